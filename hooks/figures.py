@@ -1,0 +1,148 @@
+"""A figure as printed: its exact text, its Decimal value, its unit, and whether it is approximate.
+
+Staff write a figure the way the report prints it, ``521.75万元`` or
+``约500人`` or ``200余万元``; the reading is exact and keeps the printed
+precision.  A figure whose print cannot be read as is (``0万无``, a typo) is
+written as a mapping that keeps the print and states the value, unit and why.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
+
+Approx = Literal["约", "余", "多"]
+
+# unit -> (dimension, factor to the dimension's base unit)
+UNITS: dict[str, tuple[str, Decimal]] = {
+    "万元": ("money", Decimal(10000)),
+    "元": ("money", Decimal(1)),
+    "%": ("ratio", Decimal(1)),
+    "分": ("score", Decimal(1)),
+    "万人": ("people", Decimal(10000)),
+    "人": ("people", Decimal(1)),
+    "名": ("people", Decimal(1)),
+    "人次": ("person_times", Decimal(1)),
+    "次": ("times", Decimal(1)),
+    "件": ("cases", Decimal(1)),
+    "起": ("cases", Decimal(1)),
+    "张": ("cards", Decimal(1)),
+    "条": ("records", Decimal(1)),
+    "户": ("households", Decimal(1)),
+    "家": ("organisations", Decimal(1)),
+    "个": ("items", Decimal(1)),
+    "所": ("institutions", Decimal(1)),
+}
+
+UNIT_LIST = "、".join(UNITS)
+
+_PRINTED = re.compile(
+    r"^(?P<pre>约)?\s*(?P<num>[0-9]+(?:\.[0-9]+)?)\s*(?P<post>余|多)?\s*(?P<unit>\S+?)\s*$"
+)
+
+
+class Reading(BaseModel):
+    """What a printed figure says when read literally."""
+
+    value: Decimal
+    unit: str
+    approx: Approx | None
+
+
+def read_printed(text: str) -> Reading | None:
+    """Read ``约500人`` as (500, 人, 约); None when the text is not a number with a unit.
+
+    The unit read may be unknown (``436.4万``); callers decide what that means."""
+    match = _PRINTED.match(text.strip())
+    if match is None:
+        return None
+    approx = match["pre"] or match["post"]
+    return Reading(value=Decimal(match["num"]), unit=match["unit"], approx=approx)
+
+
+def _format_error(found: Any) -> PydanticCustomError:
+    return PydanticCustomError(
+        "figure_format",
+        "数字的写法不对：应为带单位的数字，如 521.75万元、约500人、45%；单位可用 {units}",
+        {"units": UNIT_LIST, "found": found},
+    )
+
+
+class Figure(BaseModel):
+    """A printed figure. ``value`` and ``unit`` are what the print says, or, where the print
+    cannot be read literally, what staff state it means (with ``note`` saying why)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    printed: str
+    value: Decimal
+    unit: str
+    approx: Approx | None = None
+    note: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            reading = read_printed(data)
+            if reading is None or reading.unit not in UNITS:
+                raise _format_error(data)
+            return {"printed": data, **reading.model_dump()}
+        if isinstance(data, dict) and isinstance(data.get("printed"), str):
+            reading = read_printed(data["printed"])
+            merged = dict(data)
+            if reading is not None:
+                for key, read_value in reading.model_dump().items():
+                    merged.setdefault(key, read_value)
+                differs = merged["value"] != reading.value or merged["unit"] != reading.unit
+            else:
+                differs = True
+            if differs and not merged.get("note"):
+                raise PydanticCustomError(
+                    "figure_note_missing",
+                    "印刷文字“{printed}”不能按字面读出所给的数值和单位，须用 note 说明理由",
+                    {"printed": data["printed"]},
+                )
+            return merged
+        if isinstance(data, dict):
+            return data
+        raise _format_error(data)
+
+    @model_validator(mode="after")
+    def _known_unit(self) -> Figure:
+        if self.unit not in UNITS:
+            raise PydanticCustomError(
+                "figure_unit",
+                "未知单位“{unit}”；可用的单位：{units}",
+                {"unit": self.unit, "units": UNIT_LIST},
+            )
+        if self.value < 0:
+            raise PydanticCustomError("figure_negative", "数字不能为负：{value}", {"value": self.value})
+        return self
+
+    @property
+    def places(self) -> int:
+        """Decimal places as printed: 521.75 -> 2, 29 -> 0."""
+        exponent = self.value.as_tuple().exponent
+        return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+    @property
+    def dimension(self) -> str:
+        return UNITS[self.unit][0]
+
+    def in_base_unit(self) -> Decimal:
+        """The value in its dimension's base unit (元 for money, 人 for people)."""
+        return self.value * UNITS[self.unit][1]
+
+    def text(self) -> str:
+        """The canonical text: value and unit, with the approximation marker."""
+        core = f"{self.value}{self.unit}"
+        if self.approx == "约":
+            return f"约{core}"
+        if self.approx:
+            return f"{self.value}{self.approx}{self.unit}"
+        return core

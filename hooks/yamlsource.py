@@ -1,0 +1,257 @@
+"""YAML text to plain Python values, remembering where each value was written.
+
+PyYAML's composer gives nodes with positions; we construct values ourselves so
+that numbers are read from their literal text into ``Decimal`` (never through
+float), duplicate keys are errors, and anchors and aliases are refused before
+anything can be expanded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+Path_ = tuple[str | int, ...]
+
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^[-+]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)([eE][-+]?[0-9]+)?$")
+
+TAG_STR = "tag:yaml.org,2002:str"
+TAG_INT = "tag:yaml.org,2002:int"
+TAG_FLOAT = "tag:yaml.org,2002:float"
+TAG_BOOL = "tag:yaml.org,2002:bool"
+TAG_NULL = "tag:yaml.org,2002:null"
+TAG_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+TAG_MAP = "tag:yaml.org,2002:map"
+TAG_SEQ = "tag:yaml.org,2002:seq"
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass(frozen=True)
+class SourceIssue:
+    """A problem found while reading YAML, before any schema is applied."""
+
+    message: str
+    position: Position | None
+    path: Path_ = ()
+    expected: str = ""
+    found: str = ""
+    hint: str = ""
+
+
+@dataclass
+class Document:
+    """The plain values of one YAML file and the position of every node in it."""
+
+    value: Any
+    positions: dict[Path_, Position] = field(default_factory=dict)
+    issues: list[SourceIssue] = field(default_factory=list)
+
+    def position_of(self, path: Path_) -> Position | None:
+        """The position of ``path``, or of its nearest written ancestor."""
+        for end in range(len(path), -1, -1):
+            found = self.positions.get(path[:end])
+            if found is not None:
+                return found
+        return None
+
+
+def _position(mark: yaml.Mark | None) -> Position | None:
+    if mark is None:
+        return None
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def decode(raw: bytes) -> tuple[str | None, SourceIssue | None]:
+    """Bytes to text: UTF-8, with or without a BOM. Anything else is named."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, SourceIssue(
+            "文件编码是 UTF-16，不是 UTF-8。",
+            None,
+            expected="UTF-8 编码的文本",
+            found="UTF-16 编码",
+            hint="用编辑器“另存为”，编码选 UTF-8。",
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        hint = "用编辑器“另存为”，编码选 UTF-8。"
+        found = "不是 UTF-8 的字节"
+        try:
+            raw.decode("gb18030")
+            found = "GBK/GB18030 编码（Windows 中文默认编码）"
+        except UnicodeDecodeError:
+            pass
+        return None, SourceIssue(
+            "文件不是 UTF-8 编码。",
+            Position(line, 1),
+            expected="UTF-8 编码的文本",
+            found=found,
+            hint=hint,
+        )
+    if "\x00" in text:
+        return None, SourceIssue(
+            "文件含有空字符，不是文本文件。",
+            None,
+            expected="UTF-8 编码的 YAML 文本",
+            found="二进制内容",
+            hint="确认选对了文件。",
+        )
+    return text.replace("\r\n", "\n"), None
+
+
+def parse(text: str) -> Document:
+    """Parse YAML text into plain values; problems are collected, not raised."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        return Document(None, issues=[_syntax_issue(error)])
+    except yaml.YAMLError as error:  # pragma: no cover - PyYAML marks all it raises
+        return Document(None, issues=[SourceIssue(f"YAML 语法错误：{error}", None)])
+    doc = Document(None)
+    if node is None:
+        return doc
+    doc.value = _Builder(doc).build(node, ())
+    return doc
+
+
+def read(path: Path) -> Document:
+    """Read and parse one file."""
+    text, issue = decode(path.read_bytes())
+    if issue is not None or text is None:
+        return Document(None, issues=[issue] if issue else [])
+    return parse(text)
+
+
+def _syntax_issue(error: yaml.MarkedYAMLError) -> SourceIssue:
+    mark = error.problem_mark or error.context_mark
+    problem = error.problem or ""
+    hint = "检查这一行及上一行的缩进、冒号和引号。"
+    message = f"YAML 语法错误：{problem}"
+    if "'\\t'" in problem or "\\t" in problem:
+        message = "YAML 语法错误：用了 Tab 缩进。"
+        hint = "YAML 只能用空格缩进；把 Tab 换成空格（通常两个）。"
+    elif "mapping values are not allowed" in problem:
+        message = "YAML 语法错误：这里不能有冒号（:）。"
+        hint = "文字中含有英文冒号时，请给整段文字加引号，或改用中文冒号“：”。"
+    elif "could not find expected ':'" in problem:
+        message = "YAML 语法错误：缺少冒号（:）。"
+        hint = "每个字段写成“字段名: 值”，冒号后要有空格。"
+    elif "found undefined alias" in problem or "found unhashable key" in problem:
+        hint = "数据文件不用锚点和别名（& 与 *）；文字以 * 或 & 开头时请加引号。"
+    return SourceIssue(message, _position(mark), found=problem, hint=hint)
+
+
+class _Builder:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.seen: set[int] = set()
+
+    def issue(self, node: yaml.Node, path: Path_, message: str, **kw: str) -> None:
+        self.doc.issues.append(SourceIssue(message, _position(node.start_mark), path, **kw))
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.doc.positions[path] = _position(node.start_mark) or Position(1, 1)
+        if id(node) in self.seen:
+            self.issue(
+                node,
+                path,
+                "数据文件不能使用锚点和别名（& 与 *）。",
+                expected="每处都写出完整内容",
+                found="别名引用",
+                hint="把别名（*名称）替换为它所指的内容。",
+            )
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        return self.scalar(node, path)
+
+    def mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.issue(key_node, path, "数据文件不能使用合并键（<<）。", hint="把内容直接写出来。")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.issue(key_node, path, "字段名必须是简单的文字。", found="列表或映射")
+                continue
+            key = str(key_node.value)
+            line = key_node.start_mark.line + 1
+            if key in result:
+                self.issue(
+                    key_node,
+                    (*path, key),
+                    f"字段“{key}”重复出现。",
+                    expected="每个字段在同一层只出现一次",
+                    found=f"第 {first_line[key]} 行与第 {line} 行都有“{key}”",
+                    hint="删除或合并其中一个；YAML 会悄悄用后一个覆盖前一个，因此这里算错误。",
+                )
+                continue
+            first_line[key] = line
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+    def scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
+        text: str = node.value
+        tag = node.tag
+        if node.style is not None and tag != TAG_STR and tag.startswith("tag:yaml.org"):
+            tag = TAG_STR  # quoted scalars are text, whatever they look like
+        if tag == TAG_STR:
+            return text
+        if tag == TAG_NULL:
+            return None
+        if tag == TAG_BOOL:
+            return text.lower() in ("true", "yes", "on", "y")
+        if tag == TAG_TIMESTAMP:
+            return text
+        if tag == TAG_INT:
+            if _INT.match(text.replace("_", "")) and "_" not in text:
+                return Decimal(text)
+            self.issue(
+                node,
+                path,
+                "数字写法无法确定。",
+                expected="十进制数字，如 2021 或 521.75",
+                found=text,
+                hint="以 0 开头、带下划线、0x/0o 前缀或冒号的数字在 YAML 中含义特殊；如是文字请加引号。",
+            )
+            return text
+        if tag == TAG_FLOAT:
+            if _FLOAT.match(text):
+                return Decimal(text)
+            self.issue(
+                node,
+                path,
+                "不是一个有限的数字。",
+                expected="十进制数字，如 521.75",
+                found=text,
+                hint=".nan、.inf 之类在 YAML 中表示特殊浮点数；如是文字请加引号。",
+            )
+            return text
+        self.issue(
+            node,
+            path,
+            f"不支持的 YAML 标签 {tag}。",
+            expected="不带标签的值",
+            found=tag,
+            hint="删去以 ! 开头的标签。",
+        )
+        return text
