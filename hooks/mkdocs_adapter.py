@@ -1,0 +1,65 @@
+"""MkDocs hooks: the thin adapter that hands the pipeline's generated pages to MkDocs in memory.
+
+Listed under ``hooks:`` in mkdocs.yml.  All logic lives in the pipeline
+(``hooks.site``); this module only reads our options, reports data problems
+through MkDocs' logger and appends ``File.generated`` files.  Nothing is
+written into the docs folder, and no state is kept between builds.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from hooks.site import generate, load_data
+
+log = logging.getLogger("mkdocs.plugins.jixiao")
+
+DEFAULT_OPTIONS: dict[str, Any] = {"data_dir": "data"}
+
+
+def options(config: MkDocsConfig) -> dict[str, Any]:
+    """Our options, from ``extra.jixiao`` in mkdocs.yml, checked."""
+    given = config.extra.get("jixiao") or {}
+    if not isinstance(given, dict):
+        raise PluginError("mkdocs.yml 中 extra.jixiao 应为映射，如 {data_dir: data}。")
+    unknown = sorted(set(given) - set(DEFAULT_OPTIONS))
+    if unknown:
+        raise PluginError(
+            f"mkdocs.yml 中 extra.jixiao 有未知选项：{'、'.join(unknown)}；"
+            f"可用的选项：{'、'.join(DEFAULT_OPTIONS)}。"
+        )
+    merged = {**DEFAULT_OPTIONS, **given}
+    if not isinstance(merged["data_dir"], str):
+        raise PluginError("mkdocs.yml 中 extra.jixiao.data_dir 应为文件夹路径文字。")
+    return merged
+
+
+def data_dir(config: MkDocsConfig) -> Path:
+    base = Path(config.config_file_path or ".").parent
+    folder = base / options(config)["data_dir"]
+    if not folder.is_dir():
+        raise PluginError(f"找不到数据文件夹 {folder}；请检查 mkdocs.yml 中 extra.jixiao.data_dir。")
+    return folder
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    loaded = load_data(data_dir(config))
+    if loaded.problems:
+        for problem in loaded.problems:
+            log.error("\n" + problem.render())
+        raise PluginError(
+            f"数据文件有 {len(loaded.problems)} 个问题，网站未生成。"
+            "请按上面的提示修正；也可用 jixiao check 检查。"
+        )
+    site = generate(loaded.reports, loaded.sources)
+    for path, content in site.files.items():
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"content/{path} 与生成的页面同名；生成的页面不能写在 content/ 中。")
+        files.append(File.generated(config, path, content=content))
+    return files
