@@ -1,4 +1,6 @@
-"""Figures a report implies but does not print: shares of the budget, 三公 totals, the grade its score earns.
+"""Figures a report implies but does not print.
+
+Shares of the budget, 三公 totals, the grade its score earns.
 
 Derived figures are always labelled as computed where they are shown; the
 printed ones stay as printed.

@@ -67,7 +67,7 @@ def read_printed(text: str) -> Reading | None:
 def _format_error(found: Any) -> PydanticCustomError:
     return PydanticCustomError(
         "figure_format",
-        "数字的写法不对：应为带单位的数字，如 521.75万元、约500人、45%；单位可用 {units}",
+        "数字的写法不对",
         {"units": UNIT_LIST, "found": found},
     )
 
@@ -121,7 +121,9 @@ class Figure(BaseModel):
                 {"unit": self.unit, "units": UNIT_LIST},
             )
         if self.value < 0:
-            raise PydanticCustomError("figure_negative", "数字不能为负：{value}", {"value": self.value})
+            raise PydanticCustomError(
+                "figure_negative", "数字不能为负：{value}", {"value": self.value}
+            )
         return self
 
     @property

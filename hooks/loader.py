@@ -69,29 +69,42 @@ def load_year(path: Path) -> tuple[model.Report | None, list[Problem]]:
                 1,
                 expected="以“year: 2021”这类“字段: 值”开头的映射",
                 found=found,
-                hint="从上一年的文件复制结构（jixiao new 年份），再填写。",
+                hint="从上一年的数据文件复制结构，再逐项填写。",
             )
         ]
+    problems = _year_mismatch(name, path, doc)
     try:
         report = model.Report.model_validate(doc.value)
     except ValidationError as error:
-        return None, [_problem(name, doc, e) for e in error.errors(include_url=False)]
-    match = YEAR_FILE.match(path.name)
-    if match and int(match[1]) != report.year:
-        position = doc.position_of(("year",))
-        return None, [
-            Problem(
-                name,
-                "文件名中的年份与文件里的 year 不一致。",
-                position.line if position else None,
-                position.column if position else None,
-                field="year",
-                expected=match[1],
-                found=str(report.year),
-                hint=f"文件名应为 {report.year}.yaml，或把 year 改为 {match[1]}。",
-            )
-        ]
+        problems += [_problem(name, doc, e) for e in error.errors(include_url=False)]
+        return None, sorted(problems, key=_reading_order)
+    if problems:
+        return None, problems
     return report, []
+
+
+def _reading_order(problem: Problem) -> tuple[int, int]:
+    return (problem.line or 0, problem.column or 0)
+
+
+def _year_mismatch(name: str, path: Path, doc: Document) -> list[Problem]:
+    match = YEAR_FILE.match(path.name)
+    year = doc.value.get("year")
+    if match is None or not isinstance(year, Decimal) or year == int(match[1]):
+        return []
+    position = doc.position_of(("year",))
+    return [
+        Problem(
+            name,
+            "文件名中的年份与文件里的 year 不一致。",
+            position.line if position else None,
+            position.column if position else None,
+            field="year",
+            expected=match[1],
+            found=str(year),
+            hint=f"文件名应为 {year}.yaml，或把 year 改为 {match[1]}。",
+        )
+    ]
 
 
 def load_all(paths: list[Path]) -> Loaded:
@@ -228,10 +241,7 @@ def _problem(file: str, doc: Document, error: ErrorDetails) -> Problem:
         hint = "文字中有“: ”（英文冒号加空格）时，YAML 会把它读成字段；请给整段文字加引号。"
     elif isinstance(value, Decimal) and kind == "string_type":
         hint = "YAML 把它读成了数字；如是文字请加引号。"
-    if kind == "literal_error":
-        expected = str(ctx.get("expected", ""))
-    else:
-        expected = _EXPECTED.get(kind, "")
+    expected = str(ctx.get("expected", "")) if kind == "literal_error" else _EXPECTED.get(kind, "")
     return Problem(
         file,
         message,

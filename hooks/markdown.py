@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from jinja2 import Undefined
 from markupsafe import Markup
 
 # Characters Python-Markdown (with the tables extension) accepts a backslash before.
@@ -65,6 +66,8 @@ def finalize(value: Any) -> Any:
         return value
     if isinstance(value, str):
         return escape(value)
+    if isinstance(value, Undefined):
+        return str(value)  # StrictUndefined raises here, naming what was undefined
     if isinstance(value, bool):
         raise TypeError("模板直接输出了真假值；请用过滤器格式化。")
     if isinstance(value, int | Decimal):

@@ -42,9 +42,11 @@ def options(config: MkDocsConfig) -> dict[str, Any]:
 
 def data_dir(config: MkDocsConfig) -> Path:
     base = Path(config.config_file_path or ".").parent
-    folder = base / options(config)["data_dir"]
+    folder = base / str(options(config)["data_dir"])
     if not folder.is_dir():
-        raise PluginError(f"找不到数据文件夹 {folder}；请检查 mkdocs.yml 中 extra.jixiao.data_dir。")
+        raise PluginError(
+            f"找不到数据文件夹 {folder}；请检查 mkdocs.yml 中 extra.jixiao.data_dir。"
+        )
     return folder
 
 

@@ -188,7 +188,9 @@ class _Builder:
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self.issue(key_node, path, "数据文件不能使用合并键（<<）。", hint="把内容直接写出来。")
+                self.issue(
+                    key_node, path, "数据文件不能使用合并键（<<）。", hint="把内容直接写出来。"
+                )
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self.issue(key_node, path, "字段名必须是简单的文字。", found="列表或映射")
@@ -231,7 +233,8 @@ class _Builder:
                 "数字写法无法确定。",
                 expected="十进制数字，如 2021 或 521.75",
                 found=text,
-                hint="以 0 开头、带下划线、0x/0o 前缀或冒号的数字在 YAML 中含义特殊；如是文字请加引号。",
+                hint="以 0 开头、带下划线、0x/0o 前缀或带冒号的数字在 YAML 中含义特殊；"
+                "如是文字请加引号。",
             )
             return text
         if tag == TAG_FLOAT:

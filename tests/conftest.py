@@ -1,0 +1,50 @@
+"""Shared fixtures: the repository, the shipped 2021 report, and one strict in-process build."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from hooks.loader import load_or_raise
+from hooks.model import Report
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE_2021 = Path(__file__).parent / "sources" / "000_0fd004ec9d14434d.txt"
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+@pytest.fixture(scope="session")
+def report_2021() -> Report:
+    return load_or_raise(ROOT / "data" / "2021.yaml")
+
+
+def build_site(config_file: Path, site_dir: Path) -> None:
+    """A strict MkDocs build, in this process, as `mkdocs build --strict` does it."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site_dir = tmp_path_factory.mktemp("site")
+    build_site(ROOT / "mkdocs.yml", site_dir)
+    return site_dir
+
+
+def page_text(html_file: Path) -> str:
+    """The visible text of a built page's article."""
+    soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article")
+    assert article is not None, f"{html_file} has no article"
+    return article.get_text(" ")

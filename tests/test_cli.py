@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hooks.cli import main
+from tests.conftest import ROOT
+
+GOOD = ROOT / "data" / "2021.yaml"
+
+
+def test_check_passes_on_the_shipped_data(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--data", str(ROOT / "data")]) == 0
+    assert "没有发现问题" in capsys.readouterr().out
+
+
+def test_check_defaults_to_the_data_folder(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(ROOT)
+    assert main(["check"]) == 0
+    assert "2021" in capsys.readouterr().out
+
+
+def test_check_exits_1_and_prints_every_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "2021.yaml"
+    text = GOOD.read_text(encoding="utf-8")
+    bad.write_text(
+        text.replace("score: 97分", "score: 97").replace("grade: 优秀", "grad: 优秀"),
+        encoding="utf-8",
+    )
+    assert main(["check", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "performance.score" in err and "performance.grad" in err and "performance.grade" in err
+    assert "提示：" in err and "Traceback" not in err
+    assert "共 3 个问题" in err
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "no-such-file.yaml"]) == 2
+    with pytest.raises(SystemExit) as exit_info:
+        main(["frobnicate"])
+    assert exit_info.value.code == 2
+    assert "用法有误" in capsys.readouterr().err
+
+
+def test_render_writes_markdown_and_never_overwrites_unasked(tmp_path: Path) -> None:
+    out = tmp_path / "md"
+    assert main(["render", str(out), "--data", str(ROOT / "data")]) == 0
+    report = (out / "2021.md").read_text(encoding="utf-8")
+    assert "# 2021年度人社局整体支出绩效自评报告" in report
+    (out / "2021.md").write_text("staff edit", encoding="utf-8")
+    assert main(["render", str(out), "--data", str(ROOT / "data")]) == 2
+    assert (out / "2021.md").read_text(encoding="utf-8") == "staff edit"
+    assert main(["render", str(out), "--data", str(ROOT / "data"), "--force"]) == 0
+    assert (out / "2021.md").read_text(encoding="utf-8") == report

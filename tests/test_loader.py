@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hooks.loader import load_all, load_year
+from hooks.problems import DataError, Problem
+from tests.conftest import ROOT
+
+GOOD = (ROOT / "data" / "2021.yaml").read_text(encoding="utf-8")
+
+
+def write(tmp_path: Path, text: str, name: str = "2021.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def problems_of(path: Path) -> list[Problem]:
+    report, problems = load_year(path)
+    assert report is None
+    return problems
+
+
+def test_the_shipped_file_loads(tmp_path: Path) -> None:
+    report, problems = load_year(write(tmp_path, GOOD))
+    assert problems == []
+    assert report is not None and report.year == 2021
+
+
+def test_every_problem_is_reported_at_once_with_file_line_field_and_hint(tmp_path: Path) -> None:
+    text = GOOD.replace("total: 521.75万元", "total: 521.75").replace(
+        "  score: 97分", "  score: 97分\n  scroe: 96分"
+    )
+    text = text.replace("{name: 工资, value: 241.83万元}", "{name: 工资, valu: 241.83万元}")
+    path = write(tmp_path, text)
+    problems = problems_of(path)
+    by_field = {p.field: p for p in problems}
+    assert set(by_field) >= {
+        "budget.total",
+        "performance.scroe",
+        "budget.items[0].valu",
+        "budget.items[0].value",
+    }
+    total = by_field["budget.total"]
+    assert total.file.endswith("2021.yaml")
+    assert total.line == line_of(text, "total: 521.75")
+    assert total.found == "数字 521.75"
+    assert "万元" in total.hint
+    typo = by_field["performance.scroe"]
+    assert typo.line == line_of(text, "scroe:")
+    assert "score" in typo.hint  # did you mean
+    rendered = typo.render()
+    assert rendered.startswith(f"{typo.file}:{typo.line}:")
+    assert "提示：" in rendered
+
+
+def test_missing_required_field_points_at_its_parent(tmp_path: Path) -> None:
+    text = GOOD.replace("  grade: 优秀\n", "")
+    problems = problems_of(write(tmp_path, text))
+    assert [p.field for p in problems] == ["performance.grade"]
+    assert problems[0].line == line_of(text, "heading: 四、")
+    assert "缺少" in problems[0].message
+
+
+def test_text_that_yaml_reads_as_a_mapping_gets_a_quoting_hint(tmp_path: Path) -> None:
+    text = GOOD.replace("  - 原文段首的缩进空格未录入", "  - 注意: 原文段首的缩进空格未录入")
+    problems = problems_of(write(tmp_path, text))
+    assert [p.field for p in problems] == ["transcription_notes[1]"]
+    assert "引号" in problems[0].hint
+
+
+def test_a_colon_in_plain_text_is_a_syntax_error_with_a_hint(tmp_path: Path) -> None:
+    text = GOOD.replace("title: 2021年度人社局整体支出绩效自评报告", "title: 报告: 2021")
+    problems = problems_of(write(tmp_path, text))
+    assert len(problems) == 1
+    assert problems[0].line == line_of(text, "title: 报告: 2021")
+    assert "冒号" in problems[0].message and "引号" in problems[0].hint
+
+
+def test_year_must_match_the_file_name(tmp_path: Path) -> None:
+    problems = problems_of(write(tmp_path, GOOD, name="2022.yaml"))
+    assert [p.field for p in problems] == ["year"]
+    assert problems[0].expected == "2022" and problems[0].found == "2021"
+
+
+def test_duplicate_ids_are_errors(tmp_path: Path) -> None:
+    text = GOOD.replace("id: new-urban-jobs", "id: vocational-training")
+    problems = problems_of(write(tmp_path, text))
+    assert any("vocational-training" in p.message for p in problems)
+
+
+def test_two_files_for_one_year_are_an_error(tmp_path: Path) -> None:
+    a = write(tmp_path, GOOD)
+    other = tmp_path / "copy"
+    other.mkdir()
+    b = write(other, GOOD)
+    loaded = load_all([a, b])
+    assert len(loaded.reports) == 1
+    assert len(loaded.problems) == 1 and "已有数据文件" in loaded.problems[0].message
+    with pytest.raises(DataError):
+        loaded.raise_for_problems()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("", "空文件"), ("- a\n- b\n", "列表"), ("just text\n", "“just text”")],
+)
+def test_a_file_that_is_not_a_mapping(tmp_path: Path, text: str, expected: str) -> None:
+    problems = problems_of(write(tmp_path, text))
+    assert len(problems) == 1
+    assert problems[0].found == expected and problems[0].line == 1

@@ -1,0 +1,97 @@
+"""One strict MkDocs build of the shipped site, and builds of broken data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort, PluginError
+
+from tests.conftest import ROOT, build_site, page_text
+
+
+def test_the_site_has_home_report_and_about_pages(built_site: Path) -> None:
+    for page in ["index.html", "2021/index.html", "about/index.html"]:
+        assert (built_site / page).is_file(), page
+    home = page_text(built_site / "index.html")
+    assert "2021年度" in home and "521.75万元" in home and "优秀" in home
+    report = page_text(built_site / "2021" / "index.html")
+    assert "主要数字" in report and "自评得分" in report
+    about = page_text(built_site / "about" / "index.html")
+    assert "等级如何评定" in about
+
+
+def test_pages_are_chinese_and_link_each_other(built_site: Path) -> None:
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh"' in html
+    assert 'href="2021/"' in html and 'href="about/"' in html
+
+
+def test_search_index_holds_the_report_segmented_for_chinese(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = index["docs"]
+    report_docs = [d for d in docs if d["location"].startswith("2021/")]
+    assert report_docs
+    text = " ".join(d["text"] for d in report_docs)
+    assert "\u200b" in text  # jieba segmented the Chinese text
+    assert "职业技能培训" in text.replace("\u200b", "")
+
+
+def test_no_request_to_another_host(built_site: Path) -> None:
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
+        assert "unpkg.com" not in html and "cdn." not in html, page
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_generated_pages_are_never_written_into_content(tmp_path: Path) -> None:
+    before = snapshot(ROOT / "content")
+    build_site(ROOT / "mkdocs.yml", tmp_path / "site")
+    assert snapshot(ROOT / "content") == before
+    assert "2021.md" not in before and "index.md" not in before
+
+
+def config_for(tmp_path: Path, data_dir: Path) -> Path:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("docs_dir: content", f"docs_dir: {ROOT / 'content'}")
+    config = config.replace(
+        "  - hooks/mkdocs_adapter.py", f"  - {ROOT / 'hooks' / 'mkdocs_adapter.py'}"
+    )
+    config = config.replace("    data_dir: data", f"    data_dir: {data_dir}")
+    config = config.replace("watch:\n  - data\n  - hooks\n  - charts\n", "")
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(config, encoding="utf-8")
+    return path
+
+
+def test_bad_data_stops_the_build_before_publishing(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    good = (ROOT / "data" / "2021.yaml").read_text(encoding="utf-8")
+    (data / "2021.yaml").write_text(good.replace("score: 97分", "score: 97"), encoding="utf-8")
+    site = tmp_path / "site"
+    with pytest.raises((PluginError, Abort)):
+        build_site(config_for(tmp_path, data), site)
+    assert "performance.score" in caplog.text
+    assert not (site / "2021" / "index.html").exists()
+
+
+def test_the_data_folder_is_configurable(tmp_path: Path) -> None:
+    data = tmp_path / "other"
+    data.mkdir()
+    good = (ROOT / "data" / "2021.yaml").read_text(encoding="utf-8")
+    (data / "2021.yaml").write_text(
+        good.replace("title: 2021年度人社局", "title: 测试标题2021年度人社局"), encoding="utf-8"
+    )
+    site = tmp_path / "site"
+    build_site(config_for(tmp_path, data), site)
+    assert "测试标题" in page_text(site / "2021" / "index.html")
