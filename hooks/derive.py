@@ -40,9 +40,9 @@ def grade_for(score: Decimal, bands: tuple[tuple[Decimal, str], ...] = DEFAULT_G
 
 def _sum(figures: list[Figure]) -> Decimal | None:
     """Sum of figures of one unit; None if any is in another unit or the list is empty."""
-    if not figures or len({f.unit for f in figures}) != 1:
+    if not figures or len({f.used_unit for f in figures}) != 1:
         return None
-    return sum((f.value for f in figures), Decimal(0))
+    return sum((f.used_value for f in figures), Decimal(0))
 
 
 @dataclass(frozen=True)
@@ -74,18 +74,20 @@ def key_figures(report: Report) -> KeyFigures:
     if three is not None:
         controls = [i.control for i in three.items if i.control is not None]
         actuals = [i.actual for i in three.items if i.actual is not None]
-        control = three.total_control.value if three.total_control else _sum(controls)
-        actual = three.total_actual.value if three.total_actual else _sum(actuals)
+        control = three.total_control.used_value if three.total_control else _sum(controls)
+        actual = three.total_actual.used_value if three.total_actual else _sum(actuals)
         if actuals:
-            unit = actuals[0].unit
-    same_unit = [f for f in (income, spending) if f is not None and f.unit == budget.unit]
+            unit = actuals[0].used_unit
+    same_unit = [f for f in (income, spending) if f is not None and f.used_unit == budget.used_unit]
     return KeyFigures(
         year=report.year,
         budget=budget,
         income=income,
         spending=spending,
-        income_share=percent(income.value, budget.value) if income in same_unit else None,
-        spending_share=percent(spending.value, budget.value) if spending in same_unit else None,
+        income_share=percent(income.used_value, budget.used_value) if income in same_unit else None,
+        spending_share=percent(spending.used_value, budget.used_value)
+        if spending in same_unit
+        else None,
         three_public_control=control,
         three_public_actual=actual,
         three_public_unit=unit,
@@ -94,5 +96,5 @@ def key_figures(report: Report) -> KeyFigures:
         ),
         score=report.performance.score,
         grade=report.performance.grade,
-        grade_by_score=grade_for(report.performance.score.value),
+        grade_by_score=grade_for(report.performance.score.used_value),
     )

@@ -72,6 +72,31 @@ def _format_error(found: Any) -> PydanticCustomError:
     )
 
 
+class Correction(BaseModel):
+    """A printed figure that is wrong: the value to use instead, and why (published as 更正说明)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    to: str
+    value: Decimal
+    unit: str
+    reason: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("to"), str):
+            reading = read_printed(data["to"])
+            if reading is None or reading.unit not in UNITS:
+                raise PydanticCustomError(
+                    "correction_format",
+                    "更正后的数字“{to}”写法不对，应为带单位的数字，如 2.17万元",
+                    {"to": data["to"]},
+                )
+            return {**data, "value": reading.value, "unit": reading.unit}
+        return data
+
+
 class Figure(BaseModel):
     """A printed figure. ``value`` and ``unit`` are what the print says, or, where the print
     cannot be read literally, what staff state it means (with ``note`` saying why)."""
@@ -83,6 +108,7 @@ class Figure(BaseModel):
     unit: str
     approx: Approx | None = None
     note: str | None = None
+    correction: Correction | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -127,6 +153,15 @@ class Figure(BaseModel):
         return self
 
     @property
+    def used_value(self) -> Decimal:
+        """The value arithmetic uses: the corrected one where the print was wrong."""
+        return self.correction.value if self.correction else self.value
+
+    @property
+    def used_unit(self) -> str:
+        return self.correction.unit if self.correction else self.unit
+
+    @property
     def places(self) -> int:
         """Decimal places as printed: 521.75 -> 2, 29 -> 0."""
         exponent = self.value.as_tuple().exponent
@@ -137,8 +172,8 @@ class Figure(BaseModel):
         return UNITS[self.unit][0]
 
     def in_base_unit(self) -> Decimal:
-        """The value in its dimension's base unit (元 for money, 人 for people)."""
-        return self.value * UNITS[self.unit][1]
+        """The used value in its dimension's base unit (元 for money, 人 for people)."""
+        return self.used_value * UNITS[self.used_unit][1]
 
     def text(self) -> str:
         """The canonical text: value and unit, with the approximation marker."""
