@@ -7,6 +7,7 @@ escaped on output (``markdown.finalize``), so it shows literally.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
@@ -67,11 +68,17 @@ def _tidy(markdown: str) -> str:
     return _BLANK_RUNS.sub("\n\n", markdown).strip() + "\n"
 
 
-def render_report(report: Report, env: jinja2.Environment | None = None) -> str:
+def render_report(
+    report: Report,
+    env: jinja2.Environment | None = None,
+    extra: Mapping[str, object] | None = None,
+) -> str:
+    """The year's report page. ``extra`` adds template variables that other pipeline
+    stages provide (charts, downloads, history); templates test them with ``is defined``."""
     env = env or environment()
     return _tidy(
         env.get_template("report.md.j2").render(
-            report=report, key=key_figures(report), report_path=report_path
+            report=report, key=key_figures(report), report_path=report_path, **(extra or {})
         )
     )
 
