@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from hooks.audit import audit_loaded
 from hooks.loader import data_files, load_all
 from hooks.problems import render_problems
 from hooks.site import generate, write_tree
@@ -69,10 +70,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if loaded.problems:
         print(render_problems(loaded.problems), file=sys.stderr)
         return EXIT_DATA
+    audited = audit_loaded(loaded)
+    for notice in audited.notices:
+        print(notice.render())
     if args.command == "check":
+        if audited.failures:
+            print(render_problems(audited.failures), file=sys.stderr)
+            return EXIT_DATA
         years = "、".join(str(r.year) for r in loaded.reports) or "无"
         print(f"已检查 {len(files)} 个文件（年度：{years}），没有发现问题。")
         return EXIT_OK
+    if audited.blocking:
+        print(render_problems(audited.blocking), file=sys.stderr)
+        return EXIT_DATA
+    if audited.failures:
+        print(render_problems(audited.failures), file=sys.stderr)
     site = generate(loaded.reports, loaded.sources)
     try:
         written = write_tree(site, args.out, force=args.force)

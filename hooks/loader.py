@@ -27,6 +27,7 @@ class Loaded:
     reports: list[model.Report] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     sources: dict[int, Path] = field(default_factory=dict)
+    documents: dict[int, Document] = field(default_factory=dict)
 
     def raise_for_problems(self) -> None:
         if self.problems:
@@ -40,10 +41,23 @@ def data_files(data_dir: Path) -> list[Path]:
 
 def load_year(path: Path) -> tuple[model.Report | None, list[Problem]]:
     """Load one year's file: the report, or None and every problem found in it."""
+    report, problems, _ = load_year_with_source(path)
+    return report, problems
+
+
+def load_year_with_source(
+    path: Path,
+) -> tuple[model.Report | None, list[Problem], Document | None]:
+    """As ``load_year``, with the parsed document that knows where each field was written."""
     name = display_path(path)
     if not path.is_file():
-        return None, [Problem(name, "找不到这个文件。", hint="检查文件名和路径。")]
+        return None, [Problem(name, "找不到这个文件。", hint="检查文件名和路径。")], None
     doc = read(path)
+    report, problems = _validate(name, path, doc)
+    return report, problems, doc
+
+
+def _validate(name: str, path: Path, doc: Document) -> tuple[model.Report | None, list[Problem]]:
     problems = [
         Problem(
             name,
@@ -111,7 +125,7 @@ def load_all(paths: list[Path]) -> Loaded:
     """Load several year files; every problem of every file is collected."""
     loaded = Loaded()
     for path in paths:
-        report, problems = load_year(path)
+        report, problems, doc = load_year_with_source(path)
         loaded.problems.extend(problems)
         if report is None:
             continue
@@ -126,6 +140,8 @@ def load_all(paths: list[Path]) -> Loaded:
             )
             continue
         loaded.sources[report.year] = path
+        if doc is not None:
+            loaded.documents[report.year] = doc
         loaded.reports.append(report)
     loaded.reports.sort(key=lambda r: r.year)
     return loaded

@@ -16,6 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from hooks.audit import audit_loaded
 from hooks.site import generate, load_data
 
 log = logging.getLogger("mkdocs.plugins.jixiao")
@@ -59,6 +60,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             f"数据文件有 {len(loaded.problems)} 个问题，网站未生成。"
             "请按上面的提示修正；也可用 jixiao check 检查。"
         )
+    audited = audit_loaded(loaded)
+    for notice in audited.notices:
+        log.info("\n" + notice.render())
+    for failure in audited.failures:
+        # Warnings: `mkdocs build --strict` (our default) fails on them after the build.
+        log.warning("\n" + failure.render())
+    if audited.blocking:
+        raise PluginError("数据中含有个人信息（身份证号或手机号），网站未生成。请删除后再构建。")
     site = generate(loaded.reports, loaded.sources)
     for path, content in site.files.items():
         if files.get_file_from_path(path) is not None:

@@ -10,6 +10,7 @@ indicators (``indicators``) and totals with their listed parts
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -171,6 +172,21 @@ class Performance(Section):
     themes: list[Theme] = []
 
 
+class GradeBand(Strict):
+    floor: Decimal = Field(description="该等级的最低分")
+    grade: Text = Field(description="等级，如“优”")
+
+
+class Review(Strict):
+    """A finding of the checks that staff reviewed: published as 核对说明."""
+
+    rule: Text = Field(description="检查规则编号，如 parts-sum")
+    field: Text = Field(description="字段路径，如 overview.headcount")
+    stated: str | None = Field(default=None, description="原文数字，照检查结果填写")
+    computed: str | None = Field(default=None, description="计算结果，照检查结果填写")
+    explanation: Text = Field(description="核对结果：差异的原因或无法判定的说明")
+
+
 class Report(Strict):
     year: int = Field(ge=1990, le=2100)
     department: Department
@@ -186,6 +202,10 @@ class Report(Strict):
     transcription_notes: list[Text] = Field(
         default=[], description="录入说明：原文中未录入或需要说明的地方"
     )
+    grade_bands: list[GradeBand] | None = Field(
+        default=None, description="评分分档，默认 90/80/60 分为优/良/中，以下为差"
+    )
+    reviews: list[Review] = Field(default=[], description="核对说明：已核实的检查结果")
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Report:

@@ -13,17 +13,31 @@ from pathlib import Path
 
 import jinja2
 
+from hooks.audit import audit
 from hooks.derive import KeyFigures, key_figures
 from hooks.figures import Figure
-from hooks.markdown import Md, cell, escape_inline, finalize, paragraphs
+from hooks.markdown import Md, cell, escape, escape_inline, finalize, paragraphs
 from hooks.model import Report, all_indicators
+from hooks.notes import PageNotes
 
 TEMPLATES = Path(__file__).parent / "templates"
 _BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 
 
-def _figure(figure: Figure | None) -> Md:
-    return cell(figure.printed) if figure is not None else Md("—")
+@jinja2.pass_context
+def _figure(context: jinja2.runtime.Context, figure: Figure | None) -> Md:
+    """A figure as printed; on a report page, with its correction and note marks."""
+    if figure is None:
+        return Md("—")
+    notes = context.get("notes")
+    if isinstance(notes, PageNotes):
+        return notes.figure(figure)
+    return cell(figure.printed)
+
+
+def _line(text: str) -> Md:
+    """Text on one line that may start a Markdown block."""
+    return escape(" ".join(text.split()))
 
 
 def _number(value: Decimal | None, unit: str = "") -> Md:
@@ -52,6 +66,7 @@ def environment() -> jinja2.Environment:
         fig=_figure,
         num=_number,
         cell=cell,
+        line=_line,
         paragraphs=paragraphs,
     )
     env.globals.update(all_indicators=all_indicators)
@@ -78,7 +93,11 @@ def render_report(
     env = env or environment()
     return _tidy(
         env.get_template("report.md.j2").render(
-            report=report, key=key_figures(report), report_path=report_path, **(extra or {})
+            report=report,
+            key=key_figures(report),
+            notes=PageNotes.of(audit(report)),
+            report_path=report_path,
+            **(extra or {}),
         )
     )
 
