@@ -27,7 +27,7 @@ def build_site(config_file: Path, site_dir: Path) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+    config = load_config(str(config_file), site_dir=str(site_dir))
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)

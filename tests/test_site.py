@@ -95,3 +95,37 @@ def test_the_data_folder_is_configurable(tmp_path: Path) -> None:
     site = tmp_path / "site"
     build_site(config_for(tmp_path, data), site)
     assert "测试标题" in page_text(site / "2021" / "index.html")
+
+
+def test_an_unreviewed_finding_fails_the_strict_build(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    good = (ROOT / "data" / "2021.yaml").read_text(encoding="utf-8")
+    (data / "2021.yaml").write_text(good.replace("4.5万元", "4.6万元"), encoding="utf-8")
+    with pytest.raises(Abort):
+        build_site(config_for(tmp_path, data), tmp_path / "site")
+    warnings = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert any("execution.three_public.items[0].rate" in r.getMessage() for r in warnings)
+    assert all(r.name.startswith("mkdocs") for r in warnings)
+
+
+def test_personal_data_stops_the_build_even_when_not_strict(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    good = (ROOT / "data" / "2021.yaml").read_text(encoding="utf-8")
+    leaked = good.replace("加强对单位财务进行", "联系电话13812345678。加强对单位财务进行")
+    (data / "2021.yaml").write_text(leaked, encoding="utf-8")
+    config = config_for(tmp_path, data)
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("strict: true", "strict: false"),
+        encoding="utf-8",
+    )
+    with pytest.raises(Abort, match="BuildError"):
+        build_site(config, tmp_path / "site")
+    assert "个人信息" in caplog.text
+    assert "13812345678" not in caplog.text  # never repeated in full, not even in the log
+    assert not (tmp_path / "site" / "2021" / "index.html").exists()
