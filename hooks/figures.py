@@ -121,6 +121,15 @@ class Figure(BaseModel):
         if isinstance(data, dict) and isinstance(data.get("printed"), str):
             reading = read_printed(data["printed"])
             merged = dict(data)
+            correction = data.get("correction")
+            if (reading is None or reading.unit not in UNITS) and isinstance(correction, dict):
+                # A misprint that cannot be read at all (“0万无”): the correction says what it
+                # is, and its reason is the explanation.
+                corrected = read_printed(str(correction.get("to", "")))
+                if corrected is not None:
+                    merged.setdefault("value", corrected.value)
+                    merged.setdefault("unit", corrected.unit)
+                    return merged
             if reading is not None:
                 for key, read_value in reading.model_dump().items():
                     merged.setdefault(key, read_value)

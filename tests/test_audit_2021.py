@@ -24,7 +24,8 @@ def test_the_shipped_data_checks_clean(report_2021: Report) -> None:
         ("parts-sum", "performance.themes[5].breakdowns[0]"),
     }
     assert [(c.label, c.figure.printed, str(c.figure.used_value)) for c in result.corrections] == [
-        ("其他人员经费", "2017万元", "2.17")
+        ("其他人员经费", "2017万元", "2.17"),
+        ("住房公积金", "0万无", "0"),
     ]
 
 

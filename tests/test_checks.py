@@ -134,6 +134,7 @@ def test_a_correction_is_used_in_the_arithmetic() -> None:
 
 
 def test_units_that_cannot_be_added() -> None:
+    assert findings(with_breakdown("1.0万元", "5000元", "0.5万元"), "units") == []
     [f] = findings(with_breakdown("43张", "30张", "13人"), "units")
     assert f.stated == "张、人"
 

@@ -65,6 +65,12 @@ def test_a_figure_whose_print_cannot_be_read_keeps_its_print_with_a_note() -> No
     assert read.value == Decimal("436.4")
 
 
+def test_an_unreadable_misprint_is_read_through_its_correction() -> None:
+    figure = fig({"printed": "0万无", "correction": {"to": "0万元", "reason": "“无”为“元”之误"}})
+    assert (figure.printed, figure.used_value, figure.used_unit) == ("0万无", Decimal(0), "万元")
+    assert figure.correction is not None and figure.correction.reason == "“无”为“元”之误"
+
+
 def test_a_reading_other_than_the_print_needs_a_note() -> None:
     with pytest.raises(ValidationError, match="note"):
         fig({"printed": "2017万元", "value": "2.17", "unit": "万元"})

@@ -24,7 +24,7 @@ def test_report_markdown_has_key_figures_sections_and_tables(report_2021: Report
         "- 自评得分 **97分** 等级“优秀”（原文）；按分数应为“优”\n"
     ) in md
     assert "| 公务接待费 | 招待费 | 10万元 | 4.5万元 | 45% |" in md
-    assert "| 其中：住房公积金 | 0万无 | 原文作“0万无”" in md
+    assert "| 其中：住房公积金 | 0万无（更正为0万元）（见[更正说明2](#correction-2)） |" in md
     assert "| 　其中：城乡居民养老保险 | ≥ | 2147张 | 1683张 | 464张 | 78.38% |" in md
     assert "| 　含：省卫高 | 32人 | — |" in md
     assert "\n\n\n" not in md
