@@ -14,6 +14,7 @@ from pathlib import Path
 from hooks.audit import audit_loaded
 from hooks.loader import data_files, load_all
 from hooks.problems import render_problems
+from hooks.safe_write import WouldOverwrite
 from hooks.site import generate, write_tree
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -88,8 +89,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     site = generate(loaded.reports, loaded.sources)
     try:
         written = write_tree(site, args.out, force=args.force)
-    except FileExistsError as exists:
-        print(f"jixiao：{exists.args[0]} 已存在；加 --force 才会覆盖。", file=sys.stderr)
+    except WouldOverwrite as exists:
+        names = "、".join(str(p) for p in exists.paths[:3])
+        more = f" 等 {len(exists.paths)} 个文件" if len(exists.paths) > 3 else ""
+        print(
+            f"jixiao：{names}{more} 已存在；没有写入任何文件。加 --force 才会覆盖。",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     print(f"已写出 {len(written)} 个文件到 {args.out}。")
     return EXIT_OK

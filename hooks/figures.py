@@ -64,6 +64,34 @@ def read_printed(text: str) -> Reading | None:
     return Reading(value=Decimal(match["num"]), unit=match["unit"], approx=approx)
 
 
+_FULL_WIDTH_DIGITS = re.compile(r"[０-９]")
+_GROUPED = re.compile(r"[0-9][,，][0-9]{3}")
+
+
+def format_hint(found: object) -> str:
+    """What to do about a figure that could not be read, by what is wrong with it."""
+    if not isinstance(found, str):
+        return ""
+    text = found.strip()
+    if _FULL_WIDTH_DIGITS.search(text):
+        return "把全角数字改为半角数字，如“５２１．７５万元”写成“521.75万元”。"
+    if _GROUPED.search(text):
+        return "去掉千位分隔符，如“1,136人”写成“1136人”。"
+    if text.startswith(("-", "－", "负")):
+        return (
+            "数字不能为负；若原文如此，写成 {printed: 原文, value: 数值, unit: 单位, note: 说明}。"
+        )
+    if "百分之" in text:
+        return "百分比写成数字加 %，如“45%”。"
+    reading = read_printed(text)
+    if reading is not None and reading.unit not in UNITS:
+        return (
+            f"“{reading.unit}”不是可用的单位（可用：{UNIT_LIST}）；原文单位如此时写成 "
+            f"{{printed: {text}, unit: 正确单位, note: 说明}}。"
+        )
+    return ""
+
+
 def _format_error(found: Any) -> PydanticCustomError:
     return PydanticCustomError(
         "figure_format",

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from hooks import model
-from hooks.figures import UNIT_LIST
+from hooks.figures import UNIT_LIST, format_hint
 from hooks.problems import DataError, Problem, display_path
 from hooks.yamlsource import Document, Path_, read
 
@@ -251,6 +251,8 @@ def _problem(file: str, doc: Document, error: ErrorDetails) -> Problem:
     hint = _HINT.get(kind, "")
     if isinstance(value, bool) and kind in ("string_type", "figure_format"):
         hint = "YAML 把 yes/no/on/off/true/false 读成真假值；如是文字请加引号。"
+    elif kind == "figure_format" and format_hint(value):
+        hint = format_hint(value)
     elif isinstance(value, Decimal) and kind == "figure_format":
         hint = f"数字后要写单位，如 {value}万元 或 {value}人。"
     elif isinstance(value, dict) and kind == "string_type":

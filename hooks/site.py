@@ -6,14 +6,13 @@ knows MkDocs.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from hooks.loader import Loaded, data_files, load_all
 from hooks.model import Report
 from hooks.render import environment, render_home, render_report, report_path
+from hooks.safe_write import write_files
 
 
 @dataclass
@@ -42,23 +41,9 @@ def generate(reports: list[Report], sources: dict[int, Path] | None = None) -> S
 
 
 def write_tree(site: SiteFiles, out_dir: Path, *, force: bool = False) -> list[Path]:
-    """Write the generated files under out_dir; refuse to replace a file unless forced.
-
-    Each file is written to a temporary file and renamed, so an interrupted run
-    never leaves a half-written page."""
-    targets = {out_dir / rel: content for rel, content in sorted(site.files.items())}
-    existing = [p for p in targets if p.exists()]
-    if existing and not force:
-        raise FileExistsError(existing[0])
-    for target, content in targets.items():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    return list(targets)
+    """Write the generated files under out_dir, atomically; existing files only when forced."""
+    targets = {
+        out_dir / rel: content.encode("utf-8") if isinstance(content, str) else content
+        for rel, content in sorted(site.files.items())
+    }
+    return write_files(targets, force=force)

@@ -66,7 +66,8 @@ class Document:
         return None
 
 
-def _position(mark: yaml.Mark | None) -> Position | None:
+def _position(mark: Any) -> Position | None:
+    """A PyYAML mark (pure-Python or C) as a 1-based position."""
     if mark is None:
         return None
     return Position(mark.line + 1, mark.column + 1)
@@ -115,6 +116,9 @@ def decode(raw: bytes) -> tuple[str | None, SourceIssue | None]:
 
 def parse(text: str) -> Document:
     """Parse YAML text into plain values; problems are collected, not raised."""
+    depth_issue = _too_deep(text)
+    if depth_issue is not None:
+        return Document(None, issues=[depth_issue])
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
@@ -128,12 +132,52 @@ def parse(text: str) -> Document:
     return doc
 
 
+MAX_BYTES = 2 * 1024 * 1024  # a year's report is about 40 KB; anything near this is not one
+MAX_DEPTH = 40  # our schema nests about ten levels
+
+
 def read(path: Path) -> Document:
     """Read and parse one file."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return Document(
+            None,
+            issues=[
+                SourceIssue(
+                    "文件过大，不像是一年的报告数据。",
+                    None,
+                    expected=f"不超过 {MAX_BYTES // 1024 // 1024} MB",
+                    found=f"{size / 1024 / 1024:.1f} MB",
+                    hint="确认选对了文件；一年的数据通常只有几十 KB。",
+                )
+            ],
+        )
     text, issue = decode(path.read_bytes())
     if issue is not None or text is None:
         return Document(None, issues=[issue] if issue else [])
     return parse(text)
+
+
+def _too_deep(text: str) -> SourceIssue | None:
+    """Refuse absurd nesting before PyYAML's recursive composer meets it."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return SourceIssue(
+                        "嵌套层数过多。",
+                        _position(event.start_mark),
+                        expected=f"不超过 {MAX_DEPTH} 层",
+                        found=f"超过 {MAX_DEPTH} 层",
+                        hint="数据文件的结构只有十来层；检查是否多写了括号或缩进。",
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the composer reports syntax errors with better context
+    return None
 
 
 def _syntax_issue(error: yaml.MarkedYAMLError) -> SourceIssue:
@@ -159,6 +203,7 @@ class _Builder:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.seen: set[int] = set()
+        self.aliases = 0
 
     def issue(self, node: yaml.Node, path: Path_, message: str, **kw: str) -> None:
         self.doc.issues.append(SourceIssue(message, _position(node.start_mark), path, **kw))
@@ -166,14 +211,17 @@ class _Builder:
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.doc.positions[path] = _position(node.start_mark) or Position(1, 1)
         if id(node) in self.seen:
-            self.issue(
-                node,
-                path,
-                "数据文件不能使用锚点和别名（& 与 *）。",
-                expected="每处都写出完整内容",
-                found="别名引用",
-                hint="把别名（*名称）替换为它所指的内容。",
-            )
+            # One report is enough; an alias bomb has thousands.
+            self.aliases += 1
+            if self.aliases == 1:
+                self.issue(
+                    node,
+                    path,
+                    "数据文件不能使用锚点和别名（& 与 *）。",
+                    expected="每处都写出完整内容",
+                    found="别名引用",
+                    hint="把别名（*名称）替换为它所指的内容。",
+                )
             return None
         self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
