@@ -41,7 +41,7 @@ UNITS: dict[str, tuple[str, Decimal]] = {
 UNIT_LIST = "、".join(UNITS)
 
 _PRINTED = re.compile(
-    r"^(?P<pre>约)?\s*(?P<num>[0-9]+(?:\.[0-9]+)?)\s*(?P<post>余|多)?\s*(?P<unit>\S+?)\s*$"
+    r"^(?P<pre>约)?\s*(?P<num>[0-9]+(?:\.[0-9]+)?)\s*(?P<post>余|多)?\s*(?P<unit>[^\s0-9.]\S*?)\s*$"
 )
 
 
@@ -83,6 +83,8 @@ def format_hint(found: object) -> str:
         )
     if "百分之" in text:
         return "百分比写成数字加 %，如“45%”。"
+    if re.fullmatch(r"[0-9]+(\.[0-9]+)?", text):
+        return f"数字后要写单位，如 {text}万元、{text}人；比率写成百分数，如 45%。"
     reading = read_printed(text)
     if reading is not None and reading.unit not in UNITS:
         return (

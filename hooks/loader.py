@@ -130,10 +130,13 @@ def load_all(paths: list[Path]) -> Loaded:
         if report is None:
             continue
         if report.year in loaded.sources:
+            where = doc.position_of(("year",)) if doc is not None else None
             loaded.problems.append(
                 Problem(
                     display_path(path),
                     f"{report.year} 年已有数据文件 {display_path(loaded.sources[report.year])}。",
+                    where.line if where else None,
+                    where.column if where else None,
                     field="year",
                     hint="每年只能有一个数据文件；合并两个文件，删去其一。",
                 )
@@ -203,6 +206,22 @@ _EXPECTED = {
 
 _HINT = {
     "missing": "补上这个字段；可参照上一年的文件。",
+    "string_type": "这里应写一段文字；列表或映射请改成一段文字。",
+    "list_type": "写成列表，每项单独一行，以“- ”开头，并比上一层多缩进两格。",
+    "model_type": "写成“字段: 值”的映射，每个字段单独一行，并比上一层多缩进两格。",
+    "model_attributes_type": "写成“字段: 值”的映射，每个字段单独一行，并比上一层多缩进两格。",
+    "dict_type": "写成“字段: 值”的映射，每个字段单独一行，并比上一层多缩进两格。",
+    "date_type": "日期写成 年-月-日，如 2022-05-20；日期必须真实存在。",
+    "date_parsing": "日期写成 年-月-日，如 2022-05-20；日期必须真实存在。",
+    "date_from_datetime_parsing": "日期写成 年-月-日，如 2022-05-20；日期必须真实存在。",
+    "int_type": "写成整数，如 2021。",
+    "int_parsing": "写成整数，如 2021。",
+    "bool_type": "写 true（是）或 false（否）。",
+    "bool_parsing": "写 true（是）或 false（否）。",
+    "string_too_short": "填写内容，或删去这个字段。",
+    "greater_than_equal": "检查数字是否写错。",
+    "less_than_equal": "检查数字是否写错。",
+    "correction_format": "写成带单位的数字，如 2.17万元。",
     "string_pattern_mismatch": "编号用来跨年对应同一指标，定下后不要再改。",
     "figure_format": "照原文写数字和单位，如 521.75万元；原文有误、不能照读时写成 "
     "{printed: 原文, value: 数值, unit: 单位, note: 说明}。可用单位：" + UNIT_LIST + "。",
@@ -218,6 +237,10 @@ def _problem(file: str, doc: Document, error: ErrorDetails) -> Problem:
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
+    if kind == "duplicate_id":
+        # Raised on the whole report; the error knows which field holds the second use.
+        loc = (*loc, *ctx["path"])
+        value = ctx["id"]
     if kind == "missing":
         parent = loc[:-1]
         position = doc.position_of(parent)
@@ -254,12 +277,15 @@ def _problem(file: str, doc: Document, error: ErrorDetails) -> Problem:
     elif kind == "figure_format" and format_hint(value):
         hint = format_hint(value)
     elif isinstance(value, Decimal) and kind == "figure_format":
-        hint = f"数字后要写单位，如 {value}万元 或 {value}人。"
+        hint = f"数字后要写单位，如 {value}万元、{value}人；比率写成百分数，如 45%。"
     elif isinstance(value, dict) and kind == "string_type":
         hint = "文字中有“: ”（英文冒号加空格）时，YAML 会把它读成字段；请给整段文字加引号。"
     elif isinstance(value, Decimal) and kind == "string_type":
         hint = "YAML 把它读成了数字；如是文字请加引号。"
-    expected = str(ctx.get("expected", "")) if kind == "literal_error" else _EXPECTED.get(kind, "")
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace("' or '", "'、'").replace("', '", "'、'")
+    else:
+        expected = _EXPECTED.get(kind, "")
     return Problem(
         file,
         message,

@@ -209,16 +209,15 @@ class Report(Strict):
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Report:
-        seen: set[str] = set()
-        for figures in self.figure_sets():
-            ids = [s.id for s in figures.stats] + [b.id for b in figures.breakdowns]
-            ids += [i.id for i in _walk(figures.indicators)]
-            for ident in ids:
-                if ident in seen:
-                    raise PydanticCustomError(
-                        "duplicate_id", "编号“{id}”在本年数据中重复", {"id": ident}
-                    )
-                seen.add(ident)
+        seen: dict[str, str] = {}
+        for path, ident in _ids(self, ()):
+            if ident in seen:
+                raise PydanticCustomError(
+                    "duplicate_id",
+                    "编号“{id}”在本年数据中重复（另一处在 {other}）",
+                    {"id": ident, "other": seen[ident], "path": path},
+                )
+            seen[ident] = ".".join(str(p) for p in path[:-1])
         return self
 
     def sections(self) -> list[Section]:
@@ -233,6 +232,21 @@ class Report(Strict):
 
     def figure_sets(self) -> list[Figures]:
         return [*self.sections(), *self.performance.themes]
+
+
+def _ids(node: object, path: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every id in the report with the path of its field, wherever it is."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    if isinstance(node, BaseModel):
+        ident = getattr(node, "id", None)
+        if isinstance(ident, str):
+            found.append(((*path, "id"), ident))
+        for name in type(node).model_fields:
+            found += _ids(getattr(node, name), (*path, name))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            found += _ids(item, (*path, i))
+    return found
 
 
 def _walk(indicators: list[Indicator]) -> list[Indicator]:

@@ -195,8 +195,18 @@ def _syntax_issue(error: yaml.MarkedYAMLError) -> SourceIssue:
         message = "YAML 语法错误：缺少冒号（:）。"
         hint = "每个字段写成“字段名: 值”，冒号后要有空格。"
     elif "found undefined alias" in problem or "found unhashable key" in problem:
+        message = "YAML 语法错误：以 * 或 & 开头的文字被当成了别名或锚点。"
         hint = "数据文件不用锚点和别名（& 与 *）；文字以 * 或 & 开头时请加引号。"
-    return SourceIssue(message, _position(mark), found=problem, hint=hint)
+    elif "expected <block end>" in problem or "expected <document start>" in problem:
+        message = "YAML 语法错误：缩进不对，这一行与上下文的层次对不上。"
+        hint = "同一层的字段必须左端对齐；下一层比上一层多缩进两格。"
+    elif "end of stream" in problem and error.context_mark is not None:
+        message = "YAML 语法错误：引号或括号没有闭合，文件就结束了。"
+        hint = "从这里开始的引号或括号缺少另一半；补上右引号或右括号。"
+        mark = error.context_mark
+    elif "while scanning" in (error.context or "") or "while parsing" in (error.context or ""):
+        message = "YAML 语法错误：这里的写法无法解析。"
+    return SourceIssue(message, _position(mark), found=f"解析器报告：{problem}", hint=hint)
 
 
 class _Builder:
