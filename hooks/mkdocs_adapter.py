@@ -15,11 +15,15 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 
 from hooks.audit import audit_loaded
 from hooks.site import generate, load_data
 
 log = logging.getLogger("mkdocs.plugins.jixiao")
+
+# The page order of the current build, set afresh by every on_files for its on_nav.
+_nav_order: list[str] = []
 
 DEFAULT_OPTIONS: dict[str, Any] = {"data_dir": "data"}
 
@@ -69,8 +73,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if audited.blocking:
         raise PluginError("数据中含有个人信息（身份证号或手机号），网站未生成。请删除后再构建。")
     site = generate(loaded.reports, loaded.sources)
+    _nav_order[:] = site.nav
     for path, content in site.files.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"content/{path} 与生成的页面同名；生成的页面不能写在 content/ 中。")
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Order the top level as the pipeline asks (newest year first); other pages follow."""
+    rank = {path: i for i, path in enumerate(_nav_order)}
+
+    def key(item: Any) -> int:
+        file = getattr(item, "file", None)
+        return rank.get(file.src_uri, len(rank)) if file is not None else len(rank)
+
+    nav.items.sort(key=key)
+    return nav

@@ -14,11 +14,13 @@ from pathlib import Path
 import jinja2
 
 from hooks.audit import audit
+from hooks.checks import number
 from hooks.derive import KeyFigures, key_figures
 from hooks.figures import Figure
 from hooks.markdown import Md, cell, escape, escape_inline, finalize, paragraphs
-from hooks.model import Report, all_indicators
+from hooks.model import Breakdown, Report, all_indicators
 from hooks.notes import PageNotes
+from hooks.series import Delta, breakdown_histories, economic_history, indicator_histories
 
 TEMPLATES = Path(__file__).parent / "templates"
 _BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
@@ -67,9 +69,10 @@ def environment() -> jinja2.Environment:
         num=_number,
         cell=cell,
         line=_line,
+        change=_change,
         paragraphs=paragraphs,
     )
-    env.globals.update(all_indicators=all_indicators)
+    env.globals.update(all_indicators=all_indicators, trends_path=trends_path)
     return env
 
 
@@ -98,6 +101,45 @@ def render_report(
             notes=PageNotes.of(audit(report)),
             report_path=report_path,
             **(extra or {}),
+        )
+    )
+
+
+def trends_path() -> Md:
+    return Md("trends.md")
+
+
+def _part_value(breakdown: Breakdown, name: str) -> Figure | None:
+    return next((p.value for p in breakdown.parts if p.name == name), None)
+
+
+def _change(change: Delta | None, year: int) -> Md:
+    """A change from the previous year in words: 比2020年增加12.3万元（+2.4%）."""
+    if change is None:
+        return Md("")
+    if change.amount == 0:
+        return escape_inline(f"与{year}年持平")
+    word = "增加" if change.amount > 0 else "减少"
+    text = f"比{year}年{word}{number(abs(change.amount))}{change.unit}"
+    if change.percent is not None:
+        text += f"（{change.sign}{change.percent}%）"
+    return escape_inline(text)
+
+
+def render_trends(reports: list[Report], env: jinja2.Environment | None = None) -> str:
+    """The cross-year page (历年对比)."""
+    env = env or environment()
+    ordered = sorted(reports, key=lambda r: r.year)
+    names, rows = economic_history(ordered)
+    return _tidy(
+        env.get_template("trends.md.j2").render(
+            keys=[key_figures(r) for r in ordered],
+            economic_names=names,
+            economic_rows=rows,
+            indicators=indicator_histories(ordered),
+            breakdowns=breakdown_histories(ordered),
+            part_value=_part_value,
+            report_path=report_path,
         )
     )
 

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from hooks.loader import Loaded, data_files, load_all
 from hooks.model import Report
-from hooks.render import environment, render_home, render_report, report_path
+from hooks.render import environment, render_home, render_report, render_trends, report_path
 from hooks.safe_write import write_files
+from hooks.series import indicator_histories, neighbours
 
 
 @dataclass
@@ -21,6 +22,8 @@ class SiteFiles:
 
     files: dict[str, str | bytes] = field(default_factory=dict)
     sources: dict[str, Path] = field(default_factory=dict)
+    # Pages in the order a reader looks for them: home, newest year first, then the rest.
+    nav: list[str] = field(default_factory=list)
 
 
 def load_data(data_dir: Path) -> Loaded:
@@ -32,11 +35,17 @@ def generate(reports: list[Report], sources: dict[int, Path] | None = None) -> S
     env = environment()
     site = SiteFiles()
     site.files["index.md"] = render_home(reports, env)
-    for report in reports:
+    site.nav.append("index.md")
+    recurring = {h.id for h in indicator_histories(reports)}
+    for report in sorted(reports, key=lambda r: r.year, reverse=True):
         path = str(report_path(report.year))
-        site.files[path] = render_report(report, env)
+        extra = {"series": neighbours(reports, report.year), "recurring": recurring}
+        site.files[path] = render_report(report, env, extra)
+        site.nav.append(path)
         if sources and report.year in sources:
             site.sources[path] = sources[report.year]
+    site.files["trends.md"] = render_trends(reports, env)
+    site.nav.append("trends.md")
     return site
 
 
