@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from tests.conftest import ROOT, build_site, page_text
 from tests.test_site import config_for
@@ -29,6 +29,12 @@ def flat(path: Path) -> str:
 
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def rows(table: object) -> list[list[str]]:
+    """The body rows of a table as lists of cell texts."""
+    assert isinstance(table, Tag), table
+    return [[td.get_text() for td in tr.select("td")] for tr in table.select("tr")[1:]]
 
 
 def article_links(path: Path) -> list[str]:
@@ -58,9 +64,7 @@ def test_key_figures_show_the_change_from_the_previous_year(years_site: Path) ->
 
 def test_the_trends_page_carries_every_year(years_site: Path) -> None:
     page = soup(years_site / "trends" / "index.html")
-    table = page.find("table")
-    assert table is not None
-    years = [tr.find("td").get_text() for tr in table.find_all("tr")[1:]]
+    years = [row[0] for row in rows(page.find("table"))]
     assert years == ["2031年度", "2032年度", "2033年度"]
     text = page_text(years_site / "trends" / "index.html")
     assert "0万元" in text
@@ -70,17 +74,14 @@ def test_indicator_histories_join_years_by_id_across_a_rename(years_site: Path) 
     page = soup(years_site / "trends" / "index.html")
     heading = page.find(id="indicator-training")
     assert heading is not None and "职业技能培训" in heading.get_text()
-    table = heading.find_next("table")
-    rows = [[td.get_text() for td in tr.find_all("td")] for tr in table.find_all("tr")[1:]]
-    assert [(r[0], r[1], r[4]) for r in rows] == [
+    assert [(r[0], r[1], r[4]) for r in rows(heading.find_next("table"))] == [
         ("2031年", "职业培训", "120人"),
         ("2032年", "职业技能培训", "130人"),
         ("2033年", "职业技能培训", "150人"),
     ]
     jobs = page.find(id="indicator-new-jobs")
     assert jobs is not None
-    jobs_rows = jobs.find_next("table").find_all("tr")[1:]
-    assert [tr.find("td").get_text() for tr in jobs_rows] == ["2031年", "2033年"]  # none in 2032
+    assert [r[0] for r in rows(jobs.find_next("table"))] == ["2031年", "2033年"]  # none in 2032
 
 
 def test_report_pages_link_recurring_indicators_to_their_history(years_site: Path) -> None:
