@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from hooks.loader import data_files, load_all
-from hooks.problems import render_problems
+from hooks.problems import DataError, render_problems
 from hooks.site import generate, write_tree
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -73,7 +73,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         years = "、".join(str(r.year) for r in loaded.reports) or "无"
         print(f"已检查 {len(files)} 个文件（年度：{years}），没有发现问题。")
         return EXIT_OK
-    site = generate(loaded.reports, loaded.sources)
+    try:
+        site = generate(loaded.reports, loaded.sources)
+    except DataError as error:
+        print(render_problems(error.problems), file=sys.stderr)
+        return EXIT_DATA
     try:
         written = write_tree(site, args.out, force=args.force)
     except FileExistsError as exists:

@@ -16,11 +16,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from hooks.problems import DataError
 from hooks.site import generate, load_data
 
 log = logging.getLogger("mkdocs.plugins.jixiao")
 
-DEFAULT_OPTIONS: dict[str, Any] = {"data_dir": "data"}
+DEFAULT_OPTIONS: dict[str, Any] = {"data_dir": "data", "chart_cache": ".cache/charts"}
 
 
 def options(config: MkDocsConfig) -> dict[str, Any]:
@@ -37,6 +38,8 @@ def options(config: MkDocsConfig) -> dict[str, Any]:
     merged = {**DEFAULT_OPTIONS, **given}
     if not isinstance(merged["data_dir"], str):
         raise PluginError("mkdocs.yml 中 extra.jixiao.data_dir 应为文件夹路径文字。")
+    if not isinstance(merged["chart_cache"], str):
+        raise PluginError("mkdocs.yml 中 extra.jixiao.chart_cache 应为文件夹路径文字。")
     return merged
 
 
@@ -59,7 +62,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             f"数据文件有 {len(loaded.problems)} 个问题，网站未生成。"
             "请按上面的提示修正；也可用 jixiao check 检查。"
         )
-    site = generate(loaded.reports, loaded.sources)
+    cache = Path(config.config_file_path or ".").parent / str(options(config)["chart_cache"])
+    try:
+        site = generate(loaded.reports, loaded.sources, chart_cache=cache)
+    except DataError as error:
+        for problem in error.problems:
+            log.error("\n" + problem.render())
+        raise PluginError(f"图表有 {len(error.problems)} 个问题，网站未生成。") from None
     for path, content in site.files.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"content/{path} 与生成的页面同名；生成的页面不能写在 content/ 中。")

@@ -11,6 +11,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hooks.chart_assets import chart_assets
 from hooks.loader import Loaded, data_files, load_all
 from hooks.model import Report
 from hooks.render import environment, render_home, render_report, report_path
@@ -28,14 +29,22 @@ def load_data(data_dir: Path) -> Loaded:
     return load_all(data_files(data_dir))
 
 
-def generate(reports: list[Report], sources: dict[int, Path] | None = None) -> SiteFiles:
-    """Every generated page for these reports."""
+def generate(
+    reports: list[Report],
+    sources: dict[int, Path] | None = None,
+    *,
+    chart_cache: Path | None = None,
+) -> SiteFiles:
+    """Every generated page and chart for these reports (charts cached in chart_cache)."""
     env = environment()
     site = SiteFiles()
     site.files["index.md"] = render_home(reports, env)
+    charts = chart_assets(reports, chart_cache, sources)
+    site.files.update(charts.files)
     for report in reports:
         path = str(report_path(report.year))
-        site.files[path] = render_report(report, env)
+        extra = {"charts": charts.by_year.get(report.year, {})}
+        site.files[path] = render_report(report, env, extra)
         if sources and report.year in sources:
             site.sources[path] = sources[report.year]
     return site
