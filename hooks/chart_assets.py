@@ -51,8 +51,8 @@ class ChartEntry:
 class ChartAssets:
     files: dict[str, bytes] = field(default_factory=dict)  # site path -> SVG
     by_year: dict[int, dict[str, list[ChartEntry]]] = field(default_factory=dict)  # place -> charts
-    drawn: int = 0  # charts rendered in this run
-    reused: int = 0  # charts taken from the cache
+    drawn: list[str] = field(default_factory=list)  # "2021-budget-items": rendered this run
+    reused: list[str] = field(default_factory=list)  # taken from the cache
 
 
 def cache_key(chart: Chart, fingerprint: str) -> str:
@@ -81,11 +81,12 @@ def chart_assets(
         svgs[key] = svg
         if cache_dir is not None:
             _write_atomic(cache_dir / f"{key}.svg", svg)
-    assets = ChartAssets(drawn=len(missing), reused=len(charts) - len(missing))
+    assets = ChartAssets()
     for chart, key in zip(charts, keys, strict=True):
         svg = svgs[key]
         path = f"charts/{chart.year}-{chart.id}-{hashlib.sha256(svg).hexdigest()[:12]}.svg"
         assets.files[path] = svg
+        (assets.reused if key not in missing else assets.drawn).append(f"{chart.year}-{chart.id}")
         entry = ChartEntry(
             src=Md(path),
             title=chart.title,
