@@ -99,7 +99,9 @@ def _limits(ax: Axes, longest: float) -> None:
 
 
 def _label_bars(ax: Axes, bars: BarContainer, labels: list[str]) -> None:
-    ax.bar_label(bars, labels=labels, padding=3, size=LABEL_SIZE)
+    # On white, so a reference line behind the text never crosses it.
+    box = {"facecolor": "white", "edgecolor": "none", "pad": 0.5}
+    ax.bar_label(bars, labels=labels, padding=3, size=LABEL_SIZE, bbox=box)
 
 
 def _bars(ax: Axes, chart: Chart) -> None:

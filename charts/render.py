@@ -23,7 +23,7 @@ from charts.draw import draw, height
 
 STYLE = Path(__file__).with_name("jixiao.mplstyle")
 WIDTH = 4.2  # inches; see the style file for why
-TITLE_CHARS = 24  # characters a title line holds at that width
+TITLE_CHARS = 22  # characters a title line holds at that width
 _MISSING_GLYPH = re.compile(r"Glyph (\d+) .*missing from font")
 
 
@@ -73,5 +73,8 @@ def render_svg(chart: Chart) -> bytes:
 
 
 def _wrap(text: str, width: int) -> str:
-    """Break a Chinese title into lines of at most width characters."""
-    return "\n".join(text[i : i + width] for i in range(0, len(text), width))
+    """Break a Chinese title into as few lines of at most width characters as it needs,
+    of even length, so no line holds a lone character."""
+    lines = -(-len(text) // width)
+    even = -(-len(text) // lines) if lines else width
+    return "\n".join(text[i : i + even] for i in range(0, len(text), even))
