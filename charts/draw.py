@@ -85,7 +85,16 @@ def _legend(ax: Axes, handles: list[Artist] | None = None) -> None:
 
 def _row_label(ax: Axes, y: float, text: str) -> None:
     """A row's name on its own line just above its bar, from the left edge of the axes."""
-    ax.text(0, y, text, transform=ax.get_yaxis_transform(), ha="left", va="bottom", size=LABEL_SIZE)
+    ax.text(
+        0,
+        y,
+        text,
+        transform=ax.get_yaxis_transform(),
+        ha="left",
+        va="bottom",
+        size=LABEL_SIZE,
+        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5},
+    )
 
 
 def _rate(row: Row) -> str:
