@@ -13,7 +13,7 @@ from pathlib import Path
 
 from hooks.audit import audit_loaded
 from hooks.loader import data_files, load_all
-from hooks.problems import render_problems
+from hooks.problems import DataError, render_problems
 from hooks.safe_write import WouldOverwrite
 from hooks.site import generate, write_tree
 
@@ -86,7 +86,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_DATA
     if audited.failures:
         print(render_problems(audited.failures), file=sys.stderr)
-    site = generate(loaded.reports, loaded.sources)
+    try:
+        site = generate(loaded.reports, loaded.sources)
+    except DataError as error:
+        print(render_problems(error.problems), file=sys.stderr)
+        return EXIT_DATA
     try:
         written = write_tree(site, args.out, force=args.force)
     except WouldOverwrite as exists:

@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
 from hooks.audit import audit_loaded
+from hooks.problems import DataError
 from hooks.site import generate, load_data
 
 log = logging.getLogger("mkdocs.plugins.jixiao")
@@ -25,7 +26,7 @@ log = logging.getLogger("mkdocs.plugins.jixiao")
 # The page order of the current build, set afresh by every on_files for its on_nav.
 _nav_order: list[str] = []
 
-DEFAULT_OPTIONS: dict[str, Any] = {"data_dir": "data"}
+DEFAULT_OPTIONS: dict[str, Any] = {"data_dir": "data", "chart_cache": ".cache/charts"}
 
 
 def options(config: MkDocsConfig) -> dict[str, Any]:
@@ -42,6 +43,8 @@ def options(config: MkDocsConfig) -> dict[str, Any]:
     merged = {**DEFAULT_OPTIONS, **given}
     if not isinstance(merged["data_dir"], str):
         raise PluginError("mkdocs.yml 中 extra.jixiao.data_dir 应为文件夹路径文字。")
+    if not isinstance(merged["chart_cache"], str):
+        raise PluginError("mkdocs.yml 中 extra.jixiao.chart_cache 应为文件夹路径文字。")
     return merged
 
 
@@ -72,7 +75,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         log.warning("\n" + failure.render())
     if audited.blocking:
         raise PluginError("数据中含有个人信息（身份证号或手机号），网站未生成。请删除后再构建。")
-    site = generate(loaded.reports, loaded.sources)
+    cache = Path(config.config_file_path or ".").parent / str(options(config)["chart_cache"])
+    try:
+        site = generate(loaded.reports, loaded.sources, chart_cache=cache)
+    except DataError as error:
+        for problem in error.problems:
+            log.error("\n" + problem.render())
+        raise PluginError(f"图表有 {len(error.problems)} 个问题，网站未生成。") from None
     _nav_order[:] = site.nav
     for path, content in site.files.items():
         if files.get_file_from_path(path) is not None:

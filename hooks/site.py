@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hooks.chart_assets import chart_assets
 from hooks.loader import Loaded, data_files, load_all
 from hooks.model import Report
 from hooks.render import environment, render_home, render_report, render_trends, report_path
@@ -30,16 +31,27 @@ def load_data(data_dir: Path) -> Loaded:
     return load_all(data_files(data_dir))
 
 
-def generate(reports: list[Report], sources: dict[int, Path] | None = None) -> SiteFiles:
-    """Every generated page for these reports."""
+def generate(
+    reports: list[Report],
+    sources: dict[int, Path] | None = None,
+    *,
+    chart_cache: Path | None = None,
+) -> SiteFiles:
+    """Every generated page and chart for these reports (charts cached in chart_cache)."""
     env = environment()
     site = SiteFiles()
     site.files["index.md"] = render_home(reports, env)
     site.nav.append("index.md")
     recurring = {h.id for h in indicator_histories(reports)}
+    charts = chart_assets(reports, chart_cache, sources)
+    site.files.update(charts.files)
     for report in sorted(reports, key=lambda r: r.year, reverse=True):
         path = str(report_path(report.year))
-        extra = {"series": neighbours(reports, report.year), "recurring": recurring}
+        extra = {
+            "series": neighbours(reports, report.year),
+            "recurring": recurring,
+            "charts": charts.by_year.get(report.year, {}),
+        }
         site.files[path] = render_report(report, env, extra)
         site.nav.append(path)
         if sources and report.year in sources:

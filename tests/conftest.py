@@ -22,12 +22,14 @@ def report_2021() -> Report:
     return load_or_raise(ROOT / "data" / "2021.yaml")
 
 
-def build_site(config_file: Path, site_dir: Path) -> None:
+def build_site(config_file: Path, site_dir: Path, chart_cache: Path | None = None) -> None:
     """A strict MkDocs build, in this process, as `mkdocs build --strict` does it."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config = load_config(str(config_file), site_dir=str(site_dir))
+    if chart_cache is not None:  # keep tests out of the project's own chart cache
+        config.extra.setdefault("jixiao", {})["chart_cache"] = str(chart_cache)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
@@ -38,7 +40,7 @@ def build_site(config_file: Path, site_dir: Path) -> None:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site_dir = tmp_path_factory.mktemp("site")
-    build_site(ROOT / "mkdocs.yml", site_dir)
+    build_site(ROOT / "mkdocs.yml", site_dir, tmp_path_factory.mktemp("chart-cache"))
     return site_dir
 
 

@@ -53,7 +53,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def test_generated_pages_are_never_written_into_content(tmp_path: Path) -> None:
     before = snapshot(ROOT / "content")
-    build_site(ROOT / "mkdocs.yml", tmp_path / "site")
+    build_site(ROOT / "mkdocs.yml", tmp_path / "site", tmp_path / "chart-cache")
     assert snapshot(ROOT / "content") == before
     assert "2021.md" not in before and "index.md" not in before
 

@@ -1,0 +1,118 @@
+"""What each chart shows, computed from a validated report before anything is drawn.
+
+A chart's data is plain, picklable and hashable text and Decimals: the
+drawing code (``charts.draw``) needs nothing else, the cache key is its
+serialisation, and the text alternative and the data table come from the
+same values the bars do.  Values are the ones arithmetic uses
+(``Figure.used_value``: corrections applied); the printed text travels
+with them so tables and notes can show both.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from hooks.figures import UNITS, Figure
+
+Kind = Literal["bars", "pairs", "completion", "split"]
+
+
+@dataclass(frozen=True)
+class Value:
+    """One drawn figure: the value used, its unit, and how the report printed it."""
+
+    value: Decimal
+    unit: str
+    printed: str
+    approx: str | None = None
+    note: str = ""
+
+    @classmethod
+    def of(cls, figure: Figure) -> Value:
+        note = figure.note or ""
+        fix = figure.correction
+        if fix is not None:
+            note = f"原文印作“{figure.printed}”，按{fix.to}作图：{fix.reason}"
+        return cls(
+            value=figure.used_value,
+            unit=figure.used_unit,
+            printed=figure.printed,
+            approx=figure.approx,
+            note=note,
+        )
+
+    @property
+    def corrected(self) -> bool:
+        return self.note.startswith("原文印作")
+
+    def text(self) -> str:
+        """The value used, with its unit and approximation marker: 约500人, 200余万元."""
+        return approx_text(self.value, self.unit, self.approx)
+
+    def dimension(self) -> str:
+        return UNITS[self.unit][0]
+
+    def base(self) -> Decimal:
+        """In the dimension's base unit, so 万人 and 人 compare."""
+        return self.value * UNITS[self.unit][1]
+
+
+def approx_text(value: Decimal, unit: str, approx: str | None) -> str:
+    if approx == "约":
+        return f"约{value}{unit}"
+    if approx:
+        return f"{value}{approx}{unit}"
+    return f"{value}{unit}"
+
+
+def percent(part: Decimal, whole: Decimal) -> Decimal | None:
+    """part / whole in percent to one place, half up; None when whole is zero."""
+    if whole == 0:
+        return None
+    return (part / whole * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One bar (``bars``), one category of two bars (``pairs``), one indicator
+    (``completion``: first is the target, second the result) or one done/left split."""
+
+    label: str
+    first: Value | None
+    second: Value | None = None
+    rate: Decimal | None = None  # computed percentage shown at the bar
+    approx_rate: bool = False  # the rate rests on an approximate figure
+    met: bool | None = None  # completion: the target was reached (or, for ≤, kept)
+    operator: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[bool, ...]  # right-align these columns
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Everything needed to draw one chart and describe it in words and as a table."""
+
+    year: int
+    id: str  # stable, kebab-case; part of the file name
+    place: str  # where on the report page: "key-figures", "budget", "execution", "theme-3"
+    kind: Kind
+    title: str
+    alt: str  # the text alternative: the main comparison in one sentence
+    axis_label: str  # the value axis, with its unit
+    rows: tuple[Row, ...]
+    series: tuple[str, ...] = ()  # legend names for pairs and split
+    notes: tuple[str, ...] = ()  # shown under the chart: corrections, mismatches
+    table: Table = field(default_factory=lambda: Table((), (), ()))
+
+    def key_data(self) -> str:
+        """A canonical serialisation of the chart's input, for the cache key."""
+        return json.dumps(dataclasses.asdict(self), default=str, ensure_ascii=False, sort_keys=True)

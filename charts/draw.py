@@ -1,0 +1,208 @@
+"""Drawing: one function per chart, each on a given Axes, from the validated report.
+
+Every chart is a set of horizontal bars with its label on a line of its own
+above the bar, so long Chinese names never squeeze the bars on a phone, and
+the value written at the bar's end.  Colours come from the style's
+colour-blind-safe cycle; "not reached" and "not done" are also hatched so
+they read in grey print.  Decimals become floats only as drawing
+coordinates; every number written on a chart is the Decimal's own text.
+"""
+
+from __future__ import annotations
+
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.container import BarContainer
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter
+
+from charts import catalog
+from charts.data import Chart, Row
+from hooks.model import Report
+
+LABEL_SIZE = 11
+ROOM_FOR_LABELS = 1.45  # the value axis extends past the longest bar for its value text
+MET, UNMET = "C0", "C3"  # blue and vermilion in the style's Okabe-Ito cycle
+DONE, LEFT = "C0", "C1"
+HATCH = "///"
+
+
+def draw(ax: Axes, chart: Chart) -> None:
+    """Draw any chart's data on ax."""
+    {"bars": _bars, "pairs": _pairs, "completion": _completion, "split": _split}[chart.kind](
+        ax, chart
+    )
+    ax.set_xlabel(chart.axis_label)
+    ax.xaxis.set_major_formatter(FuncFormatter(_tick))
+    ax.set_yticks([])
+
+
+def _one(builder: catalog.Builder, report: Report, chart_id: str | None = None) -> Chart:
+    charts = [c for c in builder(report) if chart_id is None or c.id == chart_id]
+    if not charts:
+        raise ValueError(f"{report.year}年的数据不足以画这张图（{chart_id or builder.__name__}）")
+    return charts[0]
+
+
+def draw_budget_execution(ax: Axes, report: Report) -> None:
+    draw(ax, _one(catalog.budget_execution, report))
+
+
+def draw_budget_items(ax: Axes, report: Report) -> None:
+    draw(ax, _one(catalog.budget_items, report))
+
+
+def draw_spending_economic(ax: Axes, report: Report) -> None:
+    draw(ax, _one(catalog.spending_economic, report))
+
+
+def draw_three_public(ax: Axes, report: Report) -> None:
+    draw(ax, _one(catalog.three_public, report))
+
+
+def draw_indicators(ax: Axes, report: Report, place: str) -> None:
+    """The indicators of one section or theme (place: "theme-1", "execution"...)."""
+    draw(ax, _one(catalog.indicators, report, f"indicators-{place}"))
+
+
+def draw_indicator_split(ax: Axes, report: Report, indicator_id: str) -> None:
+    draw(ax, _one(catalog.indicator_splits, report, f"indicator-{indicator_id}"))
+
+
+def draw_breakdown(ax: Axes, report: Report, breakdown_id: str) -> None:
+    draw(ax, _one(catalog.breakdowns, report, f"breakdown-{breakdown_id}"))
+
+
+def _tick(value: float, _: object) -> str:
+    return f"{value:,.0f}" if abs(value) >= 10 or value == int(value) else f"{value:g}"
+
+
+def _legend(ax: Axes, handles: list[Artist] | None = None) -> None:
+    """Above the plot, left-aligned, so it never covers a bar."""
+    extra = {"handles": handles} if handles else {}
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3, frameon=False, **extra)
+
+
+def _row_label(ax: Axes, y: float, text: str) -> None:
+    """A row's name on its own line just above its bar, from the left edge of the axes."""
+    ax.text(
+        0,
+        y,
+        text,
+        transform=ax.get_yaxis_transform(),
+        ha="left",
+        va="bottom",
+        size=LABEL_SIZE,
+        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5},
+    )
+
+
+def _rate(row: Row) -> str:
+    if row.rate is None:
+        return ""
+    return f"{'约' if row.approx_rate else ''}{row.rate}%"
+
+
+def _limits(ax: Axes, longest: float) -> None:
+    ax.set_xlim(0, longest * ROOM_FOR_LABELS if longest > 0 else 1)
+
+
+def _label_bars(ax: Axes, bars: BarContainer, labels: list[str]) -> None:
+    # On white, so a reference line behind the text never crosses it.
+    box = {"facecolor": "white", "edgecolor": "none", "pad": 0.5}
+    ax.bar_label(bars, labels=labels, padding=3, size=LABEL_SIZE, bbox=box)
+
+
+def _bars(ax: Axes, chart: Chart) -> None:
+    rows = [r for r in chart.rows if r.first is not None]
+    ys = list(range(len(rows)))
+    widths = [float(r.first.value) for r in rows if r.first is not None]
+    bars = ax.barh(ys, widths, height=0.45, color="C0")
+    labels = []
+    for y, row in zip(ys, rows, strict=True):
+        assert row.first is not None
+        _row_label(ax, y - 0.28, row.label + ("（更正后）" if row.first.corrected else ""))
+        rate = _rate(row)
+        labels.append(row.first.text() + (f"（{rate}）" if rate else ""))
+    _label_bars(ax, bars, labels)
+    _limits(ax, max(widths, default=0))
+    ax.set_ylim(len(rows) - 0.5, -0.9)
+
+
+PAIR_STEP = 1.5  # a category's two bars, its label and the gap to the next
+
+
+def _pairs(ax: Axes, chart: Chart) -> None:
+    centres = [i * PAIR_STEP for i in range(len(chart.rows))]
+    longest = 0.0
+    for index, (offset, colour) in enumerate([(-0.19, "C5"), (0.19, "C0")]):
+        series = chart.series[index]
+        ys, widths, labels = [], [], []
+        for centre, row in zip(centres, chart.rows, strict=True):
+            value = row.first if index == 0 else row.second
+            if value is None:
+                continue
+            ys.append(centre + offset)
+            widths.append(float(value.value))
+            rate = _rate(row) if index == 1 else ""
+            labels.append(f"{series} {value.text()}" + (f"（{rate}）" if rate else ""))
+        bars = ax.barh(ys, widths, height=0.36, color=colour, label=series)
+        _label_bars(ax, bars, labels)
+        longest = max([longest, *widths])
+    for centre, row in zip(centres, chart.rows, strict=True):
+        zero = row.first is not None and row.first.value == 0
+        _row_label(ax, centre - 0.42, row.label + ("（控制数为0）" if zero else ""))
+    _limits(ax, longest)
+    ax.set_ylim(centres[-1] + 0.6, -1.1)
+    _legend(ax)
+
+
+def _completion(ax: Axes, chart: Chart) -> None:
+    ys = list(range(len(chart.rows)))
+    widths = [float(r.rate or 0) for r in chart.rows]
+    colours = [MET if r.met else UNMET for r in chart.rows]
+    bars = ax.barh(ys, widths, height=0.45, color=colours)
+    for bar, row in zip(bars, chart.rows, strict=True):
+        if not row.met:
+            bar.set_hatch(HATCH)
+            bar.set_edgecolor("white")
+    for y, row in zip(ys, chart.rows, strict=True):
+        limit = "（上限）" if row.operator == "≤" else ""
+        _row_label(ax, y - 0.28, f"{row.label}{limit}")
+    _label_bars(ax, bars, [_rate(r) for r in chart.rows])
+    target = ax.axvline(100, color="black", linewidth=1, linestyle="--", label="目标（100%）")
+    _limits(ax, max([100.0, *widths]))
+    ax.set_ylim(len(ys) - 0.5, -0.95)
+    _legend(
+        ax,
+        [
+            Patch(facecolor=MET, label=chart.series[0]),
+            Patch(facecolor=UNMET, hatch=HATCH, edgecolor="white", label=chart.series[1]),
+            target,
+        ],
+    )
+
+
+def _split(ax: Axes, chart: Chart) -> None:
+    rows = [r for r in chart.rows if r.first is not None and r.second is not None]
+    ys = list(range(len(rows)))
+    done = [float(r.first.value) for r in rows if r.first is not None]
+    left = [float(r.second.value) for r in rows if r.second is not None]
+    ax.barh(ys, done, height=0.45, color=DONE, label=chart.series[0])
+    rest = ax.barh(ys, left, left=done, height=0.45, color=LEFT, hatch=HATCH, edgecolor="white")
+    rest.set_label(chart.series[1])
+    for y, row in zip(ys, rows, strict=True):
+        assert row.first is not None and row.second is not None
+        _row_label(
+            ax, y - 0.28, f"{row.label}：已完成{row.first.text()}，未完成{row.second.text()}"
+        )
+    _label_bars(ax, rest, [_rate(r) for r in rows])
+    _limits(ax, max((d + x for d, x in zip(done, left, strict=True)), default=0))
+    ax.set_ylim(len(ys) - 0.5, -0.9)
+    _legend(ax)
+
+
+def height(chart: Chart) -> float:
+    """Figure height in inches: room for each row, its label and the axis below."""
+    per_row = PAIR_STEP * 0.5 if chart.kind == "pairs" else 0.5
+    return 1.3 + per_row * len(chart.rows) + (0.3 if chart.kind != "bars" else 0)

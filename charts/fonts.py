@@ -1,0 +1,29 @@
+"""The CJK font every chart uses: Noto Sans CJK (SIL OFL), installed from PyPI with the project.
+
+Charts never depend on whatever fonts a machine happens to have: the font
+file comes with ``pip install`` (package ``noto-cjk-sans-otc``) and is
+registered with matplotlib by path.  The collection's first face is
+Japanese, so the style names the Simplified Chinese face.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import noto_cjk_sans_otc
+from matplotlib import font_manager
+
+FAMILY = "Noto Sans CJK SC"
+FONT_FILE = Path(str(noto_cjk_sans_otc.FONT_PATH))
+
+
+def register() -> None:
+    """Make the bundled font the only "Noto Sans CJK SC" matplotlib knows (once per process).
+
+    A system copy of the family (Debian's fonts-noto-cjk, say) may be another version or
+    weight; dropping it means the same file draws every chart on every machine."""
+    manager = font_manager.fontManager
+    if any(Path(entry.fname) == FONT_FILE for entry in manager.ttflist):
+        return
+    manager.ttflist = [entry for entry in manager.ttflist if entry.name != FAMILY]
+    manager.addfont(FONT_FILE)  # also clears matplotlib's font lookup cache

@@ -1,0 +1,80 @@
+"""The one render function: a chart's data to deterministic SVG bytes, in the packaged style.
+
+No pyplot: each chart is its own ``Figure``, so nothing is shared between
+charts or with the caller.  The style is applied on top of matplotlib's
+defaults, never on top of whatever the calling process set.  A character
+the font lacks would be drawn as a box; matplotlib only warns about it, so
+here it is an error.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from pathlib import Path
+
+from matplotlib import style
+from matplotlib.figure import Figure
+
+from charts import fonts
+from charts.data import Chart
+from charts.draw import draw, height
+
+STYLE = Path(__file__).with_name("jixiao.mplstyle")
+WIDTH = 4.2  # inches; see the style file for why
+TITLE_CHARS = 22  # characters a title line holds at that width
+_MISSING_GLYPH = re.compile(r"Glyph (\d+) .*missing from font")
+
+
+class MissingGlyphError(ValueError):
+    """A chart's text has characters the bundled font cannot draw."""
+
+    def __init__(self, chart: Chart, characters: list[str]) -> None:
+        self.chart = chart
+        self.characters = characters
+        shown = "、".join(f"“{c}”（U+{ord(c):04X}）" for c in characters)
+        super().__init__(
+            f"{chart.year}年的图表“{chart.title}”中有字体 {fonts.FAMILY} 没有的字符：{shown}；"
+            "画出来会是方框。请检查数据中这些字符是否录入有误。"
+        )
+
+    def __reduce__(self) -> tuple[type[MissingGlyphError], tuple[Chart, list[str]]]:
+        # Raised in worker processes: rebuilt from its fields, not from its message.
+        return (MissingGlyphError, (self.chart, self.characters))
+
+
+def render_svg(chart: Chart) -> bytes:
+    """The chart as SVG; the same chart gives the same bytes in any process."""
+    fonts.register()
+    with style.context(["default", STYLE]), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        figure = Figure(figsize=(WIDTH, height(chart)), layout="constrained")
+        figure.suptitle(_wrap(chart.title.rstrip("。"), TITLE_CHARS), x=0.01, ha="left")
+        draw(figure.add_subplot(), chart)
+        out = io.BytesIO()
+        figure.savefig(
+            out,
+            format="svg",
+            metadata={"Date": None, "Title": chart.title, "Description": chart.alt},
+        )
+    missing = []
+    for warning in caught:
+        match = _MISSING_GLYPH.search(str(warning.message))
+        if match is None:
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+        elif chr(int(match[1])) not in missing:
+            missing.append(chr(int(match[1])))
+    if missing:
+        raise MissingGlyphError(chart, missing)
+    return out.getvalue()
+
+
+def _wrap(text: str, width: int) -> str:
+    """Break a Chinese title into as few lines of at most width characters as it needs,
+    of even length, so no line holds a lone character."""
+    lines = -(-len(text) // width)
+    even = -(-len(text) // lines) if lines else width
+    return "\n".join(text[i : i + even] for i in range(0, len(text), even))

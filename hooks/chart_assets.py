@@ -1,0 +1,163 @@
+"""Reports to chart files (SVG bytes for ``SiteFiles``) and what the report page shows beside them.
+
+Charts are cached on disk by a hash of their data and of the chart code
+(``charts.render.code_fingerprint``): a rebuild with unchanged data draws
+nothing, a changed year redraws only its own charts, and a cold build
+draws in parallel across cores.  File names carry the year and a hash of
+the file's bytes, so they change exactly when the picture does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import tempfile
+from collections.abc import Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from markupsafe import escape as html_escape
+
+from charts.catalog import charts_for
+from charts.data import Chart, Table
+from charts.fingerprint import code_fingerprint
+from hooks.markdown import Md
+from hooks.model import Report
+from hooks.problems import DataError, Problem, display_path
+
+if TYPE_CHECKING:
+    from charts.render import MissingGlyphError
+
+# Below this many charts to draw, starting worker processes costs more than it saves.
+PARALLEL_FROM = 4
+
+
+@dataclass(frozen=True)
+class ChartEntry:
+    """One chart as the report template shows it."""
+
+    src: Md  # path of the SVG in the site
+    title: str
+    caption: Md  # the title, HTML-escaped for <summary>
+    alt: str  # the text alternative, one sentence
+    notes: tuple[str, ...]
+    table: Table
+
+
+@dataclass
+class ChartAssets:
+    files: dict[str, bytes] = field(default_factory=dict)  # site path -> SVG
+    by_year: dict[int, dict[str, list[ChartEntry]]] = field(default_factory=dict)  # place -> charts
+    drawn: list[str] = field(default_factory=list)  # "2021-budget-items": rendered this run
+    reused: list[str] = field(default_factory=list)  # taken from the cache
+
+
+def cache_key(chart: Chart, fingerprint: str) -> str:
+    return hashlib.sha256(f"{fingerprint}\0{chart.key_data()}".encode()).hexdigest()
+
+
+def chart_assets(
+    reports: Iterable[Report],
+    cache_dir: Path | None = None,
+    sources: dict[int, Path] | None = None,
+    workers: int | None = None,
+) -> ChartAssets:
+    """Every chart of these reports, drawn or taken from cache_dir (None: no cache)."""
+    charts = [chart for report in reports for chart in charts_for(report)]
+    fingerprint = code_fingerprint()
+    keys = [cache_key(chart, fingerprint) for chart in charts]
+    svgs: dict[str, bytes] = {}
+    if cache_dir is not None:
+        for key in keys:
+            cached = cache_dir / f"{key}.svg"
+            if cached.is_file():
+                svgs[key] = cached.read_bytes()
+    missing = {key: chart for key, chart in zip(keys, charts, strict=True) if key not in svgs}
+    drawn = _draw(list(missing.values()), workers, sources or {})
+    for key, svg in zip(missing, drawn, strict=True):
+        svgs[key] = svg
+        if cache_dir is not None:
+            _write_atomic(cache_dir / f"{key}.svg", svg)
+    assets = ChartAssets()
+    for chart, key in zip(charts, keys, strict=True):
+        svg = svgs[key]
+        path = f"charts/{chart.year}-{chart.id}-{hashlib.sha256(svg).hexdigest()[:12]}.svg"
+        assets.files[path] = svg
+        (assets.reused if key not in missing else assets.drawn).append(f"{chart.year}-{chart.id}")
+        entry = ChartEntry(
+            src=Md(path),
+            title=chart.title,
+            caption=Md(html_escape(chart.title)),
+            alt=chart.alt,
+            notes=chart.notes,
+            table=chart.table,
+        )
+        assets.by_year.setdefault(chart.year, {}).setdefault(chart.place, []).append(entry)
+    return assets
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _draw(charts: list[Chart], workers: int | None, sources: dict[int, Path]) -> list[bytes]:
+    """Render charts, in worker processes when there are enough; all glyph problems at once."""
+    if not charts:
+        return []
+    # Imported here: matplotlib costs about 0.6 s, which a fully cached build never pays.
+    from charts.render import MissingGlyphError, render_svg
+
+    workers = default_workers() if workers is None else workers
+    outcomes: list[bytes | MissingGlyphError] = []
+    if workers > 1 and len(charts) >= PARALLEL_FROM:
+        # forkserver: workers fork from a clean server that has imported matplotlib once,
+        # never from the build process itself (which may have threads, e.g. under serve).
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["charts.render"])
+        with ProcessPoolExecutor(min(workers, len(charts)), mp_context=context) as pool:
+            futures = [pool.submit(render_svg, chart) for chart in charts]
+            outcomes = [_outcome(future) for future in futures]
+    else:
+        for chart in charts:
+            try:
+                outcomes.append(render_svg(chart))
+            except MissingGlyphError as error:
+                outcomes.append(error)
+    errors = [o for o in outcomes if isinstance(o, MissingGlyphError)]
+    if errors:
+        raise DataError([_problem(error, sources) for error in errors])
+    return [o for o in outcomes if isinstance(o, bytes)]
+
+
+def _outcome(future: Future[bytes]) -> bytes | MissingGlyphError:
+    from charts.render import MissingGlyphError
+
+    try:
+        return future.result()
+    except MissingGlyphError as error:
+        return error
+
+
+def _problem(error: MissingGlyphError, sources: dict[int, Path]) -> Problem:
+    source = sources.get(error.chart.year)
+    return Problem(
+        display_path(source) if source else f"{error.chart.year}年数据",
+        str(error),
+        hint="图表字体为思源黑体（Noto Sans CJK SC）；生僻字、表情符号等无法画出。"
+        "若原文确有此字，请在数据中说明，并告知维护人员。",
+    )
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
