@@ -130,7 +130,12 @@ def parse(text: str) -> Document:
 
 def read(path: Path) -> Document:
     """Read and parse one file."""
-    text, issue = decode(path.read_bytes())
+    return read_bytes(path.read_bytes())
+
+
+def read_bytes(raw: bytes) -> Document:
+    """Decode and parse the bytes of a file (from disk or from a git revision)."""
+    text, issue = decode(raw)
     if issue is not None or text is None:
         return Document(None, issues=[issue] if issue else [])
     return parse(text)
