@@ -22,6 +22,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from openpyxl import Workbook
@@ -218,17 +219,14 @@ def _cell_value(value: Any) -> Any:
 
 def _long_columns() -> list[_Column]:
     widths = {"section": 30, "path": 40, "name": 36, "printed": 16, "note": 30}
-    return [
-        _Column(header, widths.get(key, 12), lambda row, key=key: row[key])
-        for key, header, _ in COLUMNS
-    ]
+    return [_Column(header, widths.get(key, 12), itemgetter(key)) for key, header, _ in COLUMNS]
 
 
 def _indicator_rows(reports: Sequence[Report]) -> list[tuple[int, str, Any]]:
-    rows = []
+    rows: list[tuple[int, str, Any]] = []
     for report in reports:
         for figures in report.figure_sets():
-            heading = getattr(figures, "heading", None) or getattr(figures, "title", "")
+            heading = str(getattr(figures, "heading", None) or getattr(figures, "title", ""))
             rows.extend((report.year, heading, i) for i in all_indicators(figures))
     return rows
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from hooks.loader import Loaded, data_files, load_all
 from hooks.model import Report
+from hooks.opendata import open_data
 from hooks.render import environment, render_home, render_report, report_path
 
 
@@ -33,9 +34,11 @@ def generate(reports: list[Report], sources: dict[int, Path] | None = None) -> S
     env = environment()
     site = SiteFiles()
     site.files["index.md"] = render_home(reports, env)
+    opendata = open_data(reports, sources, env)  # downloads and revision history
+    site.files.update(opendata.files)
     for report in reports:
         path = str(report_path(report.year))
-        site.files[path] = render_report(report, env)
+        site.files[path] = render_report(report, env, extra=opendata.extra.get(report.year))
         if sources and report.year in sources:
             site.sources[path] = sources[report.year]
     return site

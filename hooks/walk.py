@@ -160,8 +160,9 @@ def _enter(obj: BaseModel, ctx: _Context) -> _Context:
     elif isinstance(obj, Theme):
         section = f"{ctx.section} / {obj.number}{obj.title}"
     name = getattr(obj, "name", None)
-    named = isinstance(name, str) and not isinstance(obj, Theme | Department)
-    names = (*ctx.names, name) if named else ctx.names
+    names = ctx.names
+    if isinstance(name, str) and not isinstance(obj, Theme | Department):
+        names = (*ctx.names, name)
     ident = getattr(obj, "id", None)
     as_of = getattr(obj, "as_of", None)
     return _Context(
