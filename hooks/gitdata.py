@@ -11,12 +11,16 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-_ENV = {
-    **os.environ,
-    "GIT_TERMINAL_PROMPT": "0",
-    "GIT_OPTIONAL_LOCKS": "0",  # reading never takes the index lock another git may hold
-    "LC_ALL": "C",
-}
+
+def _env() -> dict[str, str]:
+    return {
+        **os.environ,
+        "GIT_TERMINAL_PROMPT": "0",
+        "GIT_OPTIONAL_LOCKS": "0",  # reading never takes the index lock another git may hold
+        "LC_ALL": "C",
+    }
+
+
 NULL_BLOB = "0" * 40
 
 
@@ -35,7 +39,7 @@ def git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
             cwd=cwd,
             input=stdin,
             capture_output=True,
-            env=_ENV,
+            env=_env(),
             check=False,
         )
     except FileNotFoundError as missing:

@@ -107,8 +107,8 @@ def _describe(definition: dict[str, Any], model_name: str) -> None:
     for field, prop in definition.get("properties", {}).items():
         prop.pop("title", None)
         if "description" not in prop:
-            label = field_label(model, field)
-            if label and label != field:
+            label = field_label(model, field) or "数字，照原文写，如 13人"
+            if label != field:
                 prop["description"] = label
 
 
