@@ -82,17 +82,25 @@ class YearDiff:
 def compare(old: Report | None, new: Report | None) -> tuple[list[Change], list[Consequence]]:
     """Every changed value (in the new file's order, removed ones after) and every changed
     computed figure."""
-    old_leaves = _by_key(leaves(old)) if old else {}
-    new_leaves = _by_key(leaves(new)) if new else {}
+    changes = changed_values(leaves(old) if old else [], leaves(new) if new else [])
+    return changes, changed_consequences(old, new)
+
+
+def changed_values(old_leaves: list[Leaf], new_leaves: list[Leaf]) -> list[Change]:
+    old_by_key, new_by_key = _by_key(old_leaves), _by_key(new_leaves)
     changes: list[Change] = []
-    for key, leaf in new_leaves.items():
-        before = old_leaves.get(key)
+    for key, leaf in new_by_key.items():
+        before = old_by_key.get(key)
         old_value = before.value if before else None
         if not _same(old_value, leaf.value):
             changes.append(Change(leaf.path, leaf.label, old_value, leaf.value))
-    for key, leaf in old_leaves.items():
-        if key not in new_leaves and not _same(leaf.value, None):
+    for key, leaf in old_by_key.items():
+        if key not in new_by_key and not _same(leaf.value, None):
             changes.append(Change(leaf.path, leaf.label, leaf.value, None))
+    return changes
+
+
+def changed_consequences(old: Report | None, new: Report | None) -> list[Consequence]:
     old_derived = derived(old) if old else {}
     new_derived = derived(new) if new else {}
     consequences = []
@@ -104,7 +112,7 @@ def compare(old: Report | None, new: Report | None) -> tuple[list[Change], list[
             shown = after_d or before_d
             assert shown is not None
             consequences.append(Consequence(shown.label, before_v, after_v, shown.reference))
-    return changes, consequences
+    return consequences
 
 
 def _by_key(items: list[Leaf]) -> dict[Key, Leaf]:

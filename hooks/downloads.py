@@ -196,16 +196,17 @@ def _write_sheet(sheet: Worksheet, columns: Sequence[_Column], items: Sequence[A
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(vertical="center")
-    for item in items:
+    # openpyxl's max_row scans every cell: count rows here instead.
+    for row, item in enumerate(items, start=2):
         values = [c.get(item) for c in columns]
         sheet.append([_cell_value(v) for v in values])
-        row = sheet.max_row
         for index, value in enumerate(values, start=1):
-            cell = sheet.cell(row=row, column=index)
             if isinstance(value, Figure):
-                cell.number_format = _number_format(value.value, value.unit)
+                sheet.cell(row=row, column=index).number_format = _number_format(
+                    value.value, value.unit
+                )
             elif isinstance(value, Decimal):
-                cell.number_format = _number_format(value)
+                sheet.cell(row=row, column=index).number_format = _number_format(value)
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "A2"

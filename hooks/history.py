@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hooks import gitdata
-from hooks.diff import Change, compare
+from hooks.diff import Change, changed_values
 from hooks.loader import load_source
-from hooks.model import Report
+from hooks.walk import Leaf, leaves
 
 
 @dataclass(frozen=True)
@@ -53,13 +53,15 @@ def history(path: Path) -> History:
         return History(False, "构建时没有 git，读不到修改历史。")
     except (gitdata.GitError, ValueError):
         return History(False, "数据文件不在 git 仓库中，没有修改历史可读。")
-    reports: dict[str, Report | None] = {}
+    # Each version is the new side of one commit and the old side of the next: load and
+    # walk it once.
+    versions: dict[str, list[Leaf] | None] = {}
 
-    def load(blob: str) -> Report | None:
-        if blob not in reports:
+    def load(blob: str) -> list[Leaf] | None:
+        if blob not in versions:
             report, _ = load_source(blobs[blob], f"{blob[:7]}:{relative}", path.name)
-            reports[blob] = report
-        return reports[blob]
+            versions[blob] = leaves(report) if report is not None else None
+        return versions[blob]
 
     revisions = []
     for commit in commits:
@@ -78,7 +80,7 @@ def history(path: Path) -> History:
         if old is None:
             revisions.append(_with(base, kind="unreadable"))
             continue
-        changes, _ = compare(old, new)
+        changes = changed_values(old, new)
         revisions.append(
             Revision(
                 commit.commit,

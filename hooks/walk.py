@@ -14,6 +14,7 @@ a field added to the model later is never forgotten.  Each value gets
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -143,7 +144,11 @@ class _Context:
 
 
 def field_label(model: type[BaseModel] | BaseModel, field: str) -> str:
-    cls = model if isinstance(model, type) else type(model)
+    return _field_label(model if isinstance(model, type) else type(model), field)
+
+
+@functools.cache  # a function of the model's classes only, never of data
+def _field_label(cls: type[BaseModel], field: str) -> str:
     for klass in cls.__mro__:
         if (klass.__name__, field) in LABELS:
             return LABELS[(klass.__name__, field)]
@@ -188,7 +193,7 @@ def _enter(obj: BaseModel, ctx: _Context) -> _Context:
     )
 
 
-def _walk(obj: BaseModel, ctx: _Context) -> Iterator[Leaf | Node]:
+def _walk(obj: BaseModel, ctx: _Context, want_leaves: bool = True) -> Iterator[Leaf | Node]:
     ctx = _enter(obj, ctx)
     yield Node(ctx.key, ctx.path, ctx.names, ctx.section, obj)
     for field in type(obj).model_fields:
@@ -208,9 +213,10 @@ def _walk(obj: BaseModel, ctx: _Context) -> Iterator[Leaf | Node]:
             as_of=ctx.as_of,
         )
         if isinstance(value, Figure) or not isinstance(value, BaseModel | list):
-            yield _leaf(inner, label, value)
+            if want_leaves:
+                yield _leaf(inner, label, value)
         elif isinstance(value, BaseModel):
-            yield from _walk(value, inner)
+            yield from _walk(value, inner, want_leaves)
         elif value and all(isinstance(item, BaseModel) for item in value):
             for index, (item, item_key) in enumerate(zip(value, _item_keys(value), strict=True)):
                 yield from _walk(
@@ -223,10 +229,11 @@ def _walk(obj: BaseModel, ctx: _Context) -> Iterator[Leaf | Node]:
                         owner_id=inner.owner_id,
                         as_of=inner.as_of,
                     ),
+                    want_leaves,
                 )
         elif not value and _holds_models(type(obj), field):
             continue  # an empty list of items: nothing to name or compare
-        else:
+        elif want_leaves:
             yield _leaf(inner, label, tuple(value))
 
 
@@ -261,7 +268,7 @@ def leaves(report: Report) -> list[Leaf]:
 
 def nodes(report: Report) -> list[Node]:
     """Every model object of the report (sections, items, parts...) in file order."""
-    return [item for item in _walk(report, _Context()) if isinstance(item, Node)]
+    return [item for item in _walk(report, _Context(), want_leaves=False) if isinstance(item, Node)]
 
 
 def figure_leaves(report: Report) -> list[Leaf]:
