@@ -22,7 +22,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from openpyxl import Workbook
@@ -33,8 +33,8 @@ from openpyxl.writer.excel import ExcelWriter
 
 from hooks.derive import key_figures
 from hooks.figures import Figure
-from hooks.model import Report, all_indicators
-from hooks.walk import Leaf, figure_leaves
+from hooks.model import Breakdown, Budget, Classification, Part, Report, all_indicators
+from hooks.walk import Leaf, figure_leaves, nodes
 
 FOLDER = "downloads"
 # Zip entries need a date; a fixed one keeps the bytes the same from build to build.
@@ -246,6 +246,57 @@ _INDICATOR_COLUMNS = [
     _Column("说明", 30, lambda r: r[2].note),
 ]
 
+
+@dataclass(frozen=True)
+class _TotalRow:
+    year: int
+    section: str
+    table: str
+    item: str  # 合计, or the part's name indented by its depth
+    value: Figure | None
+    note: str
+
+
+def _total_rows(reports: Sequence[Report]) -> list[_TotalRow]:
+    """Every total with its listed parts (budget items, classifications, breakdowns)."""
+    rows: list[_TotalRow] = []
+    for report in reports:
+        for node in nodes(report):
+            obj = node.obj
+            if isinstance(obj, Breakdown):
+                table, total, parts = obj.name, obj.total, obj.parts
+            elif isinstance(obj, Budget):
+                table, total, parts = "年初预算", obj.total, obj.items
+            elif isinstance(obj, Classification):
+                table, total, parts = " / ".join(node.names) or "分类", None, obj.parts
+            else:
+                continue
+            if not parts:
+                continue
+            base = (report.year, node.section, table)
+            rows.append(_TotalRow(*base, "合计（原文）", total, total.note or "" if total else ""))
+            rows.extend(_part_rows(base, parts, 0))
+    return rows
+
+
+def _part_rows(base: tuple[int, str, str], parts: Sequence[Part], depth: int) -> list[_TotalRow]:
+    rows = []
+    for part in parts:
+        name = "　" * depth + ("其中：" if depth == 0 else "含：") + part.name
+        rows.append(_TotalRow(*base, name, part.value, part.value.note or part.note or ""))
+        rows.extend(_part_rows(base, part.parts, depth + 1))
+    return rows
+
+
+_TOTAL_COLUMNS = [
+    _Column("年度", 8, attrgetter("year")),
+    _Column("章节", 30, attrgetter("section")),
+    _Column("表", 24, attrgetter("table")),
+    _Column("项目", 36, attrgetter("item")),
+    _Column("数值", 14, attrgetter("value")),
+    _Column("说明", 40, attrgetter("note")),
+]
+
 _THREE_PUBLIC_COLUMNS = [
     _Column("年度", 8, lambda r: r[0]),
     _Column("类别", 22, lambda r: r[1].category),
@@ -287,6 +338,7 @@ def to_xlsx(reports: Sequence[Report]) -> bytes:
         for item in r.execution.three_public.items
     ]
     _write_sheet(book.create_sheet("三公经费"), _THREE_PUBLIC_COLUMNS, three)
+    _write_sheet(book.create_sheet("合计与分项"), _TOTAL_COLUMNS, _total_rows(reports))
     # Fixed document dates: the newest report's signature date, not the time of the build.
     newest = max(r.signature.date for r in reports)
     stamp = datetime.datetime(newest.year, newest.month, newest.day)
@@ -308,13 +360,14 @@ def _write_about(sheet: Worksheet, reports: Sequence[Report]) -> None:
         ["主要数字", "每年一行：年初预算、收入、支出、“三公”经费、自评得分与等级"],
         ["目标与完成", "每个指标一行：目标、完成、未完成、原文完成率"],
         ["三公经费", "每个类别一行：控制数、实际支出数、原文比例"],
+        ["合计与分项", "年初预算、支出分类和原文所列各项合计：原文合计及其中各项"],
         [],
         ["“全部数字”的列", "含义"],
         *[[header, meaning] for _, header, meaning in COLUMNS],
     ]
     for line in lines:
         sheet.append(line)
-    for row in (1, 4, 10):
+    for row in (1, 4, 11):
         for cell in sheet[row]:
             cell.font = Font(bold=True)
     sheet.column_dimensions["A"].width = 18

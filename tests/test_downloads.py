@@ -10,6 +10,7 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
+import jsonschema
 import openpyxl
 import pytest
 
@@ -74,7 +75,14 @@ def test_csv_has_a_bom_and_parses_back_to_the_same_figures(two_years: list[Repor
 
 def test_xlsx_has_numbers_with_printed_precision_and_every_figure(two_years: list[Report]) -> None:
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx(two_years)))
-    assert book.sheetnames == ["说明", "全部数字", "主要数字", "目标与完成", "三公经费"]
+    assert book.sheetnames == [
+        "说明",
+        "全部数字",
+        "主要数字",
+        "目标与完成",
+        "三公经费",
+        "合计与分项",
+    ]
     sheet = book["全部数字"]
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == HEADERS
@@ -97,6 +105,15 @@ def test_xlsx_has_numbers_with_printed_precision_and_every_figure(two_years: lis
     indicators = list(book["目标与完成"].iter_rows(values_only=True))
     training = next(r for r in indicators if r[2] == "vocational-training")
     assert training[5:9] == (1136, 1776, None, 156)
+    totals = list(book["合计与分项"].iter_rows(values_only=True))
+    posts = [r[3:5] for r in totals if r[0] == 2021 and r[2] == "编制数"]
+    assert posts[:3] == [
+        ("合计（原文）", None),
+        ("其中：行政编制", 13),
+        ("其中：仲裁院事业编制", 4),
+    ]
+    budget = [r[3:5] for r in totals if r[0] == 2021 and r[2] == "年初预算"]
+    assert budget[0] == ("合计（原文）", 521.75)
 
 
 def test_json_is_the_full_model_with_exact_numbers(two_years: list[Report]) -> None:
@@ -104,6 +121,8 @@ def test_json_is_the_full_model_with_exact_numbers(two_years: list[Report]) -> N
     assert '"value": 521.75,' in text and '"value": 4.5,' in text
     back = Report.model_validate(json.loads(text, parse_float=Decimal))
     assert back == two_years[0]
+    schema = json.loads((ROOT / "data" / "report.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(json.loads(text), schema)  # the JSON is a valid data file too
     both = json.loads(to_json(two_years, single=False), parse_float=Decimal)
     assert [Report.model_validate(r) for r in both["reports"]] == two_years
 
