@@ -159,8 +159,8 @@ def test_downloads_page_lists_every_file_with_its_checksum(two_years: list[Repor
     for path, content in files.items():
         assert isinstance(content, bytes)
         name = path.split("/")[-1]
-        assert f"[{name}]({path})" in page
-        assert hashlib.sha256(content).hexdigest() in page
+        assert f"- **[{name}]({path})**" in page
+        assert f"SHA-256：`{hashlib.sha256(content).hexdigest()}`" in page
     report = site.files["2021.md"]
     assert isinstance(report, str)
     assert "[CSV 表格](downloads/jixiao-2021.csv)" in report
