@@ -14,7 +14,9 @@ from pathlib import Path
 from hooks.audit import audit_loaded
 from hooks.loader import data_files, load_all
 from hooks.problems import DataError, render_problems
+from hooks.revisions import run as diff_command
 from hooks.safe_write import WouldOverwrite
+from hooks.schema import run as schema_command
 from hooks.site import generate, write_tree
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -43,6 +45,20 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("out", type=Path, metavar="输出文件夹")
     render.add_argument("--data", type=Path, default=Path("data"), help="数据文件夹（默认 data）")
     render.add_argument("--force", action="store_true", help="覆盖输出文件夹中已有的同名文件")
+
+    diff = sub.add_parser(
+        "diff",
+        help="列出两个版本之间改动的数字和文字及随之变化的合计、比例、等级（Markdown）",
+        description="旧、新可以是 git 修订版本（提交号、分支、HEAD~1）、数据文件或数据文件夹；"
+        "默认比较 HEAD 与工作区。退出码：0 没有改动，1 有改动或数据有问题，2 用法有误。",
+    )
+    diff.add_argument("old", nargs="?", metavar="旧", help="默认 HEAD")
+    diff.add_argument("new", nargs="?", metavar="新", help="默认工作区")
+    diff.add_argument("--data", type=Path, default=Path("data"), help="数据文件夹（默认 data）")
+
+    schema = sub.add_parser("schema", help="生成数据文件的 JSON Schema（供编辑器提示和检查）")
+    schema.add_argument("--check", action="store_true", help="只检查是否最新；过时则退出码为 1")
+    schema.add_argument("--data", type=Path, default=Path("data"), help="数据文件夹（默认 data）")
     return parser
 
 
@@ -64,6 +80,8 @@ def _files(explicit: list[Path], data_dir: Path) -> list[Path] | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command in ("diff", "schema"):
+        return _open_data_command(args)
     files = _files(getattr(args, "files", []), args.data)
     if files is None:
         return EXIT_USAGE
@@ -103,6 +121,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     print(f"已写出 {len(written)} 个文件到 {args.out}。")
     return EXIT_OK
+
+
+def _open_data_command(args: argparse.Namespace) -> int:
+    if args.command == "schema":
+        code, message = schema_command(args.data, check=args.check)
+        print(message, file=sys.stderr if code else sys.stdout)
+        return code
+    code, markdown, errors = diff_command(args.old, args.new, args.data)
+    if errors:
+        print(errors, file=sys.stderr)
+    if markdown:
+        print(markdown, end="")
+    return code
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,7 +15,7 @@ from pydantic_core import ErrorDetails
 from hooks import model
 from hooks.figures import UNIT_LIST, format_hint
 from hooks.problems import DataError, Problem, display_path
-from hooks.yamlsource import Document, Path_, read
+from hooks.yamlsource import Document, Path_, read_bytes
 
 YEAR_FILE = re.compile(r"^(\d{4})\.ya?ml$")
 
@@ -52,12 +52,20 @@ def load_year_with_source(
     name = display_path(path)
     if not path.is_file():
         return None, [Problem(name, "找不到这个文件。", hint="检查文件名和路径。")], None
-    doc = read(path)
-    report, problems = _validate(name, path, doc)
+    doc = read_bytes(path.read_bytes())
+    report, problems = _validate(name, path.name, doc)
     return report, problems, doc
 
 
-def _validate(name: str, path: Path, doc: Document) -> tuple[model.Report | None, list[Problem]]:
+def load_source(raw: bytes, name: str, file_name: str) -> tuple[model.Report | None, list[Problem]]:
+    """Load one year's data from its bytes; ``name`` is how problems refer to the file
+    (e.g. ``HEAD:data/2021.yaml``), ``file_name`` its base name, checked against the year."""
+    return _validate(name, file_name, read_bytes(raw))
+
+
+def _validate(
+    name: str, file_name: str, doc: Document
+) -> tuple[model.Report | None, list[Problem]]:
     problems = [
         Problem(
             name,
@@ -86,7 +94,7 @@ def _validate(name: str, path: Path, doc: Document) -> tuple[model.Report | None
                 hint="从上一年的数据文件复制结构，再逐项填写。",
             )
         ]
-    problems = _year_mismatch(name, path, doc)
+    problems = _year_mismatch(name, file_name, doc)
     try:
         report = model.Report.model_validate(doc.value)
     except ValidationError as error:
@@ -101,8 +109,8 @@ def _reading_order(problem: Problem) -> tuple[int, int]:
     return (problem.line or 0, problem.column or 0)
 
 
-def _year_mismatch(name: str, path: Path, doc: Document) -> list[Problem]:
-    match = YEAR_FILE.match(path.name)
+def _year_mismatch(name: str, file_name: str, doc: Document) -> list[Problem]:
+    match = YEAR_FILE.match(file_name)
     year = doc.value.get("year")
     if match is None or not isinstance(year, Decimal) or year == int(match[1]):
         return []

@@ -12,6 +12,7 @@ from pathlib import Path
 from hooks.chart_assets import chart_assets
 from hooks.loader import Loaded, data_files, load_all
 from hooks.model import Report
+from hooks.opendata import open_data
 from hooks.render import environment, render_home, render_report, render_trends, report_path
 from hooks.safe_write import write_files
 from hooks.series import indicator_histories, neighbours
@@ -43,6 +44,8 @@ def generate(
     site.files["index.md"] = render_home(reports, env)
     site.nav.append("index.md")
     recurring = {h.id for h in indicator_histories(reports)}
+    opendata = open_data(reports, sources, env)  # downloads and revision history
+    site.files.update(opendata.files)
     charts = chart_assets(reports, chart_cache, sources)
     site.files.update(charts.files)
     for report in sorted(reports, key=lambda r: r.year, reverse=True):
@@ -51,13 +54,14 @@ def generate(
             "series": neighbours(reports, report.year),
             "recurring": recurring,
             "charts": charts.by_year.get(report.year, {}),
+            **(opendata.extra.get(report.year) or {}),
         }
         site.files[path] = render_report(report, env, extra)
         site.nav.append(path)
         if sources and report.year in sources:
             site.sources[path] = sources[report.year]
     site.files["trends.md"] = render_trends(reports, env)
-    site.nav.append("trends.md")
+    site.nav += ["trends.md", *(p for p in opendata.files if p.endswith(".md"))]
     return site
 
 

@@ -1,0 +1,151 @@
+"""Data files as git holds them: file lists and contents at a revision, a file's commits.
+
+A thin layer over the ``git`` command (no library: the command is what staff
+and CI have).  Every failure becomes a ``GitError`` with a Chinese message.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def _env() -> dict[str, str]:
+    return {
+        **os.environ,
+        "GIT_TERMINAL_PROMPT": "0",
+        "GIT_OPTIONAL_LOCKS": "0",  # reading never takes the index lock another git may hold
+        "LC_ALL": "C",
+    }
+
+
+NULL_BLOB = "0" * 40
+
+
+class GitError(Exception):
+    """git is missing, the folder is not in a repository, or a revision does not exist."""
+
+
+class GitMissing(GitError):
+    """The git command is not installed."""
+
+
+def git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    try:
+        result = subprocess.run(
+            ["git", "-c", "core.quotepath=off", *args],
+            cwd=cwd,
+            input=stdin,
+            capture_output=True,
+            env=_env(),
+            check=False,
+        )
+    except FileNotFoundError as missing:
+        raise GitMissing("找不到 git 命令；请先安装 git。") from missing
+    if result.returncode != 0:
+        detail = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(f"git {args[0]} 失败：{detail[-1] if detail else result.returncode}")
+    return result.stdout
+
+
+def toplevel(folder: Path) -> Path:
+    """The root of the repository holding folder."""
+    try:
+        out = git(folder, "rev-parse", "--show-toplevel")
+    except GitMissing:
+        raise
+    except GitError as error:
+        raise GitError(f"{folder} 不在 git 仓库中。") from error
+    return Path(out.decode("utf-8").strip())
+
+
+def is_shallow(root: Path) -> bool:
+    return git(root, "rev-parse", "--is-shallow-repository").decode().strip() == "true"
+
+
+def resolve(root: Path, revision: str) -> str:
+    """The commit a revision names, or a GitError saying it does not exist."""
+    try:
+        out = git(
+            root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"
+        )
+    except GitMissing:
+        raise
+    except GitError as error:
+        raise GitError(
+            f"找不到修订版本“{revision}”；可用提交号、分支名、标签或 HEAD~1 这类写法。"
+        ) from error
+    return out.decode().strip()
+
+
+def list_files(root: Path, commit: str, folder: str) -> list[str]:
+    """Names of the files directly in folder (relative to root) at commit."""
+    prefix = f"{folder.rstrip('/')}/" if folder not in ("", ".") else ""
+    out = git(root, "ls-tree", "--name-only", "-z", commit, "--", prefix or ".")
+    return sorted(name[len(prefix) :] for name in out.decode("utf-8").split("\0") if name)
+
+
+def show(root: Path, commit: str, path: str) -> bytes:
+    return git(root, "show", f"{commit}:{path}")
+
+
+def read_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
+    """Contents of many blobs through one ``git cat-file --batch``."""
+    wanted = sorted(set(blobs) - {NULL_BLOB})
+    if not wanted:
+        return {}
+    out = git(root, "cat-file", "--batch", stdin="".join(f"{b}\n" for b in wanted).encode())
+    contents: dict[str, bytes] = {}
+    position = 0
+    for blob in wanted:
+        header_end = out.index(b"\n", position)
+        header = out[position:header_end].decode().split()
+        if len(header) < 3 or header[1] != "blob":
+            raise GitError(f"git 中找不到数据 {blob}")
+        size = int(header[2])
+        contents[blob] = out[header_end + 1 : header_end + 1 + size]
+        position = header_end + 1 + size + 1
+    return contents
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit that changed a file, with the file's blob before and after it."""
+
+    commit: str
+    date: str  # author date, YYYY-MM-DD
+    subject: str
+    old_blob: str  # NULL_BLOB when the commit created the file
+    new_blob: str  # NULL_BLOB when the commit deleted it
+
+
+def file_commits(root: Path, path: str) -> list[Commit]:
+    """Commits that changed path (relative to root), newest first; merges left out
+    (their changes appear in the commits they merge)."""
+    out = git(
+        root,
+        "log",
+        "--no-merges",
+        "--raw",
+        "--no-abbrev",
+        "--no-renames",
+        "--format=%x1e%H%x1f%as%x1f%s",
+        "--",
+        path,
+    ).decode("utf-8", "replace")
+    commits = []
+    for record in out.split("\x1e")[1:]:
+        lines = record.strip("\n").splitlines()
+        commit, date, subject = lines[0].split("\x1f", 2)
+        raw = [line for line in lines[1:] if line.startswith(":")]
+        if not raw:
+            continue
+        fields = raw[0].split("\t", 1)[0].split()
+        commits.append(Commit(commit, date, subject, fields[2], fields[3]))
+    return commits
+
+
+def has_local_changes(root: Path, path: str) -> bool:
+    return bool(git(root, "status", "--porcelain", "--", path).strip())

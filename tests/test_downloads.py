@@ -1,0 +1,184 @@
+"""Downloads parse back to exactly the figures of the data: CSV, XLSX and JSON."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import jsonschema
+import openpyxl
+import pytest
+
+from hooks.downloads import COLUMNS, downloads, figure_rows, to_csv, to_json, to_xlsx
+from hooks.figures import Figure
+from hooks.loader import load_or_raise
+from hooks.model import Report
+from hooks.site import generate
+from hooks.walk import figure_leaves
+from tests.conftest import ROOT, page_text
+from tests.gitrepo import GOOD, edit
+
+HEADERS = [header for _, header, _ in COLUMNS]
+
+
+@pytest.fixture(scope="module")
+def two_years(tmp_path_factory: pytest.TempPathFactory) -> list[Report]:
+    """The shipped 2021 report and a 2022 copy with one corrected figure."""
+    folder = tmp_path_factory.mktemp("years")
+    text = edit(GOOD, "\nyear: 2021\n", "\nyear: 2022\n")
+    text = edit(
+        text,
+        "- {name: 行政编制, value: 13人}",
+        "- {name: 行政编制, value: {printed: 13人, correction: {to: 14人, reason: 测试更正}}}",
+    )
+    (folder / "2022.yaml").write_text(text, encoding="utf-8")
+    return [load_or_raise(ROOT / "data" / "2021.yaml"), load_or_raise(folder / "2022.yaml")]
+
+
+def expected(reports: list[Report]) -> list[tuple[int, str, Figure]]:
+    return [
+        (r.year, leaf.path, leaf.value)
+        for r in reports
+        for leaf in figure_leaves(r)
+        if isinstance(leaf.value, Figure)
+    ]
+
+
+def test_csv_has_a_bom_and_parses_back_to_the_same_figures(two_years: list[Report]) -> None:
+    data = to_csv(two_years)
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert list(rows[0]) == HEADERS
+    figures = expected(two_years)
+    assert len(rows) == len(figures) > 400
+    for row, (year, path, figure) in zip(rows, figures, strict=True):
+        assert (int(row["年度"]), row["字段路径"]) == (year, path)
+        assert row["数值"] == str(figure.value)  # the printed digits: 521.75, 4.5, 0
+        assert Decimal(row["数值"]) == figure.value
+        assert (row["单位"], row["原文"], row["近似"]) == (
+            figure.unit,
+            figure.printed,
+            figure.approx or "",
+        )
+    corrected = [
+        (r["年度"], r["名称"], r["更正后数值"], r["更正后单位"]) for r in rows if r["更正后数值"]
+    ]
+    assert corrected == [
+        ("2021", "年初预算 / 其他人员经费", "2.17", "万元"),
+        ("2021", "支出按功能分类 / 住房公积金", "0", "万元"),
+        ("2022", "编制数 / 行政编制", "14", "人"),
+        ("2022", "年初预算 / 其他人员经费", "2.17", "万元"),
+        ("2022", "支出按功能分类 / 住房公积金", "0", "万元"),
+    ]
+    assert "测试更正" in [r["更正理由"] for r in rows]
+    budget = next(r for r in rows if r["字段路径"] == "budget.total")
+    assert (budget["名称"], budget["数值"], budget["单位"]) == ("年初预算", "521.75", "万元")
+
+
+def test_xlsx_has_numbers_with_printed_precision_and_every_figure(two_years: list[Report]) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(two_years)))
+    assert book.sheetnames == [
+        "说明",
+        "全部数字",
+        "主要数字",
+        "目标与完成",
+        "三公经费",
+        "合计与分项",
+    ]
+    sheet = book["全部数字"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == HEADERS
+    figures = expected(two_years)
+    assert len(rows) - 1 == len(figures)
+    value_column = HEADERS.index("数值")
+    for index, (row, (year, path, figure)) in enumerate(zip(rows[1:], figures, strict=True)):
+        assert (row[0], row[2]) == (year, path)
+        value = row[value_column]
+        assert isinstance(value, int | float), (path, value)
+        assert Decimal(str(value)) == figure.value
+        number_format = sheet.cell(row=index + 2, column=value_column + 1).number_format
+        places = number_format.split(".")[1].count("0") if "." in number_format else 0
+        assert places == figure.places, (path, number_format)
+    keys = list(book["主要数字"].iter_rows(values_only=True))
+    assert keys[0][:4] == ("年度", "年初预算", "决算总收入", "全年实际支出")
+    assert keys[1][:4] == (2021, 521.75, 441.37, 484.62)
+    budget_cell = book["主要数字"]["B2"]
+    assert budget_cell.number_format == '#,##0.00"万元"'
+    indicators = list(book["目标与完成"].iter_rows(values_only=True))
+    training = next(r for r in indicators if r[2] == "vocational-training")
+    assert training[5:9] == (1136, 1776, None, 156)
+    totals = list(book["合计与分项"].iter_rows(values_only=True))
+    posts = [r[3:5] for r in totals if r[0] == 2021 and r[2] == "编制数"]
+    assert posts[:3] == [
+        ("合计（原文）", None),
+        ("其中：行政编制", 13),
+        ("其中：仲裁院事业编制", 4),
+    ]
+    budget = [r[3:5] for r in totals if r[0] == 2021 and r[2] == "年初预算"]
+    assert budget[0] == ("合计（原文）", 521.75)
+
+
+def test_json_is_the_full_model_with_exact_numbers(two_years: list[Report]) -> None:
+    text = to_json(two_years[:1], single=True).decode("utf-8")
+    assert '"value": 521.75,' in text and '"value": 4.5,' in text
+    back = Report.model_validate(json.loads(text, parse_float=Decimal))
+    assert back == two_years[0]
+    schema = json.loads((ROOT / "data" / "report.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(json.loads(text), schema)  # the JSON is a valid data file too
+    both = json.loads(to_json(two_years, single=False), parse_float=Decimal)
+    assert [Report.model_validate(r) for r in both["reports"]] == two_years
+
+
+def test_files_are_byte_identical_and_carry_no_build_time(two_years: list[Report]) -> None:
+    first, second = downloads(two_years), downloads(two_years)
+    assert [(d.path, d.content) for d in first] == [(d.path, d.content) for d in second]
+    assert [d.path for d in first] == [
+        f"downloads/jixiao-{y}.{k}"
+        for y in ("2021", "2022", "all")
+        for k in ("csv", "xlsx", "json")
+    ]
+    workbook = next(d for d in first if d.path.endswith("all.xlsx"))
+    with zipfile.ZipFile(io.BytesIO(workbook.content)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = archive.read("docProps/core.xml").decode()
+    # the document dates are the newest signature date, never the time of the build
+    assert core.count("2022-05-20T00:00:00Z") == 2
+
+
+def test_the_all_years_files_hold_every_year(two_years: list[Report]) -> None:
+    rows = figure_rows(two_years)
+    assert {r["year"] for r in rows} == {2021, 2022}
+    per_year = [len(figure_rows([r])) for r in two_years]
+    assert len(rows) == sum(per_year)
+
+
+def test_downloads_page_lists_every_file_with_its_checksum(two_years: list[Report]) -> None:
+    site = generate(two_years)
+    page = site.files["downloads.md"]
+    assert isinstance(page, str)
+    files = {p: c for p, c in site.files.items() if p.startswith("downloads/")}
+    assert len(files) == 10  # 3 per year, 3 for all years, the schema
+    for path, content in files.items():
+        assert isinstance(content, bytes)
+        name = path.split("/")[-1]
+        assert f"- **[{name}]({path})**" in page
+        assert f"SHA-256：`{hashlib.sha256(content).hexdigest()}`" in page
+    report = site.files["2021.md"]
+    assert isinstance(report, str)
+    assert "[CSV 表格](downloads/jixiao-2021.csv)" in report
+    assert "[数据下载](downloads.md)" in report
+
+
+def test_the_built_site_serves_the_downloads(built_site: Path) -> None:
+    folder = built_site / "downloads"
+    shipped = load_or_raise(ROOT / "data" / "2021.yaml")
+    assert (folder / "jixiao-2021.csv").read_bytes() == to_csv([shipped])
+    text = page_text(folder / "index.html")
+    assert hashlib.sha256((folder / "jixiao-all.xlsx").read_bytes()).hexdigest() in text
+    html = (built_site / "2021" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../downloads/jixiao-2021.xlsx"' in html

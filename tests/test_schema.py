@@ -1,0 +1,108 @@
+"""The JSON Schema shipped for editors: in step with the model, accepting what staff write."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from hooks.cli import main
+from hooks.loader import data_files
+from hooks.schema import FILE_NAME, MODELINE, render_schema
+from hooks.yamlsource import parse
+from tests.conftest import ROOT
+
+SHIPPED = ROOT / "data" / FILE_NAME
+GOOD = (ROOT / "data" / "2021.yaml").read_text(encoding="utf-8")
+
+
+def test_the_shipped_schema_is_up_to_date() -> None:
+    assert SHIPPED.read_text(encoding="utf-8") == render_schema(), (
+        "data/report.schema.json 已过时：运行 jixiao schema 重新生成"
+    )
+
+
+def test_every_data_file_references_the_schema_on_its_first_line() -> None:
+    for path in data_files(ROOT / "data"):
+        assert path.read_text(encoding="utf-8").splitlines()[0] == MODELINE, path
+
+
+def as_editor_sees(value: Any) -> Any:
+    """Values as the YAML language server reads them: whole numbers are integers, an
+    unquoted date is a string."""
+    if isinstance(value, dict):
+        return {k: as_editor_sees(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_editor_sees(v) for v in value]
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def errors(text: str) -> list[str]:
+    schema = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    document = as_editor_sees(parse(text).value)
+    return sorted(e.json_path for e in validator.iter_errors(document))
+
+
+def test_the_schema_accepts_the_shipped_data() -> None:
+    assert errors(GOOD) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("  grade: 优秀", "  grad: 优秀", "$.performance"),  # typo in a field name
+        ("  score: 97分", "  score: 97", "$.performance.score"),  # a number without its unit
+        ("  score: 97分", "  score: 97公斤", "$.performance.score"),  # an unknown unit
+        (
+            "{id: vocational-training,",
+            "{id: Vocational Training,",
+            "$.performance.themes[0].indicators[0].id",
+        ),
+    ],
+)
+def test_the_schema_underlines_mistakes(old: str, new: str, where: str) -> None:
+    assert GOOD.count(old) == 1
+    assert where in errors(GOOD.replace(old, new))
+
+
+def test_figures_may_be_text_or_a_mapping_and_corrections_need_only_to_and_reason() -> None:
+    text = GOOD.replace(
+        "- {name: 行政编制, value: 13人}",
+        "- {name: 行政编制, value: {printed: 13人, correction: {to: 14人, reason: 更正}}}",
+    )
+    assert errors(text) == []
+    assert errors(text.replace("reason: 更正", "why: 更正")) != []
+
+
+def test_descriptions_are_chinese() -> None:
+    schema = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    chinese = re.compile(r"[\u4e00-\u9fff]")
+    assert chinese.search(schema["description"])
+    for name, definition in schema["$defs"].items():
+        assert chinese.search(definition["description"]), name
+        for field, prop in definition.get("properties", {}).items():
+            assert "title" not in prop or not isinstance(prop["title"], str), (name, field)
+            assert chinese.search(prop.get("description", "")), (name, field)
+
+
+def test_schema_command_writes_and_checks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["schema", "--check", "--data", str(ROOT / "data")]) == 0
+    assert main(["schema", "--check", "--data", str(tmp_path)]) == 1
+    assert "已过时或不存在" in capsys.readouterr().err
+    assert main(["schema", "--data", str(tmp_path)]) == 0
+    assert (tmp_path / FILE_NAME).read_text(encoding="utf-8") == render_schema()
+    assert main(["schema", "--check", "--data", str(tmp_path)]) == 0
+    assert main(["schema", "--data", str(tmp_path / "missing")]) == 2
