@@ -13,11 +13,13 @@ from pathlib import Path
 
 from hooks.audit import audit_loaded
 from hooks.loader import data_files, load_all
+from hooks.newyear import new_year
 from hooks.problems import DataError, render_problems
 from hooks.revisions import run as diff_command
-from hooks.safe_write import WouldOverwrite
+from hooks.safe_write import WouldOverwrite, write_files
 from hooks.schema import run as schema_command
 from hooks.site import generate, write_tree
+from hooks.yamlsource import read
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -56,6 +58,10 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("new", nargs="?", metavar="新", help="默认工作区")
     diff.add_argument("--data", type=Path, default=Path("data"), help="数据文件夹（默认 data）")
 
+    new = sub.add_parser("new", help="从最近一年的数据文件开始新一年的数据文件（不覆盖已有文件）")
+    new.add_argument("year", type=int, metavar="年份")
+    new.add_argument("--data", type=Path, default=Path("data"), help="数据文件夹（默认 data）")
+
     schema = sub.add_parser("schema", help="生成数据文件的 JSON Schema（供编辑器提示和检查）")
     schema.add_argument("--check", action="store_true", help="只检查是否最新；过时则退出码为 1")
     schema.add_argument("--data", type=Path, default=Path("data"), help="数据文件夹（默认 data）")
@@ -78,10 +84,46 @@ def _files(explicit: list[Path], data_dir: Path) -> list[Path] | None:
     return data_files(data_dir)
 
 
+def _new_year(year: int, data_dir: Path) -> int:
+    if not 1990 <= year <= 2100:
+        print(f"jixiao：年份 {year} 不合理。", file=sys.stderr)
+        return EXIT_USAGE
+    existing = data_files(data_dir) if data_dir.is_dir() else []
+    if not existing:
+        print(f"jixiao：{data_dir} 中没有可作底本的年度文件。", file=sys.stderr)
+        return EXIT_USAGE
+    target = data_dir / f"{year}.yaml"
+    same_year = [p for p in existing if p.stem == str(year)]
+    if same_year:
+        print(
+            f"jixiao：{same_year[0]} 已存在，不会覆盖；要重新开始，请先自行删除它。",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    latest = existing[-1]
+    doc = read(latest)
+    if doc.issues or not isinstance(doc.value, dict):
+        print(f"jixiao：底本 {latest} 读不出来；先用 jixiao check 检查它。", file=sys.stderr)
+        return EXIT_DATA
+    first = latest.read_text(encoding="utf-8-sig").splitlines()[:1]
+    schema = first[0] if first and first[0].startswith("# yaml-language-server:") else None
+    text = new_year(doc.value, latest.name, year, schema)
+    try:
+        write_files({target: text.encode("utf-8")})
+    except WouldOverwrite:
+        print(f"jixiao：{target} 已存在，不会覆盖。", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"已从 {latest} 生成 {target}：结构和编号沿用上一年，文字和数字待填写。")
+    print(f"填写后运行 jixiao check {target}，它会列出每一处尚未填写的地方。")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command in ("diff", "schema"):
         return _open_data_command(args)
+    if args.command == "new":
+        return _new_year(args.year, args.data)
     files = _files(getattr(args, "files", []), args.data)
     if files is None:
         return EXIT_USAGE

@@ -280,6 +280,12 @@ def _problem(file: str, doc: Document, error: ErrorDetails) -> Problem:
         )
     message = _message(kind, error["msg"], ctx)
     hint = _HINT.get(kind, "")
+    if value == "":
+        # A blank left by `jixiao new`, or a field typed without its value.
+        message = "尚未填写。"
+        hint = "照新报告填写" + (
+            "带单位的数字，如 521.75万元。" if kind == "figure_format" else "。"
+        )
     if isinstance(value, bool) and kind in ("string_type", "figure_format"):
         hint = "YAML 把 yes/no/on/off/true/false 读成真假值；如是文字请加引号。"
     elif kind == "figure_format" and format_hint(value):
