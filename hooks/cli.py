@@ -1,4 +1,5 @@
-"""The ``jixiao`` command: check data files, render the site's Markdown to a folder.
+"""The ``jixiao`` command: check data files, render the site's Markdown to a folder,
+build the offline bundle.
 
 Exit codes: 0 clean, 1 problems in the data, 2 wrong usage (unknown option,
 missing file, refusing to overwrite).
@@ -11,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from hooks.bundle import make_bundle
 from hooks.loader import data_files, load_all
 from hooks.problems import render_problems
 from hooks.site import generate, write_tree
@@ -41,7 +43,33 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("out", type=Path, metavar="输出文件夹")
     render.add_argument("--data", type=Path, default=Path("data"), help="数据文件夹（默认 data）")
     render.add_argument("--force", action="store_true", help="覆盖输出文件夹中已有的同名文件")
+
+    bundle = sub.add_parser("bundle", help="生成离线网站压缩包（解压后直接用浏览器打开，可搜索）")
+    bundle.add_argument("out", type=Path, metavar="输出文件.zip")
+    bundle.add_argument("--data", type=Path, default=Path("data"), help="数据文件夹（默认 data）")
+    bundle.add_argument(
+        "--config", type=Path, default=Path("mkdocs.yml"), help="网站配置（默认 mkdocs.yml）"
+    )
+    bundle.add_argument("--force", action="store_true", help="覆盖已有的同名压缩包")
     return parser
+
+
+def _bundle(config: Path, out: Path, *, force: bool) -> int:
+    from mkdocs.exceptions import MkDocsException
+
+    if not config.is_file():
+        print(f"jixiao：找不到网站配置 {config}；请在项目根目录运行，或用 --config 指定。", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        count = make_bundle(config, out, force=force)
+    except FileExistsError:
+        print(f"jixiao：{out} 已存在；加 --force 才会覆盖。", file=sys.stderr)
+        return EXIT_USAGE
+    except MkDocsException as failed:
+        print(f"jixiao：网站生成失败：{failed}", file=sys.stderr)
+        return EXIT_DATA
+    print(f"已写出离线网站 {out}（{count} 个文件）；解压后用浏览器打开其中的 index.html。")
+    return EXIT_OK
 
 
 def _files(explicit: list[Path], data_dir: Path) -> list[Path] | None:
@@ -73,6 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         years = "、".join(str(r.year) for r in loaded.reports) or "无"
         print(f"已检查 {len(files)} 个文件（年度：{years}），没有发现问题。")
         return EXIT_OK
+    if args.command == "bundle":
+        return _bundle(args.config, args.out, force=args.force)
     site = generate(loaded.reports, loaded.sources)
     try:
         written = write_tree(site, args.out, force=args.force)

@@ -16,6 +16,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from hooks.host_audit import audit_site
+from hooks.search_segmentation import SearchWorkerChangedError, patch_search_worker
 from hooks.site import generate, load_data
 
 log = logging.getLogger("mkdocs.plugins.jixiao")
@@ -65,3 +67,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"content/{path} 与生成的页面同名；生成的页面不能写在 content/ 中。")
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Correct Chinese query splitting in the search worker, then refuse output that loads
+    anything from another host."""
+    site_dir = Path(config.site_dir)
+    try:
+        patch_search_worker(site_dir)
+    except SearchWorkerChangedError as changed:
+        raise PluginError(str(changed)) from None
+    references = audit_site(site_dir)
+    if references:
+        for reference in references:
+            log.error(reference.render())
+        raise PluginError(
+            f"网站有 {len(references)} 处引用了其他网站的地址（字体、CDN、统计等），"
+            "读者的浏览器会向那些网站发出请求；请改用本站内的文件。说明见 hooks/host_audit.py。"
+        )
