@@ -23,6 +23,7 @@ _LOOP = re.compile(
     r"(\3\.slice\(\2,\1\)in \w&&)"
 )
 _TAIL = re.compile(r"(\w)\[(\w)\]&&\2<(\w)\.length-1&&")  # continues only before the last character
+_DONE = re.compile(r"for\(let (\w)=(\w)\+1;\1<=(\w)\.length;\1\+\+\)\3\.slice\(\2,\1\)in ")
 
 
 class SearchWorkerChangedError(RuntimeError):
@@ -30,7 +31,11 @@ class SearchWorkerChangedError(RuntimeError):
 
 
 def patch_source(js: str) -> str:
-    """The worker source with both bounds corrected; raises if either is not found exactly once."""
+    """The worker source with both bounds corrected; raises if either is not found exactly once.
+
+    Already corrected source is returned as it is (mkdocs serve rebuilds into the same folder)."""
+    if _DONE.search(js) and not _LOOP.search(js):
+        return js
     js, loops = _LOOP.subn(r"for(let \1=\2+1;\1<=\3.length;\1++)\4", js)
     js, tails = _TAIL.subn(r"\1[\2]&&\2<\3.length&&", js)
     if loops != 1 or tails != 1:
