@@ -58,7 +58,10 @@ def _bundle(config: Path, out: Path, *, force: bool) -> int:
     from mkdocs.exceptions import MkDocsException
 
     if not config.is_file():
-        print(f"jixiao：找不到网站配置 {config}；请在项目根目录运行，或用 --config 指定。", file=sys.stderr)
+        print(
+            f"jixiao：找不到网站配置 {config}；请在项目根目录运行，或用 --config 指定。",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     try:
         count = make_bundle(config, out, force=force)

@@ -155,17 +155,19 @@ def recorded(browser: Any) -> Iterator[Recorded]:
     page.on("request", lambda request: record.requests.append(request.url))
     page.on(
         "console",
-        lambda message: record.console_errors.append(message.text)
-        if message.type == "error"
-        else None,
+        lambda message: (
+            record.console_errors.append(message.text) if message.type == "error" else None
+        ),
     )
     page.on("pageerror", lambda error: record.console_errors.append(str(error)))
     page.on("requestfailed", lambda request: record.failed.append(request.url))
     page.on(
         "response",
-        lambda response: record.failed.append(f"{response.status} {response.url}")
-        if response.status >= 400
-        else None,
+        lambda response: (
+            record.failed.append(f"{response.status} {response.url}")
+            if response.status >= 400
+            else None
+        ),
     )
     try:
         yield record

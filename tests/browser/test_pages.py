@@ -99,8 +99,7 @@ def test_no_page_scrolls_sideways_on_a_phone(
             problems[path or "/"] = result
         tables_that_scroll += page.eval_on_selector_all(
             ".md-typeset__scrollwrap",
-            "boxes => boxes.filter(b => b.scrollWidth > b.clientWidth"
-            " && b.tabIndex === 0).length",
+            "boxes => boxes.filter(b => b.scrollWidth > b.clientWidth && b.tabIndex === 0).length",
         )
     assert problems == {}
     # The report's wide tables do not fit 375 px: they scroll inside their own focusable box.
