@@ -24,9 +24,9 @@ What is allowed, and why:
 - XML namespace names (``http://www.w3.org/2000/svg`` and the like): they
   identify a vocabulary and are never fetched.
 - ``data:`` URLs: the bytes are inside the file.
-- Three URLs inside Material's own JavaScript, each behind a feature this
-  site does not use (see ``MATERIAL_CONDITIONAL``); the audit checks that the
-  feature is indeed absent from every built page.
+- Three URLs inside Material's own JavaScript, each inert on this site: two
+  behind features it does not use, one pre-empted by a local copy (see
+  ``MATERIAL_CONDITIONAL``); the audit checks every built page for the guard.
 """
 
 from __future__ import annotations
@@ -45,19 +45,35 @@ XML_NAMESPACES = (
     "http://www.w3.org/XML/1998/namespace",
 )
 
-# URL prefix in Material's bundle -> (what must be absent from every page, why it is then inert).
-MATERIAL_CONDITIONAL: dict[str, tuple[str, str]] = {
-    "https://unpkg.com/mermaid": (
-        'class="mermaid"',
-        "Material loads mermaid only for pages that contain a mermaid diagram.",
+
+@dataclass(frozen=True)
+class Guard:
+    """What keeps a URL in Material's JavaScript from being fetched: a marker that must be
+    absent from every page (the feature is off) or present in every page (our local copy)."""
+
+    marker: str
+    present: bool
+    why: str
+
+    def holds(self, page: str) -> bool:
+        return (self.marker in page) == self.present
+
+
+# URL prefix in Material's bundle -> the guard that keeps it inert on this site.
+MATERIAL_CONDITIONAL: dict[str, Guard] = {
+    "https://unpkg.com/mermaid": Guard(
+        'class="mermaid"', False, "Material loads mermaid only for pages with a mermaid diagram."
     ),
-    "https://api.github.com/": (
+    "https://api.github.com/": Guard(
         'data-md-component="source"',
+        False,
         "Material asks GitHub for stars only when repo_url names a repository.",
     ),
-    "https://unpkg.com/resize-observer-polyfill": (
-        "",
-        "Loaded only by browsers without ResizeObserver (Chrome < 64, Safari < 13.4).",
+    "https://unpkg.com/resize-observer-polyfill": Guard(
+        "javascripts/resize-observer.js",
+        True,
+        "Fetched only where ResizeObserver is missing; overrides/main.html gives those "
+        "browsers our copy first.",
     ),
 }
 
@@ -163,20 +179,20 @@ def audit_site(site_dir: Path) -> list[HostReference]:
             text = path.read_text(encoding="utf-8")
             for url in js_references(text):
                 ref = HostReference(rel, "JS", url)
-                if rel.startswith("assets/javascripts/") and _conditional(url) is not None:
+                if rel.startswith("assets/javascripts/") and _guard(url) is not None:
                     material_urls.append(ref)
                 else:
                     problems.append(ref)
     for ref in material_urls:
-        marker = _conditional(ref.url)
-        if marker and any(marker in page for page in pages):
+        guard = _guard(ref.url)
+        if guard is not None and not all(guard.holds(page) for page in pages):
             problems.append(ref)
     return problems
 
 
-def _conditional(url: str) -> str | None:
-    """The page marker that would activate this Material URL, or None if it is not one of them."""
-    for prefix, (marker, _why) in MATERIAL_CONDITIONAL.items():
+def _guard(url: str) -> Guard | None:
+    """What keeps this URL in Material's JavaScript inert; None if it is not one of those."""
+    for prefix, guard in MATERIAL_CONDITIONAL.items():
         if url.startswith(prefix):
-            return marker
+            return guard
     return None

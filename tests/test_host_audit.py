@@ -90,6 +90,17 @@ def test_material_conditional_urls_are_refused_once_their_feature_is_on(
     ]
 
 
+def test_every_page_must_carry_the_local_resize_observer(built_site: Path, tmp_path: Path) -> None:
+    """Material's unpkg fallback is inert only while each page loads our copy first."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    page = site / "2021" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert "javascripts/resize-observer.js" in html
+    page.write_text(html.replace("javascripts/resize-observer.js", "x.js"), encoding="utf-8")
+    assert [ref.url for ref in audit_site(site)] == ["https://unpkg.com/resize-observer-polyfill"]
+
+
 def test_a_planted_reference_fails_the_build(built_site: Path, tmp_path: Path) -> None:
     """The adapter's post-build step stops the build and names the file and the URL."""
     site = tmp_path / "site"

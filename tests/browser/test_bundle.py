@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from hooks.cli import main
-from tests.browser.conftest import Recorded, node_module_file, search
+from tests.browser.conftest import Recorded, search
 from tests.conftest import ROOT
 
 
@@ -51,14 +51,6 @@ def test_bundle_pages_link_to_each_other_on_disk(recorded: Recorded, unzipped: P
     page.goto((unzipped / "about.html").as_uri())
     assert "关于" in page.title()
     assert recorded.foreign_requests(allowed_scheme="file") == []
-
-
-def test_vendored_iframe_worker_is_the_npm_release() -> None:
-    """content/javascripts/iframe-worker.js is iframe-worker's shim from the npm registry,
-    byte for byte (the version in tests/browser/package-lock.json)."""
-    npm_copy = node_module_file("iframe-worker/shim/index.js")
-    ours = ROOT / "content" / "javascripts" / "iframe-worker.js"
-    assert ours.read_bytes() == npm_copy.read_bytes()
 
 
 def test_the_browser_records_file_requests(recorded: Recorded, unzipped: Path) -> None:

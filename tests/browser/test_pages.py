@@ -123,3 +123,25 @@ def test_text_zoomed_to_200_percent_loses_nothing(
         if result["scrollWidth"] > PHONE["width"] or result["lost"]:
             problems[path or "/"] = result
     assert problems == {}
+
+
+def test_old_browsers_get_the_local_resize_observer(
+    browser: Any, built_site: Path, site_url: str
+) -> None:
+    """A browser without ResizeObserver loads our copy, never Material's CDN fallback."""
+    page = browser.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.add_init_script("delete window.ResizeObserver")
+    try:
+        page.goto(site_url + "2021/")
+        page.wait_for_load_state("networkidle")
+        polyfilled = page.evaluate("typeof ResizeObserver")
+    finally:
+        page.close()
+    assert polyfilled == "function"
+    assert any(url.endswith("/javascripts/resize-observer.js") for url in requests)
+    assert [url for url in requests if not url.startswith(site_url)] == []
+    assert errors == []
