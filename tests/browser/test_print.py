@@ -138,7 +138,8 @@ def test_images_on_the_page_are_printed(printed: dict[str, Any]) -> None:
 
 
 def test_pages_break_sensibly(printed: dict[str, Any], report_2021: Report) -> None:
-    """No page ends with a heading whose text starts on the next page, and none is near empty."""
+    """No page ends with a heading or with the line that introduces a table ("年初预算："),
+    whose content starts on the next page; no page but the last is nearly empty."""
     headings = [
         h
         for h in [
@@ -154,6 +155,7 @@ def test_pages_break_sensibly(printed: dict[str, Any], report_2021: Report) -> N
         for heading in headings:
             at = _find(text, heading)
             assert at < 0 or at + len(heading) < len(text), f"page {number} ends with {heading}"
+        assert not text.endswith(":"), f"page {number} ends with {text[-20:]}"  # NFKC: ：→:
     assert all(len(text) > 100 for text in texts[:-1]), [len(t) for t in texts]
     assert 3 <= len(texts) <= 30
 
