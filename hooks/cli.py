@@ -46,7 +46,6 @@ def _parser() -> argparse.ArgumentParser:
 
     bundle = sub.add_parser("bundle", help="生成离线网站压缩包（解压后直接用浏览器打开，可搜索）")
     bundle.add_argument("out", type=Path, metavar="输出文件.zip")
-    bundle.add_argument("--data", type=Path, default=Path("data"), help="数据文件夹（默认 data）")
     bundle.add_argument(
         "--config", type=Path, default=Path("mkdocs.yml"), help="网站配置（默认 mkdocs.yml）"
     )
@@ -93,6 +92,8 @@ def _files(explicit: list[Path], data_dir: Path) -> list[Path] | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "bundle":  # the build checks the data folder named in the config
+        return _bundle(args.config, args.out, force=args.force)
     files = _files(getattr(args, "files", []), args.data)
     if files is None:
         return EXIT_USAGE
@@ -104,8 +105,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         years = "、".join(str(r.year) for r in loaded.reports) or "无"
         print(f"已检查 {len(files)} 个文件（年度：{years}），没有发现问题。")
         return EXIT_OK
-    if args.command == "bundle":
-        return _bundle(args.config, args.out, force=args.force)
     site = generate(loaded.reports, loaded.sources)
     try:
         written = write_tree(site, args.out, force=args.force)

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from hooks.bundle import IFRAME_WORKER_SHIM, offline_overrides
-from hooks.cli import EXIT_OK, EXIT_USAGE, main
+from hooks.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE, main
 from tests.conftest import ROOT
+from tests.test_site import config_for
 
 CONFIG = ["--config", str(ROOT / "mkdocs.yml")]
 
@@ -63,6 +64,29 @@ def test_offline_overrides_keep_our_plugins_and_add_offline() -> None:
     overrides = offline_overrides(ROOT / "mkdocs.yml")
     plugins = overrides["plugins"]
     assert plugins[-1] == "offline"
-    assert any(isinstance(p, dict) and "search" in p for p in plugins)
+    search = next(p["search"] for p in plugins if isinstance(p, dict) and "search" in p)
+    assert search["jieba_dict_user"] == str(ROOT / "hooks" / "search_terms.txt")
     assert overrides["extra"]["polyfills"] == [IFRAME_WORKER_SHIM]
     assert overrides["extra"]["jixiao"] == {"data_dir": "data"}
+
+
+def test_bad_data_writes_no_bundle(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    good = (ROOT / "data" / "2021.yaml").read_text(encoding="utf-8")
+    (data / "2021.yaml").write_text(good.replace("score: 97分", "score: 97"), encoding="utf-8")
+    config = config_for(tmp_path, data)
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "jieba_dict_user: hooks/", f"jieba_dict_user: {ROOT / 'hooks'}/"
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "b.zip"
+    assert main(["bundle", str(out), "--config", str(config)]) == EXIT_DATA
+    assert "performance.score" in caplog.text
+    assert "网站生成失败" in capsys.readouterr().err
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.suffix in {".zip", ".tmp"}] == []
