@@ -2,13 +2,13 @@
 
 Citizens read the site inside mainland China, where foreign CDNs, web fonts
 and analytics are slow or blocked, and every outside request tells a third
-party who reads what.  After each build this audit reads every HTML, CSS and
-JS file and reports each reference that would make a browser fetch from a
+party who reads what.  After each build this audit reads every HTML, SVG, CSS
+and JS file and reports each reference that would make a browser fetch from a
 host other than the one serving the site.
 
 What counts as a reference:
 
-- HTML: attributes that load something (``src``, ``srcset``, ``poster``,
+- HTML and SVG: attributes that load something (``src``, ``srcset``, ``poster``,
   ``data``, ``action``, ``formaction``, ``background``, ``href`` on ``link``,
   ``xlink:href``/``href`` on SVG ``image``/``use``, ``content`` of a meta
   refresh), ``url()`` and ``@import`` in ``style`` attributes and ``<style>``,
@@ -168,10 +168,12 @@ def audit_site(site_dir: Path) -> list[HostReference]:
     material_urls: list[HostReference] = []
     for path in sorted(site_dir.rglob("*")):
         rel = path.relative_to(site_dir).as_posix()
-        if path.suffix == ".html":
-            html = path.read_text(encoding="utf-8")
-            pages.append(html)
-            problems.extend(HostReference(rel, where, url) for where, url in html_references(html))
+        if path.suffix in {".html", ".svg"}:
+            markup = path.read_text(encoding="utf-8")
+            if path.suffix == ".html":
+                pages.append(markup)
+            found = html_references(markup)
+            problems.extend(HostReference(rel, where, url) for where, url in found)
         elif path.suffix == ".css":
             text = path.read_text(encoding="utf-8")
             problems.extend(HostReference(rel, "CSS", url) for url in css_references(text))

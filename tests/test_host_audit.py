@@ -115,3 +115,30 @@ def test_a_planted_reference_fails_the_build(built_site: Path, tmp_path: Path) -
     assert [r.render() for r in refs] == [
         "stylesheets/jixiao.css：CSS 引用了其他网站的地址 https://fonts.gstatic.com/roboto.woff2"
     ]
+
+
+MATPLOTLIB_LIKE_SVG = """<?xml version="1.0" encoding="utf-8" standalone="no"?>
+<svg xmlns:xlink="http://www.w3.org/1999/xlink" width="460pt" height="345pt"
+ xmlns="http://www.w3.org/2000/svg" version="1.1">
+ <metadata><rdf:RDF xmlns:dc="http://purl.org/dc/elements/1.1/"
+  xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><cc:Work>
+  <dc:type rdf:resource="http://purl.org/dc/dcmitype/StillImage"/></cc:Work></rdf:RDF></metadata>
+ <defs><style type="text/css">*{stroke-linejoin: round}</style></defs>
+ <g id="figure_1"><use xlink:href="#m0" x="10" y="20"/></g>
+</svg>"""
+
+
+def test_chart_svgs_are_audited_and_metadata_is_not_a_request(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "chart.svg").write_text(MATPLOTLIB_LIKE_SVG, encoding="utf-8")
+    assert audit_site(site) == []
+    (site / "bad.svg").write_text(
+        MATPLOTLIB_LIKE_SVG.replace(
+            "*{stroke", "@import url(https://fonts.example.com/f.css);*{stroke"
+        ),
+        encoding="utf-8",
+    )
+    assert [r.render() for r in audit_site(site)] == [
+        "bad.svg：<style> 引用了其他网站的地址 https://fonts.example.com/f.css"
+    ]
