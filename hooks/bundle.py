@@ -77,11 +77,18 @@ def zip_tree(tree: Path, out: Path) -> int:
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
                 archive.writestr(info, path.read_bytes())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a zip is for sharing
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return len(files)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def make_bundle(config_file: Path, out: Path, *, force: bool = False) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 
@@ -34,6 +35,10 @@ def test_bundle_holds_the_offline_site(bundle: Path) -> None:
     assert f'src="{IFRAME_WORKER_SHIM}"' in home
     assert "unpkg.com" not in home + report
     assert all(not name.startswith(("/", "..")) for name in names)
+    # Permissions like any file the user makes (mkstemp alone would make it private).
+    mask = os.umask(0)
+    os.umask(mask)
+    assert bundle.stat().st_mode & 0o777 == 0o666 & ~mask
 
 
 def test_bundle_refuses_to_overwrite(bundle: Path, capsys: pytest.CaptureFixture[str]) -> None:
