@@ -1,9 +1,11 @@
 """MkDocs hooks: the thin adapter that hands the pipeline's generated pages to MkDocs in memory.
 
 Listed under ``hooks:`` in mkdocs.yml.  All logic lives in the pipeline
-(``hooks.site``); this module only reads our options, reports data problems
-through MkDocs' logger and appends ``File.generated`` files.  Nothing is
-written into the docs folder, and no state is kept between builds.
+(``hooks.site``) and in plain modules; this module only reads our options,
+reports data problems through MkDocs' logger, appends ``File.generated``
+files and, after the build, runs ``hooks.search_segmentation`` and
+``hooks.host_audit`` on the output.  Nothing is written into the docs folder,
+and no state is kept between builds.
 """
 
 from __future__ import annotations
