@@ -1,4 +1,5 @@
-"""The ``jixiao`` command: check data files, render the site's Markdown to a folder.
+"""The ``jixiao`` command: check data files, render the site's Markdown to a folder,
+build the offline bundle.
 
 Exit codes: 0 clean, 1 problems in the data, 2 wrong usage (unknown option,
 missing file, refusing to overwrite).
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from hooks.audit import audit_loaded
+from hooks.bundle import make_bundle
 from hooks.loader import data_files, load_all
 from hooks.newyear import new_year
 from hooks.problems import DataError, render_problems
@@ -65,7 +67,34 @@ def _parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="生成数据文件的 JSON Schema（供编辑器提示和检查）")
     schema.add_argument("--check", action="store_true", help="只检查是否最新；过时则退出码为 1")
     schema.add_argument("--data", type=Path, default=Path("data"), help="数据文件夹（默认 data）")
+    bundle = sub.add_parser("bundle", help="生成离线网站压缩包（解压后直接用浏览器打开，可搜索）")
+    bundle.add_argument("out", type=Path, metavar="输出文件.zip")
+    bundle.add_argument(
+        "--config", type=Path, default=Path("mkdocs.yml"), help="网站配置（默认 mkdocs.yml）"
+    )
+    bundle.add_argument("--force", action="store_true", help="覆盖已有的同名压缩包")
     return parser
+
+
+def _bundle(config: Path, out: Path, *, force: bool) -> int:
+    from mkdocs.exceptions import MkDocsException
+
+    if not config.is_file():
+        print(
+            f"jixiao：找不到网站配置 {config}；请在项目根目录运行，或用 --config 指定。",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    try:
+        count = make_bundle(config, out, force=force)
+    except FileExistsError:
+        print(f"jixiao：{out} 已存在；加 --force 才会覆盖。", file=sys.stderr)
+        return EXIT_USAGE
+    except MkDocsException as failed:
+        print(f"jixiao：网站生成失败：{failed}", file=sys.stderr)
+        return EXIT_DATA
+    print(f"已写出离线网站 {out}（{count} 个文件）；解压后用浏览器打开其中的 index.html。")
+    return EXIT_OK
 
 
 def _files(explicit: list[Path], data_dir: Path) -> list[Path] | None:
@@ -124,6 +153,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _open_data_command(args)
     if args.command == "new":
         return _new_year(args.year, args.data)
+    if args.command == "bundle":  # the build checks the data folder named in the config
+        return _bundle(args.config, args.out, force=args.force)
     files = _files(getattr(args, "files", []), args.data)
     if files is None:
         return EXIT_USAGE

@@ -1,9 +1,11 @@
 """MkDocs hooks: the thin adapter that hands the pipeline's generated pages to MkDocs in memory.
 
 Listed under ``hooks:`` in mkdocs.yml.  All logic lives in the pipeline
-(``hooks.site``); this module only reads our options, reports data problems
-through MkDocs' logger and appends ``File.generated`` files.  Nothing is
-written into the docs folder, and no state is kept between builds.
+(``hooks.site``) and in plain modules; this module only reads our options,
+reports data problems through MkDocs' logger, appends ``File.generated``
+files and, after the build, runs ``hooks.search_segmentation`` and
+``hooks.host_audit`` on the output.  Nothing is written into the docs folder,
+and no state is kept between builds.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
 from hooks.audit import audit_loaded
+from hooks.host_audit import audit_site
 from hooks.problems import DataError
+from hooks.search_segmentation import SearchWorkerChangedError, patch_search_worker
 from hooks.site import generate, load_data
 
 log = logging.getLogger("mkdocs.plugins.jixiao")
@@ -100,3 +104,21 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
     nav.items.sort(key=key)
     return nav
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Correct Chinese query splitting in the search worker, then refuse output that loads
+    anything from another host."""
+    site_dir = Path(config.site_dir)
+    try:
+        patch_search_worker(site_dir)
+    except SearchWorkerChangedError as changed:
+        raise PluginError(str(changed)) from None
+    references = audit_site(site_dir)
+    if references:
+        for reference in references:
+            log.error(reference.render())
+        raise PluginError(
+            f"网站有 {len(references)} 处引用了其他网站的地址（字体、CDN、统计等），"
+            "读者的浏览器会向那些网站发出请求；请改用本站内的文件。说明见 hooks/host_audit.py。"
+        )

@@ -61,6 +61,7 @@ def test_generated_pages_are_never_written_into_content(tmp_path: Path) -> None:
 def config_for(tmp_path: Path, data_dir: Path) -> Path:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: content", f"docs_dir: {ROOT / 'content'}")
+    config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
     config = config.replace(
         "  - hooks/mkdocs_adapter.py", f"  - {ROOT / 'hooks' / 'mkdocs_adapter.py'}"
     )

@@ -1,0 +1,104 @@
+"""The offline bundle: the whole site as one zip that works when opened from the disk (file://).
+
+For readers without a connection, or for handing the reports over on a USB
+stick.  It is the normal site built once more with Material's offline plugin
+(plain ``page.html`` links, the search index inlined as a script) and our
+local copy of the iframe-worker shim, which lets search run from file://
+without fetching the shim from a CDN.  The zip is deterministic (sorted
+entries, fixed timestamps) and written atomically: a temporary file in the
+target folder, renamed into place.  An existing zip is replaced only when
+asked (``force``).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+# Local copy of https://www.npmjs.com/package/iframe-worker (MIT), shim/index.js, byte for byte.
+IFRAME_WORKER_SHIM = "javascripts/iframe-worker.js"
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def offline_overrides(config_file: Path) -> dict[str, Any]:
+    """Config values that turn the normal site into the offline bundle."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with config_file.open("rb") as handle:
+        raw = yaml_load(handle) or {}
+    plugins = raw.get("plugins") or ["search"]
+    if isinstance(plugins, dict):
+        plugins = [{name: options} for name, options in plugins.items()]
+    plugins = [_anchored(plugin, config_file.parent) for plugin in plugins]
+    plugins = [*plugins, "offline"]
+    extra = dict(raw.get("extra") or {})
+    extra["polyfills"] = [*extra.get("polyfills", []), IFRAME_WORKER_SHIM]
+    return {"plugins": plugins, "extra": extra}
+
+
+def _anchored(plugin: Any, folder: Path) -> Any:
+    """The search plugin reads jieba_dict_user relative to the working folder; anchor it at the
+    config's folder so `jixiao bundle --config` works from anywhere."""
+    if not isinstance(plugin, dict) or not isinstance(plugin.get("search"), dict):
+        return plugin
+    options = dict(plugin["search"])
+    for key in ("jieba_dict", "jieba_dict_user"):
+        if isinstance(options.get(key), str):
+            options[key] = str(folder / options[key])
+    return {"search": options}
+
+
+def build_offline_site(config_file: Path, site_dir: Path) -> None:
+    """A strict build of the offline site into site_dir, in this process."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(
+        str(config_file), site_dir=str(site_dir), strict=True, **offline_overrides(config_file)
+    )
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def zip_tree(tree: Path, out: Path) -> int:
+    """Zip every file under tree into out (atomically); the number of files."""
+    files = sorted(p for p in tree.rglob("*") if p.is_file())
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle, zipfile.ZipFile(handle, "w") as archive:
+            for path in files:
+                info = zipfile.ZipInfo(path.relative_to(tree).as_posix(), date_time=ZIP_DATE)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, path.read_bytes())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a zip is for sharing
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return len(files)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def make_bundle(config_file: Path, out: Path, *, force: bool = False) -> int:
+    """Build the offline site and zip it to out; the number of files in the zip.
+
+    Raises FileExistsError if out exists and force is false (before building)."""
+    if out.exists() and not force:
+        raise FileExistsError(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="jixiao-bundle-") as tmp:
+        site_dir = Path(tmp) / "site"
+        build_offline_site(config_file, site_dir)
+        return zip_tree(site_dir, out)

@@ -1,0 +1,232 @@
+"""The built site in Debian's Chromium, driven by Playwright.
+
+One strict build per session (``built_site``), served on 127.0.0.1 under a
+sub-path, as the county portal hosts it in a folder.  One browser per
+session; each test gets a fresh page that records every request, console
+error and failed response.
+
+Needs /usr/bin/chromium (Debian package ``chromium``, with ``fonts-noto-cjk``)
+and, for the accessibility tests, ``npm ci`` in tests/browser.  Without them
+the tests skip with the reason, except under CI (``CI=true``), where a missing
+browser is a failure: CI installs everything.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+NODE_MODULES = Path(__file__).parent / "node_modules"
+SUB_PATH = "/some/sub/path/"
+
+
+def unavailable(reason: str) -> None:
+    """Skip, or fail under CI, where every requirement is installed by .ci/run."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI=true: .ci/run should have installed it)")
+    pytest.skip(reason)
+
+
+def node_module_file(relative: str) -> Path:
+    path = NODE_MODULES / relative
+    if not path.is_file():
+        unavailable(f"{path} missing: run `npm ci --prefix tests/browser`")
+    return path
+
+
+class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site only under `prefix`; anything outside it is 404, as on a shared portal."""
+
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        route = urlsplit(path).path
+        if not route.startswith(self.prefix):
+            return "/nonexistent/outside-the-prefix"
+        return super().translate_path("/" + route[len(self.prefix) :])
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def _serve(directory: Path, prefix: str) -> Iterator[str]:
+    handler_class = type("Handler", (_PrefixHandler,), {"prefix": prefix})
+    handler = functools.partial(handler_class, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The site in a folder of a larger web site, as the county portal hosts it."""
+    yield from _serve(built_site, SUB_PATH)
+
+
+@pytest.fixture(scope="session")
+def root_url(built_site: Path) -> Iterator[str]:
+    """The site at the root of its host: the only place its 404 page works without site_url
+    (the server shows it at any depth, so it must use links from the root)."""
+    yield from _serve(built_site, "/")
+
+
+def page_urls(built_site: Path, site_url: str, root_url: str) -> dict[str, str]:
+    """Every page of the built site by its path: under the sub-path, the 404 page at the root."""
+    return {
+        path: (root_url if path == "404.html" else site_url) + path
+        for path in site_pages(built_site)
+    }
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        unavailable(f"{CHROMIUM} missing: install the Debian packages chromium and fonts-noto-cjk")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("playwright missing: pip install -e '.[test]'")
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 900},
+        )
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+@dataclass
+class Recorded:
+    """A page with everything it asked for and complained about."""
+
+    page: Any
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def foreign_requests(self, allowed_scheme: str = "http", host: str = "127.0.0.1") -> list[str]:
+        """Requests to anywhere but the site (inline data: and blob: URLs load nothing)."""
+        foreign = []
+        for url in self.requests:
+            parts = urlsplit(url)
+            if parts.scheme in {"data", "blob", "about"}:
+                continue
+            if allowed_scheme == "file" and parts.scheme == "file":
+                continue
+            if parts.scheme == allowed_scheme and parts.hostname == host:
+                continue
+            foreign.append(url)
+        return foreign
+
+
+@pytest.fixture
+def recorded(browser: Any) -> Iterator[Recorded]:
+    page = browser.new_page()
+    record = Recorded(page)
+    page.on("request", lambda request: record.requests.append(request.url))
+    page.on(
+        "console",
+        lambda message: (
+            record.console_errors.append(message.text) if message.type == "error" else None
+        ),
+    )
+    page.on("pageerror", lambda error: record.console_errors.append(str(error)))
+    page.on("requestfailed", lambda request: record.failed.append(request.url))
+    page.on(
+        "response",
+        lambda response: (
+            record.failed.append(f"{response.status} {response.url}")
+            if response.status >= 400
+            else None
+        ),
+    )
+    try:
+        yield record
+    finally:
+        page.close()
+
+
+def site_pages(built_site: Path) -> list[str]:
+    """Every page of the built site, as a path relative to the site root ('' is the home page)."""
+    pages = []
+    for html in sorted(built_site.rglob("*.html")):
+        rel = html.relative_to(built_site).as_posix()
+        pages.append(rel.removesuffix("index.html"))
+    return pages
+
+
+def search(page: Any, query: str) -> list[list[str]]:
+    """Type query into the search box; the results, each a list of 'path#section' links with
+    the page first, once they have stopped changing."""
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")  # Material searches on keyup
+    previous: list[list[str]] | None = None
+    for _ in range(50):
+        page.wait_for_timeout(100)
+        current = page.eval_on_selector_all(
+            ".md-search-result__item",
+            """items => items.map(item => [...item.querySelectorAll("a.md-search-result__link")]
+                .map(a => a.getAttribute("href")))""",
+        )
+        if current and current == previous:
+            return [[_location(href) for href in item] for item in current]
+        previous = current
+    raise AssertionError(f"search for {query!r} gave no stable results: {previous}")
+
+
+def _location(href: str) -> str:
+    """'http://host/sub/path/2021/?h=x#budget' -> '2021/#budget' (relative to the site root)."""
+    parts = urlsplit(href)
+    path = parts.path
+    if SUB_PATH in path:
+        path = path.split(SUB_PATH, 1)[1]
+    return path + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+# Charts load lazily; load every image now, then list those that failed.
+_BROKEN_IMAGES = """async () => {
+  const images = [...document.images];
+  images.forEach(i => { i.loading = "eager"; });
+  const settled = i => new Promise(done => {
+    i.addEventListener("load", done);
+    i.addEventListener("error", done);
+  });
+  await Promise.all(images.map(i => (i.complete ? null : settled(i))));
+  return images.filter(i => i.naturalWidth === 0).map(i => i.src);
+}"""
+
+
+def broken_images(page: Any) -> list[str]:
+    """Images of the page that do not load, after forcing lazy ones to load."""
+    found: list[str] = page.evaluate(_BROKEN_IMAGES)
+    return found

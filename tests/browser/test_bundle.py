@@ -1,0 +1,58 @@
+"""The offline bundle opened from the disk (file://): pages work and search finds, offline."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hooks.cli import main
+from tests.browser.conftest import Recorded, broken_images, search
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def unzipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("bundle") / "jixiao.zip"
+    assert main(["bundle", str(out), "--config", str(ROOT / "mkdocs.yml")]) == 0
+    folder = out.parent / "unzipped"
+    with zipfile.ZipFile(out) as archive:
+        archive.extractall(folder)
+    return folder
+
+
+def test_bundle_search_works_from_file_urls(recorded: Recorded, unzipped: Path) -> None:
+    page = recorded.page
+    page.goto((unzipped / "index.html").as_uri())
+    results = search(page, "社保卡")
+    first = results[0]
+    assert first[0].endswith("/2021.html"), results
+    assert next(link for link in first if "#" in link).endswith("/2021.html#theme-3"), results
+    page.click(".md-search-result__link >> nth=1")
+    page.wait_for_load_state()
+    assert page.url.startswith((unzipped / "2021.html").as_uri())
+    assert recorded.foreign_requests(allowed_scheme="file") == []
+    assert recorded.console_errors == []
+    assert any(url.endswith("/javascripts/iframe-worker.js") for url in recorded.requests)
+
+
+def test_bundle_pages_link_to_each_other_on_disk(recorded: Recorded, unzipped: Path) -> None:
+    page = recorded.page
+    page.goto((unzipped / "2021.html").as_uri())
+    broken = broken_images(page)
+    assert broken == []
+    links = page.eval_on_selector_all(".md-nav__link[href]", "as => as.map(a => a.href)")
+    local = [link for link in links if link.startswith("file://")]
+    assert local and all("#" in link or link.split("#")[0].endswith(".html") for link in local)
+    page.goto((unzipped / "about.html").as_uri())
+    assert "关于" in page.title()
+    assert recorded.foreign_requests(allowed_scheme="file") == []
+
+
+def test_the_browser_records_file_requests(recorded: Recorded, unzipped: Path) -> None:
+    """The recorder sees file:// requests, so an empty foreign list above means something."""
+    page: Any = recorded.page
+    page.goto((unzipped / "index.html").as_uri())
+    assert any(url.startswith("file://") for url in recorded.requests)

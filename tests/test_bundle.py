@@ -1,0 +1,97 @@
+"""`jixiao bundle`: the offline zip, deterministic, atomic, never overwritten unless forced."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from hooks.bundle import IFRAME_WORKER_SHIM, offline_overrides
+from hooks.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE, main
+from tests.conftest import ROOT
+from tests.test_site import config_for
+
+CONFIG = ["--config", str(ROOT / "mkdocs.yml")]
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("bundle") / "site.zip"
+    assert main(["bundle", str(out), *CONFIG]) == EXIT_OK
+    return out
+
+
+def test_bundle_holds_the_offline_site(bundle: Path) -> None:
+    with zipfile.ZipFile(bundle) as archive:
+        names = set(archive.namelist())
+        home = archive.read("index.html").decode("utf-8")
+        report = archive.read("2021.html").decode("utf-8")
+    assert {"index.html", "2021.html", "about.html", "search/search_index.js"} <= names
+    assert IFRAME_WORKER_SHIM in names
+    # Plain file links (no folder/index.html), and the shim from the zip, not from a CDN.
+    assert 'href="2021.html"' in home
+    assert f'src="{IFRAME_WORKER_SHIM}"' in home
+    assert "unpkg.com" not in home + report
+    assert all(not name.startswith(("/", "..")) for name in names)
+    # Permissions like any file the user makes (mkstemp alone would make it private).
+    mask = os.umask(0)
+    os.umask(mask)
+    assert bundle.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_bundle_refuses_to_overwrite(bundle: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = bundle.read_bytes()
+    assert main(["bundle", str(bundle), *CONFIG]) == EXIT_USAGE
+    assert "已存在；加 --force 才会覆盖" in capsys.readouterr().err
+    assert bundle.read_bytes() == before
+
+
+def test_forced_bundle_is_byte_identical(bundle: Path) -> None:
+    """Same data, same zip: the forced rebuild replaces the file with the very same bytes."""
+    before = bundle.read_bytes()
+    assert main(["bundle", str(bundle), "--force", *CONFIG]) == EXIT_OK
+    assert bundle.read_bytes() == before
+    assert [p.name for p in bundle.parent.iterdir()] == [bundle.name]  # no temporary left
+
+
+def test_missing_config_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["bundle", str(tmp_path / "x.zip"), "--config", str(tmp_path / "none.yml")])
+    assert code == EXIT_USAGE
+    assert "找不到网站配置" in capsys.readouterr().err
+    assert not (tmp_path / "x.zip").exists()
+
+
+def test_offline_overrides_keep_our_plugins_and_add_offline() -> None:
+    overrides = offline_overrides(ROOT / "mkdocs.yml")
+    plugins = overrides["plugins"]
+    assert plugins[-1] == "offline"
+    search = next(p["search"] for p in plugins if isinstance(p, dict) and "search" in p)
+    assert search["jieba_dict_user"] == str(ROOT / "hooks" / "search_terms.txt")
+    assert overrides["extra"]["polyfills"] == [IFRAME_WORKER_SHIM]
+    assert overrides["extra"]["jixiao"] == {"data_dir": "data"}
+
+
+def test_bad_data_writes_no_bundle(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    good = (ROOT / "data" / "2021.yaml").read_text(encoding="utf-8")
+    (data / "2021.yaml").write_text(good.replace("score: 97分", "score: 97"), encoding="utf-8")
+    config = config_for(tmp_path, data)
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "jieba_dict_user: hooks/", f"jieba_dict_user: {ROOT / 'hooks'}/"
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "b.zip"
+    assert main(["bundle", str(out), "--config", str(config)]) == EXIT_DATA
+    assert "performance.score" in caplog.text
+    assert "网站生成失败" in capsys.readouterr().err
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.suffix in {".zip", ".tmp"}] == []

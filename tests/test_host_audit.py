@@ -1,0 +1,144 @@
+"""The build-time audit: references to other hosts fail the build; inert ones are allowed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+
+from hooks import mkdocs_adapter
+from hooks.host_audit import audit_site, css_references, html_references, js_references
+from tests.conftest import ROOT
+
+PLANTED_HTML = """<!doctype html><html><head>
+<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">
+<link rel="preconnect" href="//fonts.gstatic.com">
+<link rel="stylesheet" href="../assets/main.css">
+<script src="https://cdn.jsdelivr.net/npm/x.js"></script>
+<script>var u = "https://www.google-analytics.com/analytics.js";</script>
+<style>body { background: url('https://example.org/bg.png') }</style>
+</head><body>
+<img src="https://img.example.com/a.png" srcset="a.png 1x, http://cdn.example.com/a2.png 2x">
+<div style="background-image:url(//cdn.example.com/x.png)"></div>
+<svg xmlns="http://www.w3.org/2000/svg"><image href="https://example.com/chart.png"/></svg>
+<form action="https://forms.example.com/post"></form>
+<a href="https://www.gov.cn/">中国政府网</a>
+<img src="data:image/png;base64,AAAA"><img src="../2021/chart.svg">
+</body></html>"""
+
+
+def test_html_references_find_every_loading_attribute() -> None:
+    found = html_references(PLANTED_HTML)
+    urls = [url for _where, url in found]
+    assert urls == [
+        "https://fonts.googleapis.com/css?family=Roboto",
+        "//fonts.gstatic.com",
+        "https://cdn.jsdelivr.net/npm/x.js",
+        "https://www.google-analytics.com/analytics.js",
+        "https://example.org/bg.png",
+        "https://img.example.com/a.png",
+        "http://cdn.example.com/a2.png",
+        "//cdn.example.com/x.png",
+        "https://example.com/chart.png",
+        "https://forms.example.com/post",
+    ]
+
+
+def test_links_namespaces_data_and_relative_urls_are_allowed() -> None:
+    html = """<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">
+    <use href="#icon"/></svg><a href="https://www.gov.cn/">link</a>
+    <img src="data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'/>"><img src="a/b.png">"""
+    assert html_references(html) == []
+
+
+def test_css_and_js_references() -> None:
+    css = """@import "https://fonts.googleapis.com/css2?family=Noto";
+    .a { background: url("data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'/>") }
+    @font-face { src: url(https://fonts.gstatic.com/s/roboto.woff2) }
+    .b { background: url(../img/x.png) }"""
+    assert css_references(css) == [
+        "https://fonts.googleapis.com/css2?family=Noto",
+        "https://fonts.gstatic.com/s/roboto.woff2",
+    ]
+    js = """/* Licence: http://www.mozilla.org/MPL/ */ // see (https://example.org/doc)
+    load("https://cdn.example.com/lib.js"); fetch(`https://api.example.com/${x}`);
+    var ns = "http://www.w3.org/2000/svg";"""
+    assert js_references(js) == ["https://cdn.example.com/lib.js", "https://api.example.com/${x}"]
+
+
+def test_the_built_site_references_no_other_host(built_site: Path) -> None:
+    assert audit_site(built_site) == []
+
+
+def test_material_conditional_urls_are_refused_once_their_feature_is_on(
+    built_site: Path, tmp_path: Path
+) -> None:
+    """Material's mermaid loader is inert only while no page has a mermaid diagram."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    assert audit_site(site) == []
+    page = site / "about" / "index.html"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("<article", '<pre class="mermaid"></pre><article'),
+        encoding="utf-8",
+    )
+    assert [ref.url for ref in audit_site(site)] == [
+        "https://unpkg.com/mermaid@11/dist/mermaid.min.js"
+    ]
+
+
+def test_every_page_must_carry_the_local_resize_observer(built_site: Path, tmp_path: Path) -> None:
+    """Material's unpkg fallback is inert only while each page loads our copy first."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    page = site / "2021" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert "javascripts/resize-observer.js" in html
+    page.write_text(html.replace("javascripts/resize-observer.js", "x.js"), encoding="utf-8")
+    assert [ref.url for ref in audit_site(site)] == ["https://unpkg.com/resize-observer-polyfill"]
+
+
+def test_a_planted_reference_fails_the_build(built_site: Path, tmp_path: Path) -> None:
+    """The adapter's post-build step stops the build and names the file and the URL."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    (site / "stylesheets" / "jixiao.css").write_text(
+        "@font-face { src: url(https://fonts.gstatic.com/roboto.woff2) }", encoding="utf-8"
+    )
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site))
+    with pytest.raises(PluginError, match="1 处引用了其他网站"):
+        mkdocs_adapter.on_post_build(config)
+    refs = audit_site(site)
+    assert [r.render() for r in refs] == [
+        "stylesheets/jixiao.css：CSS 引用了其他网站的地址 https://fonts.gstatic.com/roboto.woff2"
+    ]
+
+
+MATPLOTLIB_LIKE_SVG = """<?xml version="1.0" encoding="utf-8" standalone="no"?>
+<svg xmlns:xlink="http://www.w3.org/1999/xlink" width="460pt" height="345pt"
+ xmlns="http://www.w3.org/2000/svg" version="1.1">
+ <metadata><rdf:RDF xmlns:dc="http://purl.org/dc/elements/1.1/"
+  xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><cc:Work>
+  <dc:type rdf:resource="http://purl.org/dc/dcmitype/StillImage"/></cc:Work></rdf:RDF></metadata>
+ <defs><style type="text/css">*{stroke-linejoin: round}</style></defs>
+ <g id="figure_1"><use xlink:href="#m0" x="10" y="20"/></g>
+</svg>"""
+
+
+def test_chart_svgs_are_audited_and_metadata_is_not_a_request(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "chart.svg").write_text(MATPLOTLIB_LIKE_SVG, encoding="utf-8")
+    assert audit_site(site) == []
+    (site / "bad.svg").write_text(
+        MATPLOTLIB_LIKE_SVG.replace(
+            "*{stroke", "@import url(https://fonts.example.com/f.css);*{stroke"
+        ),
+        encoding="utf-8",
+    )
+    assert [r.render() for r in audit_site(site)] == [
+        "bad.svg：<style> 引用了其他网站的地址 https://fonts.example.com/f.css"
+    ]

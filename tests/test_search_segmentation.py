@@ -1,0 +1,83 @@
+"""Chinese search at build time: the jieba fiscal dictionary and the search worker correction."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import jieba
+import material
+import pytest
+import yaml
+
+from hooks.search_segmentation import SearchWorkerChangedError, patch_source
+from tests.conftest import ROOT
+
+TERMS = ROOT / "hooks" / "search_terms.txt"
+INSTALLED_WORKERS = sorted(
+    (Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers").glob(
+        "search.*.min.js"
+    )
+)
+
+
+@pytest.fixture(scope="module")
+def tokenizers() -> tuple[jieba.Tokenizer, jieba.Tokenizer]:
+    jieba.setLogLevel(logging.WARNING)
+    plain, fiscal = jieba.Tokenizer(), jieba.Tokenizer()
+    fiscal.load_userdict(str(TERMS))
+    return plain, fiscal
+
+
+def test_dictionary_lines_are_word_frequency_tag() -> None:
+    lines = [line for line in TERMS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(lines) >= 5
+    for line in lines:
+        word, frequency, tag = line.split(" ")
+        assert word and frequency.isdigit() and tag == "n", line
+
+
+@pytest.mark.parametrize(
+    ("sentence", "term"),
+    [
+        ("本年度三公经费支出下降", "三公经费"),
+        ("一般公共预算财政拨款收入", "一般公共预算"),
+        ("政府性基金预算支出", "政府性基金预算"),
+        ("切换到国家社会保障卡发放", "社会保障卡"),
+        ("城乡居民养老保险非国家社保卡数", "社保卡"),
+    ],
+)
+def test_fiscal_terms_stay_whole(
+    tokenizers: tuple[jieba.Tokenizer, jieba.Tokenizer], sentence: str, term: str
+) -> None:
+    plain, fiscal = tokenizers
+    assert term in fiscal.lcut(sentence)
+    if term != "社保卡":  # jieba keeps 社保卡 whole already; listed so it stays so
+        assert term not in plain.lcut(sentence)
+
+
+def test_mkdocs_yml_uses_the_dictionary() -> None:
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    search = next(p["search"] for p in config["plugins"] if isinstance(p, dict) and "search" in p)
+    assert (ROOT / search["jieba_dict_user"]).resolve() == TERMS.resolve()
+
+
+def test_installed_worker_is_corrected_and_correction_is_idempotent() -> None:
+    assert INSTALLED_WORKERS, "Material's search worker not found"
+    original = INSTALLED_WORKERS[0].read_text(encoding="utf-8")
+    patched = patch_source(original)
+    assert patched != original
+    assert len(patched) == len(original) + 1 - 2  # "<" -> "<=", "length-1" -> "length"
+    assert patch_source(patched) == patched
+
+
+def test_changed_worker_stops_the_build() -> None:
+    with pytest.raises(SearchWorkerChangedError, match="搜索程序与预期不同"):
+        patch_source("function segment(query, index) { return [query] }")
+
+
+def test_built_site_has_the_corrected_worker(built_site: Path) -> None:
+    worker = next((built_site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    text = worker.read_text(encoding="utf-8")
+    assert patch_source(text) == text
+    assert text != INSTALLED_WORKERS[0].read_text(encoding="utf-8")
