@@ -28,5 +28,14 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 def test_readme_layout_names_every_top_level_folder() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for folder in ["data/", "content/", "hooks/", "charts/", "tests/", "benchmarks/"]:
+    folders = ["data/", "content/", "overrides/", "hooks/", "charts/", "tests/", "benchmarks/"]
+    for folder in [*folders, "screenshots/"]:
         assert f"`{folder}`" in readme
+
+
+def test_readme_screenshots_exist() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shots = re.findall(r"\]\((screenshots/[^)]+\.png)\)", readme)
+    assert len(shots) >= 2
+    for shot in shots:
+        assert (ROOT / shot).stat().st_size > 10_000, shot
