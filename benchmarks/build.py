@@ -14,22 +14,13 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks.timing import timed
 from hooks.loader import data_files, load_all
 from hooks.site import generate
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def timed(label: str, action: Callable[[], object], repeat: int) -> None:
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        runs.append(time.perf_counter() - start)
-    print(f"{label:<36} median {statistics.median(runs) * 1000:8.1f} ms  (n={repeat})")
 
 
 def main() -> None:

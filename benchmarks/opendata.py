@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks.timing import timed
 from hooks.diff import compare
 from hooks.downloads import downloads
 from hooks.history import history
@@ -25,15 +24,6 @@ from hooks.model import Report
 from hooks.schema import render_schema
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def timed(label: str, action: Callable[[], object], repeat: int) -> None:
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        runs.append(time.perf_counter() - start)
-    print(f"{label:<44} median {statistics.median(runs) * 1000:8.1f} ms  (n={repeat})")
 
 
 def synthetic_years(count: int) -> list[Report]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-import tempfile
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from charts.fingerprint import code_fingerprint
 from hooks.markdown import Md
 from hooks.model import Report
 from hooks.problems import DataError, Problem, display_path
+from hooks.safe_write import write_atomic
 
 if TYPE_CHECKING:
     from charts.render import MissingGlyphError
@@ -80,7 +80,7 @@ def chart_assets(
     for key, svg in zip(missing, drawn, strict=True):
         svgs[key] = svg
         if cache_dir is not None:
-            _write_atomic(cache_dir / f"{key}.svg", svg)
+            write_atomic(cache_dir / f"{key}.svg", svg)
     assets = ChartAssets()
     for chart, key in zip(charts, keys, strict=True):
         svg = svgs[key]
@@ -149,15 +149,3 @@ def _problem(error: MissingGlyphError, sources: dict[int, Path]) -> Problem:
         hint="图表字体为思源黑体（Noto Sans CJK SC）；生僻字、表情符号等无法画出。"
         "若原文确有此字，请在数据中说明，并告知维护人员。",
     )
-
-
-def _write_atomic(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

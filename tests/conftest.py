@@ -13,6 +13,7 @@ from hooks.model import Report
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_2021 = Path(__file__).parent / "sources" / "000_0fd004ec9d14434d.txt"
+GOOD = (ROOT / "data" / "2021.yaml").read_text(encoding="utf-8")
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -50,3 +51,26 @@ def page_text(html_file: Path) -> str:
     article = soup.select_one("article")
     assert article is not None, f"{html_file} has no article"
     return article.get_text(" ")
+
+
+def config_for(tmp_path: Path, data_dir: Path) -> Path:
+    """A copy of mkdocs.yml in tmp_path that builds the project's site from data_dir."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("docs_dir: content", f"docs_dir: {ROOT / 'content'}")
+    config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    config = config.replace(
+        "  - hooks/mkdocs_adapter.py", f"  - {ROOT / 'hooks' / 'mkdocs_adapter.py'}"
+    )
+    config = config.replace("    data_dir: data", f"    data_dir: {data_dir}")
+    config = config.replace("watch:\n  - data\n  - hooks\n  - charts\n", "")
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(config, encoding="utf-8")
+    return path
+
+
+def config_with_data(tmp_path: Path, text: str, folder: str = "data") -> Path:
+    """A data folder in tmp_path holding `text` as its 2021 file, and a config building it."""
+    data = tmp_path / folder
+    data.mkdir()
+    (data / "2021.yaml").write_text(text, encoding="utf-8")
+    return config_for(tmp_path, data)

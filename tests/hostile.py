@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from tests.conftest import GOOD, build_site, config_with_data
+
 HOSTILE = [
     "<script>window.__pwned = 1</script>",
     '<img src="x" onerror="window.__pwned = 2">',
@@ -45,3 +49,10 @@ def hostile_data(good: str) -> str:
 
 def repr_yaml(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
+
+
+def build_hostile_site(base: Path) -> Path:
+    """The site built from the 2021 data with hostile text in it."""
+    site = base / "site"
+    build_site(config_with_data(base, hostile_data(GOOD)), site)
+    return site

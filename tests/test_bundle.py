@@ -10,8 +10,7 @@ import pytest
 
 from hooks.bundle import IFRAME_WORKER_SHIM, offline_overrides
 from hooks.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE, main
-from tests.conftest import ROOT
-from tests.test_site import config_for
+from tests.conftest import ROOT, config_for
 
 CONFIG = ["--config", str(ROOT / "mkdocs.yml")]
 

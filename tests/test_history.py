@@ -8,9 +8,8 @@ import pytest
 
 from hooks.history import history
 from hooks.site import generate, load_data
-from tests.conftest import build_site, page_text
+from tests.conftest import build_site, config_for, page_text
 from tests.gitrepo import FOUNDED, GOOD, POSTS, TRAINING, commit_data, edit, git, new_repo
-from tests.test_site import config_for
 
 
 @pytest.fixture(scope="module")

@@ -8,21 +8,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from tests.conftest import ROOT, build_site, page_text
-from tests.hostile import HOSTILE, hostile_data
-from tests.test_site import config_for
+from tests.conftest import page_text
+from tests.hostile import HOSTILE, build_hostile_site
 
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("hostile")
-    data = base / "data"
-    data.mkdir()
-    good = (ROOT / "data" / "2021.yaml").read_text(encoding="utf-8")
-    (data / "2021.yaml").write_text(hostile_data(good), encoding="utf-8")
-    site = base / "site"
-    build_site(config_for(base, data), site)
-    return site
+    return build_hostile_site(tmp_path_factory.mktemp("hostile"))
 
 
 def test_hostile_text_is_visible_as_typed(hostile_site: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from tests.conftest import ROOT, build_site, page_text
+from tests.conftest import GOOD, ROOT, build_site, config_with_data, page_text
 
 
 def test_the_site_has_home_report_and_about_pages(built_site: Path) -> None:
@@ -58,55 +58,30 @@ def test_generated_pages_are_never_written_into_content(tmp_path: Path) -> None:
     assert "2021.md" not in before and "index.md" not in before
 
 
-def config_for(tmp_path: Path, data_dir: Path) -> Path:
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("docs_dir: content", f"docs_dir: {ROOT / 'content'}")
-    config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-    config = config.replace(
-        "  - hooks/mkdocs_adapter.py", f"  - {ROOT / 'hooks' / 'mkdocs_adapter.py'}"
-    )
-    config = config.replace("    data_dir: data", f"    data_dir: {data_dir}")
-    config = config.replace("watch:\n  - data\n  - hooks\n  - charts\n", "")
-    path = tmp_path / "mkdocs.yml"
-    path.write_text(config, encoding="utf-8")
-    return path
-
-
 def test_bad_data_stops_the_build_before_publishing(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    good = (ROOT / "data" / "2021.yaml").read_text(encoding="utf-8")
-    (data / "2021.yaml").write_text(good.replace("score: 97分", "score: 97"), encoding="utf-8")
     site = tmp_path / "site"
     with pytest.raises((PluginError, Abort)):
-        build_site(config_for(tmp_path, data), site)
+        build_site(config_with_data(tmp_path, GOOD.replace("score: 97分", "score: 97")), site)
     assert "performance.score" in caplog.text
     assert not (site / "2021" / "index.html").exists()
 
 
 def test_the_data_folder_is_configurable(tmp_path: Path) -> None:
-    data = tmp_path / "other"
-    data.mkdir()
-    good = (ROOT / "data" / "2021.yaml").read_text(encoding="utf-8")
-    (data / "2021.yaml").write_text(
-        good.replace("title: 2021年度人社局", "title: 测试标题2021年度人社局"), encoding="utf-8"
-    )
     site = tmp_path / "site"
-    build_site(config_for(tmp_path, data), site)
+    changed = GOOD.replace("title: 2021年度人社局", "title: 测试标题2021年度人社局")
+    build_site(config_with_data(tmp_path, changed, folder="other"), site)
     assert "测试标题" in page_text(site / "2021" / "index.html")
 
 
 def test_an_unreviewed_finding_fails_the_strict_build(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    good = (ROOT / "data" / "2021.yaml").read_text(encoding="utf-8")
-    (data / "2021.yaml").write_text(good.replace("4.5万元", "4.6万元"), encoding="utf-8")
     with pytest.raises(Abort):
-        build_site(config_for(tmp_path, data), tmp_path / "site")
+        build_site(
+            config_with_data(tmp_path, GOOD.replace("4.5万元", "4.6万元")), tmp_path / "site"
+        )
     warnings = [r for r in caplog.records if r.levelname == "WARNING"]
     assert any("execution.three_public.items[0].rate" in r.getMessage() for r in warnings)
     assert all(r.name.startswith("mkdocs") for r in warnings)
@@ -115,12 +90,8 @@ def test_an_unreviewed_finding_fails_the_strict_build(
 def test_personal_data_stops_the_build_even_when_not_strict(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    good = (ROOT / "data" / "2021.yaml").read_text(encoding="utf-8")
-    leaked = good.replace("加强对单位财务进行", "联系电话13812345678。加强对单位财务进行")
-    (data / "2021.yaml").write_text(leaked, encoding="utf-8")
-    config = config_for(tmp_path, data)
+    leaked = GOOD.replace("加强对单位财务进行", "联系电话13812345678。加强对单位财务进行")
+    config = config_with_data(tmp_path, leaked)
     config.write_text(
         config.read_text(encoding="utf-8").replace("strict: true", "strict: false"),
         encoding="utf-8",

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from tests.conftest import ROOT, build_site, page_text
-from tests.test_site import config_for
+from tests.conftest import ROOT, build_site, config_for, page_text
 
 YEARS = ROOT / "tests" / "fixtures" / "years"
 

@@ -8,20 +8,12 @@ from collections.abc import Iterator
 import pytest
 
 from tests.browser.conftest import Recorded, _serve
-from tests.conftest import ROOT, build_site
-from tests.hostile import HOSTILE, hostile_data
-from tests.test_site import config_for
+from tests.hostile import HOSTILE, build_hostile_site
 
 
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    base = tmp_path_factory.mktemp("hostile-browser")
-    data = base / "data"
-    data.mkdir()
-    good = (ROOT / "data" / "2021.yaml").read_text(encoding="utf-8")
-    (data / "2021.yaml").write_text(hostile_data(good), encoding="utf-8")
-    site = base / "site"
-    build_site(config_for(base, data), site)
+    site = build_hostile_site(tmp_path_factory.mktemp("hostile-browser"))
     yield from _serve(site, "/")
 
 
