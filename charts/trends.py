@@ -80,17 +80,18 @@ def _movement(series: str, first: tuple[int, Value], last: tuple[int, Value]) ->
 def _movements(series: tuple[str, ...], rows: list[tuple[int, Row]]) -> list[str]:
     clauses = []
     for index, name in enumerate(series):
-        present = [(year, row.values[index]) for year, row in rows if row.values[index]]
-        known = [(year, value) for year, value in present if value is not None]
+        known = [(year, v) for year, row in rows if (v := row.values[index]) is not None]
         if len(known) >= 2:
             clauses.append(_movement(name, known[0], known[-1]))
     return clauses
 
 
 def _missing(series: tuple[str, ...], rows: list[tuple[int, Row]]) -> list[str]:
+    """The figures a year lacks; a year lacking all of them says so in its remark."""
     return [
         f"{_year(year)}未列{name}"
         for year, row in rows
+        if any(v is not None for v in row.values)
         for name, value in zip(series, row.values, strict=True)
         if value is None
     ]
@@ -116,9 +117,7 @@ def budget_execution(reports: list[Report]) -> list[Chart]:
         )
         rows.append((report.year, Row(_year(report.year), None, values=values)))
         budget, spending = values[0], values[2]
-        share = (
-            percent(spending.value, budget.value) if budget is not None and spending else None
-        )
+        share = percent(spending.value, budget.value) if budget is not None and spending else None
         approx = bool((budget and budget.approx) or (spending and spending.approx))
         table_rows.append(
             (
@@ -173,7 +172,9 @@ def three_public(reports: list[Report]) -> list[Chart]:
             if amount is None:
                 values.append(None)
             elif key.three_public_unit != unit:
-                notes.append(f"{report.year}年“三公”经费{name}以“{key.three_public_unit}”为单位，未作图。")
+                notes.append(
+                    f"{report.year}年“三公”经费{name}以“{key.three_public_unit}”为单位，未作图。"
+                )
                 values.append(None)
             else:
                 values.append(Value(amount, unit, approx_text(amount, unit, approx), approx))
@@ -191,7 +192,7 @@ def three_public(reports: list[Report]) -> list[Chart]:
         rows.append((report.year, row))
         shown = f"{'约' if approx else ''}{rate}%" if rate is not None else "—"
         table_rows.append((_year(report.year), _cell(control), _cell(actual), shown))
-    if all(not any(row.values) and row.values[0] is None for _, row in rows):
+    if all(v is None for _, row in rows for v in row.values):
         return []
     clauses = []
     for year, row in rows:
@@ -284,14 +285,8 @@ def spending_economic(reports: list[Report]) -> list[Chart]:
         remarks += [
             n for v, name in zip(values, series, strict=True) if (n := _note(report.year, name, v))
         ]
-    clauses = _movements(series, rows) + [
-        f"{_year(year)}未列{name}"
-        for year, row in rows
-        if any(row.values)
-        for name, value in zip(series, row.values, strict=True)
-        if value is None
-    ]
-    clauses += [f"{row.remark}（{_year(year)}）" for year, row in rows if row.remark]
+    clauses = _movements(series, rows) + _missing(series, rows)
+    clauses += [f"{_year(year)}报告未按经济分类列支出" for year, row in rows if row.remark]
     return [
         Chart(
             year=reports[-1].year,
@@ -377,7 +372,9 @@ def _indicator_trend(history: IndicatorHistory, reports: list[Report]) -> Chart 
         )
         clause = f"{_year(year)}{series[0]}{_cell(target)}，完成{_cell(result)}"
         clauses.append(clause + (f"（{shown}）" if rate is not None else ""))
-    earlier = [n for n in dict.fromkeys(e.indicator.name for e in history.years) if n != history.name]
+    earlier = [
+        n for n in dict.fromkeys(e.indicator.name for e in history.years) if n != history.name
+    ]
     renamed = f"（曾名“{'”“'.join(earlier)}”，按编号对应为同一指标）" if earlier else ""
     dimension = figures[0].dimension()
     axis = {"money": "金额", "ratio": "比率"}.get(dimension, "数量")

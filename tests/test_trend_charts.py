@@ -1,4 +1,5 @@
-"""Trend charts of the 历年对比 page, with the synthetic three-year fixture (tests/fixtures/years)."""
+"""Trend charts of the 历年对比 page, with the synthetic three-year fixture
+(tests/fixtures/years)."""
 
 from __future__ import annotations
 
@@ -62,7 +63,8 @@ def test_budget_income_and_spending_by_year(reports: list[Report]) -> None:
     assert [t for t in texts(ax) if t.endswith("年")] == ["2031年", "2032年", "2033年"]
     assert {"年初预算 100万元", "决算总收入 118万元", "全年实际支出 115万元"} <= set(texts(ax))
     assert ax.get_xlabel() == "金额（万元）"
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == list(chart.series)
+    legend = ax.get_legend()
+    assert legend is not None and [t.get_text() for t in legend.get_texts()] == list(chart.series)
     assert chart.alt.startswith("2031年至2033年，年初预算由2031年的100万元增至2033年的120万元；")
     assert chart.table.rows[1] == ("2032年", "110万元", "105万元", "100万元", "90.9%")
 
@@ -93,12 +95,12 @@ def test_self_score_with_the_grade_printed(reports: list[Report]) -> None:
     chart = trend(reports, "self-score")
     ax = drawn(chart)
     assert widths(ax) == [95, 88, 92]
-    assert ["95分（优秀）", "88分（良）", "92分（优秀）"] == [t for t in texts(ax) if "分" in t]
+    assert [t for t in texts(ax) if "分" in t] == ["95分（优秀）", "88分（良）", "92分（优秀）"]
     assert chart.alt == "自评得分与等级：2031年95分（优秀）；2032年88分（良）；2033年92分（优秀）。"
     assert chart.table.rows[1] == ("2032年", "88分", "良", "良")
 
 
-def test_spending_by_economic_classification_by_year(reports: list[Report]) -> None:
+def test_spending_by_economic_classification_by_year(reports: list[Report], tmp_path: Path) -> None:
     chart = trend(reports, "spending-economic")
     assert chart.series == ("工资福利支出", "商品和服务支出", "资本性支出")
     ax = drawn(chart)
@@ -107,6 +109,16 @@ def test_spending_by_economic_classification_by_year(reports: list[Report]) -> N
     assert "资本性支出 3万元" in texts(ax)
     assert "2031年未列资本性支出" in chart.alt
     assert chart.table.rows[0] == ("2031年", "60万元", "30万元", "—")
+
+    block = "  by_economic:\n    parts:\n"
+    block += "      - {name: 工资福利支出, value: 66万元}\n"
+    block += "      - {name: 商品和服务支出, value: 34万元}\n"
+    unlisted = edited(tmp_path, 2032, block, "")
+    gap = trend([reports[0], unlisted, reports[2]], "spending-economic")
+    ax = drawn(gap)
+    assert widths(ax) == [60, 72, 30, 40, 3]
+    assert "本年度报告未按经济分类列支出" in texts(ax)
+    assert "2032年报告未按经济分类列支出" in gap.alt
 
 
 def test_a_missing_indicator_year_is_a_labelled_gap_not_zero(reports: list[Report]) -> None:
