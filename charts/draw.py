@@ -209,6 +209,16 @@ def _split(ax: Axes, chart: Chart) -> None:
 YEAR_BAR = 0.38  # a trend chart's bars within a year, one per series
 YEAR_GAP = PAIR_STEP - YEAR_BAR  # the year's label above its bars and the space to the next
 GAP_COLOUR = "#555555"
+LEGEND_CHARS = 18  # legend text that fits on one line above the plot
+
+
+PLOT_INCHES = 3.6  # the value axis's length in a 4.2 in wide figure
+
+
+def _text_inches(text: str) -> float:
+    """About how wide a bar label is: CJK characters are square, digits about half."""
+    em = LABEL_SIZE / 72
+    return sum(em if ord(c) > 0x2E80 else em * 0.55 for c in text) + 0.1
 
 
 def _year_tops(chart: Chart) -> list[float]:
@@ -222,7 +232,9 @@ def _years(ax: Axes, chart: Chart) -> None:
     tops = _year_tops(chart)
     several = len(chart.series) > 1
     colours = ["C5", "C0"] if len(chart.series) == 2 else [f"C{i}" for i in range(7)]
-    longest = 0.0
+    longest, longest_label = 0.0, ""
+    handles: list[Artist] = []
+    any_unmet = False
     for index, series in enumerate(chart.series):
         ys, widths, labels, unmet = [], [], [], []
         last = index == len(chart.series) - 1
@@ -241,22 +253,34 @@ def _years(ax: Axes, chart: Chart) -> None:
             text += (f"（{rate}）" if rate else "") + (row.remark if last else "")
             labels.append(text)
             unmet.append(last and row.met is False)
-        bars = ax.barh(ys, widths, height=YEAR_BAR - 0.02, color=colours[index % 7], label=series)
+        colour = colours[index % len(colours)]
+        bars = ax.barh(ys, widths, height=YEAR_BAR - 0.02, color=colour)
+        handles.append(Patch(facecolor=colour, label=series))
         for bar, hatched in zip(bars, unmet, strict=True):
             if hatched:  # a result short of its target reads in grey print too
                 bar.set_hatch(HATCH)
                 bar.set_edgecolor("white")
+                any_unmet = True
         _label_bars(ax, bars, labels)
-        longest = max([longest, *widths])
+        for width, label in zip(widths, labels, strict=True):
+            if width >= longest:
+                longest, longest_label = width, label
     for top, row in zip(tops, chart.rows, strict=True):
         _row_label(ax, top - YEAR_BAR / 2 - 0.05, row.label)
         if all(v is None for v in row.values):
             gap = row.remark or "本年度无此数据"
             ax.text(0, top, gap, va="center", size=LABEL_SIZE - 1, color=GAP_COLOUR)
-    _limits(ax, longest)
+    # Room at the end of the longest bar for its label, which names the series as well.
+    room = min(0.7, _text_inches(longest_label) / PLOT_INCHES)
+    ax.set_xlim(0, longest / (1 - room) if longest > 0 else 1)
     ax.set_ylim(tops[-1] + YEAR_BAR * (len(chart.series) - 1) + 0.6, -1.1)
-    if several:
-        _legend(ax)
+    if any_unmet:
+        handles.append(
+            Patch(facecolor="#888888", hatch=HATCH, edgecolor="white", label="未达到目标")
+        )
+    # Every bar's label names its series; the legend is for the colours, where it fits.
+    if several and len("".join(chart.series)) + 5 * any_unmet <= LEGEND_CHARS:
+        _legend(ax, handles)
 
 
 def height(chart: Chart) -> float:

@@ -12,10 +12,11 @@ nothing to compare and no chart.
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 from charts.data import Chart, Row, Table, Value, approx_text, percent
 from hooks.derive import key_figures
-from hooks.figures import Figure
+from hooks.figures import UNITS, Figure
 from hooks.model import Indicator, Report
 from hooks.series import IndicatorHistory, indicator_histories
 
@@ -42,10 +43,11 @@ def _cell(value: Value | None) -> str:
 
 
 def _note(year: int, what: str, value: Value | None) -> str | None:
-    """A table remark for a figure drawn other than printed (corrected) or approximate."""
+    """A remark under the chart for a figure drawn other than printed (corrected, converted),
+    noted in the data, or approximate."""
     if value is None:
         return None
-    if value.corrected:
+    if value.note:
         return f"{year}年{what}：{value.note}"
     if value.approx:
         return f"{year}年{what}为约数（原文“{value.printed}”）"
@@ -59,13 +61,26 @@ def _span(reports: list[Report]) -> str:
 def _in_unit(
     figure: Figure | None, unit: str, year: int, what: str, notes: list[str]
 ) -> Value | None:
-    """The figure as drawn, or None (with a note) when it is in another unit than the chart."""
+    """The figure as drawn in the chart's unit, or None (with a note) when it cannot be."""
     if figure is None:
         return None
-    if figure.used_unit != unit:
+    value = _converted(Value.of(figure), unit)
+    if value is None:
         notes.append(f"{year}年{what}以“{figure.used_unit}”为单位（{figure.printed}），未作图。")
+    return value
+
+
+def _converted(value: Value, unit: str) -> Value | None:
+    """The value in another unit of its kind (万人 and 人), saying so; None across kinds."""
+    if value.unit == unit:
+        return value
+    if UNITS[unit][0] != value.dimension():
         return None
-    return Value.of(figure)
+    amount = (value.base() / UNITS[unit][1]).normalize()
+    if amount == amount.to_integral_value():
+        amount = amount.quantize(Decimal(1))
+    note = f"原文“{value.printed}”，按{unit}换算作图" + (f"；{value.note}" if value.note else "")
+    return Value(amount, unit, value.printed, value.approx, note)
 
 
 def _movement(series: str, first: tuple[int, Value], last: tuple[int, Value]) -> str:
@@ -171,13 +186,14 @@ def three_public(reports: list[Report]) -> list[Chart]:
         ):
             if amount is None:
                 values.append(None)
-            elif key.three_public_unit != unit:
-                notes.append(
-                    f"{report.year}年“三公”经费{name}以“{key.three_public_unit}”为单位，未作图。"
-                )
-                values.append(None)
-            else:
-                values.append(Value(amount, unit, approx_text(amount, unit, approx), approx))
+                continue
+            own = key.three_public_unit
+            value = _converted(Value(amount, own, approx_text(amount, own, approx), approx), unit)
+            if value is None:
+                notes.append(f"{report.year}年“三公”经费{name}以“{own}”为单位，未作图。")
+            elif value.note:
+                notes.append(f"{report.year}年“三公”经费{name}：{value.note}")
+            values.append(value)
         control, actual = values
         rate = percent(actual.value, control.value) if control and actual else None
         gap = "" if three is not None else "本年度报告未列“三公”经费"
@@ -308,9 +324,9 @@ def spending_economic(reports: list[Report]) -> list[Chart]:
     ]
 
 
-def _target_result(indicator: Indicator) -> tuple[Value | None, Value | None]:
-    target = Value.of(indicator.target) if indicator.target else None
-    result = Value.of(indicator.result) if indicator.result else None
+def _target_result(indicator: Indicator, unit: str) -> tuple[Value | None, Value | None]:
+    target = _converted(Value.of(indicator.target), unit) if indicator.target else None
+    result = _converted(Value.of(indicator.result), unit) if indicator.result else None
     return target, result
 
 
@@ -334,16 +350,17 @@ def indicator_trends(reports: list[Report]) -> list[Chart]:
 def _indicator_trend(history: IndicatorHistory, reports: list[Report]) -> Chart | None:
     present = {entry.year: entry.indicator for entry in history.years}
     newest = history.years[-1].indicator
-    figures = [v for i in present.values() for v in _target_result(i) if v is not None]
-    units = {v.unit for v in figures}
-    if len(units) != 1:
-        return None  # nothing to draw, or units no one axis can carry: the table shows them
-    unit = units.pop()
+    printed = [f for i in present.values() for f in (i.target, i.result) if f is not None]
+    if not printed or len({UNITS[f.used_unit][0] for f in printed}) != 1:
+        return None  # nothing to draw, or kinds no one axis can carry: the table shows them
+    units = [f.used_unit for f in printed]
+    unit = max(reversed(units), key=units.count)  # the most used; of those, the newest
     series = ("上限" if newest.operator == "≤" else "目标", "完成")
     years = [r.year for r in reports if min(present) <= r.year <= max(present)]
     rows: list[Row] = []
     table_rows = []
-    clauses = []
+    clauses: list[str] = []
+    notes: list[str] = []
     for year in years:
         indicator = present.get(year)
         if indicator is None:
@@ -351,7 +368,7 @@ def _indicator_trend(history: IndicatorHistory, reports: list[Report]) -> Chart 
             table_rows.append((_year(year), "（未列此指标）", "—", "—", "—", "—"))
             clauses.append(f"{_year(year)}报告未列此指标")
             continue
-        target, result = _target_result(indicator)
+        target, result = _target_result(indicator, unit)
         rate = met = None
         if target is not None and result is not None:
             rate = percent(result.base(), target.base())
@@ -370,14 +387,15 @@ def _indicator_trend(history: IndicatorHistory, reports: list[Report]) -> Chart 
         table_rows.append(
             (_year(year), indicator.name, _cell(target), _cell(result), shown, verdict)
         )
+        pairs = zip((target, result), series, strict=True)
+        notes += [n for v, what in pairs if (n := _note(year, what, v))]
         clause = f"{_year(year)}{series[0]}{_cell(target)}，完成{_cell(result)}"
         clauses.append(clause + (f"（{shown}）" if rate is not None else ""))
     earlier = [
         n for n in dict.fromkeys(e.indicator.name for e in history.years) if n != history.name
     ]
     renamed = f"（曾名“{'”“'.join(earlier)}”，按编号对应为同一指标）" if earlier else ""
-    dimension = figures[0].dimension()
-    axis = {"money": "金额", "ratio": "比率"}.get(dimension, "数量")
+    axis = {"money": "金额", "ratio": "比率"}.get(UNITS[unit][0], "数量")
     return Chart(
         year=reports[-1].year,
         id=f"indicator-{history.id}",
@@ -388,6 +406,7 @@ def _indicator_trend(history: IndicatorHistory, reports: list[Report]) -> Chart 
         axis_label=f"{axis}（{unit}）",
         rows=tuple(rows),
         series=series,
+        notes=tuple(notes),
         table=Table(
             ("年度", "原文名称", series[0], "完成", "完成率（计算）", "结果"),
             tuple(table_rows),

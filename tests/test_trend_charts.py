@@ -202,3 +202,15 @@ def test_a_changed_year_redraws_the_trend_charts_that_show_it(
     old = [p for p in cold.files if p.startswith("charts/trends-indicator-training-")]
     new = [p for p in warm.files if p.startswith("charts/trends-indicator-training-")]
     assert old != new  # a new picture, a new file name
+
+
+def test_figures_in_another_unit_of_their_kind_are_converted_and_noted(
+    reports: list[Report], tmp_path: Path
+) -> None:
+    other = edited(tmp_path, 2033, "result: 150人", "result: 0.015万人")
+    chart = trend([*reports[:2], other], "indicator-training")
+    assert chart.axis_label == "数量（人）"
+    ax = drawn(chart)
+    assert widths(ax) == [100, 100, 120, 120, 130, 150]
+    assert "完成 150人（125.0%）" in texts(ax)
+    assert chart.notes == ("2033年完成：原文“0.015万人”，按人换算作图",)
