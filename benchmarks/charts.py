@@ -13,9 +13,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 
 from charts.catalog import charts_for
+from charts.trends import trend_charts
 from hooks.chart_assets import chart_assets, default_workers
 from hooks.loader import load_or_raise
 from hooks.model import Report
@@ -92,7 +94,7 @@ def site_builds(repeat: int) -> tuple[float, float]:
 def parallel(report: Report, years: int) -> None:
     """A cold chart build of several years, in worker processes and in this one."""
     reports = [report.model_copy(update={"year": report.year + i}) for i in range(years)]
-    count = sum(len(charts_for(r)) for r in reports)
+    count = sum(len(charts_for(r)) for r in reports) + len(trend_charts(reports))
     timings = {}
     for workers in (default_workers(), 1):
         start = time.perf_counter()
@@ -100,6 +102,40 @@ def parallel(report: Report, years: int) -> None:
         timings[workers] = time.perf_counter() - start
     for workers, seconds in timings.items():
         print(f"cold, {years} years ({count} charts), {workers} worker(s): {seconds:6.2f} s")
+
+
+def trends(report: Report, years: int) -> None:
+    """The 历年对比 charts for several years: how many, their drawing cost, a warm rebuild
+    and a rebuild after one year's change (which redraws only the trend charts showing it)."""
+    from charts.render import render_svg
+
+    reports = [report.model_copy(update={"year": report.year + i}) for i in range(years)]
+    charts = trend_charts(reports)
+    start = time.perf_counter()
+    sizes = [len(render_svg(chart)) for chart in charts]
+    took = time.perf_counter() - start
+    print(
+        f"trend charts, {years} years: {len(charts)} charts, {took * 1000:.0f} ms drawn one by one "
+        f"({took / len(charts) * 1000:.0f} ms each, {statistics.mean(sizes) / 1024:.1f} KB SVG)"
+    )
+    with tempfile.TemporaryDirectory() as scratch:
+        cache = Path(scratch)
+        chart_assets(reports, cache)
+        start = time.perf_counter()
+        chart_assets(reports, cache)
+        warm = (time.perf_counter() - start) * 1000
+        print(f"all charts of {years} years, warm cache: {warm:.0f} ms")
+        budget = reports[-1].budget.model_copy(
+            update={"total": reports[-1].budget.total.model_copy(update={"value": Decimal(1)})}
+        )
+        changed = [*reports[:-1], reports[-1].model_copy(update={"budget": budget})]
+        start = time.perf_counter()
+        again = chart_assets(changed, cache, workers=1)
+        redrawn = [name for name in again.drawn if name.startswith("trends-")]
+        print(
+            f"one year's budget changed: {len(again.drawn)} charts redrawn "
+            f"({', '.join(redrawn)} among them) in {(time.perf_counter() - start) * 1000:.0f} ms"
+        )
 
 
 def main() -> None:
@@ -128,6 +164,8 @@ def main() -> None:
     print(f"  (drawing them one by one: {charts_total:.2f} s + import; {default_workers()} cores)")
     print()
     parallel(report, args.years)
+    print()
+    trends(report, args.years)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from typing import Literal
 
 from hooks.figures import UNITS, Figure
 
-Kind = Literal["bars", "pairs", "completion", "split"]
+Kind = Literal["bars", "pairs", "completion", "split", "years"]
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,9 @@ def percent(part: Decimal, whole: Decimal) -> Decimal | None:
 @dataclass(frozen=True)
 class Row:
     """One bar (``bars``), one category of two bars (``pairs``), one indicator
-    (``completion``: first is the target, second the result) or one done/left split."""
+    (``completion``: first is the target, second the result), one done/left split,
+    or one year of a trend chart (``years``: a bar for each series in ``values``,
+    None where the year has no such figure, drawn as a labelled gap)."""
 
     label: str
     first: Value | None
@@ -88,6 +90,8 @@ class Row:
     approx_rate: bool = False  # the rate rests on an approximate figure
     met: bool | None = None  # completion: the target was reached (or, for ≤, kept)
     operator: str = ""
+    values: tuple[Value | None, ...] = ()  # years: one per series of the chart
+    remark: str = ""  # years: after the year's last value (the grade), or why it has none
 
 
 @dataclass(frozen=True)

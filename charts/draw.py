@@ -29,9 +29,13 @@ HATCH = "///"
 
 def draw(ax: Axes, chart: Chart) -> None:
     """Draw any chart's data on ax."""
-    {"bars": _bars, "pairs": _pairs, "completion": _completion, "split": _split}[chart.kind](
-        ax, chart
-    )
+    {
+        "bars": _bars,
+        "pairs": _pairs,
+        "completion": _completion,
+        "split": _split,
+        "years": _years,
+    }[chart.kind](ax, chart)
     ax.set_xlabel(chart.axis_label)
     ax.xaxis.set_major_formatter(FuncFormatter(_tick))
     ax.set_yticks([])
@@ -202,7 +206,87 @@ def _split(ax: Axes, chart: Chart) -> None:
     _legend(ax)
 
 
+YEAR_BAR = 0.38  # a trend chart's bars within a year, one per series
+YEAR_GAP = PAIR_STEP - YEAR_BAR  # the year's label above its bars and the space to the next
+GAP_COLOUR = "#555555"
+LEGEND_CHARS = 18  # legend text that fits on one line above the plot
+
+
+PLOT_INCHES = 3.6  # the value axis's length in a 4.2 in wide figure
+
+
+def _text_inches(text: str) -> float:
+    """About how wide a bar label is: CJK characters are square, digits about half."""
+    em = LABEL_SIZE / 72
+    return sum(em if ord(c) > 0x2E80 else em * 0.55 for c in text) + 0.1
+
+
+def _year_tops(chart: Chart) -> list[float]:
+    step = YEAR_BAR * (len(chart.series) - 1) + YEAR_GAP
+    return [i * step for i in range(len(chart.rows))]
+
+
+def _years(ax: Axes, chart: Chart) -> None:
+    """A trend: each year a group of bars, one per series, oldest year on top.  A year
+    without a figure keeps its place, with the gap written in, so it never reads as 0."""
+    tops = _year_tops(chart)
+    several = len(chart.series) > 1
+    colours = ["C5", "C0"] if len(chart.series) == 2 else [f"C{i}" for i in range(7)]
+    longest, longest_label = 0.0, ""
+    handles: list[Artist] = []
+    any_unmet = False
+    for index, series in enumerate(chart.series):
+        ys, widths, labels, unmet = [], [], [], []
+        last = index == len(chart.series) - 1
+        for top, row in zip(tops, chart.rows, strict=True):
+            y = top + index * YEAR_BAR
+            value = row.values[index] if index < len(row.values) else None
+            if value is None:
+                if any(v is not None for v in row.values):  # a whole missing year is one gap
+                    gap = f"{series}：未列" if several else "未列"
+                    ax.text(0, y, gap, va="center", size=LABEL_SIZE - 1, color=GAP_COLOUR)
+                continue
+            ys.append(y)
+            widths.append(float(value.value))
+            rate = _rate(row) if last else ""
+            text = (f"{series} " if several else "") + value.text()
+            text += (f"（{rate}）" if rate else "") + (row.remark if last else "")
+            labels.append(text)
+            unmet.append(last and row.met is False)
+        colour = colours[index % len(colours)]
+        bars = ax.barh(ys, widths, height=YEAR_BAR - 0.02, color=colour)
+        handles.append(Patch(facecolor=colour, label=series))
+        for bar, hatched in zip(bars, unmet, strict=True):
+            if hatched:  # a result short of its target reads in grey print too
+                bar.set_hatch(HATCH)
+                bar.set_edgecolor("white")
+                any_unmet = True
+        _label_bars(ax, bars, labels)
+        for width, label in zip(widths, labels, strict=True):
+            if width >= longest:
+                longest, longest_label = width, label
+    for top, row in zip(tops, chart.rows, strict=True):
+        _row_label(ax, top - YEAR_BAR / 2 - 0.05, row.label)
+        if all(v is None for v in row.values):
+            gap = row.remark or "本年度无此数据"
+            ax.text(0, top, gap, va="center", size=LABEL_SIZE - 1, color=GAP_COLOUR)
+    # Room at the end of the longest bar for its label, which names the series as well.
+    room = min(0.7, _text_inches(longest_label) / PLOT_INCHES)
+    ax.set_xlim(0, longest / (1 - room) if longest > 0 else 1)
+    ax.set_ylim(tops[-1] + YEAR_BAR * (len(chart.series) - 1) + 0.6, -1.1)
+    if any_unmet:
+        handles.append(
+            Patch(facecolor="#888888", hatch=HATCH, edgecolor="white", label="未达到目标")
+        )
+    # Every bar's label names its series; the legend is for the colours, where it fits.
+    if several and len("".join(chart.series)) + 5 * any_unmet <= LEGEND_CHARS:
+        _legend(ax, handles)
+
+
 def height(chart: Chart) -> float:
     """Figure height in inches: room for each row, its label and the axis below."""
+    if chart.kind == "years":
+        span = _year_tops(chart)[-1] + YEAR_BAR * (len(chart.series) - 1) + 1.7
+        return 1.6 + span * 0.5
     per_row = PAIR_STEP * 0.5 if chart.kind == "pairs" else 0.5
     return 1.3 + per_row * len(chart.rows) + (0.3 if chart.kind != "bars" else 0)

@@ -4,7 +4,10 @@ Charts are cached on disk by a hash of their data and of the chart code
 (``charts.render.code_fingerprint``): a rebuild with unchanged data draws
 nothing, a changed year redraws only its own charts, and a cold build
 draws in parallel across cores.  File names carry the year and a hash of
-the file's bytes, so they change exactly when the picture does.
+the file's bytes, so they change exactly when the picture does.  The trend
+charts of the 历年对比 page (``charts.trends``) are drawn in the same pass,
+named ``trends-<id>-<hash>``; each is keyed by the data of every year it
+shows, so a changed year redraws exactly the trend charts it is part of.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from markupsafe import escape as html_escape
 from charts.catalog import charts_for
 from charts.data import Chart, Table
 from charts.fingerprint import code_fingerprint
+from charts.trends import trend_charts
 from hooks.markdown import Md
 from hooks.model import Report
 from hooks.problems import DataError, Problem, display_path
@@ -51,6 +55,7 @@ class ChartEntry:
 class ChartAssets:
     files: dict[str, bytes] = field(default_factory=dict)  # site path -> SVG
     by_year: dict[int, dict[str, list[ChartEntry]]] = field(default_factory=dict)  # place -> charts
+    trends: dict[str, list[ChartEntry]] = field(default_factory=dict)  # 历年对比: place -> charts
     drawn: list[str] = field(default_factory=list)  # "2021-budget-items": rendered this run
     reused: list[str] = field(default_factory=list)  # taken from the cache
 
@@ -65,8 +70,11 @@ def chart_assets(
     sources: dict[int, Path] | None = None,
     workers: int | None = None,
 ) -> ChartAssets:
-    """Every chart of these reports, drawn or taken from cache_dir (None: no cache)."""
-    charts = [chart for report in reports for chart in charts_for(report)]
+    """Every chart of these reports and their trend charts, drawn or taken from cache_dir
+    (None: no cache)."""
+    reports = list(reports)
+    year_charts = [chart for report in reports for chart in charts_for(report)]
+    charts = year_charts + trend_charts(reports)
     fingerprint = code_fingerprint()
     keys = [cache_key(chart, fingerprint) for chart in charts]
     svgs: dict[str, bytes] = {}
@@ -82,11 +90,13 @@ def chart_assets(
         if cache_dir is not None:
             write_atomic(cache_dir / f"{key}.svg", svg)
     assets = ChartAssets()
-    for chart, key in zip(charts, keys, strict=True):
+    for index, (chart, key) in enumerate(zip(charts, keys, strict=True)):
         svg = svgs[key]
-        path = f"charts/{chart.year}-{chart.id}-{hashlib.sha256(svg).hexdigest()[:12]}.svg"
+        trend = index >= len(year_charts)
+        name = f"{'trends' if trend else chart.year}-{chart.id}"
+        path = f"charts/{name}-{hashlib.sha256(svg).hexdigest()[:12]}.svg"
         assets.files[path] = svg
-        (assets.reused if key not in missing else assets.drawn).append(f"{chart.year}-{chart.id}")
+        (assets.reused if key not in missing else assets.drawn).append(name)
         entry = ChartEntry(
             src=Md(path),
             title=chart.title,
@@ -95,7 +105,8 @@ def chart_assets(
             notes=chart.notes,
             table=chart.table,
         )
-        assets.by_year.setdefault(chart.year, {}).setdefault(chart.place, []).append(entry)
+        places = assets.trends if trend else assets.by_year.setdefault(chart.year, {})
+        places.setdefault(chart.place, []).append(entry)
     return assets
 
 

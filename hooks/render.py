@@ -126,8 +126,12 @@ def _change(change: Delta | None, year: int) -> Md:
     return escape_inline(text)
 
 
-def render_trends(reports: list[Report], env: jinja2.Environment | None = None) -> str:
-    """The cross-year page (历年对比)."""
+def render_trends(
+    reports: list[Report],
+    env: jinja2.Environment | None = None,
+    extra: Mapping[str, object] | None = None,
+) -> str:
+    """The cross-year page (历年对比). ``extra`` as for ``render_report`` (trend charts)."""
     env = env or environment()
     ordered = sorted(reports, key=lambda r: r.year)
     names, rows = economic_history(ordered)
@@ -140,6 +144,7 @@ def render_trends(reports: list[Report], env: jinja2.Environment | None = None) 
             breakdowns=breakdown_histories(ordered),
             part_value=_part_value,
             report_path=report_path,
+            **(extra or {}),
         )
     )
 

@@ -60,7 +60,7 @@ def generate(
         site.nav.append(path)
         if sources and report.year in sources:
             site.sources[path] = sources[report.year]
-    site.files["trends.md"] = render_trends(reports, env)
+    site.files["trends.md"] = render_trends(reports, env, {"charts": charts.trends})
     site.nav += ["trends.md", *(p for p in opendata.files if p.endswith(".md"))]
     return site
 

@@ -101,3 +101,31 @@ def test_with_one_year_the_trends_page_says_so(built_site: Path) -> None:
     text = page_text(built_site / "trends" / "index.html")
     assert "目前只发布了 2021 年度一个年度的报告" in text
     assert soup(built_site / "trends" / "index.html").select("article img") == []
+
+
+def test_the_trends_page_shows_charts_with_text_alternatives_and_tables(years_site: Path) -> None:
+    page = years_site / "trends" / "index.html"
+    images = soup(page).select("article img.jx-chart")
+    sources = [str(img["src"]) for img in images]
+    assert [re.sub(r"-[0-9a-f]{12}\.svg$", "", s) for s in sources] == [
+        "../charts/trends-budget-execution",
+        "../charts/trends-three-public",
+        "../charts/trends-self-score",
+        "../charts/trends-spending-economic",
+        "../charts/trends-indicator-training",
+        "../charts/trends-indicator-new-jobs",
+    ]
+    for img, src in zip(images, sources, strict=True):
+        assert (page.parent / src).resolve().read_bytes().startswith(b"<?xml")
+        assert str(img["alt"]).endswith("。")
+        details = img.find_next("details")
+        assert details is not None and details.get_text().lstrip().startswith("图表数据")
+        assert len(rows(details.find("table"))) == 3  # every year, the missing one included
+    alts = [str(img["alt"]) for img in images]
+    assert "2032年实际支出0万元，为控制数5万元的0.0%" in alts[1]
+    assert "2032年报告未列此指标" in alts[5]
+    # each indicator's chart sits under its own history table
+    training = soup(page).find(id="indicator-training")
+    assert training is not None
+    chart = training.find_next("img")
+    assert chart is not None and "trends-indicator-training" in str(chart["src"])
