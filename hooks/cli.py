@@ -66,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="生成数据文件的 JSON Schema（供编辑器提示和检查）")
     schema.add_argument("--check", action="store_true", help="只检查是否最新；过时则退出码为 1")
+    schema.add_argument("--force", action="store_true", help="替换已有的、与模型不一致的文件")
     schema.add_argument("--data", type=Path, default=Path("data"), help="数据文件夹（默认 data）")
     bundle = sub.add_parser("bundle", help="生成离线网站压缩包（解压后直接用浏览器打开，可搜索）")
     bundle.add_argument("out", type=Path, metavar="输出文件.zip")
@@ -198,7 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _open_data_command(args: argparse.Namespace) -> int:
     if args.command == "schema":
-        code, message = schema_command(args.data, check=args.check)
+        code, message = schema_command(args.data, check=args.check, force=args.force)
         print(message, file=sys.stderr if code else sys.stdout)
         return code
     code, markdown, errors = diff_command(args.old, args.new, args.data)

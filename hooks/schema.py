@@ -15,13 +15,12 @@ generated schema is adjusted to what staff actually write.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from hooks.figures import UNITS
 from hooks.model import Report
+from hooks.safe_write import write_atomic
 from hooks.walk import field_label
 
 FILE_NAME = "report.schema.json"
@@ -130,9 +129,10 @@ def render_schema() -> str:
     return json.dumps(report_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
-def run(folder: Path, *, check: bool) -> tuple[int, str]:
+def run(folder: Path, *, check: bool, force: bool = False) -> tuple[int, str]:
     """``jixiao schema``: write folder/report.schema.json, or with check only compare.
-    Returns (exit code, message): 0 up to date or written, 1 stale, 2 no such folder."""
+    An existing file that differs is replaced only with force: nothing is overwritten unasked.
+    Returns (exit code, message): 0 up to date or written, 1 stale, 2 usage."""
     if not folder.is_dir():
         return 2, f"jixiao：找不到数据文件夹 {folder}；请在项目根目录运行，或用 --data 指定。"
     target = folder / FILE_NAME
@@ -141,13 +141,8 @@ def run(folder: Path, *, check: bool) -> tuple[int, str]:
     if current == text:
         return 0, f"{target} 已是最新。"
     if check:
-        return 1, f"{target} 已过时或不存在；运行 jixiao schema 重新生成。"
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{FILE_NAME}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        return 1, f"{target} 已过时或不存在；运行 jixiao schema --force 重新生成。"
+    if current is not None and not force:
+        return 2, f"jixiao：{target} 已存在且与模型不一致；加 --force 重新生成（会替换该文件）。"
+    write_atomic(target, text.encode("utf-8"))
     return 0, f"已写出 {target}。"

@@ -322,3 +322,13 @@ def test_the_2021_page_shows_charts_with_text_alternatives_and_tables(built_site
         assert table is not None and len(table.select("tbody tr")) >= 2
         tables.append(table.get_text())
     assert "484.62万元" in tables[0] and "92.9%" in tables[0]
+
+
+def test_dollar_signs_in_names_are_text_not_math(tmp_path: Path) -> None:
+    # Read as TeX, "$\\nosuch$" is an unknown command and drawing would fail.
+    name = "工资$\\nosuch$"
+    odd = variant(
+        tmp_path, ("{name: 工资, value: 241.83万元}", "{name: '" + name + "', value: 241.83万元}")
+    )
+    svg = render_svg(chart(odd, "budget-items"))
+    assert b"<svg" in svg

@@ -24,7 +24,7 @@ GOOD = (ROOT / "data" / "2021.yaml").read_text(encoding="utf-8")
 
 def test_the_shipped_schema_is_up_to_date() -> None:
     assert SHIPPED.read_text(encoding="utf-8") == render_schema(), (
-        "data/report.schema.json 已过时：运行 jixiao schema 重新生成"
+        "data/report.schema.json 已过时：运行 jixiao schema --force 重新生成"
     )
 
 
@@ -106,3 +106,8 @@ def test_schema_command_writes_and_checks(
     assert (tmp_path / FILE_NAME).read_text(encoding="utf-8") == render_schema()
     assert main(["schema", "--check", "--data", str(tmp_path)]) == 0
     assert main(["schema", "--data", str(tmp_path / "missing")]) == 2
+    (tmp_path / FILE_NAME).write_text("{}", encoding="utf-8")  # stale, or edited by hand
+    assert main(["schema", "--data", str(tmp_path)]) == 2
+    assert (tmp_path / FILE_NAME).read_text(encoding="utf-8") == "{}"
+    assert main(["schema", "--force", "--data", str(tmp_path)]) == 0
+    assert (tmp_path / FILE_NAME).read_text(encoding="utf-8") == render_schema()
