@@ -21,6 +21,12 @@ What is allowed, and why:
 
 - ``<a href>`` to another host: a link is followed only when the reader
   chooses to; it loads nothing by itself.
+- ``<link>`` whose every ``rel`` only describes a relation (``canonical``,
+  ``alternate``, ``prev``, ``next``...): the browser fetches nothing for it.
+  MkDocs writes ``rel="canonical"`` with the ``site_url`` (the portal's address,
+  or 127.0.0.1 under ``mkdocs serve``). Any rel that fetches or connects
+  (``stylesheet``, ``icon``, ``preload``, ``preconnect``, ``dns-prefetch``...)
+  still counts.
 - XML namespace names (``http://www.w3.org/2000/svg`` and the like): they
   identify a vocabulary and are never fetched.
 - ``data:`` URLs: the bytes are inside the file.
@@ -77,6 +83,10 @@ MATERIAL_CONDITIONAL: dict[str, Guard] = {
     ),
 }
 
+# <link rel> values for which a browser fetches nothing and opens no connection.
+DESCRIPTIVE_RELS = {"canonical", "alternate", "author", "license", "help", "prev", "next"}
+DESCRIPTIVE_RELS |= {"bookmark", "me", "tag", "external", "nofollow", "noopener", "noreferrer"}
+
 LOADING_ATTRIBUTES = {"src", "srcset", "poster", "data", "action", "formaction", "background"}
 _EXTERNAL = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//", re.ASCII)
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""", re.S)
@@ -131,7 +141,8 @@ class _HtmlScanner(HTMLParser):
             if name == "srcset":
                 urls = [part.strip().split(" ")[0] for part in value.split(",")]
             loads = name in LOADING_ATTRIBUTES
-            loads |= tag == "link" and name == "href"
+            rels = set(values.get("rel", "").lower().split())
+            loads |= tag == "link" and name == "href" and not (rels and rels <= DESCRIPTIVE_RELS)
             loads |= tag in {"image", "use", "feimage"} and name in {"href", "xlink:href"}
             if loads:
                 self.found.extend((f"<{tag} {name}>", u) for u in urls if is_external(u))

@@ -54,6 +54,21 @@ def test_links_namespaces_data_and_relative_urls_are_allowed() -> None:
     assert html_references(html) == []
 
 
+def test_descriptive_link_rels_load_nothing_but_fetching_rels_count() -> None:
+    html = """<link rel="canonical" href="https://portal.example.gov.cn/jixiao/2021/">
+    <link rel="prev" href="https://portal.example.gov.cn/jixiao/">
+    <link rel="preconnect" href="https://cdn.example.com">
+    <link rel="dns-prefetch" href="//cdn.example.net">
+    <link rel="canonical stylesheet" href="https://cdn.example.org/a.css">
+    <link href="https://cdn.example.org/no-rel.css">"""
+    assert [url for _where, url in html_references(html)] == [
+        "https://cdn.example.com",
+        "//cdn.example.net",
+        "https://cdn.example.org/a.css",
+        "https://cdn.example.org/no-rel.css",
+    ]
+
+
 def test_css_and_js_references() -> None:
     css = """@import "https://fonts.googleapis.com/css2?family=Noto";
     .a { background: url("data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'/>") }

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from tests.conftest import GOOD, ROOT, build_site, config_with_data, page_text
+from tests.conftest import GOOD, ROOT, build_site, config_for, config_with_data, page_text
 
 
 def test_the_site_has_home_report_and_about_pages(built_site: Path) -> None:
@@ -101,3 +101,15 @@ def test_personal_data_stops_the_build_even_when_not_strict(
     assert "个人信息" in caplog.text
     assert "13812345678" not in caplog.text  # never repeated in full, not even in the log
     assert not (tmp_path / "site" / "2021" / "index.html").exists()
+
+
+def test_a_site_url_on_the_portal_builds_strictly(tmp_path: Path) -> None:
+    """With site_url set (the portal's address, or 127.0.0.1 under `mkdocs serve`), pages carry
+    canonical links to it; they load nothing, so the strict build still passes."""
+    config = config_for(tmp_path, ROOT / "data")
+    text = config.read_text(encoding="utf-8")
+    config.write_text("site_url: https://portal.example.gov.cn/jixiao/\n" + text, encoding="utf-8")
+    site = tmp_path / "site"
+    build_site(config, site, tmp_path / "chart-cache")
+    html = (site / "2021" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://portal.example.gov.cn/jixiao/2021/">' in html

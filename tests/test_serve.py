@@ -1,0 +1,63 @@
+"""The README's first command: `mkdocs serve` builds, serves and rebuilds on a data edit."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from tests.conftest import GOOD, ROOT, config_with_data
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def fetch(url: str, until: str, seconds: float) -> str:
+    """The page at url once it contains `until`, waiting at most `seconds`."""
+    deadline = time.monotonic() + seconds
+    text = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                text = response.read().decode("utf-8")
+            if until in text:
+                return text
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never showed {until!r} within {seconds} s")
+
+
+def test_serve_builds_serves_and_rebuilds_when_data_changes(tmp_path: Path) -> None:
+    config = config_with_data(tmp_path, GOOD)
+    data = tmp_path / "data" / "2021.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + f"\nwatch:\n  - {data.parent}\n", encoding="utf-8"
+    )
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/2021/"
+        fetch(url, "2021年度人社局整体支出绩效自评报告", 60)
+        data.write_text(GOOD.replace("title: 2021年度", "title: 已修改2021年度"), encoding="utf-8")
+        fetch(url, "已修改2021年度", 60)
+    finally:
+        server.terminate()
+        _, errors = server.communicate(timeout=20)
+    assert "ERROR" not in errors, errors
