@@ -15,8 +15,10 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import sys
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -123,15 +125,14 @@ def _draw(charts: list[Chart], workers: int | None, sources: dict[int, Path]) ->
 
     workers = default_workers() if workers is None else workers
     outcomes: list[bytes | MissingGlyphError] = []
-    if workers > 1 and len(charts) >= PARALLEL_FROM:
-        # forkserver: workers fork from a clean server that has imported matplotlib once,
-        # never from the build process itself (which may have threads, e.g. under serve).
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["charts.render"])
-        with ProcessPoolExecutor(min(workers, len(charts)), mp_context=context) as pool:
-            futures = [pool.submit(render_svg, chart) for chart in charts]
-            outcomes = [_outcome(future) for future in futures]
-    else:
+    if workers > 1 and len(charts) >= PARALLEL_FROM and _main_reimportable():
+        try:
+            outcomes = _draw_in_workers(charts, workers)
+        except BrokenProcessPool:
+            # Workers re-import the calling program; one that cannot be re-imported (a script
+            # without a main guard, code read from stdin) gets its charts drawn here instead.
+            outcomes = []
+    if not outcomes:
         for chart in charts:
             try:
                 outcomes.append(render_svg(chart))
@@ -141,6 +142,24 @@ def _draw(charts: list[Chart], workers: int | None, sources: dict[int, Path]) ->
     if errors:
         raise DataError([_problem(error, sources) for error in errors])
     return [o for o in outcomes if isinstance(o, bytes)]
+
+
+def _main_reimportable() -> bool:
+    """Whether worker processes can re-import the calling program, as forkserver does."""
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    return main_file is None or Path(main_file).exists()
+
+
+def _draw_in_workers(charts: list[Chart], workers: int) -> list[bytes | MissingGlyphError]:
+    from charts.render import render_svg
+
+    # forkserver: workers fork from a clean server that has imported matplotlib once,
+    # never from the build process itself (which may have threads, e.g. under serve).
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["charts.render"])
+    with ProcessPoolExecutor(min(workers, len(charts)), mp_context=context) as pool:
+        futures = [pool.submit(render_svg, chart) for chart in charts]
+        return [_outcome(future) for future in futures]
 
 
 def _outcome(future: Future[bytes]) -> bytes | MissingGlyphError:
