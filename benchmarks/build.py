@@ -32,7 +32,7 @@ def main() -> None:
     loaded.raise_for_problems()
 
     timed("load + validate all years", lambda: load_all(files), args.repeat)
-    timed("render all pages (Markdown)", lambda: generate(loaded.reports), args.repeat)
+    timed("generate pages, charts, downloads (cold)", lambda: generate(loaded.reports), args.repeat)
 
     tracemalloc.start()
     generate(load_all(files).reports)

@@ -21,6 +21,7 @@ from charts.trends import trend_charts
 from hooks.chart_assets import chart_assets, default_workers
 from hooks.loader import load_or_raise
 from hooks.model import Report
+from tests.conftest import config_for
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -56,19 +57,8 @@ def import_cost() -> float:
 
 
 def config(folder: Path, cache: Path) -> Path:
-    """mkdocs.yml with absolute paths and its own chart cache, in a scratch folder."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("docs_dir: content", f"docs_dir: {ROOT / 'content'}")
-    text = text.replace(
-        "  - hooks/mkdocs_adapter.py", f"  - {ROOT / 'hooks' / 'mkdocs_adapter.py'}"
-    )
-    text = text.replace(
-        "    data_dir: data", f"    data_dir: {ROOT / 'data'}\n    chart_cache: {cache}"
-    )
-    text = text.replace("watch:\n  - data\n  - hooks\n  - charts\n", "")
-    path = folder / "mkdocs.yml"
-    path.write_text(text, encoding="utf-8")
-    return path
+    """The project's site configuration in a scratch folder, with its own chart cache."""
+    return config_for(folder, ROOT / "data", chart_cache=cache)
 
 
 def build(config_file: Path, site: Path) -> float:

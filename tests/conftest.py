@@ -53,7 +53,7 @@ def page_text(html_file: Path) -> str:
     return article.get_text(" ")
 
 
-def config_for(tmp_path: Path, data_dir: Path) -> Path:
+def config_for(tmp_path: Path, data_dir: Path, chart_cache: Path | None = None) -> Path:
     """A copy of mkdocs.yml in tmp_path that builds the project's site from data_dir."""
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: content", f"docs_dir: {ROOT / 'content'}")
@@ -62,6 +62,10 @@ def config_for(tmp_path: Path, data_dir: Path) -> Path:
         "  - hooks/mkdocs_adapter.py", f"  - {ROOT / 'hooks' / 'mkdocs_adapter.py'}"
     )
     config = config.replace("    data_dir: data", f"    data_dir: {data_dir}")
+    if chart_cache is not None:
+        config = config.replace(
+            f"    data_dir: {data_dir}", f"    data_dir: {data_dir}\n    chart_cache: {chart_cache}"
+        )
     config = config.replace("watch:\n  - data\n  - hooks\n  - charts\n", "")
     path = tmp_path / "mkdocs.yml"
     path.write_text(config, encoding="utf-8")

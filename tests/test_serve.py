@@ -27,7 +27,7 @@ def fetch(url: str, until: str, seconds: float) -> str:
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
-                text = response.read().decode("utf-8")
+                text = bytes(response.read()).decode("utf-8")
             if until in text:
                 return text
         except OSError:
