@@ -19,7 +19,7 @@ from hooks.downloads import COLUMNS, FOLDER, Download, downloads
 from hooks.history import History, history
 from hooks.markdown import Md
 from hooks.model import Report
-from hooks.render import _tidy, report_path
+from hooks.render import report_path, tidy
 from hooks.schema import render_schema
 
 PAGE = "downloads.md"
@@ -103,7 +103,7 @@ def open_data(
     years = sorted({r.year for r in reports}, reverse=True)
     groups = [(f"{year}年度", [_link(i, PAGE) for i in items if i.year == year]) for year in years]
     groups.append(("全部年度合并", [_link(i, PAGE) for i in items if i.year is None]))
-    result.files[PAGE] = _tidy(
+    result.files[PAGE] = tidy(
         env.get_template("downloads.md.j2").render(
             groups=groups, columns=COLUMNS, report_path=report_path
         )

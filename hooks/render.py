@@ -81,7 +81,7 @@ def report_path(year: int) -> Md:
     return Md(f"{year}.md")
 
 
-def _tidy(markdown: str) -> str:
+def tidy(markdown: str) -> str:
     """One blank line between blocks, whatever the template's loops left."""
     return _BLANK_RUNS.sub("\n\n", markdown).strip() + "\n"
 
@@ -94,7 +94,7 @@ def render_report(
     """The year's report page. ``extra`` adds template variables that other pipeline
     stages provide (charts, downloads, history); templates test them with ``is defined``."""
     env = env or environment()
-    return _tidy(
+    return tidy(
         env.get_template("report.md.j2").render(
             report=report,
             key=key_figures(report),
@@ -135,7 +135,7 @@ def render_trends(
     env = env or environment()
     ordered = sorted(reports, key=lambda r: r.year)
     names, rows = economic_history(ordered)
-    return _tidy(
+    return tidy(
         env.get_template("trends.md.j2").render(
             keys=[key_figures(r) for r in ordered],
             economic_names=names,
@@ -153,7 +153,7 @@ def render_home(reports: list[Report], env: jinja2.Environment | None = None) ->
     env = env or environment()
     newest_first = sorted(reports, key=lambda r: r.year, reverse=True)
     keys: list[KeyFigures] = [key_figures(r) for r in newest_first]
-    return _tidy(
+    return tidy(
         env.get_template("home.md.j2").render(
             reports=newest_first, keys=keys, report_path=report_path
         )
