@@ -32,23 +32,10 @@ def offline_overrides(config_file: Path) -> dict[str, Any]:
     plugins = raw.get("plugins") or ["search"]
     if isinstance(plugins, dict):
         plugins = [{name: options} for name, options in plugins.items()]
-    plugins = [_anchored(plugin, config_file.parent) for plugin in plugins]
     plugins = [*plugins, "offline"]
     extra = dict(raw.get("extra") or {})
     extra["polyfills"] = [*extra.get("polyfills", []), IFRAME_WORKER_SHIM]
     return {"plugins": plugins, "extra": extra}
-
-
-def _anchored(plugin: Any, folder: Path) -> Any:
-    """The search plugin reads jieba_dict_user relative to the working folder; anchor it at the
-    config's folder so `jixiao bundle --config` works from anywhere."""
-    if not isinstance(plugin, dict) or not isinstance(plugin.get("search"), dict):
-        return plugin
-    options = dict(plugin["search"])
-    for key in ("jieba_dict", "jieba_dict_user"):
-        if isinstance(options.get(key), str):
-            options[key] = str(folder / options[key])
-    return {"search": options}
 
 
 def build_offline_site(config_file: Path, site_dir: Path) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
@@ -31,6 +32,20 @@ log = logging.getLogger("mkdocs.plugins.jixiao")
 _nav_order: list[str] = []
 
 DEFAULT_OPTIONS: dict[str, Any] = {"data_dir": "data", "chart_cache": ".cache/charts"}
+
+
+@event_priority(100)  # before the search plugin's own on_config reads its dictionaries
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Search dictionaries named in mkdocs.yml are relative to mkdocs.yml, not to the folder
+    the build happens to run in."""
+    base = Path(config.config_file_path or ".").parent
+    for plugin in config.plugins.values():
+        settings = getattr(plugin, "config", None)
+        for key in ("jieba_dict", "jieba_dict_user"):
+            value = getattr(settings, key, None)
+            if isinstance(value, str) and value and not Path(value).is_absolute():
+                setattr(settings, key, str(base / value))
+    return config
 
 
 def options(config: MkDocsConfig) -> dict[str, Any]:

@@ -62,6 +62,7 @@ def config_for(tmp_path: Path, data_dir: Path, chart_cache: Path | None = None) 
         "  - hooks/mkdocs_adapter.py", f"  - {ROOT / 'hooks' / 'mkdocs_adapter.py'}"
     )
     config = config.replace("    data_dir: data", f"    data_dir: {data_dir}")
+    config = config.replace("jieba_dict_user: hooks/", f"jieba_dict_user: {ROOT / 'hooks'}/")
     if chart_cache is not None:
         config = config.replace(
             f"    data_dir: {data_dir}", f"    data_dir: {data_dir}\n    chart_cache: {chart_cache}"

@@ -113,3 +113,12 @@ def test_a_site_url_on_the_portal_builds_strictly(tmp_path: Path) -> None:
     build_site(config, site, tmp_path / "chart-cache")
     html = (site / "2021" / "index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://portal.example.gov.cn/jixiao/2021/">' in html
+
+
+def test_the_site_builds_from_any_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Paths in mkdocs.yml (data, search dictionary) are relative to mkdocs.yml itself."""
+    monkeypatch.chdir(tmp_path)
+    build_site(ROOT / "mkdocs.yml", tmp_path / "site", tmp_path / "chart-cache")
+    assert (tmp_path / "site" / "2021" / "index.html").is_file()
