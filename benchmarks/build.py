@@ -17,8 +17,8 @@ import tracemalloc
 from pathlib import Path
 
 from benchmarks.timing import timed
-from hooks.loader import data_files, load_all
-from hooks.site import generate
+from jixiao.build import generate
+from jixiao.model.loader import data_files, load_all
 
 ROOT = Path(__file__).resolve().parent.parent
 

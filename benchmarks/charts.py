@@ -16,11 +16,11 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from charts.catalog import charts_for
-from charts.trends import trend_charts
-from hooks.chart_assets import chart_assets, default_workers
-from hooks.loader import load_or_raise
-from hooks.model import Report
+from jixiao.charts.assets import chart_assets, default_workers
+from jixiao.charts.catalog import charts_for
+from jixiao.charts.trends import trend_charts
+from jixiao.model.loader import load_or_raise
+from jixiao.model.report import Report
 from tests.conftest import config_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +28,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def per_chart(report: Report, repeat: int) -> float:
-    from charts.render import render_svg
+    from jixiao.charts.render import render_svg
 
     charts = charts_for(report)
     render_svg(charts[0])  # imports and font registration are not a chart's cost
@@ -50,7 +50,8 @@ def per_chart(report: Report, repeat: int) -> float:
 
 def import_cost() -> float:
     code = (
-        "import time; t = time.perf_counter(); import charts.render; print(time.perf_counter() - t)"
+        "import time; t = time.perf_counter(); import jixiao.charts.render; "
+        "print(time.perf_counter() - t)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return float(out.stdout)
@@ -97,7 +98,7 @@ def parallel(report: Report, years: int) -> None:
 def trends(report: Report, years: int) -> None:
     """The 历年对比 charts for several years: how many, their drawing cost, a warm rebuild
     and a rebuild after one year's change (which redraws only the trend charts showing it)."""
-    from charts.render import render_svg
+    from jixiao.charts.render import render_svg
 
     reports = [report.model_copy(update={"year": report.year + i}) for i in range(years)]
     charts = trend_charts(reports)

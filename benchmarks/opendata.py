@@ -16,12 +16,12 @@ import time
 from pathlib import Path
 
 from benchmarks.timing import timed
-from hooks.diff import compare
-from hooks.downloads import downloads
-from hooks.history import history
-from hooks.loader import load_year
-from hooks.model import Report
-from hooks.schema import render_schema
+from jixiao.model.loader import load_year
+from jixiao.model.report import Report
+from jixiao.opendata.diff import compare
+from jixiao.opendata.downloads import downloads
+from jixiao.opendata.history import history
+from jixiao.opendata.schema import render_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 

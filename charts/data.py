@@ -1,7 +1,7 @@
 """What each chart shows, computed from a validated report before anything is drawn.
 
 A chart's data is plain, picklable and hashable text and Decimals: the
-drawing code (``charts.draw``) needs nothing else, the cache key is its
+drawing code (``jixiao.charts.draw``) needs nothing else, the cache key is its
 serialisation, and the text alternative and the data table come from the
 same values the bars do.  Values are the ones arithmetic uses
 (``Figure.used_value``: corrections applied); the printed text travels
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from hooks.figures import UNITS, Figure
+from jixiao.model.figures import UNITS, Figure
 
 Kind = Literal["bars", "pairs", "completion", "split", "years"]
 

@@ -16,9 +16,9 @@ from matplotlib.container import BarContainer
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
-from charts import catalog
-from charts.data import Chart, Row
-from hooks.model import Report
+from jixiao.charts import catalog
+from jixiao.charts.data import Chart, Row
+from jixiao.model.report import Report
 
 LABEL_SIZE = 11
 ROOM_FOR_LABELS = 1.45  # the value axis extends past the longest bar for its value text

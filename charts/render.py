@@ -17,9 +17,9 @@ from pathlib import Path
 from matplotlib import style
 from matplotlib.figure import Figure
 
-from charts import fonts
-from charts.data import Chart
-from charts.draw import draw, height
+from jixiao.charts import fonts
+from jixiao.charts.data import Chart
+from jixiao.charts.draw import draw, height
 
 STYLE = Path(__file__).with_name("jixiao.mplstyle")
 WIDTH = 4.2  # inches; see the style file for why

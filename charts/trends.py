@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from charts.data import Chart, Row, Table, Value, approx_text, percent
-from hooks.derive import key_figures
-from hooks.figures import UNITS, Figure
-from hooks.model import Indicator, Report
-from hooks.series import IndicatorHistory, indicator_histories
+from jixiao.charts.data import Chart, Row, Table, Value, approx_text, percent
+from jixiao.derive.keyfigures import key_figures
+from jixiao.derive.series import IndicatorHistory, indicator_histories
+from jixiao.model.figures import UNITS, Figure
+from jixiao.model.report import Indicator, Report
 
 TrendBuilder = Callable[[list[Report]], list[Chart]]
 

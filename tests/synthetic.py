@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from hooks.model import Report
+from jixiao.model.report import Report
 
 BASE: dict[str, Any] = {
     "year": 2030,

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from hooks.audit import audit
-from hooks.cli import main
-from hooks.model import Report
+from jixiao.checks.audit import audit
+from jixiao.cli import main
+from jixiao.model.report import Report
 from tests.conftest import ROOT, page_text
 
 GOOD = (ROOT / "data" / "2021.yaml").read_text(encoding="utf-8")

@@ -16,16 +16,16 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, findfont
 from matplotlib.patches import Rectangle
 
-from charts import catalog, draw, fonts
-from charts.data import Chart
-from charts.fingerprint import code_fingerprint
-from charts.render import MissingGlyphError, render_svg
-from hooks import chart_assets as assets_module
-from hooks.chart_assets import chart_assets
-from hooks.loader import load_or_raise
-from hooks.model import Report
-from hooks.problems import DataError
-from hooks.render import render_report
+from jixiao.charts import assets as assets_module
+from jixiao.charts import catalog, draw, fonts
+from jixiao.charts.assets import chart_assets
+from jixiao.charts.data import Chart
+from jixiao.charts.fingerprint import code_fingerprint
+from jixiao.charts.render import MissingGlyphError, render_svg
+from jixiao.model.loader import load_or_raise
+from jixiao.model.report import Report
+from jixiao.pages.render import render_report
+from jixiao.source.problems import DataError
 from tests.conftest import ROOT
 
 YAML_2021 = (ROOT / "data" / "2021.yaml").read_text(encoding="utf-8")
@@ -225,9 +225,9 @@ def test_a_missing_glyph_fails(report_2021: Report, tmp_path: Path) -> None:
 RENDER_IN_A_NEW_PROCESS = """
 import hashlib, sys
 from pathlib import Path
-from charts.catalog import charts_for
-from charts.render import render_svg
-from hooks.loader import load_or_raise
+from jixiao.charts.catalog import charts_for
+from jixiao.charts.render import render_svg
+from jixiao.model.loader import load_or_raise
 report = load_or_raise(Path(sys.argv[1]))
 for chart in charts_for(report)[:3]:
     print(hashlib.sha256(render_svg(chart)).hexdigest())

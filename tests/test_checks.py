@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from hooks.audit import audit
-from hooks.checks import Finding, is_id_card, run_checks
-from hooks.model import Report
+from jixiao.checks.audit import audit
+from jixiao.checks.rules import Finding, is_id_card, run_checks
+from jixiao.model.report import Report
 from tests.synthetic import report, theme
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks.cli import main
+from jixiao.cli import main
 from tests.conftest import ROOT
 
 GOOD = ROOT / "data" / "2021.yaml"

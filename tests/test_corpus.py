@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks.cli import main
+from jixiao.cli import main
 from tests.conftest import ROOT
 
 CORPUS = Path(__file__).parent / "corpus"

@@ -6,9 +6,9 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from hooks.figures import Figure
-from hooks.model import Figures, Report, Section, Theme, all_indicators
-from tests.conftest import SOURCE_2021, page_text
+from jixiao.model.figures import Figure
+from jixiao.model.report import Figures, Report, Section, Theme, all_indicators
+from tests.conftest import page_text
 
 # A word processor's bookmark left in the source; not part of the report (see transcription_notes).
 NOT_REPORT_TEXT = "[bookmark: _GoBack]"
@@ -19,22 +19,21 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def source_lines() -> list[str]:
-    text = SOURCE_2021.read_text(encoding="utf-8").replace(NOT_REPORT_TEXT, "")
+def source_lines(seed: str) -> list[str]:
+    text = seed.replace(NOT_REPORT_TEXT, "")
     return [squeeze(line) for line in text.splitlines() if line.strip()]
 
 
-def test_every_sentence_of_the_source_is_on_the_2021_page(built_site: Path) -> None:
+def test_every_sentence_of_the_source_is_on_the_2021_page(built_site: Path, seed_2021: str) -> None:
     page = squeeze(page_text(built_site / "2021" / "index.html"))
-    missing = [line for line in source_lines() if line not in page]
+    missing = [line for line in source_lines(seed_2021) if line not in page]
     assert missing == []
 
 
-def test_every_number_of_the_source_is_on_the_2021_page(built_site: Path) -> None:
+def test_every_number_of_the_source_is_on_the_2021_page(built_site: Path, seed_2021: str) -> None:
     page = page_text(built_site / "2021" / "index.html")
     on_page = NUMBER.findall(page)
-    source = SOURCE_2021.read_text(encoding="utf-8")
-    numbers = NUMBER.findall(source)
+    numbers = NUMBER.findall(seed_2021)
     assert len(numbers) > 250
     remaining = list(on_page)
     for number in numbers:

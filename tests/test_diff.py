@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from hooks.cli import main
-from hooks.diff import compare, derived
-from hooks.model import Report
-from hooks.revisions import from_file
+from jixiao.cli import main
+from jixiao.model.report import Report
+from jixiao.opendata.diff import compare, derived
+from jixiao.opendata.revisions import from_file
 from tests.gitrepo import FOUNDED, GOOD, POSTS, TRAINING, commit_data, edit, new_repo
 
 

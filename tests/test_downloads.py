@@ -14,12 +14,12 @@ import jsonschema
 import openpyxl
 import pytest
 
-from hooks.downloads import COLUMNS, downloads, figure_rows, to_csv, to_json, to_xlsx
-from hooks.figures import Figure
-from hooks.loader import load_or_raise
-from hooks.model import Report
-from hooks.site import generate
-from hooks.walk import figure_leaves
+from jixiao.build import generate
+from jixiao.model.figures import Figure
+from jixiao.model.loader import load_or_raise
+from jixiao.model.report import Report
+from jixiao.model.walk import figure_leaves
+from jixiao.opendata.downloads import COLUMNS, downloads, figure_rows, to_csv, to_json, to_xlsx
 from tests.conftest import ROOT, page_text
 from tests.gitrepo import GOOD, edit
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from hooks.figures import Figure, read_printed
+from jixiao.model.figures import Figure, read_printed
 
 
 class Holder(BaseModel):

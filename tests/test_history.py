@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from hooks.history import history
-from hooks.site import generate, load_data
+from jixiao.build import generate
+from jixiao.model.loader import data_files, load_all
+from jixiao.opendata.history import history
 from tests.conftest import build_site, config_for, page_text
 from tests.gitrepo import FOUNDED, GOOD, POSTS, TRAINING, commit_data, edit, git, new_repo
 
@@ -43,7 +44,7 @@ def test_three_commits_are_listed_newest_first_with_their_changes(repo: Path) ->
 
 
 def test_the_report_page_shows_the_history(repo: Path) -> None:
-    loaded = load_data(repo / "data")
+    loaded = load_all(data_files(repo / "data"))
     page = generate(loaded.reports, loaded.sources).files["2021.md"]
     assert isinstance(page, str)
     section = page[page.index("## 修订记录 {#revisions}") :]
@@ -58,7 +59,7 @@ def test_uncommitted_changes_are_mentioned(tmp_path: Path) -> None:
     path = new_repo(tmp_path / "repo")
     commit_data(path, GOOD, "录入", "2024-01-01T10:00:00+08:00")
     (path / "data" / "2021.yaml").write_text(edit(GOOD, *POSTS), encoding="utf-8")
-    loaded = load_data(path / "data")
+    loaded = load_all(data_files(path / "data"))
     page = generate(loaded.reports, loaded.sources).files["2021.md"]
     assert isinstance(page, str)
     assert "本页按工作区中尚未提交的数据生成" in page
@@ -69,10 +70,9 @@ def test_a_shallow_clone_builds_and_says_history_is_unavailable(repo: Path, tmp_
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone))
     assert history(clone / "data" / "2021.yaml").available is False
     site = tmp_path / "site"
-    config = config_for(tmp_path, clone / "data")
     # The test repository's edits change figures without their text, which the audit flags;
     # this test is about the history, so it builds without strict mode.
-    config.write_text(config.read_text(encoding="utf-8").replace("strict: true", "strict: false"))
+    config = config_for(tmp_path, clone / "data", strict=False)
     build_site(config, site)
     text = page_text(site / "2021" / "index.html")
     assert "修订记录不可用：本副本只含最近的提交（浅克隆）" in text
@@ -89,7 +89,7 @@ def test_without_git_or_outside_a_repository_the_history_is_unavailable(
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     no_git = history(data / "2021.yaml")
     assert not no_git.available and "没有 git" in no_git.reason
-    loaded = load_data(data)
+    loaded = load_all(data_files(data))
     page = generate(loaded.reports, loaded.sources).files["2021.md"]
     assert isinstance(page, str) and "修订记录不可用：构建时没有 git" in page
 

@@ -9,8 +9,8 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from hooks import mkdocs_adapter
-from hooks.host_audit import audit_site, css_references, html_references, js_references
+from jixiao.plugin import JixiaoPlugin
+from jixiao.postbuild.host_audit import audit_site, css_references, html_references, js_references
 from tests.conftest import ROOT
 
 PLANTED_HTML = """<!doctype html><html><head>
@@ -125,7 +125,7 @@ def test_a_planted_reference_fails_the_build(built_site: Path, tmp_path: Path) -
     )
     config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site))
     with pytest.raises(PluginError, match="1 处引用了其他网站"):
-        mkdocs_adapter.on_post_build(config)
+        JixiaoPlugin().on_post_build(config)
     refs = audit_site(site)
     assert [r.render() for r in refs] == [
         "stylesheets/jixiao.css：CSS 引用了其他网站的地址 https://fonts.gstatic.com/roboto.woff2"

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from hooks.loader import load_all, load_year
-from hooks.problems import DataError, Problem
+from jixiao.model.loader import load_all, load_year
+from jixiao.source.problems import DataError, Problem
 from tests.conftest import ROOT
 
 GOOD = (ROOT / "data" / "2021.yaml").read_text(encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown as python_markdown
 import pytest
 
-from hooks.markdown import Md, cell, escape, finalize, paragraphs
+from jixiao.pages.markdown import Md, cell, escape, finalize, paragraphs
 
 HOSTILE = [
     "<script>alert(1)</script>",

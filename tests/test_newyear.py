@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from hooks.cli import main
-from hooks.model import Report
-from hooks.yamlsource import read
+from jixiao.cli import main
+from jixiao.model.report import Report
+from jixiao.source.yamlsource import read
 from tests.conftest import ROOT
 
 

@@ -15,9 +15,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hooks.audit import audit
-from hooks.loader import load_year
-from hooks.yamlsource import parse
+from jixiao.checks.audit import audit
+from jixiao.model.loader import load_year
+from jixiao.source.yamlsource import parse
 from tests.conftest import ROOT
 
 GOOD = (ROOT / "data" / "2021.yaml").read_text(encoding="utf-8")

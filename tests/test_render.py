@@ -3,8 +3,8 @@ from __future__ import annotations
 import jinja2
 import pytest
 
-from hooks.model import Report
-from hooks.render import environment, render_home, render_report
+from jixiao.model.report import Report
+from jixiao.pages.render import environment, render_home, render_report
 
 
 def test_rendering_is_deterministic(report_2021: Report) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks.safe_write import WouldOverwrite, write_atomic, write_files
+from jixiao.source.safe_write import WouldOverwrite, write_atomic, write_files
 
 
 def test_refuses_to_overwrite_and_writes_nothing_then(tmp_path: Path) -> None:

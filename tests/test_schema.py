@@ -12,10 +12,10 @@ from typing import Any
 import jsonschema
 import pytest
 
-from hooks.cli import main
-from hooks.loader import data_files
-from hooks.schema import FILE_NAME, MODELINE, render_schema
-from hooks.yamlsource import parse
+from jixiao.cli import main
+from jixiao.model.loader import data_files
+from jixiao.opendata.schema import FILE_NAME, MODELINE, render_schema
+from jixiao.source.yamlsource import parse
 from tests.conftest import ROOT
 
 SHIPPED = ROOT / "data" / FILE_NAME

@@ -8,12 +8,16 @@ from pathlib import Path
 import jieba
 import material
 import pytest
-import yaml
+from mkdocs.config import load_config
 
-from hooks.search_segmentation import SearchWorkerChangedError, patch_source
+from jixiao.postbuild.search_segmentation import (
+    SEARCH_TERMS,
+    SearchWorkerChangedError,
+    patch_source,
+)
 from tests.conftest import ROOT
 
-TERMS = ROOT / "hooks" / "search_terms.txt"
+TERMS = SEARCH_TERMS
 INSTALLED_WORKERS = sorted(
     (Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "workers").glob(
         "search.*.min.js"
@@ -56,10 +60,23 @@ def test_fiscal_terms_stay_whole(
         assert term not in plain.lcut(sentence)
 
 
-def test_mkdocs_yml_uses_the_dictionary() -> None:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    search = next(p["search"] for p in config["plugins"] if isinstance(p, dict) and "search" in p)
-    assert (ROOT / search["jieba_dict_user"]).resolve() == TERMS.resolve()
+def test_the_plugin_gives_search_the_dictionary() -> None:
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config.plugins.run_event("config", config)
+    assert config.plugins["material/search"].config.jieba_dict_user == str(TERMS)
+
+
+def test_a_site_s_own_dictionary_is_kept_and_anchored_at_mkdocs_yml(tmp_path: Path) -> None:
+    config_file = tmp_path / "mkdocs.yml"
+    (tmp_path / "docs").mkdir()
+    config_file.write_text(
+        "site_name: x\ntheme: material\nplugins:\n  - search:\n      jieba_dict_user: words.txt\n"
+        "  - jixiao\n",
+        encoding="utf-8",
+    )
+    config = load_config(str(config_file))
+    config.plugins.run_event("config", config)
+    assert config.plugins["material/search"].config.jieba_dict_user == str(tmp_path / "words.txt")
 
 
 def test_installed_worker_is_corrected_and_correction_is_idempotent() -> None:

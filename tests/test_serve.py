@@ -37,11 +37,8 @@ def fetch(url: str, until: str, seconds: float) -> str:
 
 
 def test_serve_builds_serves_and_rebuilds_when_data_changes(tmp_path: Path) -> None:
-    config = config_with_data(tmp_path, GOOD)
+    config = config_with_data(tmp_path, GOOD, watch=[str(tmp_path / "data")])
     data = tmp_path / "data" / "2021.yaml"
-    config.write_text(
-        config.read_text(encoding="utf-8") + f"\nwatch:\n  - {data.parent}\n", encoding="utf-8"
-    )
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(

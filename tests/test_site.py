@@ -91,11 +91,7 @@ def test_personal_data_stops_the_build_even_when_not_strict(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     leaked = GOOD.replace("加强对单位财务进行", "联系电话13812345678。加强对单位财务进行")
-    config = config_with_data(tmp_path, leaked)
-    config.write_text(
-        config.read_text(encoding="utf-8").replace("strict: true", "strict: false"),
-        encoding="utf-8",
-    )
+    config = config_with_data(tmp_path, leaked, strict=False)
     with pytest.raises(Abort, match="BuildError"):
         build_site(config, tmp_path / "site")
     assert "个人信息" in caplog.text
@@ -106,9 +102,7 @@ def test_personal_data_stops_the_build_even_when_not_strict(
 def test_a_site_url_on_the_portal_builds_strictly(tmp_path: Path) -> None:
     """With site_url set (the portal's address, or 127.0.0.1 under `mkdocs serve`), pages carry
     canonical links to it; they load nothing, so the strict build still passes."""
-    config = config_for(tmp_path, ROOT / "data")
-    text = config.read_text(encoding="utf-8")
-    config.write_text("site_url: https://portal.example.gov.cn/jixiao/\n" + text, encoding="utf-8")
+    config = config_for(tmp_path, ROOT / "data", site_url="https://portal.example.gov.cn/jixiao/")
     site = tmp_path / "site"
     build_site(config, site, tmp_path / "chart-cache")
     html = (site / "2021" / "index.html").read_text(encoding="utf-8")

@@ -10,13 +10,13 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from charts import draw, fonts
-from charts.data import Chart
-from charts.render import render_svg
-from charts.trends import trend_charts
-from hooks.chart_assets import chart_assets
-from hooks.loader import load_or_raise
-from hooks.model import Report
+from jixiao.charts import draw, fonts
+from jixiao.charts.assets import chart_assets
+from jixiao.charts.data import Chart
+from jixiao.charts.render import render_svg
+from jixiao.charts.trends import trend_charts
+from jixiao.model.loader import load_or_raise
+from jixiao.model.report import Report
 from tests.conftest import ROOT
 
 YEARS = ROOT / "tests" / "fixtures" / "years"

@@ -7,10 +7,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from hooks import model
-from hooks.figures import Figure
-from hooks.model import Report
-from hooks.walk import LABELS, figure_leaves, leaves
+from jixiao.model import report as model
+from jixiao.model.figures import Figure
+from jixiao.model.report import Report
+from jixiao.model.walk import LABELS, figure_leaves, leaves
 
 
 def count_figures(value: Any) -> int:
@@ -41,7 +41,7 @@ def test_every_figure_field_of_the_model_has_a_chinese_label() -> None:
             labelled = any((k.__name__, field) in LABELS for k in cls.__mro__)
             if holds_figure and not labelled:
                 missing.append(f"{cls.__name__}.{field}")
-    assert missing == [], f"add labels to hooks.walk.LABELS: {missing}"
+    assert missing == [], f"add labels to jixiao.model.walk.LABELS: {missing}"
 
 
 def test_labels_paths_and_ids(report_2021: Report) -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from hooks.yamlsource import Position, decode, parse
+from jixiao.source.yamlsource import Position, decode, parse
 
 
 def test_numbers_are_read_from_their_literal_text() -> None:

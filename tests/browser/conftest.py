@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,6 +23,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+
+from tests.conftest import skip_unless_ci
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -39,17 +40,10 @@ NODE_MODULES = Path(__file__).parent / "node_modules"
 SUB_PATH = "/some/sub/path/"
 
 
-def unavailable(reason: str) -> None:
-    """Skip, or fail under CI, where every requirement is installed by .ci/run."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: .ci/run should have installed it)")
-    pytest.skip(reason)
-
-
 def node_module_file(relative: str) -> Path:
     path = NODE_MODULES / relative
     if not path.is_file():
-        unavailable(f"{path} missing: run `npm ci --prefix tests/browser`")
+        skip_unless_ci(f"{path} missing: run `npm ci --prefix tests/browser`")
     return path
 
 
@@ -105,11 +99,13 @@ def page_urls(built_site: Path, site_url: str, root_url: str) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     if not CHROMIUM.exists():
-        unavailable(f"{CHROMIUM} missing: install the Debian packages chromium and fonts-noto-cjk")
+        skip_unless_ci(
+            f"{CHROMIUM} missing: install the Debian packages chromium and fonts-noto-cjk"
+        )
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        unavailable("playwright missing: pip install -e '.[test]'")
+        skip_unless_ci("playwright missing: pip install -e '.[test]'")
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("chromium-profile")),

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from hooks.cli import main
+from jixiao.cli import main
 from tests.browser.conftest import Recorded, broken_images, search
 from tests.conftest import ROOT
 

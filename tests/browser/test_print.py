@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from hooks.model import Report
+from jixiao.model.report import Report
 from tests.browser.conftest import Recorded, broken_images
 
 A4_POINTS = (595, 842)

@@ -1,0 +1,181 @@
+"""Reports to chart files (SVG bytes for ``SiteFiles``) and what the report page shows beside them.
+
+Charts are cached on disk by a hash of their data and of the chart code
+(``jixiao.charts.render.code_fingerprint``): a rebuild with unchanged data draws
+nothing, a changed year redraws only its own charts, and a cold build
+draws in parallel across cores.  File names carry the year and a hash of
+the file's bytes, so they change exactly when the picture does.  The trend
+charts of the 历年对比 page (``jixiao.charts.trends``) are drawn in the same pass,
+named ``trends-<id>-<hash>``; each is keyed by the data of every year it
+shows, so a changed year redraws exactly the trend charts it is part of.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import sys
+from collections.abc import Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from markupsafe import escape as html_escape
+
+from jixiao.charts.catalog import charts_for
+from jixiao.charts.data import Chart, Table
+from jixiao.charts.fingerprint import code_fingerprint
+from jixiao.charts.trends import trend_charts
+from jixiao.model.report import Report
+from jixiao.pages.markdown import Md
+from jixiao.source.problems import DataError, Problem, display_path
+from jixiao.source.safe_write import write_atomic
+
+if TYPE_CHECKING:
+    from jixiao.charts.render import MissingGlyphError
+
+# Below this many charts to draw, starting worker processes costs more than it saves.
+PARALLEL_FROM = 4
+
+
+@dataclass(frozen=True)
+class ChartEntry:
+    """One chart as the report template shows it."""
+
+    src: Md  # path of the SVG in the site
+    title: str
+    caption: Md  # the title, HTML-escaped for <summary>
+    alt: str  # the text alternative, one sentence
+    notes: tuple[str, ...]
+    table: Table
+
+
+@dataclass
+class ChartAssets:
+    files: dict[str, bytes] = field(default_factory=dict)  # site path -> SVG
+    by_year: dict[int, dict[str, list[ChartEntry]]] = field(default_factory=dict)  # place -> charts
+    trends: dict[str, list[ChartEntry]] = field(default_factory=dict)  # 历年对比: place -> charts
+    drawn: list[str] = field(default_factory=list)  # "2021-budget-items": rendered this run
+    reused: list[str] = field(default_factory=list)  # taken from the cache
+
+
+def cache_key(chart: Chart, fingerprint: str) -> str:
+    return hashlib.sha256(f"{fingerprint}\0{chart.key_data()}".encode()).hexdigest()
+
+
+def chart_assets(
+    reports: Iterable[Report],
+    cache_dir: Path | None = None,
+    sources: dict[int, Path] | None = None,
+    workers: int | None = None,
+) -> ChartAssets:
+    """Every chart of these reports and their trend charts, drawn or taken from cache_dir
+    (None: no cache)."""
+    reports = list(reports)
+    year_charts = [chart for report in reports for chart in charts_for(report)]
+    charts = year_charts + trend_charts(reports)
+    fingerprint = code_fingerprint()
+    keys = [cache_key(chart, fingerprint) for chart in charts]
+    svgs: dict[str, bytes] = {}
+    if cache_dir is not None:
+        for key in keys:
+            cached = cache_dir / f"{key}.svg"
+            if cached.is_file():
+                svgs[key] = cached.read_bytes()
+    missing = {key: chart for key, chart in zip(keys, charts, strict=True) if key not in svgs}
+    drawn = _draw(list(missing.values()), workers, sources or {})
+    for key, svg in zip(missing, drawn, strict=True):
+        svgs[key] = svg
+        if cache_dir is not None:
+            write_atomic(cache_dir / f"{key}.svg", svg)
+    assets = ChartAssets()
+    for index, (chart, key) in enumerate(zip(charts, keys, strict=True)):
+        svg = svgs[key]
+        trend = index >= len(year_charts)
+        name = f"{'trends' if trend else chart.year}-{chart.id}"
+        path = f"charts/{name}-{hashlib.sha256(svg).hexdigest()[:12]}.svg"
+        assets.files[path] = svg
+        (assets.reused if key not in missing else assets.drawn).append(name)
+        entry = ChartEntry(
+            src=Md(path),
+            title=chart.title,
+            caption=Md(html_escape(chart.title)),
+            alt=chart.alt,
+            notes=chart.notes,
+            table=chart.table,
+        )
+        places = assets.trends if trend else assets.by_year.setdefault(chart.year, {})
+        places.setdefault(chart.place, []).append(entry)
+    return assets
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _draw(charts: list[Chart], workers: int | None, sources: dict[int, Path]) -> list[bytes]:
+    """Render charts, in worker processes when there are enough; all glyph problems at once."""
+    if not charts:
+        return []
+    # Imported here: matplotlib costs about 0.6 s, which a fully cached build never pays.
+    from jixiao.charts.render import MissingGlyphError, render_svg
+
+    workers = default_workers() if workers is None else workers
+    outcomes: list[bytes | MissingGlyphError] = []
+    if workers > 1 and len(charts) >= PARALLEL_FROM and _main_reimportable():
+        try:
+            outcomes = _draw_in_workers(charts, workers)
+        except BrokenProcessPool:
+            # Workers re-import the calling program; one that cannot be re-imported (a script
+            # without a main guard, code read from stdin) gets its charts drawn here instead.
+            outcomes = []
+    if not outcomes:
+        for chart in charts:
+            try:
+                outcomes.append(render_svg(chart))
+            except MissingGlyphError as error:
+                outcomes.append(error)
+    errors = [o for o in outcomes if isinstance(o, MissingGlyphError)]
+    if errors:
+        raise DataError([_problem(error, sources) for error in errors])
+    return [o for o in outcomes if isinstance(o, bytes)]
+
+
+def _main_reimportable() -> bool:
+    """Whether worker processes can re-import the calling program, as forkserver does."""
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    return main_file is None or Path(main_file).exists()
+
+
+def _draw_in_workers(charts: list[Chart], workers: int) -> list[bytes | MissingGlyphError]:
+    from jixiao.charts.render import render_svg
+
+    # forkserver: workers fork from a clean server that has imported matplotlib once,
+    # never from the build process itself (which may have threads, e.g. under serve).
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["jixiao.charts.render"])
+    with ProcessPoolExecutor(min(workers, len(charts)), mp_context=context) as pool:
+        futures = [pool.submit(render_svg, chart) for chart in charts]
+        return [_outcome(future) for future in futures]
+
+
+def _outcome(future: Future[bytes]) -> bytes | MissingGlyphError:
+    from jixiao.charts.render import MissingGlyphError
+
+    try:
+        return future.result()
+    except MissingGlyphError as error:
+        return error
+
+
+def _problem(error: MissingGlyphError, sources: dict[int, Path]) -> Problem:
+    source = sources.get(error.chart.year)
+    return Problem(
+        display_path(source) if source else f"{error.chart.year}年数据",
+        str(error),
+        hint="图表字体为思源黑体（Noto Sans CJK SC）；生僻字、表情符号等无法画出。"
+        "若原文确有此字，请在数据中说明，并告知维护人员。",
+    )

@@ -1,0 +1,40 @@
+"""This repository's MkDocs hook file: it hands every build event to the installed jixiao plugin.
+
+mkdocs.yml lists this file under ``hooks:`` (the design card keeps a hook
+file for this repository) and gives the plugin's options under
+``extra.jixiao``; sites made by ``jixiao init`` list ``plugins: [jixiao]``
+instead.  MkDocs keeps a hook module for the whole ``mkdocs serve`` session,
+so the plugin is made afresh for every build, in ``on_config``, and kept in
+the one place MkDocs gives a hook file for state: this module.  Nothing else
+belongs here: MkDocs puts this folder first on ``sys.path`` while it loads
+the file, so any other module in it could shadow a real one.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+
+from jixiao.plugin import JixiaoPlugin, configured
+
+_build: list[JixiaoPlugin] = []  # this build's plugin
+
+
+@event_priority(100)  # as the plugin's: before the search plugin reads its dictionaries
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _build[:] = [configured(config.extra.get("jixiao"), config.config_file_path)]
+    return _build[0].on_config(config)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    return _build[0].on_files(files, config)
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    return _build[0].on_nav(nav, config, files)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    _build[0].on_post_build(config)

@@ -1,0 +1,591 @@
+"""The check engine: named rules over a validated report (勾稽关系 and more).
+
+Each rule yields ``Finding``s: which rule, how serious, the field path, the
+stated and computed values and their difference, and a sentence a finance
+clerk understands.  Rules read the model, never raw YAML; arithmetic goes
+through ``jixiao.checks.intervals`` so rounding, truncation and approximate figures
+are treated alike everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel
+
+from jixiao.checks.intervals import (
+    Interval,
+    interval,
+    printed_rate_fits,
+    ratio_percent,
+    sum_fits_total,
+)
+from jixiao.derive.keyfigures import DEFAULT_GRADE_BANDS
+from jixiao.model.figures import UNITS, Figure
+from jixiao.model.loader import format_path
+from jixiao.model.report import Breakdown, Figures, Indicator, Part, Report, Section
+
+Severity = Literal["error", "warning", "info"]
+FieldPath = tuple[str | int, ...]
+
+RULES: dict[str, str] = {
+    "parts-sum": "合计与所列各项之和",
+    "units": "相加各项的单位",
+    "rate": "比率与分子÷分母",
+    "remaining": "未完成数与目标减完成数",
+    "grade": "等级与得分",
+    "count-listed": "所述个数与列出的项目数",
+    "balance": "收入、支出与结转结余",
+    "fidelity": "结构化数字与原文",
+    "confidential": "身份证号与手机号",
+    "review-stale": "核对说明与检查结果",
+}
+
+# How printed grades are written, to the grade they mean.
+GRADE_WORDS = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中"}
+GRADE_WORDS |= {"合格": "中", "及格": "中", "差": "差", "较差": "差", "不合格": "差"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: Severity
+    path: FieldPath
+    label: str
+    message: str
+    stated: str | None = None
+    computed: str | None = None
+    difference: str | None = None
+    subject: object = field(default=None, compare=False, repr=False)
+
+    @property
+    def field(self) -> str:
+        return format_path(self.path)
+
+
+def number(value: Decimal) -> str:
+    """A Decimal as plain text, without exponent or trailing zeros after the point."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def in_unit(value: Decimal, unit: str) -> str:
+    return number(value / UNITS[unit][1]) + unit
+
+
+def _span(iv: Interval, unit: str) -> str:
+    if iv.exact:
+        return in_unit(iv.low, unit)
+    return f"{in_unit(iv.low, unit)}～{in_unit(iv.high, unit)}"
+
+
+# --- walking the report --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FigureSet:
+    """A section or theme: where it is, its figures, and the verbatim text that prints them."""
+
+    path: FieldPath
+    figures: Figures
+    label: str
+    text: str
+
+
+def figure_sets(report: Report) -> Iterator[FigureSet]:
+    for name in ("overview", "budget", "execution", "performance", "suggestions"):
+        section: Section = getattr(report, name)
+        yield FigureSet((name,), section, section.heading, section.text)
+    for i, section in enumerate(report.extra_sections):
+        yield FigureSet(("extra_sections", i), section, section.heading, section.text)
+    for i, theme in enumerate(report.performance.themes):
+        path: FieldPath = ("performance", "themes", i)
+        yield FigureSet(path, theme, theme.number + theme.title, theme.title + theme.text)
+
+
+@dataclass(frozen=True)
+class SumGroup:
+    """A stated total and the parts that should add up to it."""
+
+    path: FieldPath
+    label: str
+    total: Figure | None
+    parts: list[tuple[str, Figure]]
+    exhaustive: bool
+    subject: object
+
+
+def _part_groups(
+    path: FieldPath, label: str, parts: list[Part], exhaustive: bool
+) -> list[SumGroup]:
+    groups: list[SumGroup] = []
+    for i, part in enumerate(parts):
+        if part.parts:
+            groups.append(
+                SumGroup(
+                    (*path, i),
+                    f"{label}·{part.name}",
+                    part.value,
+                    [(p.name, p.value) for p in part.parts],
+                    exhaustive,
+                    part,
+                )
+            )
+            groups += _part_groups(
+                (*path, i, "parts"), f"{label}·{part.name}", part.parts, exhaustive
+            )
+    return groups
+
+
+def _breakdown_groups(path: FieldPath, b: Breakdown) -> list[SumGroup]:
+    top = SumGroup(path, b.name, b.total, [(p.name, p.value) for p in b.parts], b.exhaustive, b)
+    return [top, *_part_groups((*path, "parts"), b.name, b.parts, b.exhaustive)]
+
+
+def _indicator_groups(path: FieldPath, indicator: Indicator) -> list[SumGroup]:
+    groups: list[SumGroup] = []
+    if indicator.parts:
+        for key, word in (("target", "目标"), ("result", "完成"), ("remaining", "未完成")):
+            parts = [(p.name, getattr(p, key)) for p in indicator.parts]
+            total = getattr(indicator, key)
+            if total is not None and all(f is not None for _, f in parts):
+                groups.append(
+                    SumGroup(
+                        (*path, key), f"{indicator.name}（{word}）", total, parts, True, indicator
+                    )
+                )
+        for i, part in enumerate(indicator.parts):
+            groups += _indicator_groups((*path, "parts", i), part)
+    return groups
+
+
+def sum_groups(report: Report) -> list[SumGroup]:
+    groups: list[SumGroup] = []
+    o = report.overview
+    for name in ("authorised_posts", "headcount"):
+        b = getattr(o, name)
+        if b is not None:
+            groups += _breakdown_groups(("overview", name), b)
+    budget = report.budget
+    if budget.items:
+        groups.append(
+            SumGroup(
+                ("budget", "items"),
+                "年初预算",
+                budget.total,
+                [(p.name, p.value) for p in budget.items],
+                True,
+                budget,
+            )
+        )
+        groups += _part_groups(("budget", "items"), "年初预算", budget.items, True)
+    e = report.execution
+    for key, label in (
+        ("by_economic", "支出（按经济分类）"),
+        ("by_functional", "支出（按功能分类）"),
+    ):
+        c = getattr(e, key)
+        if c is not None:
+            groups.append(
+                SumGroup(
+                    ("execution", key),
+                    label,
+                    e.spending,
+                    [(p.name, p.value) for p in c.parts],
+                    c.exhaustive,
+                    c,
+                )
+            )
+            groups += _part_groups(("execution", key, "parts"), label, c.parts, c.exhaustive)
+    if e.three_public is not None:
+        t = e.three_public
+        for key, total, label in (
+            ("control", t.total_control, "“三公”经费控制数"),
+            ("actual", t.total_actual, "“三公”经费实际支出"),
+        ):
+            parts = [(i.name, getattr(i, key)) for i in t.items if getattr(i, key) is not None]
+            if total is not None and parts:
+                path: FieldPath = ("execution", "three_public", f"total_{key}")
+                groups.append(SumGroup(path, label, total, parts, True, t))
+    for fs in figure_sets(report):
+        for i, b in enumerate(fs.figures.breakdowns):
+            groups += _breakdown_groups((*fs.path, "breakdowns", i), b)
+        for i, indicator in enumerate(fs.figures.indicators):
+            groups += _indicator_groups((*fs.path, "indicators", i), indicator)
+    return groups
+
+
+def _indicators(
+    path: FieldPath, indicators: list[Indicator]
+) -> Iterator[tuple[FieldPath, Indicator]]:
+    for i, indicator in enumerate(indicators):
+        yield (*path, i), indicator
+        yield from _indicators((*path, i, "parts"), indicator.parts)
+
+
+def all_figures(report: Report) -> Iterator[tuple[FieldPath, Figure, FigureSet]]:
+    """Every structured figure with its path and the section or theme that should print it."""
+    for figure_set in figure_sets(report):
+        for path, figure in _figures_in(figure_set.figures, figure_set.path):
+            yield path, figure, figure_set
+
+
+def _figures_in(node: object, path: FieldPath) -> Iterator[tuple[FieldPath, Figure]]:
+    if isinstance(node, Figure):
+        yield path, node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            if name != "themes":  # themes are figure sets of their own
+                yield from _figures_in(getattr(node, name), (*path, name))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _figures_in(item, (*path, i))
+
+
+# --- the rules --------------------------------------------------------------------
+
+
+def check_sums(report: Report) -> Iterator[Finding]:
+    for group in sum_groups(report):
+        if group.total is None:
+            if len({UNITS[f.used_unit][0] for _, f in group.parts}) > 1:
+                yield _units_finding(group)
+            continue
+        figures = [f for _, f in group.parts]
+        dimensions = {UNITS[f.used_unit][0] for f in [group.total, *figures]}
+        if len(dimensions) > 1:
+            yield _units_finding(group)
+            continue
+        parts = Interval(Decimal(0), Decimal(0))
+        for f in figures:
+            parts = parts + interval(f)
+        unit = group.total.used_unit
+        stated = interval(group.total)
+        finest = max((f.places for f in figures), default=0)
+        terms = "＋".join(f.printed for f in figures)
+        if group.exhaustive:
+            if sum_fits_total(group.total, parts, finest):
+                continue
+            difference = parts.low - stated.low if parts.exact and stated.exact else None
+            yield Finding(
+                "parts-sum",
+                "warning",
+                group.path,
+                group.label,
+                f"“{group.label}”原文合计{group.total.printed}，所列各项之和为{_span(parts, unit)}"
+                f"（{terms}）"
+                + (f"，相差{in_unit(abs(difference), unit)}。" if difference is not None else "。"),
+                stated=group.total.printed,
+                computed=_span(parts, unit),
+                difference=in_unit(difference, unit) if difference is not None else None,
+                subject=group.subject,
+            )
+        elif parts.low > stated.high:
+            yield Finding(
+                "parts-sum",
+                "warning",
+                group.path,
+                group.label,
+                f"“{group.label}”原文只列出其中部分项目，但所列各项之和{_span(parts, unit)}"
+                f"已超过合计{group.total.printed}。",
+                stated=group.total.printed,
+                computed=_span(parts, unit),
+                difference=in_unit(parts.low - stated.high, unit),
+                subject=group.subject,
+            )
+
+
+def _units_finding(group: SumGroup) -> Finding:
+    units = "、".join(
+        dict.fromkeys(f.used_unit for f in [group.total, *(f for _, f in group.parts)] if f)
+    )
+    return Finding(
+        "units",
+        "warning",
+        group.path,
+        group.label,
+        f"“{group.label}”的合计与各项单位不一致（{units}），无法相加核对。",
+        stated=units,
+        subject=group.subject,
+    )
+
+
+def _rate_finding(
+    path: FieldPath,
+    label: str,
+    rate: Figure,
+    numerator: Figure,
+    denominator: Figure,
+    words: tuple[str, str],
+    subject: object,
+) -> Finding | None:
+    num, den = interval(numerator), interval(denominator)
+    if UNITS[numerator.used_unit][0] != UNITS[denominator.used_unit][0]:
+        return Finding(
+            "units",
+            "warning",
+            path,
+            label,
+            f"“{label}”的{words[0]}{numerator.printed}与{words[1]}{denominator.printed}单位不同，"
+            "无法核对比率。",
+            stated=f"{numerator.used_unit}、{denominator.used_unit}",
+            subject=subject,
+        )
+    computed = ratio_percent(num, den)
+    if computed is None:
+        if den.high == 0 and num.high == 0 and rate.used_value in (0, 100):
+            return None  # 0 of 0: printed as 0% (or 100%) is a normal way to say "nothing due"
+        return Finding(
+            "rate",
+            "warning",
+            path,
+            label,
+            f"“{label}”的{words[1]}为{denominator.printed}，比率无法计算，原文却印为{rate.printed}。",
+            stated=rate.printed,
+            computed="无法计算",
+            subject=subject,
+        )
+    if printed_rate_fits(rate.used_value, rate.places, computed):
+        return None
+    shown = _span(Interval(computed.low, computed.high), "%") if not computed.exact else None
+    exact = computed.low.quantize(Decimal("0.0001")) if computed.exact else None
+    computed_text = shown or f"{number(exact or Decimal(0))}%"
+    return Finding(
+        "rate",
+        "warning",
+        path,
+        label,
+        f"“{label}”原文比率{rate.printed}，按{words[0]}÷{words[1]}"
+        f"（{numerator.printed}÷{denominator.printed}）计算为{computed_text}，"
+        f"按原文精度四舍五入或截尾都得不到{rate.printed}。",
+        stated=rate.printed,
+        computed=computed_text,
+        difference=(
+            f"{number((exact or Decimal(0)) - rate.used_value)}个百分点"
+            if exact is not None
+            else None
+        ),
+        subject=subject,
+    )
+
+
+def check_rates(report: Report) -> Iterator[Finding]:
+    for fs in figure_sets(report):
+        for where, indicator in _indicators((*fs.path, "indicators"), fs.figures.indicators):
+            if indicator.rate is None or indicator.target is None or indicator.result is None:
+                continue
+            if indicator.operator == "≤":
+                continue  # for a ceiling the printed "rate" is not result / target
+            found = _rate_finding(
+                (*where, "rate"),
+                indicator.name,
+                indicator.rate,
+                indicator.result,
+                indicator.target,
+                ("完成数", "目标数"),
+                indicator,
+            )
+            if found:
+                yield found
+    three = report.execution.three_public
+    if three is not None:
+        for i, item in enumerate(three.items):
+            if item.rate is None or item.control is None or item.actual is None:
+                continue
+            found = _rate_finding(
+                ("execution", "three_public", "items", i, "rate"),
+                item.name,
+                item.rate,
+                item.actual,
+                item.control,
+                ("实际支出数", "控制数"),
+                item,
+            )
+            if found:
+                yield found
+
+
+def check_remaining(report: Report) -> Iterator[Finding]:
+    for fs in figure_sets(report):
+        for where, i in _indicators((*fs.path, "indicators"), fs.figures.indicators):
+            if i.remaining is None or i.target is None or i.result is None:
+                continue
+            units = {UNITS[f.used_unit][0] for f in (i.remaining, i.target, i.result)}
+            if len(units) > 1:
+                continue
+            computed = interval(i.target) - interval(i.result)
+            if computed.overlaps(interval(i.remaining)):
+                continue
+            unit = i.remaining.used_unit
+            yield Finding(
+                "remaining",
+                "warning",
+                (*where, "remaining"),
+                i.name,
+                f"“{i.name}”原文未完成{i.remaining.printed}，目标{i.target.printed}减完成"
+                f"{i.result.printed}为{_span(computed, unit)}。",
+                stated=i.remaining.printed,
+                computed=_span(computed, unit),
+                subject=i,
+            )
+
+
+def grade_bands(report: Report) -> tuple[tuple[Decimal, str], ...]:
+    if report.grade_bands:
+        return tuple(sorted(((b.floor, b.grade) for b in report.grade_bands), reverse=True))
+    return DEFAULT_GRADE_BANDS
+
+
+def check_grade(report: Report) -> Iterator[Finding]:
+    p = report.performance
+    bands = grade_bands(report)
+    score = p.score.used_value
+    expected = next((grade for floor, grade in bands if score >= floor), bands[-1][1])
+    printed = GRADE_WORDS.get(p.grade, p.grade)
+    if printed == expected:
+        return
+    floors = "/".join(number(floor) for floor, _ in bands[:-1])
+    yield Finding(
+        "grade",
+        "warning",
+        ("performance", "grade"),
+        "自评等级",
+        f"自评得分{p.score.printed}按{floors}分档应为“{expected}”，原文等级为“{p.grade}”。",
+        stated=p.grade,
+        computed=expected,
+        subject=p,
+    )
+
+
+def check_count_listed(report: Report) -> Iterator[Finding]:
+    units = report.overview.internal_units
+    if units is None or units.count is None:
+        return
+    if interval(units.count).overlaps(
+        Interval(Decimal(len(units.names)), Decimal(len(units.names)))
+    ):
+        return
+    yield Finding(
+        "count-listed",
+        "warning",
+        ("overview", "internal_units", "count"),
+        "内设股室",
+        f"原文说内设股室{units.count.printed}，实际列出{len(units.names)}个。",
+        stated=units.count.printed,
+        computed=f"{len(units.names)}个",
+        subject=units,
+    )
+
+
+def check_balance(report: Report) -> Iterator[Finding]:
+    e = report.execution
+    if e.income is None or e.spending is None or e.carry_over is None:
+        return
+    figures = (e.income, e.spending, e.carry_over)
+    if len({UNITS[f.used_unit][0] for f in figures}) > 1:
+        return
+    computed = interval(e.income) - interval(e.spending)
+    if computed.overlaps(interval(e.carry_over)):
+        return
+    unit = e.carry_over.used_unit
+    yield Finding(
+        "balance",
+        "info",
+        ("execution", "carry_over"),
+        "结转结余",
+        f"决算总收入{e.income.printed}减全年支出{e.spending.printed}为{_span(computed, unit)}，"
+        f"原文结转结余{e.carry_over.printed}（年初结转等因素可造成差异，仅供参考）。",
+        stated=e.carry_over.printed,
+        computed=_span(computed, unit),
+        subject=e,
+    )
+
+
+def check_fidelity(report: Report) -> Iterator[Finding]:
+    for path, figure, fs in all_figures(report):
+        if figure.printed in fs.text:
+            continue
+        yield Finding(
+            "fidelity",
+            "warning",
+            path,
+            fs.label,
+            f"数字“{figure.printed}”不在“{fs.label}”的原文中，可能录入有误。",
+            stated=figure.printed,
+            subject=figure,
+        )
+
+
+ID_CARD = re.compile(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])")
+MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+_ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+_ID_CHECK = "10X98765432"
+
+
+def is_id_card(text: str) -> bool:
+    """An 18-character mainland resident ID number whose check character is right."""
+    if not ID_CARD.fullmatch(text):
+        return False
+    total = sum(int(d) * w for d, w in zip(text[:17], _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11] == text[17].upper()
+
+
+def _strings(node: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from _strings(getattr(node, name), (*path, name))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _strings(item, (*path, i))
+
+
+def _mask(text: str) -> str:
+    return text[:3] + "*" * (len(text) - 7) + text[-4:]
+
+
+def check_confidential(report: Report) -> Iterator[Finding]:
+    for path, text in _strings(report, ()):
+        for match in ID_CARD.finditer(text):
+            if is_id_card(match.group()):
+                yield Finding(
+                    "confidential",
+                    "error",
+                    path,
+                    "身份证号",
+                    f"文字中含有身份证号（{_mask(match.group())}），公开前必须删除。",
+                    stated=_mask(match.group()),
+                )
+        for match in MOBILE.finditer(text):
+            yield Finding(
+                "confidential",
+                "error",
+                path,
+                "手机号",
+                f"文字中含有手机号（{_mask(match.group())}），公开前必须删除。",
+                stated=_mask(match.group()),
+            )
+
+
+CHECKS: list[Callable[[Report], Iterator[Finding]]] = [
+    check_sums,
+    check_rates,
+    check_remaining,
+    check_grade,
+    check_count_listed,
+    check_balance,
+    check_fidelity,
+    check_confidential,
+]
+
+
+def run_checks(report: Report) -> list[Finding]:
+    """Every finding of every rule, in the order of the report."""
+    return [finding for check in CHECKS for finding in check(report)]

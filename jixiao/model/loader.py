@@ -1,0 +1,337 @@
+"""Data files to validated reports, or every problem in them, in Chinese, with file and line."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from jixiao.model import report as model
+from jixiao.model.figures import UNIT_LIST, format_hint
+from jixiao.source.problems import DataError, Problem, display_path
+from jixiao.source.yamlsource import Document, Path_, read_bytes
+
+YEAR_FILE = re.compile(r"^(\d{4})\.ya?ml$")
+
+
+@dataclass
+class Loaded:
+    """The reports that loaded cleanly and the problems of those that did not."""
+
+    reports: list[model.Report] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    sources: dict[int, Path] = field(default_factory=dict)
+    documents: dict[int, Document] = field(default_factory=dict)
+
+    def raise_for_problems(self) -> None:
+        if self.problems:
+            raise DataError(self.problems)
+
+
+def data_files(data_dir: Path) -> list[Path]:
+    """The year files of a data folder, oldest first."""
+    return sorted(p for p in data_dir.iterdir() if YEAR_FILE.match(p.name))
+
+
+def load_year(path: Path) -> tuple[model.Report | None, list[Problem]]:
+    """Load one year's file: the report, or None and every problem found in it."""
+    report, problems, _ = load_year_with_source(path)
+    return report, problems
+
+
+def load_year_with_source(
+    path: Path,
+) -> tuple[model.Report | None, list[Problem], Document | None]:
+    """As ``load_year``, with the parsed document that knows where each field was written."""
+    name = display_path(path)
+    if not path.is_file():
+        return None, [Problem(name, "找不到这个文件。", hint="检查文件名和路径。")], None
+    doc = read_bytes(path.read_bytes())
+    report, problems = _validate(name, path.name, doc)
+    return report, problems, doc
+
+
+def load_source(raw: bytes, name: str, file_name: str) -> tuple[model.Report | None, list[Problem]]:
+    """Load one year's data from its bytes; ``name`` is how problems refer to the file
+    (e.g. ``HEAD:data/2021.yaml``), ``file_name`` its base name, checked against the year."""
+    return _validate(name, file_name, read_bytes(raw))
+
+
+def _validate(
+    name: str, file_name: str, doc: Document
+) -> tuple[model.Report | None, list[Problem]]:
+    problems = [
+        Problem(
+            name,
+            issue.message,
+            issue.position.line if issue.position else None,
+            issue.position.column if issue.position else None,
+            field=format_path(issue.path),
+            expected=issue.expected,
+            found=issue.found,
+            hint=issue.hint,
+        )
+        for issue in doc.issues
+    ]
+    if problems:
+        return None, problems
+    if not isinstance(doc.value, dict):
+        found = "空文件" if doc.value is None else f"{_kind(doc.value)}"
+        return None, [
+            Problem(
+                name,
+                "文件的最外层应是字段映射。",
+                1,
+                1,
+                expected="以“year: 2021”这类“字段: 值”开头的映射",
+                found=found,
+                hint="从上一年的数据文件复制结构，再逐项填写。",
+            )
+        ]
+    problems = _year_mismatch(name, file_name, doc)
+    try:
+        report = model.Report.model_validate(doc.value)
+    except ValidationError as error:
+        problems += [_problem(name, doc, e) for e in error.errors(include_url=False)]
+        return None, sorted(problems, key=_reading_order)
+    if problems:
+        return None, problems
+    return report, []
+
+
+def _reading_order(problem: Problem) -> tuple[int, int]:
+    return (problem.line or 0, problem.column or 0)
+
+
+def _year_mismatch(name: str, file_name: str, doc: Document) -> list[Problem]:
+    match = YEAR_FILE.match(file_name)
+    year = doc.value.get("year")
+    if match is None or not isinstance(year, Decimal) or year == int(match[1]):
+        return []
+    position = doc.position_of(("year",))
+    return [
+        Problem(
+            name,
+            "文件名中的年份与文件里的 year 不一致。",
+            position.line if position else None,
+            position.column if position else None,
+            field="year",
+            expected=match[1],
+            found=str(year),
+            hint=f"文件名应为 {year}.yaml，或把 year 改为 {match[1]}。",
+        )
+    ]
+
+
+def load_all(paths: list[Path]) -> Loaded:
+    """Load several year files; every problem of every file is collected."""
+    loaded = Loaded()
+    for path in paths:
+        report, problems, doc = load_year_with_source(path)
+        loaded.problems.extend(problems)
+        if report is None:
+            continue
+        if report.year in loaded.sources:
+            where = doc.position_of(("year",)) if doc is not None else None
+            loaded.problems.append(
+                Problem(
+                    display_path(path),
+                    f"{report.year} 年已有数据文件 {display_path(loaded.sources[report.year])}。",
+                    where.line if where else None,
+                    where.column if where else None,
+                    field="year",
+                    hint="每年只能有一个数据文件；合并两个文件，删去其一。",
+                )
+            )
+            continue
+        loaded.sources[report.year] = path
+        if doc is not None:
+            loaded.documents[report.year] = doc
+        loaded.reports.append(report)
+    loaded.reports.sort(key=lambda r: r.year)
+    return loaded
+
+
+def format_path(path: Path_ | tuple[int | str, ...]) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "映射（字段: 值）"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, bool):
+        return f"真假值 {str(value).lower()}"
+    if isinstance(value, Decimal):
+        return f"数字 {value}"
+    if value is None:
+        return "空值"
+    text = str(value)
+    return f"“{text if len(text) <= 40 else text[:40] + '…'}”"
+
+
+def _all_field_names() -> list[str]:
+    names: set[str] = set()
+    for obj in vars(model).values():
+        if isinstance(obj, type) and issubclass(obj, BaseModel):
+            names.update(obj.model_fields)
+    return sorted(names)
+
+
+_EXPECTED = {
+    "string_type": "文字",
+    "int_type": "整数",
+    "int_parsing": "整数",
+    "int_from_float": "整数",
+    "bool_type": "true 或 false",
+    "bool_parsing": "true 或 false",
+    "list_type": "列表（每项以“- ”开头）",
+    "model_type": "映射（字段: 值）",
+    "model_attributes_type": "映射（字段: 值）",
+    "dict_type": "映射（字段: 值）",
+    "date_type": "日期，如 2022-05-20",
+    "date_parsing": "日期，如 2022-05-20",
+    "date_from_datetime_parsing": "日期，如 2022-05-20",
+    "string_too_short": "非空文字",
+    "string_pattern_mismatch": "小写英文字母、数字和连字符组成的编号，如 vocational-training",
+    "decimal_type": "数字",
+    "decimal_parsing": "数字",
+    "figure_format": "带单位的数字，如 521.75万元、约500人、45%",
+}
+
+_HINT = {
+    "missing": "补上这个字段；可参照上一年的文件。",
+    "string_type": "这里应写一段文字；列表或映射请改成一段文字。",
+    "list_type": "写成列表，每项单独一行，以“- ”开头，并比上一层多缩进两格。",
+    "model_type": "写成“字段: 值”的映射，每个字段单独一行，并比上一层多缩进两格。",
+    "model_attributes_type": "写成“字段: 值”的映射，每个字段单独一行，并比上一层多缩进两格。",
+    "dict_type": "写成“字段: 值”的映射，每个字段单独一行，并比上一层多缩进两格。",
+    "date_type": "日期写成 年-月-日，如 2022-05-20；日期必须真实存在。",
+    "date_parsing": "日期写成 年-月-日，如 2022-05-20；日期必须真实存在。",
+    "date_from_datetime_parsing": "日期写成 年-月-日，如 2022-05-20；日期必须真实存在。",
+    "int_type": "写成整数，如 2021。",
+    "int_parsing": "写成整数，如 2021。",
+    "bool_type": "写 true（是）或 false（否）。",
+    "bool_parsing": "写 true（是）或 false（否）。",
+    "string_too_short": "填写内容，或删去这个字段。",
+    "greater_than_equal": "检查数字是否写错。",
+    "less_than_equal": "检查数字是否写错。",
+    "correction_format": "写成带单位的数字，如 2.17万元。",
+    "string_pattern_mismatch": "编号用来跨年对应同一指标，定下后不要再改。",
+    "figure_format": "照原文写数字和单位，如 521.75万元；原文有误、不能照读时写成 "
+    "{printed: 原文, value: 数值, unit: 单位, note: 说明}。可用单位：" + UNIT_LIST + "。",
+    "figure_note_missing": "在 note 中说明为什么这样读，如“原文“万无”为“万元”之误”。",
+    "figure_unit": "改用列出的单位；单位写错的原文请用 printed 记录，并写 note。",
+    "duplicate_id": "同一年内每个编号只能用一次；改用一个新编号。",
+    "literal_error": "从给出的写法中选一个，照抄。",
+}
+
+
+def _problem(file: str, doc: Document, error: ErrorDetails) -> Problem:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "duplicate_id":
+        # Raised on the whole report; the error knows which field holds the second use.
+        loc = (*loc, *ctx["path"])
+        value = ctx["id"]
+    if kind == "missing":
+        parent = loc[:-1]
+        position = doc.position_of(parent)
+        return Problem(
+            file,
+            f"缺少必填字段“{loc[-1]}”。",
+            position.line if position else None,
+            position.column if position else None,
+            field=format_path(loc),
+            expected=f"字段“{loc[-1]}”",
+            found="没有这个字段",
+            hint=_HINT["missing"],
+        )
+    position = doc.position_of(loc)
+    line = position.line if position else None
+    column = position.column if position else None
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(str(loc[-1]), _all_field_names(), n=1, cutoff=0.6)
+        hint = f"是否想写“{close[0]}”？" if close else "删去这个字段，或检查拼写与缩进。"
+        return Problem(
+            file,
+            f"未知字段“{loc[-1]}”。",
+            line,
+            column,
+            field=format_path(loc),
+            expected="本层允许的字段",
+            found=f"“{loc[-1]}”",
+            hint=hint,
+        )
+    message = _message(kind, error["msg"], ctx)
+    hint = _HINT.get(kind, "")
+    if value == "":
+        # A blank left by `jixiao new`, or a field typed without its value.
+        message = "尚未填写。"
+        hint = "照新报告填写" + (
+            "带单位的数字，如 521.75万元。" if kind == "figure_format" else "。"
+        )
+    if isinstance(value, bool) and kind in ("string_type", "figure_format"):
+        hint = "YAML 把 yes/no/on/off/true/false 读成真假值；如是文字请加引号。"
+    elif kind == "figure_format" and format_hint(value):
+        hint = format_hint(value)
+    elif isinstance(value, Decimal) and kind == "figure_format":
+        hint = f"数字后要写单位，如 {value}万元、{value}人；比率写成百分数，如 45%。"
+    elif isinstance(value, dict) and kind == "string_type":
+        hint = "文字中有“: ”（英文冒号加空格）时，YAML 会把它读成字段；请给整段文字加引号。"
+    elif isinstance(value, Decimal) and kind == "string_type":
+        hint = "YAML 把它读成了数字；如是文字请加引号。"
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace("' or '", "'、'").replace("', '", "'、'")
+    else:
+        expected = _EXPECTED.get(kind, "")
+    return Problem(
+        file,
+        message,
+        line,
+        column,
+        field=format_path(loc),
+        expected=expected,
+        found=_kind(value),
+        hint=hint,
+    )
+
+
+def _message(kind: str, msg: str, ctx: dict[str, Any]) -> str:
+    if kind.startswith("figure") or kind == "duplicate_id":
+        return msg + "。"
+    fixed = {
+        "literal_error": "不是允许的写法。",
+        "greater_than_equal": f"数值太小，应不小于 {ctx.get('ge')}。",
+        "less_than_equal": f"数值太大，应不大于 {ctx.get('le')}。",
+        "string_too_short": "不能为空。",
+        "string_pattern_mismatch": "编号的写法不对。",
+    }
+    if kind in fixed:
+        return fixed[kind]
+    expected = _EXPECTED.get(kind)
+    if expected:
+        return f"类型不对，应为{expected}。"
+    return f"数据不合要求（{msg}）。"
+
+
+def load_or_raise(path: Path) -> model.Report:
+    report, problems = load_year(path)
+    if report is None:
+        raise DataError(problems)
+    return report

@@ -1,0 +1,146 @@
+"""Starting next year's data file from the latest one: same structure and ids, blanks to fill.
+
+Texts and figures are emptied, year-specific notes and reviews dropped, and
+each field gets a comment from the schema saying what goes there.  The new
+file deliberately fails ``jixiao check`` until every blank is filled.
+"""
+
+from __future__ import annotations
+
+import json
+import types
+from decimal import Decimal
+from typing import Any, Union, get_args, get_origin
+
+import yaml
+from pydantic import BaseModel
+
+from jixiao.model.figures import Figure
+from jixiao.model.report import Report
+
+# Year-specific text: emptied.  Structure (ids, names, headings, categories) is kept.
+EMPTIED = {"title", "text", "notice", "notice_number", "as_of", "income_reason", "grade"}
+EMPTIED |= {"date", "printed_date"}
+# Belong to one year's report only: dropped.
+DROPPED = {"note", "correction", "reviews", "transcription_notes"}
+
+FIGURE_HINT = "照原文写数字和单位，如 521.75万元、约500人、45%"
+TEXT_HINT = "照原文填写"
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside an annotation such as ``list[Part]`` or ``Figure | None``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if get_origin(annotation) in (list, Union, types.UnionType):
+        for arg in get_args(annotation):
+            found = _model_of(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def blank(value: Any, model: type[BaseModel]) -> Any:
+    """The plain data of one report with its year-specific content emptied."""
+    if isinstance(value, list):
+        return [blank(item, model) for item in value]
+    if not isinstance(value, dict):
+        return value
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        field = model.model_fields.get(key)
+        if key in DROPPED or field is None:
+            continue
+        inner = _model_of(field.annotation)
+        if inner is Figure or (key in EMPTIED and not isinstance(item, (dict, list))):
+            out[key] = ""
+        elif inner is not None:
+            out[key] = blank(item, inner)
+        else:
+            out[key] = item
+    return out
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | Decimal):
+        return str(value)
+    text = str(value)
+    if text and text == text.strip() and "#" not in text and "\n" not in text:
+        try:
+            if yaml.safe_load(f"k: {text}") == {"k": text}:
+                return text
+        except yaml.YAMLError:
+            pass
+    return json.dumps(text, ensure_ascii=False)  # JSON strings are YAML double-quoted scalars
+
+
+def _flat(item: Any) -> bool:
+    return isinstance(item, dict) and all(not isinstance(v, (dict, list)) for v in item.values())
+
+
+def _comment(model: type[BaseModel] | None, key: str, value: Any) -> str | None:
+    field = model.model_fields.get(key) if model is not None else None
+    if field is None:
+        return None
+    if _model_of(field.annotation) is Figure and value == "":
+        return f"{field.description or key}：{FIGURE_HINT}" if field.description else FIGURE_HINT
+    if key == "text":
+        return "原文全文，每段一行；多段时写成 text: | 并换行缩进"
+    if field.description:
+        return field.description
+    if value == "":
+        return TEXT_HINT
+    return None
+
+
+def emit(value: Any, model: type[BaseModel] | None, indent: int = 0) -> list[str]:
+    """Block-style YAML with a comment above each field that the schema describes."""
+    pad = " " * indent
+    lines: list[str] = []
+    assert isinstance(value, dict)
+    for key, item in value.items():
+        field = model.model_fields.get(key) if model is not None else None
+        inner = _model_of(field.annotation) if field is not None else None
+        comment = _comment(model, key, item)
+        if comment and not (isinstance(item, list) and all(_flat(i) for i in item) and indent > 4):
+            lines.append(f"{pad}# {comment}")
+        if isinstance(item, dict):
+            lines.append(f"{pad}{key}:")
+            lines += emit(item, inner, indent + 2)
+        elif isinstance(item, list):
+            if not item:
+                lines.append(f"{pad}{key}: []")
+                continue
+            lines.append(f"{pad}{key}:")
+            for entry in item:
+                if _flat(entry):
+                    pairs = ", ".join(f"{k}: {_scalar(v)}" for k, v in entry.items())
+                    lines.append(f"{pad}  - {{{pairs}}}")
+                elif isinstance(entry, dict):
+                    body = emit(entry, inner, indent + 4)
+                    lines.append(f"{pad}  - {body[0].lstrip()}")
+                    lines += body[1:]
+                else:
+                    lines.append(f"{pad}  - {_scalar(entry)}")
+        else:
+            lines.append(f"{pad}{key}: {_scalar(item)}")
+    return lines
+
+
+def new_year(
+    previous: dict[str, Any], previous_name: str, year: int, schema_line: str | None
+) -> str:
+    """The text of the new year's data file, from the plain data of the previous year."""
+    data = blank(previous, Report)
+    data["year"] = year
+    header = [
+        *([schema_line] if schema_line else []),
+        f"# {year}年度数据：由 jixiao new 从 {previous_name} 生成。结构和编号沿用上一年，",
+        "# 文字和数字已清空；请照新报告逐项填写。填完之前，jixiao check 会列出每一处空缺。",
+        "# 同一指标逐年沿用同一编号（id），即使名称有改动；新增的指标用新编号。",
+    ]
+    return "\n".join([*header, *emit(data, Report)]) + "\n"

@@ -1,0 +1,262 @@
+"""The typed schema of one year's self-evaluation report.
+
+Each section keeps its verbatim text (``text``, one paragraph a line) beside
+its structured figures: plain figures (``stats``), target/result/rate
+indicators (``indicators``) and totals with their listed parts
+(``breakdowns``).  Sections that some reports have and others lack go in
+``extra_sections``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+
+from jixiao.model.figures import Figure
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Part(Strict):
+    """One listed part of a total; parts may list parts of their own (含……)."""
+
+    name: Text
+    value: Figure
+    note: str | None = None
+    parts: list[Part] = []
+
+
+class Stat(Strict):
+    """A plain figure with a name: 手机资格认证率98%."""
+
+    id: Id
+    name: Text
+    value: Figure
+    as_of: str | None = Field(default=None, description="截至日期，照原文，如“截至2021年11月末”")
+    note: str | None = None
+
+
+class Indicator(Strict):
+    """A target, its result and the completion rate, as printed; any of them may be missing."""
+
+    id: Id
+    name: Text
+    operator: Literal["≥", "≤", "="] = Field(
+        default="≥", description="≥：完成越多越好；≤：不超过目标（如失业率）；=：恰好达到"
+    )
+    target: Figure | None = Field(default=None, description="目标或任务数")
+    result: Figure | None = Field(default=None, description="完成数")
+    remaining: Figure | None = Field(default=None, description="未完成数")
+    rate: Figure | None = Field(default=None, description="原文所印的完成率")
+    as_of: str | None = None
+    note: str | None = None
+    parts: list[Indicator] = Field(default=[], description="按类别分列的同一指标")
+
+
+class Breakdown(Strict):
+    """A total and the parts the text lists for it; the total may be unstated."""
+
+    id: Id
+    name: Text
+    total: Figure | None = None
+    parts: list[Part]
+    exhaustive: bool = Field(
+        default=True, description="原文所列各项是否应合计为总数（“其中”只举部分时为 false）"
+    )
+    as_of: str | None = None
+    note: str | None = None
+
+
+class Figures(Strict):
+    """Structured figures that any section or theme may carry."""
+
+    stats: list[Stat] = []
+    indicators: list[Indicator] = []
+    breakdowns: list[Breakdown] = []
+
+
+class Section(Figures):
+    heading: Text = Field(description="原文标题，如“一、部门（单位）概况”")
+    text: Text = Field(description="原文全文，每行一段")
+
+
+class Department(Strict):
+    name: Text = Field(description="单位全称")
+    short_name: str | None = Field(default=None, description="原文中的简称，如“县人社局”")
+
+
+class Basis(Strict):
+    """The opening paragraph and the notice the evaluation was made under."""
+
+    text: Text
+    notice: str | None = Field(default=None, description="所依据的文件名称")
+    notice_number: str | None = Field(default=None, description="文号，照原文")
+
+
+class Signature(Strict):
+    organisation: Text
+    date: datetime.date
+    printed_date: Text = Field(description="原文落款日期，如“2022年5月20日”")
+
+
+class InternalUnits(Strict):
+    count: Figure | None = Field(default=None, description="原文所说的股室数")
+    names: list[Text]
+
+
+class Overview(Section):
+    founded: str | None = Field(default=None, description="成立时间，照原文")
+    authorised_posts: Breakdown | None = Field(default=None, description="编制数")
+    headcount: Breakdown | None = Field(default=None, description="实有人数")
+    internal_units: InternalUnits | None = None
+    duties: list[Text] = []
+
+
+class Budget(Section):
+    total: Figure
+    items: list[Part] = []
+
+
+class Classification(Strict):
+    parts: list[Part]
+    exhaustive: bool = True
+
+
+ThreePublicKind = Literal["公务接待费", "公务用车购置及运行费", "因公出国（境）费"]
+
+
+class ThreePublicItem(Strict):
+    category: ThreePublicKind
+    name: Text = Field(description="原文用语，如“招待费”")
+    control: Figure | None = Field(default=None, description="控制数")
+    actual: Figure | None = Field(default=None, description="实际支出数")
+    rate: Figure | None = Field(default=None, description="原文所印的实际支出占控制数的比例")
+
+
+class ThreePublic(Strict):
+    total_control: Figure | None = None
+    total_actual: Figure | None = None
+    items: list[ThreePublicItem]
+
+
+class Execution(Section):
+    income: Figure | None = Field(default=None, description="决算总收入")
+    income_reason: str | None = None
+    spending: Figure | None = Field(default=None, description="全年实际支出")
+    carry_over: Figure | None = Field(default=None, description="结转结余")
+    by_economic: Classification | None = Field(default=None, description="按经济分类")
+    by_functional: Classification | None = Field(default=None, description="按功能分类")
+    three_public: ThreePublic | None = None
+
+
+class Theme(Figures):
+    """One numbered theme of the year's work."""
+
+    number: Text = Field(description="原文序号，如“1、”")
+    title: Text
+    text: str = ""
+
+
+class Performance(Section):
+    score: Figure
+    grade: Text = Field(description="原文所印的等级，如“优秀”")
+    themes: list[Theme] = []
+
+
+class GradeBand(Strict):
+    floor: Decimal = Field(description="该等级的最低分")
+    grade: Text = Field(description="等级，如“优”")
+
+
+class Review(Strict):
+    """A finding of the checks that staff reviewed: published as 核对说明."""
+
+    rule: Text = Field(description="检查规则编号，如 parts-sum")
+    field: Text = Field(description="字段路径，如 overview.headcount")
+    stated: str | None = Field(default=None, description="原文数字，照检查结果填写")
+    computed: str | None = Field(default=None, description="计算结果，照检查结果填写")
+    explanation: Text = Field(description="核对结果：差异的原因或无法判定的说明")
+
+
+class Report(Strict):
+    year: int = Field(ge=1990, le=2100)
+    department: Department
+    title: Text
+    basis: Basis
+    overview: Overview
+    budget: Budget
+    execution: Execution
+    performance: Performance
+    suggestions: Section
+    extra_sections: list[Section] = []
+    signature: Signature
+    transcription_notes: list[Text] = Field(
+        default=[], description="录入说明：原文中未录入或需要说明的地方"
+    )
+    grade_bands: list[GradeBand] | None = Field(
+        default=None, description="评分分档，默认 90/80/60 分为优/良/中，以下为差"
+    )
+    reviews: list[Review] = Field(default=[], description="核对说明：已核实的检查结果")
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Report:
+        seen: dict[str, str] = {}
+        for path, ident in _ids(self, ()):
+            if ident in seen:
+                raise PydanticCustomError(
+                    "duplicate_id",
+                    "编号“{id}”在本年数据中重复（另一处在 {other}）",
+                    {"id": ident, "other": seen[ident], "path": path},
+                )
+            seen[ident] = ".".join(str(p) for p in path[:-1])
+        return self
+
+    def sections(self) -> list[Section]:
+        return [
+            self.overview,
+            self.budget,
+            self.execution,
+            self.performance,
+            self.suggestions,
+            *self.extra_sections,
+        ]
+
+    def figure_sets(self) -> list[Figures]:
+        return [*self.sections(), *self.performance.themes]
+
+
+def _ids(node: object, path: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every id in the report with the path of its field, wherever it is."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    if isinstance(node, BaseModel):
+        ident = getattr(node, "id", None)
+        if isinstance(ident, str):
+            found.append(((*path, "id"), ident))
+        for name in type(node).model_fields:
+            found += _ids(getattr(node, name), (*path, name))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            found += _ids(item, (*path, i))
+    return found
+
+
+def _walk(indicators: list[Indicator]) -> list[Indicator]:
+    out: list[Indicator] = []
+    for indicator in indicators:
+        out.append(indicator)
+        out.extend(_walk(indicator.parts))
+    return out
+
+
+def all_indicators(figures: Figures) -> list[Indicator]:
+    """Indicators of a section or theme, their per-category parts included."""
+    return _walk(figures.indicators)

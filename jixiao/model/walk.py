@@ -1,0 +1,277 @@
+"""Every value of a report, found by walking the model generically, with where it is and its name.
+
+Downloads, ``jixiao diff`` and the revision history all need "every figure of
+the year": walking the pydantic model instead of listing fields by hand means
+a field added to the model later is never forgotten.  Each value gets
+
+- ``path``: where it is written in the data file, ``performance.themes[0].indicators[1].target``;
+- ``key``: an identity that survives reordering (list items by ``id``, else by
+  ``name``, else by position), so a diff pairs the same indicator across versions;
+- ``label``: its Chinese name, ``职业技能培训 / 目标``, built from the names of the
+  items it belongs to and the field's own label.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, get_args
+
+from pydantic import BaseModel
+
+from jixiao.model.figures import Figure
+from jixiao.model.report import Department, Report, Section, Theme
+
+Key = tuple[str, ...]
+Scalar = str | int | Decimal | bool | datetime.date | None
+Value = Figure | Scalar | tuple[Scalar, ...]
+
+# (model, field) -> the field's Chinese label; a field not listed falls back to (any model, field),
+# then to its description in the model, then to its name.  Figure fields are all listed
+# (tests/test_walk.py checks it), so every figure has a proper name.
+LABELS: dict[tuple[str, str], str] = {
+    ("Budget", "total"): "年初预算",
+    ("Budget", "items"): "年初预算",
+    ("Execution", "income"): "决算总收入",
+    ("Execution", "income_reason"): "收入差异原因",
+    ("Execution", "spending"): "全年实际支出",
+    ("Execution", "carry_over"): "结转结余",
+    ("Execution", "by_economic"): "支出按经济分类",
+    ("Execution", "by_functional"): "支出按功能分类",
+    ("Execution", "three_public"): "“三公”经费",
+    ("ThreePublic", "total_control"): "控制数合计",
+    ("ThreePublic", "total_actual"): "实际支出数合计",
+    ("ThreePublicItem", "control"): "控制数",
+    ("ThreePublicItem", "actual"): "实际支出数",
+    ("ThreePublicItem", "rate"): "实际支出占控制数",
+    ("ThreePublicItem", "category"): "类别",
+    ("Performance", "score"): "自评得分",
+    ("Performance", "grade"): "等级",
+    ("Overview", "founded"): "成立时间",
+    ("Overview", "duties"): "主要职责",
+    ("InternalUnits", "count"): "内设股室数",
+    ("InternalUnits", "names"): "内设股室",
+    ("Indicator", "target"): "目标",
+    ("Indicator", "result"): "完成",
+    ("Indicator", "remaining"): "未完成",
+    ("Indicator", "rate"): "完成率",
+    ("Indicator", "operator"): "方向",
+    ("Breakdown", "total"): "合计",
+    ("Breakdown", "exhaustive"): "各项应合计为总数",
+    ("Classification", "exhaustive"): "各项应合计为总数",
+    ("Part", "value"): "",
+    ("Stat", "value"): "",
+    ("Department", "name"): "单位全称",
+    ("Department", "short_name"): "简称",
+    ("Basis", "notice"): "依据文件",
+    ("Basis", "notice_number"): "文号",
+    ("Signature", "organisation"): "落款单位",
+    ("Signature", "date"): "落款日期",
+    ("Signature", "printed_date"): "原文落款日期",
+    ("Report", "year"): "年度",
+    ("Report", "department"): "单位",
+    ("Report", "basis"): "开头",
+    ("Report", "signature"): "落款",
+    ("Report", "title"): "报告标题",
+    ("Report", "transcription_notes"): "录入说明",
+    ("Report", "overview"): "部门（单位）概况",
+    ("Report", "budget"): "年初预算安排情况",
+    ("Report", "execution"): "本年预算执行情况",
+    ("Report", "performance"): "部门（单位）整体支出绩效情况",
+    ("Report", "suggestions"): "建议",
+    ("Report", "extra_sections"): "其他各节，如“存在的问题”“改进措施”",
+    ("Overview", "internal_units"): "内设股室",
+    ("Performance", "themes"): "各项工作",
+    ("*", "stats"): "有名称的单个数字",
+    ("*", "indicators"): "指标：目标、完成、完成率",
+    ("*", "breakdowns"): "合计及所列各项",
+    ("*", "parts"): "所列各项",
+    ("*", "items"): "各项",
+    ("*", "heading"): "标题",
+    ("*", "text"): "原文",
+    ("*", "note"): "说明",
+    ("*", "name"): "名称",
+    ("*", "id"): "编号",
+    ("*", "as_of"): "截至",
+    ("*", "number"): "序号",
+    ("*", "title"): "标题",
+}
+
+# Fields that name a group rather than a value: they join the label of what they hold.
+_GROUPS = {
+    ("Budget", "items"),
+    ("Execution", "by_economic"),
+    ("Execution", "by_functional"),
+    ("Execution", "three_public"),
+}
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """One value of the report: a figure, a text, a number, a date, or a list of texts."""
+
+    key: Key
+    path: str
+    label: str
+    section: str
+    owner_id: str  # id of the stat, indicator or breakdown it belongs to; "" if none
+    as_of: str  # the "截至" of the nearest item that states one
+    value: Value
+
+
+@dataclass(frozen=True)
+class Node:
+    """One model object of the report with its place, for computations over items."""
+
+    key: Key
+    path: str
+    names: tuple[str, ...]
+    section: str
+    obj: BaseModel
+
+
+@dataclass(frozen=True)
+class _Context:
+    key: Key = ()
+    path: str = ""
+    names: tuple[str, ...] = ()
+    section: str = ""
+    owner_id: str = ""
+    as_of: str = ""
+
+
+def field_label(model: type[BaseModel] | BaseModel, field: str) -> str:
+    return _field_label(model if isinstance(model, type) else type(model), field)
+
+
+@functools.cache  # a function of the model's classes only, never of data
+def _field_label(cls: type[BaseModel], field: str) -> str:
+    for klass in cls.__mro__:
+        if (klass.__name__, field) in LABELS:
+            return LABELS[(klass.__name__, field)]
+    if ("*", field) in LABELS:
+        return LABELS[("*", field)]
+    info = cls.model_fields.get(field)
+    return info.description if info is not None and info.description else field
+
+
+def join_label(names: tuple[str, ...], last: str) -> str:
+    return " / ".join(n for n in (*names, last) if n)
+
+
+def _item_keys(items: list[Any]) -> list[str]:
+    """Identity of each list item: its id, else its name, else its position."""
+    for attribute in ("id", "category", "name"):
+        keys = [getattr(item, attribute, None) for item in items]
+        if all(isinstance(k, str) for k in keys) and len(set(keys)) == len(keys):
+            return [f"{attribute}={k}" for k in keys]
+    return [f"#{index}" for index in range(len(items))]
+
+
+def _enter(obj: BaseModel, ctx: _Context) -> _Context:
+    section = ctx.section
+    if isinstance(obj, Section):
+        section = obj.heading
+    elif isinstance(obj, Theme):
+        section = f"{ctx.section} / {obj.number}{obj.title}"
+    name = getattr(obj, "name", None)
+    names = ctx.names
+    if isinstance(name, str) and not isinstance(obj, Theme | Department):
+        names = (*ctx.names, name)
+    ident = getattr(obj, "id", None)
+    as_of = getattr(obj, "as_of", None)
+    return _Context(
+        key=ctx.key,
+        path=ctx.path,
+        names=names,
+        section=section,
+        owner_id=ident if isinstance(ident, str) else ctx.owner_id,
+        as_of=as_of if isinstance(as_of, str) else ctx.as_of,
+    )
+
+
+def _walk(obj: BaseModel, ctx: _Context, want_leaves: bool = True) -> Iterator[Leaf | Node]:
+    ctx = _enter(obj, ctx)
+    yield Node(ctx.key, ctx.path, ctx.names, ctx.section, obj)
+    for field in type(obj).model_fields:
+        value = getattr(obj, field)
+        path = f"{ctx.path}.{field}" if ctx.path else field
+        label = field_label(obj, field)
+        inner = _Context(
+            key=(*ctx.key, field),
+            path=path,
+            names=(*ctx.names, label) if (type(obj).__name__, field) in _GROUPS else ctx.names,
+            # parts of the report outside its sections (department, basis, signature) are
+            # named by their field
+            section=label
+            if isinstance(obj, Report) and not isinstance(value, Section)
+            else ctx.section,
+            owner_id=ctx.owner_id,
+            as_of=ctx.as_of,
+        )
+        if isinstance(value, Figure) or not isinstance(value, BaseModel | list):
+            if want_leaves:
+                yield _leaf(inner, label, value)
+        elif isinstance(value, BaseModel):
+            yield from _walk(value, inner, want_leaves)
+        elif value and all(isinstance(item, BaseModel) for item in value):
+            for index, (item, item_key) in enumerate(zip(value, _item_keys(value), strict=True)):
+                yield from _walk(
+                    item,
+                    _Context(
+                        key=(*inner.key, item_key),
+                        path=f"{path}[{index}]",
+                        names=inner.names,
+                        section=inner.section,
+                        owner_id=inner.owner_id,
+                        as_of=inner.as_of,
+                    ),
+                    want_leaves,
+                )
+        elif not value and _holds_models(type(obj), field):
+            continue  # an empty list of items: nothing to name or compare
+        elif want_leaves:
+            yield _leaf(inner, label, tuple(value))
+
+
+def _holds_models(cls: type[BaseModel], field: str) -> bool:
+    """Whether the field is a list of model objects (rather than of plain values)."""
+    args = get_args(cls.model_fields[field].annotation)
+    return any(isinstance(arg, type) and issubclass(arg, BaseModel) for arg in args)
+
+
+def _leaf(ctx: _Context, label: str, value: Any) -> Leaf:
+    return Leaf(
+        key=ctx.key,
+        path=ctx.path,
+        label=join_label(ctx.names, label)
+        if isinstance(value, Figure)
+        else _text_label(ctx, label),
+        section=ctx.section,
+        owner_id=ctx.owner_id,
+        as_of=ctx.as_of,
+        value=value,
+    )
+
+
+def _text_label(ctx: _Context, label: str) -> str:
+    owner = ctx.names or ((ctx.section,) if ctx.section and ctx.section != label else ())
+    return join_label(owner, label)
+
+
+def leaves(report: Report) -> list[Leaf]:
+    """Every value of the report in the order of the data file."""
+    return [item for item in _walk(report, _Context()) if isinstance(item, Leaf)]
+
+
+def nodes(report: Report) -> list[Node]:
+    """Every model object of the report (sections, items, parts...) in file order."""
+    return [item for item in _walk(report, _Context(), want_leaves=False) if isinstance(item, Node)]
+
+
+def figure_leaves(report: Report) -> list[Leaf]:
+    """Every figure the report states."""
+    return [leaf for leaf in leaves(report) if isinstance(leaf.value, Figure)]

@@ -1,0 +1,415 @@
+"""The data as files anyone can reuse: CSV, XLSX and JSON for each year and for all years.
+
+- CSV: UTF-8 with a BOM (Excel on Windows then shows Chinese), CRLF line ends,
+  one row per figure (tidy long format), Chinese column names.
+- XLSX: one sheet per table; numbers are numbers, formatted to their printed
+  precision; the same rows as the CSV on sheet 全部数字.
+- JSON: the full validated model.  Decimals are written as JSON numbers with
+  exactly the digits of the data (``0.10`` stays ``0.10``, never ``0.1000000001``);
+  read them with ``json.loads(text, parse_float=decimal.Decimal)`` to keep them exact.
+
+Every file is byte-identical for the same data: no timestamps, fixed order.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from operator import attrgetter, itemgetter
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from jixiao.derive.keyfigures import key_figures
+from jixiao.model.figures import Figure
+from jixiao.model.report import Breakdown, Budget, Classification, Part, Report, all_indicators
+from jixiao.model.walk import Leaf, figure_leaves, nodes
+
+FOLDER = "downloads"
+# Zip entries need a date; a fixed one keeps the bytes the same from build to build.
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+# (column key, Chinese header, meaning) of the long table: the CSV and sheet 全部数字.
+COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("year", "年度", "报告年度"),
+    ("section", "章节", "数字所在的章节（及工作主题）标题，照原文"),
+    ("path", "字段路径", "数字在数据文件中的位置，如 performance.themes[0].indicators[1].target"),
+    ("id", "编号", "数字所属统计项、指标或分项表的编号，跨年不变；无编号的为空"),
+    ("name", "名称", "数字的名称：所属项目 / 细项"),
+    ("value", "数值", "原文所印的数值，照原文精度"),
+    ("unit", "单位", "原文所印的单位"),
+    ("printed", "原文", "原文印的文字，如“约500人”"),
+    ("approx", "近似", "原文的近似用语：约、余、多；准确数为空"),
+    ("as_of", "截至", "原文所说的截至日期"),
+    ("note", "说明", "录入时对这个数字的说明"),
+    ("corrected_value", "更正后数值", "原文有误时本站采用的数值；无更正为空"),
+    ("corrected_unit", "更正后单位", "更正后数值的单位"),
+    ("correction_reason", "更正理由", "为何更正"),
+)
+
+
+@dataclass(frozen=True)
+class Download:
+    """One downloadable file: where it lives in the site and its bytes."""
+
+    path: str
+    year: int | None  # None: all years together
+    kind: str  # csv, xlsx, json, schema
+    content: bytes
+
+    @property
+    def name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+    @property
+    def size(self) -> int:
+        return len(self.content)
+
+
+def file_path(year: int | None, kind: str) -> str:
+    """Stable file names: downloads/jixiao-2021.csv, downloads/jixiao-all.xlsx."""
+    return f"{FOLDER}/jixiao-{year if year is not None else 'all'}.{kind}"
+
+
+def _plain(value: Decimal) -> str:
+    """A Decimal in plain digits as the data wrote it: never 1E+1."""
+    return format(value, "f")
+
+
+def figure_rows(reports: Sequence[Report]) -> list[dict[str, Any]]:
+    """The long table: one row per figure of every report, in file order."""
+    rows: list[dict[str, Any]] = []
+    for report in reports:
+        rows.extend(_row(report.year, leaf) for leaf in figure_leaves(report))
+    return rows
+
+
+def _row(year: int, leaf: Leaf) -> dict[str, Any]:
+    figure = leaf.value
+    assert isinstance(figure, Figure)
+    correction = figure.correction
+    return {
+        "year": year,
+        "section": leaf.section,
+        "path": leaf.path,
+        "id": leaf.owner_id,
+        "name": leaf.label,
+        "value": figure.value,
+        "unit": figure.unit,
+        "printed": figure.printed,
+        "approx": figure.approx or "",
+        "as_of": leaf.as_of,
+        "note": figure.note or "",
+        "corrected_value": correction.value if correction else None,
+        "corrected_unit": correction.unit if correction else "",
+        "correction_reason": correction.reason if correction else "",
+    }
+
+
+# --- CSV -----------------------------------------------------------------------------------
+
+
+def to_csv(reports: Sequence[Report]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([header for _, header, _ in COLUMNS])
+    for row in figure_rows(reports):
+        writer.writerow([_csv_cell(row[key]) for key, _, _ in COLUMNS])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return _plain(value)
+    return str(value)
+
+
+# --- JSON ----------------------------------------------------------------------------------
+
+
+def to_json(reports: Sequence[Report], *, single: bool) -> bytes:
+    """One report as the data file's structure, or all of them as {"reports": [...]}."""
+    dumped = [report.model_dump(mode="python") for report in reports]
+    document: Any = dumped[0] if single else {"reports": dumped}
+    return (_json(document, 0) + "\n").encode("utf-8")
+
+
+def _json(value: Any, depth: int) -> str:
+    """JSON with Decimals as numbers in their own digits (json.dumps would need floats)."""
+    pad, inner = "  " * depth, "  " * (depth + 1)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = [
+            f"{inner}{json.dumps(k, ensure_ascii=False)}: {_json(v, depth + 1)}"
+            for k, v in value.items()
+        ]
+        return "{\n" + ",\n".join(items) + f"\n{pad}}}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        return "[\n" + ",\n".join(f"{inner}{_json(v, depth + 1)}" for v in value) + f"\n{pad}]"
+    if isinstance(value, Decimal):
+        return _plain(value)
+    if isinstance(value, datetime.date):
+        return f'"{value.isoformat()}"'
+    return json.dumps(value, ensure_ascii=False)
+
+
+# --- XLSX ----------------------------------------------------------------------------------
+
+
+def _number_format(value: Decimal, unit: str = "") -> str:
+    """Thousands separators and the printed number of decimals; the unit shown after it."""
+    exponent = value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    number = "#,##0" + ("." + "0" * places if places else "")
+    return f'{number}"{unit}"' if unit else number
+
+
+@dataclass(frozen=True)
+class _Column:
+    header: str
+    width: int
+    get: Callable[[Any], Any]  # a Figure is written as its number, its unit in the format
+
+
+def _write_sheet(sheet: Worksheet, columns: Sequence[_Column], items: Sequence[Any]) -> None:
+    sheet.append([c.header for c in columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(vertical="center")
+    # openpyxl's max_row scans every cell: count rows here instead.
+    for row, item in enumerate(items, start=2):
+        values = [c.get(item) for c in columns]
+        sheet.append([_cell_value(v) for v in values])
+        for index, value in enumerate(values, start=1):
+            if isinstance(value, Figure):
+                sheet.cell(row=row, column=index).number_format = _number_format(
+                    value.value, value.unit
+                )
+            elif isinstance(value, Decimal):
+                sheet.cell(row=row, column=index).number_format = _number_format(value)
+    for index, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.freeze_panes = "A2"
+
+
+def _cell_value(value: Any) -> Any:
+    if isinstance(value, Figure):
+        return value.value
+    return value
+
+
+def _long_columns() -> list[_Column]:
+    widths = {"section": 30, "path": 40, "name": 36, "printed": 16, "note": 30}
+    return [_Column(header, widths.get(key, 12), itemgetter(key)) for key, header, _ in COLUMNS]
+
+
+def _indicator_rows(reports: Sequence[Report]) -> list[tuple[int, str, Any]]:
+    rows: list[tuple[int, str, Any]] = []
+    for report in reports:
+        for figures in report.figure_sets():
+            heading = str(getattr(figures, "heading", None) or getattr(figures, "title", ""))
+            rows.extend((report.year, heading, i) for i in all_indicators(figures))
+    return rows
+
+
+_INDICATOR_COLUMNS = [
+    _Column("年度", 8, lambda r: r[0]),
+    _Column("章节或主题", 30, lambda r: r[1]),
+    _Column("编号", 24, lambda r: r[2].id),
+    _Column("指标", 36, lambda r: r[2].name),
+    _Column("方向", 6, lambda r: r[2].operator),
+    _Column("目标", 14, lambda r: r[2].target),
+    _Column("完成", 14, lambda r: r[2].result),
+    _Column("未完成", 14, lambda r: r[2].remaining),
+    _Column("完成率（原文）", 14, lambda r: r[2].rate),
+    _Column("截至", 16, lambda r: r[2].as_of),
+    _Column("说明", 30, lambda r: r[2].note),
+]
+
+
+@dataclass(frozen=True)
+class _TotalRow:
+    year: int
+    section: str
+    table: str
+    item: str  # 合计, or the part's name indented by its depth
+    value: Figure | None
+    note: str
+
+
+def _total_rows(reports: Sequence[Report]) -> list[_TotalRow]:
+    """Every total with its listed parts (budget items, classifications, breakdowns)."""
+    rows: list[_TotalRow] = []
+    for report in reports:
+        for node in nodes(report):
+            obj = node.obj
+            if isinstance(obj, Breakdown):
+                table, total, parts = obj.name, obj.total, obj.parts
+            elif isinstance(obj, Budget):
+                table, total, parts = "年初预算", obj.total, obj.items
+            elif isinstance(obj, Classification):
+                table, total, parts = " / ".join(node.names) or "分类", None, obj.parts
+            else:
+                continue
+            if not parts:
+                continue
+            base = (report.year, node.section, table)
+            rows.append(_TotalRow(*base, "合计（原文）", total, total.note or "" if total else ""))
+            rows.extend(_part_rows(base, parts, 0))
+    return rows
+
+
+def _part_rows(base: tuple[int, str, str], parts: Sequence[Part], depth: int) -> list[_TotalRow]:
+    rows = []
+    for part in parts:
+        name = "　" * depth + ("其中：" if depth == 0 else "含：") + part.name
+        rows.append(_TotalRow(*base, name, part.value, part.value.note or part.note or ""))
+        rows.extend(_part_rows(base, part.parts, depth + 1))
+    return rows
+
+
+_TOTAL_COLUMNS = [
+    _Column("年度", 8, attrgetter("year")),
+    _Column("章节", 30, attrgetter("section")),
+    _Column("表", 24, attrgetter("table")),
+    _Column("项目", 36, attrgetter("item")),
+    _Column("数值", 14, attrgetter("value")),
+    _Column("说明", 40, attrgetter("note")),
+]
+
+_THREE_PUBLIC_COLUMNS = [
+    _Column("年度", 8, lambda r: r[0]),
+    _Column("类别", 22, lambda r: r[1].category),
+    _Column("原文用语", 16, lambda r: r[1].name),
+    _Column("控制数", 14, lambda r: r[1].control),
+    _Column("实际支出数", 14, lambda r: r[1].actual),
+    _Column("实际支出占控制数（原文）", 24, lambda r: r[1].rate),
+]
+
+_KEY_COLUMNS = [
+    _Column("年度", 8, lambda k: k.year),
+    _Column("年初预算", 14, lambda k: k.budget),
+    _Column("决算总收入", 14, lambda k: k.income),
+    _Column("全年实际支出", 14, lambda k: k.spending),
+    _Column("收入为预算的%（计算）", 22, lambda k: k.income_share),
+    _Column("支出为预算的%（计算）", 22, lambda k: k.spending_share),
+    _Column("“三公”经费控制数（计算）", 24, lambda k: k.three_public_control),
+    _Column("“三公”经费实际支出（计算）", 26, lambda k: k.three_public_actual),
+    _Column("“三公”经费单位", 14, lambda k: k.three_public_unit),
+    _Column("自评得分", 10, lambda k: k.score),
+    _Column("等级（原文）", 12, lambda k: k.grade),
+    _Column("按分数应得等级", 14, lambda k: k.grade_by_score),
+]
+
+
+def to_xlsx(reports: Sequence[Report]) -> bytes:
+    book = Workbook()
+    about = book.active
+    assert about is not None
+    about.title = "说明"
+    _write_about(about, reports)
+    _write_sheet(book.create_sheet("全部数字"), _long_columns(), figure_rows(reports))
+    _write_sheet(book.create_sheet("主要数字"), _KEY_COLUMNS, [key_figures(r) for r in reports])
+    _write_sheet(book.create_sheet("目标与完成"), _INDICATOR_COLUMNS, _indicator_rows(reports))
+    three = [
+        (r.year, item)
+        for r in reports
+        if r.execution.three_public
+        for item in r.execution.three_public.items
+    ]
+    _write_sheet(book.create_sheet("三公经费"), _THREE_PUBLIC_COLUMNS, three)
+    _write_sheet(book.create_sheet("合计与分项"), _TOTAL_COLUMNS, _total_rows(reports))
+    # Fixed document dates: the newest report's signature date, not the time of the build.
+    newest = max(r.signature.date for r in reports)
+    stamp = datetime.datetime(newest.year, newest.month, newest.day)
+    book.properties.created = book.properties.modified = stamp
+    book.properties.creator = "jixiao"
+    book.properties.title = "部门整体支出绩效自评报告数据"
+    return _fixed_zip(_save(book))
+
+
+def _write_about(sheet: Worksheet, reports: Sequence[Report]) -> None:
+    department = reports[-1].department.name
+    years = "、".join(str(r.year) for r in reports)
+    lines: list[list[str]] = [
+        [f"{department}部门整体支出绩效自评报告数据（{years}年度）"],
+        ["数字照原文录入；“计算”列由本站据原文数字计算。数值以数字存储，按原文的小数位数显示。"],
+        [],
+        ["工作表", "内容"],
+        ["全部数字", "每个数字一行：年度、章节、编号、名称、数值、单位、原文、近似、说明、更正"],
+        ["主要数字", "每年一行：年初预算、收入、支出、“三公”经费、自评得分与等级"],
+        ["目标与完成", "每个指标一行：目标、完成、未完成、原文完成率"],
+        ["三公经费", "每个类别一行：控制数、实际支出数、原文比例"],
+        ["合计与分项", "年初预算、支出分类和原文所列各项合计：原文合计及其中各项"],
+        [],
+        ["“全部数字”的列", "含义"],
+        *[[header, meaning] for _, header, meaning in COLUMNS],
+    ]
+    for line in lines:
+        sheet.append(line)
+    for row in (1, 4, 11):
+        for cell in sheet[row]:
+            cell.font = Font(bold=True)
+    sheet.column_dimensions["A"].width = 18
+    sheet.column_dimensions["B"].width = 80
+
+
+def _save(book: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    # ExcelWriter directly: openpyxl's save_workbook stamps the current time as "modified".
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).write_data()
+    return buffer.getvalue()
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """The same archive with every entry dated _ZIP_DATE, so the bytes never depend on time."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
+
+
+# --- all files -----------------------------------------------------------------------------
+
+
+def downloads(reports: Sequence[Report]) -> list[Download]:
+    """Every download: each year's files, then all years together (when there are reports)."""
+    if not reports:
+        return []
+    ordered = sorted(reports, key=lambda r: r.year)
+    out: list[Download] = []
+    for year, group in [*((r.year, [r]) for r in ordered), (None, ordered)]:
+        out.append(Download(file_path(year, "csv"), year, "csv", to_csv(group)))
+        out.append(Download(file_path(year, "xlsx"), year, "xlsx", to_xlsx(group)))
+        out.append(
+            Download(file_path(year, "json"), year, "json", to_json(group, single=year is not None))
+        )
+    return out

@@ -1,0 +1,98 @@
+"""The revision history (修订记录) of a year's data file, from git.
+
+Each commit that changed the file: its date, message and the figures that
+changed (old → new), found with the same comparison as ``jixiao diff``.
+Where there is no history to read (no git, not a repository, a shallow
+clone) the history says so instead; building the site never fails for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jixiao.model.loader import load_source
+from jixiao.model.walk import Leaf, leaves
+from jixiao.opendata import gitdata
+from jixiao.opendata.diff import Change, changed_values
+
+
+@dataclass(frozen=True)
+class Revision:
+    commit: str
+    date: str
+    subject: str
+    kind: str  # created, changed, deleted, unreadable (a version that did not validate)
+    figure_changes: list[Change] = field(default_factory=list)
+    text_changes: int = 0
+
+    @property
+    def short(self) -> str:
+        return self.commit[:7]
+
+
+@dataclass(frozen=True)
+class History:
+    available: bool
+    reason: str = ""  # why it is unavailable
+    revisions: list[Revision] = field(default_factory=list)
+    uncommitted: bool = False  # the file has changes not committed yet
+
+
+def history(path: Path) -> History:
+    """The history of one data file, newest first."""
+    try:
+        root = gitdata.toplevel(path.parent)
+        if gitdata.is_shallow(root):
+            return History(False, "本副本只含最近的提交（浅克隆），读不到完整的修改历史。")
+        relative = path.resolve().relative_to(root.resolve()).as_posix()
+        commits = gitdata.file_commits(root, relative)
+        blobs = gitdata.read_blobs(root, [b for c in commits for b in (c.old_blob, c.new_blob)])
+        uncommitted = gitdata.has_local_changes(root, relative)
+    except gitdata.GitMissing:
+        return History(False, "构建时没有 git，读不到修改历史。")
+    except (gitdata.GitError, ValueError):
+        return History(False, "数据文件不在 git 仓库中，没有修改历史可读。")
+    # Each version is the new side of one commit and the old side of the next: load and
+    # walk it once.
+    versions: dict[str, list[Leaf] | None] = {}
+
+    def load(blob: str) -> list[Leaf] | None:
+        if blob not in versions:
+            report, _ = load_source(blobs[blob], f"{blob[:7]}:{relative}", path.name)
+            versions[blob] = leaves(report) if report is not None else None
+        return versions[blob]
+
+    revisions = []
+    for commit in commits:
+        base = Revision(commit.commit, commit.date, commit.subject, "changed")
+        if commit.new_blob == gitdata.NULL_BLOB:
+            revisions.append(_with(base, kind="deleted"))
+            continue
+        new = load(commit.new_blob)
+        if new is None:
+            revisions.append(_with(base, kind="unreadable"))
+            continue
+        if commit.old_blob == gitdata.NULL_BLOB:
+            revisions.append(_with(base, kind="created"))
+            continue
+        old = load(commit.old_blob)
+        if old is None:
+            revisions.append(_with(base, kind="unreadable"))
+            continue
+        changes = changed_values(old, new)
+        revisions.append(
+            Revision(
+                commit.commit,
+                commit.date,
+                commit.subject,
+                "changed",
+                [c for c in changes if c.is_figure],
+                sum(1 for c in changes if not c.is_figure),
+            )
+        )
+    return History(True, revisions=revisions, uncommitted=uncommitted)
+
+
+def _with(base: Revision, kind: str) -> Revision:
+    return Revision(base.commit, base.date, base.subject, kind)

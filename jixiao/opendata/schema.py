@@ -1,0 +1,149 @@
+"""The JSON Schema of a year's data file, generated from the model, for editors.
+
+Each data file starts with ``# yaml-language-server: $schema=report.schema.json``;
+editors with the YAML language server (VS Code's YAML extension and others) then
+complete field names, show the Chinese descriptions on hover and underline
+mistakes while staff type.  The schema is generated from ``jixiao.model.report`` and
+shipped as ``data/report.schema.json``; a test fails when it is stale, and
+``jixiao schema`` rewrites it.
+
+The model's validators accept more than its bare structure says (a figure may be
+written as ``521.75万元``; a correction as ``{to: 2.17万元, reason: ...}``), so the
+generated schema is adjusted to what staff actually write.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from jixiao.model.figures import UNITS
+from jixiao.model.report import Report
+from jixiao.model.walk import field_label
+from jixiao.source.safe_write import write_atomic
+
+FILE_NAME = "report.schema.json"
+MODELINE = f"# yaml-language-server: $schema={FILE_NAME}"
+
+# Chinese descriptions of the model's types (their docstrings are for developers).
+DESCRIPTIONS: dict[str, str] = {
+    "Report": "一个年度的部门整体支出绩效自评报告：各节原文及其中的数字",
+    "Department": "报告单位",
+    "Basis": "报告开头一段及所依据的文件",
+    "Overview": "部门（单位）概况",
+    "Budget": "年初预算安排情况",
+    "Execution": "本年预算执行情况",
+    "Performance": "部门（单位）整体支出绩效情况：自评得分、等级和各项工作",
+    "Section": "一节：原文标题、原文全文及其中的数字",
+    "Theme": "一项工作（原文中带序号的一段）及其中的数字",
+    "Signature": "落款",
+    "InternalUnits": "内设股室",
+    "Classification": "支出按某种分类列出的各科目",
+    "ThreePublic": "“三公”经费：各类别的控制数和实际支出数",
+    "ThreePublicItem": "“三公”经费的一个类别",
+    "Stat": "一个有名称的数字，如“手机资格认证率98%”",
+    "Indicator": "一个指标：目标（任务数）、完成数、完成率，照原文；缺的可不写",
+    "Breakdown": "一个合计及原文所列的各项",
+    "Part": "合计中的一项；可再列出其中各项（含……）",
+    "Figure": "原文中的一个数字，带单位，照原文写",
+    "Correction": "原文数字有误时本站采用的数字及理由（在页面上公开为更正说明）",
+    "GradeBand": "评分分档中的一档：该等级的最低分和等级名称",
+    "Review": "核对说明：jixiao check 的一条检查结果经单位核实后的说明（随报告公开）",
+}
+
+_FIGURE_PATTERN = r"^\s*(约)?\s*[0-9]+(\.[0-9]+)?\s*(余|多)?\s*(" + "|".join(UNITS) + r")\s*$"
+_FIGURE_TEXT = {
+    "type": "string",
+    "pattern": _FIGURE_PATTERN,
+    "description": "照原文写数字和单位，如 521.75万元、约500人、200余万元、45%。可用单位："
+    + "、".join(UNITS),
+    "examples": ["521.75万元", "约500人", "200余万元", "45%"],
+}
+
+
+def report_schema() -> dict[str, Any]:
+    schema = Report.model_json_schema()
+    definitions: dict[str, Any] = schema["$defs"]
+    _describe(schema, "Report")
+    for name, definition in definitions.items():
+        _describe(definition, name)
+    figure = definitions["Figure"]
+    figure["required"] = ["printed"]
+    figure["properties"]["printed"]["description"] = "原文印的文字，如“0万无”"
+    figure["properties"]["value"]["description"] = "数值（原文不能照读时写明）"
+    figure["properties"]["unit"]["description"] = "单位"
+    figure["properties"]["approx"]["description"] = "近似用语：约、余、多"
+    figure["properties"]["note"]["description"] = "说明：为何这样读，或其他需要说明的地方"
+    figure["properties"]["correction"]["description"] = DESCRIPTIONS["Correction"]
+    definitions["Figure"] = {
+        "description": figure.pop("description"),
+        "anyOf": [
+            _FIGURE_TEXT,
+            {
+                **figure,
+                "description": "原文不能照读（如“0万无”）或需要更正时写成映射："
+                "{printed: 原文, value: 数值, unit: 单位, note: 说明}",
+            },
+        ],
+    }
+    correction = definitions["Correction"]
+    correction["required"] = ["to", "reason"]
+    correction["properties"]["to"]["description"] = "更正后的数字，带单位，如 2.17万元"
+    correction["properties"]["reason"]["description"] = "更正理由"
+    for key in ("value", "unit"):
+        correction["properties"][key]["description"] = "由 to 读出，不必填写"
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "jixiao 年度数据文件（data/YYYY.yaml）",
+        **schema,
+    }
+
+
+def _describe(definition: dict[str, Any], model_name: str) -> None:
+    """Chinese descriptions for the type and each of its fields; no English titles."""
+    definition.pop("title", None)
+    definition["description"] = DESCRIPTIONS[model_name]
+    model = _models()[model_name]
+    for field, prop in definition.get("properties", {}).items():
+        prop.pop("title", None)
+        if "description" not in prop:
+            label = field_label(model, field) or "数字，照原文写，如 13人"
+            if label != field:
+                prop["description"] = label
+
+
+def _models() -> dict[str, Any]:
+    from jixiao.model import figures
+    from jixiao.model import report as model
+
+    found: dict[str, Any] = {}
+    for module in (model, figures):
+        for name in DESCRIPTIONS:
+            if hasattr(module, name):
+                found[name] = getattr(module, name)
+    return found
+
+
+def render_schema() -> str:
+    """The schema file's text: stable key order, Chinese unescaped, final newline."""
+    return json.dumps(report_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def run(folder: Path, *, check: bool, force: bool = False) -> tuple[int, str]:
+    """``jixiao schema``: write folder/report.schema.json, or with check only compare.
+    An existing file that differs is replaced only with force: nothing is overwritten unasked.
+    Returns (exit code, message): 0 up to date or written, 1 stale, 2 usage."""
+    if not folder.is_dir():
+        return 2, f"jixiao：找不到数据文件夹 {folder}；请在项目根目录运行，或用 --data 指定。"
+    target = folder / FILE_NAME
+    text = render_schema()
+    current = target.read_text(encoding="utf-8") if target.is_file() else None
+    if current == text:
+        return 0, f"{target} 已是最新。"
+    if check:
+        return 1, f"{target} 已过时或不存在；运行 jixiao schema --force 重新生成。"
+    if current is not None and not force:
+        return 2, f"jixiao：{target} 已存在且与模型不一致；加 --force 重新生成（会替换该文件）。"
+    write_atomic(target, text.encode("utf-8"))
+    return 0, f"已写出 {target}。"

@@ -1,0 +1,160 @@
+"""Reports to Markdown through our Jinja2 templates (``templates/*.md.j2``).
+
+Only the templates are Jinja; text from data is passed in as values and
+escaped on output (``markdown.finalize``), so it shows literally.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+
+import jinja2
+
+from jixiao.checks.audit import audit
+from jixiao.checks.rules import number
+from jixiao.derive.keyfigures import KeyFigures, key_figures
+from jixiao.derive.series import Delta, breakdown_histories, economic_history, indicator_histories
+from jixiao.model.figures import Figure
+from jixiao.model.report import Breakdown, Report, all_indicators
+from jixiao.pages.markdown import Md, cell, escape, escape_inline, finalize, paragraphs
+from jixiao.pages.notes import PageNotes
+
+TEMPLATES = Path(__file__).parent / "templates"
+_BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+
+
+@jinja2.pass_context
+def _figure(context: jinja2.runtime.Context, figure: Figure | None) -> Md:
+    """A figure as printed; on a report page, with its correction and note marks."""
+    if figure is None:
+        return Md("—")
+    notes = context.get("notes")
+    if isinstance(notes, PageNotes):
+        return notes.figure(figure)
+    return cell(figure.printed)
+
+
+def _line(text: str) -> Md:
+    """Text on one line that may start a Markdown block."""
+    return escape(" ".join(text.split()))
+
+
+def _number(value: Decimal | None, unit: str = "") -> Md:
+    if value is None:
+        return Md("—")
+    return escape_inline(f"{value}{unit}")
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        finalize=finalize,
+        # With autoescape on, macro output is Markup and passes ``finalize`` untouched;
+        # ``finalize`` returns Markup for everything else, so no HTML escaping happens.
+        autoescape=True,
+        keep_trailing_newline=True,
+        # "{#id}" is Markdown's attribute syntax for heading anchors, so Jinja comments
+        # need other delimiters.
+        comment_start_string="{{#",
+        comment_end_string="#}}",
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        fig=_figure,
+        num=_number,
+        cell=cell,
+        line=_line,
+        change=_change,
+        paragraphs=paragraphs,
+    )
+    env.globals.update(all_indicators=all_indicators, trends_path=trends_path)
+    return env
+
+
+def report_path(year: int) -> Md:
+    """Where a year's report page lives in the site."""
+    return Md(f"{year}.md")
+
+
+def tidy(markdown: str) -> str:
+    """One blank line between blocks, whatever the template's loops left."""
+    return _BLANK_RUNS.sub("\n\n", markdown).strip() + "\n"
+
+
+def render_report(
+    report: Report,
+    env: jinja2.Environment | None = None,
+    extra: Mapping[str, object] | None = None,
+) -> str:
+    """The year's report page. ``extra`` adds template variables that other pipeline
+    stages provide (charts, downloads, history); templates test them with ``is defined``."""
+    env = env or environment()
+    return tidy(
+        env.get_template("report.md.j2").render(
+            report=report,
+            key=key_figures(report),
+            notes=PageNotes.of(audit(report)),
+            report_path=report_path,
+            **(extra or {}),
+        )
+    )
+
+
+def trends_path() -> Md:
+    return Md("trends.md")
+
+
+def _part_value(breakdown: Breakdown, name: str) -> Figure | None:
+    return next((p.value for p in breakdown.parts if p.name == name), None)
+
+
+def _change(change: Delta | None, year: int) -> Md:
+    """A change from the previous year in words: 比2020年增加12.3万元（+2.4%）."""
+    if change is None:
+        return Md("")
+    if change.amount == 0:
+        return escape_inline(f"与{year}年持平")
+    word = "增加" if change.amount > 0 else "减少"
+    text = f"比{year}年{word}{number(abs(change.amount))}{change.unit}"
+    if change.percent is not None:
+        text += f"（{change.sign}{change.percent}%）"
+    return escape_inline(text)
+
+
+def render_trends(
+    reports: list[Report],
+    env: jinja2.Environment | None = None,
+    extra: Mapping[str, object] | None = None,
+) -> str:
+    """The cross-year page (历年对比). ``extra`` as for ``render_report`` (trend charts)."""
+    env = env or environment()
+    ordered = sorted(reports, key=lambda r: r.year)
+    names, rows = economic_history(ordered)
+    return tidy(
+        env.get_template("trends.md.j2").render(
+            keys=[key_figures(r) for r in ordered],
+            economic_names=names,
+            economic_rows=rows,
+            indicators=indicator_histories(ordered),
+            breakdowns=breakdown_histories(ordered),
+            part_value=_part_value,
+            report_path=report_path,
+            **(extra or {}),
+        )
+    )
+
+
+def render_home(reports: list[Report], env: jinja2.Environment | None = None) -> str:
+    env = env or environment()
+    newest_first = sorted(reports, key=lambda r: r.year, reverse=True)
+    keys: list[KeyFigures] = [key_figures(r) for r in newest_first]
+    return tidy(
+        env.get_template("home.md.j2").render(
+            reports=newest_first, keys=keys, report_path=report_path
+        )
+    )

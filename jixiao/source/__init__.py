@@ -1,0 +1,3 @@
+"""Stage 1, source: takes data files as bytes; gives plain values with their positions
+(``yamlsource``), one located ``Problem`` shape for everything that can be wrong in them
+(``problems``), and writing files without losing any (``safe_write``)."""
