@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from jixiao.charts.data import Chart, Row, Table, Value, approx_text, percent
+from jixiao.charts.data import Chart, Row, Table, Value, approx_text
+from jixiao.model.figures import percent
 from jixiao.model.report import Breakdown, Figures, Indicator, Part, Report
 
 Builder = Callable[[Report], list[Chart]]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Literal
 
 from jixiao.model.figures import UNITS, Figure
@@ -67,13 +67,6 @@ def approx_text(value: Decimal, unit: str, approx: str | None) -> str:
     if approx:
         return f"{value}{approx}{unit}"
     return f"{value}{unit}"
-
-
-def percent(part: Decimal, whole: Decimal) -> Decimal | None:
-    """part / whole in percent to one place, half up; None when whole is zero."""
-    if whole == 0:
-        return None
-    return (part / whole * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)

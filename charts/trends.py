@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from jixiao.charts.data import Chart, Row, Table, Value, approx_text, percent
+from jixiao.charts.data import Chart, Row, Table, Value, approx_text
 from jixiao.derive.keyfigures import key_figures
 from jixiao.derive.series import IndicatorHistory, indicator_histories
-from jixiao.model.figures import UNITS, Figure
+from jixiao.model.figures import UNITS, Figure, percent
 from jixiao.model.report import Indicator, Report
 
 TrendBuilder = Callable[[list[Report]], list[Chart]]

@@ -24,8 +24,8 @@ from jixiao.checks.intervals import (
     ratio_percent,
     sum_fits_total,
 )
-from jixiao.derive.keyfigures import DEFAULT_GRADE_BANDS
 from jixiao.model.figures import UNITS, Figure
+from jixiao.model.grades import GRADE_WORDS, grade_bands, grade_for
 from jixiao.model.loader import format_path
 from jixiao.model.report import Breakdown, Figures, Indicator, Part, Report, Section
 
@@ -46,8 +46,6 @@ RULES: dict[str, str] = {
 }
 
 # How printed grades are written, to the grade they mean.
-GRADE_WORDS = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中"}
-GRADE_WORDS |= {"合格": "中", "及格": "中", "差": "差", "较差": "差", "不合格": "差"}
 
 
 @dataclass(frozen=True)
@@ -436,17 +434,10 @@ def check_remaining(report: Report) -> Iterator[Finding]:
             )
 
 
-def grade_bands(report: Report) -> tuple[tuple[Decimal, str], ...]:
-    if report.grade_bands:
-        return tuple(sorted(((b.floor, b.grade) for b in report.grade_bands), reverse=True))
-    return DEFAULT_GRADE_BANDS
-
-
 def check_grade(report: Report) -> Iterator[Finding]:
     p = report.performance
     bands = grade_bands(report)
-    score = p.score.used_value
-    expected = next((grade for floor, grade in bands if score >= floor), bands[-1][1])
+    expected = grade_for(report)
     printed = GRADE_WORDS.get(p.grade, p.grade)
     if printed == expected:
         return

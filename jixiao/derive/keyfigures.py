@@ -9,33 +9,11 @@ printed ones stay as printed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from jixiao.model.figures import Figure
+from jixiao.model.figures import Figure, percent
+from jixiao.model.grades import grade_for
 from jixiao.model.report import Report
-
-# Lower bound of the score for each grade, highest first (DOMAIN: 90/80/60).
-DEFAULT_GRADE_BANDS: tuple[tuple[Decimal, str], ...] = (
-    (Decimal(90), "优"),
-    (Decimal(80), "良"),
-    (Decimal(60), "中"),
-    (Decimal(0), "差"),
-)
-
-
-def percent(part: Decimal, whole: Decimal, places: int = 1) -> Decimal | None:
-    """part / whole as a percentage, rounded half up; None when whole is zero."""
-    if whole == 0:
-        return None
-    exponent = Decimal(1).scaleb(-places)
-    return (part / whole * 100).quantize(exponent, rounding=ROUND_HALF_UP)
-
-
-def grade_for(score: Decimal, bands: tuple[tuple[Decimal, str], ...] = DEFAULT_GRADE_BANDS) -> str:
-    for floor, grade in bands:
-        if score >= floor:
-            return grade
-    return bands[-1][1]
 
 
 def _sum(figures: list[Figure]) -> Decimal | None:
@@ -96,5 +74,5 @@ def key_figures(report: Report) -> KeyFigures:
         ),
         score=report.performance.score,
         grade=report.performance.grade,
-        grade_by_score=grade_for(report.performance.score.used_value),
+        grade_by_score=grade_for(report),
     )

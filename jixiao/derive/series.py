@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from jixiao.derive.keyfigures import KeyFigures, key_figures, percent
-from jixiao.model.figures import Figure
+from jixiao.derive.keyfigures import KeyFigures, key_figures
+from jixiao.model.figures import Figure, percent
 from jixiao.model.report import Breakdown, Indicator, Report, all_indicators
 
 

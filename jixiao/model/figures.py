@@ -9,7 +9,7 @@ written as a mapping that keeps the print and states the value, unit and why.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
@@ -39,6 +39,15 @@ UNITS: dict[str, tuple[str, Decimal]] = {
 }
 
 UNIT_LIST = "、".join(UNITS)
+
+
+def percent(part: Decimal, whole: Decimal, places: int = 1) -> Decimal | None:
+    """part / whole as a percentage, rounded half up; None when whole is zero."""
+    if whole == 0:
+        return None
+    exponent = Decimal(1).scaleb(-places)
+    return (part / whole * 100).quantize(exponent, rounding=ROUND_HALF_UP)
+
 
 _PRINTED = re.compile(
     r"^(?P<pre>约)?\s*(?P<num>[0-9]+(?:\.[0-9]+)?)\s*(?P<post>余|多)?\s*(?P<unit>[^\s0-9.]\S*?)\s*$"

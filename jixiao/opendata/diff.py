@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from jixiao.derive.keyfigures import key_figures, percent
-from jixiao.model.figures import UNITS, Figure
+from jixiao.derive.keyfigures import key_figures
+from jixiao.model.figures import UNITS, Figure, percent
 from jixiao.model.report import (
     Breakdown,
     Budget,

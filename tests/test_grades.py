@@ -1,0 +1,83 @@
+"""One grade rule on every surface: a report's own grade_bands are honoured everywhere.
+
+The report below scores 92分 under bands of 95/85/60: 良 by its own bands, 优 by the
+default 90/80/60.  Every place that says which grade the score earns must say 良.
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from openpyxl import load_workbook
+
+from jixiao.charts.trends import self_score
+from jixiao.checks.audit import audit
+from jixiao.model.grades import DEFAULT_GRADE_BANDS, grade_bands, grade_for
+from jixiao.model.report import Report
+from jixiao.opendata.diff import derived, diff_year, render
+from jixiao.opendata.downloads import to_xlsx
+from jixiao.pages.render import environment, render_report
+from tests.synthetic import report
+
+OWN_BANDS = [
+    {"floor": "95", "grade": "优"},
+    {"floor": "85", "grade": "良"},
+    {"floor": "60", "grade": "中"},
+    {"floor": "0", "grade": "差"},
+]
+
+
+def own_bands_report(score: str = "92分", year: int = 2030) -> Report:
+    return report(
+        year=year,
+        performance={"text": f"自评得分{score}，等级为“良好”。", "score": score, "grade": "良好"},
+        grade_bands=OWN_BANDS,
+    )
+
+
+def test_grade_for_reads_the_report_s_bands_and_defaults_to_90_80_60() -> None:
+    own = own_bands_report()
+    assert grade_for(own) == "良"
+    assert grade_for(own, Decimal("95")) == "优"
+    assert grade_for(own, Decimal("59.9")) == "差"
+    plain = report(performance={"score": "92分"})
+    assert grade_bands(plain) == DEFAULT_GRADE_BANDS
+    assert grade_for(plain) == "优"
+
+
+def test_the_check_accepts_the_grade_its_own_bands_give() -> None:
+    assert [f for f in audit(own_bands_report()).findings if f.rule == "grade"] == []
+
+
+def test_the_page_says_the_grade_of_the_report_s_bands() -> None:
+    page = render_report(own_bands_report(), environment(), {})
+    assert "按分数应为“良”" in page
+    assert "按分数应为“优”" not in page
+
+
+def test_the_xlsx_download_says_the_grade_of_the_report_s_bands() -> None:
+    book = load_workbook(io.BytesIO(to_xlsx([own_bands_report()])))
+    found = []
+    for sheet in book.worksheets:
+        rows = list(sheet.iter_rows(values_only=True))
+        for header in rows[:1]:
+            if "按分数应得等级" in header:
+                column = header.index("按分数应得等级")
+                found += [row[column] for row in rows[1:]]
+    assert found == ["良"]
+
+
+def test_the_trend_chart_table_says_the_grade_of_the_report_s_bands() -> None:
+    charts = self_score([own_bands_report(year=2030), own_bands_report("96分", year=2031)])
+    assert charts
+    graded = [row[-1] for row in charts[0].table.rows]
+    assert graded == ["良", "优"]
+
+
+def test_jixiao_diff_says_the_grade_of_the_report_s_bands() -> None:
+    assert derived(own_bands_report())[("key", "grade")].value == "良"
+    # 96分 → 92分 is 优 → 良 by the report's bands (by the default bands both are 优)
+    changed = diff_year(2030, own_bands_report("96分"), own_bands_report(), "旧", "新")
+    line = next(line for line in render([changed], "旧", "新").splitlines() if "应得等级" in line)
+    assert "| 优 | 良 |" in line
