@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from jixiao.charts.data import Chart, Row, Table, Value, approx_text
 from jixiao.model.figures import percent
-from jixiao.model.report import Breakdown, Figures, Indicator, Part, Report
+from jixiao.model.report import Breakdown, Indicator, Part, Report
 
 Builder = Callable[[Report], list[Chart]]
 
@@ -238,22 +238,6 @@ def three_public(report: Report) -> list[Chart]:
     ]
 
 
-def _places(report: Report) -> list[tuple[str, str, Figures]]:
-    """Every section and theme with structured figures: (page place, name, figures)."""
-    places: list[tuple[str, str, Figures]] = [
-        ("overview", report.overview.heading, report.overview),
-        ("budget", report.budget.heading, report.budget),
-        ("execution", report.execution.heading, report.execution),
-        ("performance", report.performance.heading, report.performance),
-    ]
-    for index, theme in enumerate(report.performance.themes, start=1):
-        places.append((f"theme-{index}", f"{theme.number}{theme.title}", theme))
-    places.append(("suggestions", report.suggestions.heading, report.suggestions))
-    for index, section in enumerate(report.extra_sections, start=6):
-        places.append((f"section-{index}", section.heading, section))
-    return places
-
-
 def _completion(indicator: Indicator) -> Row | None:
     """An indicator's result against its target; None when either is missing or they differ
     in kind.  ≥: reached when the result is at least the target; ≤: kept when it is at most."""
@@ -290,7 +274,8 @@ def _met_text(row: Row) -> str:
 def indicators(report: Report) -> list[Chart]:
     """Per section or theme: each indicator's result as a percentage of its target."""
     charts = []
-    for place, name, figures in _places(report):
+    for where in report.places():
+        place, name, figures = where.anchor, where.label, where.figures
         pairs = [(i, _completion(i)) for i in figures.indicators]
         rows = [row for _, row in pairs if row is not None]
         if not rows:
@@ -349,7 +334,8 @@ def indicators(report: Report) -> list[Chart]:
 def indicator_splits(report: Report) -> list[Chart]:
     """An indicator listed by category (社保卡切换 by scheme): done and not yet done, per part."""
     charts = []
-    for place, _, figures in _places(report):
+    for where in report.places():
+        place, figures = where.anchor, where.figures
         for indicator in figures.indicators:
             rows = [_split(i, label) for i, label in _split_parts(indicator)]
             if len(indicator.parts) < 2 or any(r is None for r in rows):
@@ -430,7 +416,8 @@ MIN_BREAKDOWN_PARTS = 3  # two parts read as well in a sentence as in a chart
 def breakdowns(report: Report) -> list[Chart]:
     """Totals and their listed parts, each part as a share of the total."""
     charts = []
-    for place, _, figures in _places(report):
+    for where in report.places():
+        place, figures = where.anchor, where.figures
         for breakdown in figures.breakdowns:
             chart = _breakdown(report.year, place, breakdown)
             if chart is not None:

@@ -53,12 +53,7 @@ def test_the_page_carries_the_title_signature_and_date(built_site: Path) -> None
 
 def figure_sets(report: Report) -> list[tuple[str, str, Figures]]:
     """(label, verbatim text, figures) for every section and theme."""
-    sets: list[tuple[str, str, Figures]] = []
-    for section in report.sections():
-        sets.append((section.heading, section.text, section))
-    for theme in report.performance.themes:
-        sets.append((theme.number + theme.title, theme.text, theme))
-    return sets
+    return [(place.label, place.text, place.figures) for place in report.places()]
 
 
 def printed_figures(figures: Figures) -> list[Figure]:

@@ -27,7 +27,7 @@ from jixiao.checks.intervals import (
 from jixiao.model.figures import UNITS, Figure
 from jixiao.model.grades import GRADE_WORDS, grade_bands, grade_for
 from jixiao.model.loader import format_path
-from jixiao.model.report import Breakdown, Figures, Indicator, Part, Report, Section
+from jixiao.model.report import Breakdown, Indicator, Part, Place, Report
 
 Severity = Literal["error", "warning", "info"]
 FieldPath = tuple[str | int, ...]
@@ -84,27 +84,6 @@ def _span(iv: Interval, unit: str) -> str:
 
 
 # --- walking the report --------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FigureSet:
-    """A section or theme: where it is, its figures, and the verbatim text that prints them."""
-
-    path: FieldPath
-    figures: Figures
-    label: str
-    text: str
-
-
-def figure_sets(report: Report) -> Iterator[FigureSet]:
-    for name in ("overview", "budget", "execution", "performance", "suggestions"):
-        section: Section = getattr(report, name)
-        yield FigureSet((name,), section, section.heading, section.text)
-    for i, section in enumerate(report.extra_sections):
-        yield FigureSet(("extra_sections", i), section, section.heading, section.text)
-    for i, theme in enumerate(report.performance.themes):
-        path: FieldPath = ("performance", "themes", i)
-        yield FigureSet(path, theme, theme.number + theme.title, theme.title + theme.text)
 
 
 @dataclass(frozen=True)
@@ -211,7 +190,7 @@ def sum_groups(report: Report) -> list[SumGroup]:
             if total is not None and parts:
                 path: FieldPath = ("execution", "three_public", f"total_{key}")
                 groups.append(SumGroup(path, label, total, parts, True, t))
-    for fs in figure_sets(report):
+    for fs in report.places():
         for i, b in enumerate(fs.figures.breakdowns):
             groups += _breakdown_groups((*fs.path, "breakdowns", i), b)
         for i, indicator in enumerate(fs.figures.indicators):
@@ -227,11 +206,11 @@ def _indicators(
         yield from _indicators((*path, i, "parts"), indicator.parts)
 
 
-def all_figures(report: Report) -> Iterator[tuple[FieldPath, Figure, FigureSet]]:
+def all_figures(report: Report) -> Iterator[tuple[FieldPath, Figure, Place]]:
     """Every structured figure with its path and the section or theme that should print it."""
-    for figure_set in figure_sets(report):
-        for path, figure in _figures_in(figure_set.figures, figure_set.path):
-            yield path, figure, figure_set
+    for place in report.places():
+        for path, figure in _figures_in(place.figures, place.path):
+            yield path, figure, place
 
 
 def _figures_in(node: object, path: FieldPath) -> Iterator[tuple[FieldPath, Figure]]:
@@ -374,7 +353,7 @@ def _rate_finding(
 
 
 def check_rates(report: Report) -> Iterator[Finding]:
-    for fs in figure_sets(report):
+    for fs in report.places():
         for where, indicator in _indicators((*fs.path, "indicators"), fs.figures.indicators):
             if indicator.rate is None or indicator.target is None or indicator.result is None:
                 continue
@@ -410,7 +389,7 @@ def check_rates(report: Report) -> Iterator[Finding]:
 
 
 def check_remaining(report: Report) -> Iterator[Finding]:
-    for fs in figure_sets(report):
+    for fs in report.places():
         for where, i in _indicators((*fs.path, "indicators"), fs.figures.indicators):
             if i.remaining is None or i.target is None or i.result is None:
                 continue

@@ -150,7 +150,7 @@ def indicator_histories(
     """Each indicator id with its entries by year, oldest first; newest indicators first."""
     histories: dict[str, IndicatorHistory] = {}
     for report in _sorted(reports):
-        for figures in report.figure_sets():
+        for figures in (place.figures for place in report.places()):
             for indicator in all_indicators(figures):
                 histories.setdefault(indicator.id, IndicatorHistory(indicator.id)).years.append(
                     IndicatorYear(report.year, indicator)
@@ -166,7 +166,7 @@ def breakdown_histories(
     for report in _sorted(reports):
         overview = [report.overview.authorised_posts, report.overview.headcount]
         listed = [b for b in overview if b is not None]
-        for figures in report.figure_sets():
+        for figures in (place.figures for place in report.places()):
             listed += figures.breakdowns
         for breakdown in listed:
             if breakdown is not None:

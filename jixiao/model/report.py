@@ -10,6 +10,7 @@ indicators (``indicators``) and totals with their listed parts
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -220,18 +221,59 @@ class Report(Strict):
             seen[ident] = ".".join(str(p) for p in path[:-1])
         return self
 
-    def sections(self) -> list[Section]:
-        return [
-            self.overview,
-            self.budget,
-            self.execution,
-            self.performance,
-            self.suggestions,
-            *self.extra_sections,
+    def places(self) -> list[Place]:
+        """Every section and theme in the order of the page: the one list of them all."""
+        places = [
+            Place((name,), name, "section", section.heading, section.text, section)
+            for name, section in [
+                ("overview", self.overview),
+                ("budget", self.budget),
+                ("execution", self.execution),
+                ("performance", self.performance),
+            ]
         ]
+        for i, theme in enumerate(self.performance.themes):
+            label = f"{theme.number}{theme.title}"
+            path = ("performance", "themes", i)
+            # a theme's figures may be printed in its title as well as in its text
+            places.append(
+                Place(path, f"theme-{i + 1}", "theme", label, theme.title + theme.text, theme)
+            )
+        places.append(
+            Place(
+                ("suggestions",),
+                "suggestions",
+                "section",
+                self.suggestions.heading,
+                self.suggestions.text,
+                self.suggestions,
+            )
+        )
+        for i, section in enumerate(self.extra_sections):
+            # numbered after the five standard sections, as 六、七、… follow 五、
+            places.append(
+                Place(
+                    ("extra_sections", i),
+                    f"section-{i + 6}",
+                    "extra",
+                    section.heading,
+                    section.text,
+                    section,
+                )
+            )
+        return places
 
-    def figure_sets(self) -> list[Figures]:
-        return [*self.sections(), *self.performance.themes]
+
+@dataclass(frozen=True)
+class Place:
+    """A section or theme of the report where the page shows it."""
+
+    path: tuple[str | int, ...]  # its field path in the data file
+    anchor: str  # its heading's id on the page
+    kind: Literal["section", "theme", "extra"]
+    label: str  # its heading as printed
+    text: str  # the verbatim text its figures must be printed in
+    figures: Figures
 
 
 def _ids(node: object, path: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:

@@ -226,7 +226,7 @@ def _long_columns() -> list[_Column]:
 def _indicator_rows(reports: Sequence[Report]) -> list[tuple[int, str, Any]]:
     rows: list[tuple[int, str, Any]] = []
     for report in reports:
-        for figures in report.figure_sets():
+        for figures in (place.figures for place in report.places()):
             heading = str(getattr(figures, "heading", None) or getattr(figures, "title", ""))
             rows.extend((report.year, heading, i) for i in all_indicators(figures))
     return rows
