@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from jixiao.checks.rules import RULES, FieldPath, Finding, all_figures, run_checks
+from jixiao.checks.rules import RULES, Finding, all_figures, run_checks
 from jixiao.model.figures import Figure
 from jixiao.model.loader import Loaded
 from jixiao.model.report import Report, Review
+from jixiao.model.tree import FieldPath
 from jixiao.source.problems import Problem, display_path
 from jixiao.source.yamlsource import Document
 

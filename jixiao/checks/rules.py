@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel
-
 from jixiao.checks.intervals import (
     Interval,
     interval,
@@ -28,9 +26,9 @@ from jixiao.model.figures import UNITS, Figure
 from jixiao.model.grades import GRADE_WORDS, grade_bands, grade_for
 from jixiao.model.loader import format_path
 from jixiao.model.report import Breakdown, Indicator, Part, Place, Report
+from jixiao.model.tree import FieldPath, descend
 
 Severity = Literal["error", "warning", "info"]
-FieldPath = tuple[str | int, ...]
 
 RULES: dict[str, str] = {
     "parts-sum": "合计与所列各项之和",
@@ -201,28 +199,22 @@ def sum_groups(report: Report) -> list[SumGroup]:
 def _indicators(
     path: FieldPath, indicators: list[Indicator]
 ) -> Iterator[tuple[FieldPath, Indicator]]:
-    for i, indicator in enumerate(indicators):
-        yield (*path, i), indicator
-        yield from _indicators((*path, i, "parts"), indicator.parts)
+    """Indicators and their per-category parts, with their paths."""
+    for at, node in descend(indicators, path, stop=(Figure,)):
+        if isinstance(node, Indicator):
+            yield at, node
 
 
 def all_figures(report: Report) -> Iterator[tuple[FieldPath, Figure, Place]]:
     """Every structured figure with its path and the section or theme that should print it."""
     for place in report.places():
-        for path, figure in _figures_in(place.figures, place.path):
-            yield path, figure, place
+        # themes are places of their own
+        for path, node in descend(place.figures, place.path, stop=(Figure,), skip=_THEMES):
+            if isinstance(node, Figure):
+                yield path, node, place
 
 
-def _figures_in(node: object, path: FieldPath) -> Iterator[tuple[FieldPath, Figure]]:
-    if isinstance(node, Figure):
-        yield path, node
-    elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            if name != "themes":  # themes are figure sets of their own
-                yield from _figures_in(getattr(node, name), (*path, name))
-    elif isinstance(node, list):
-        for i, item in enumerate(node):
-            yield from _figures_in(item, (*path, i))
+_THEMES = frozenset({"themes"})
 
 
 # --- the rules --------------------------------------------------------------------
@@ -506,23 +498,14 @@ def is_id_card(text: str) -> bool:
     return _ID_CHECK[total % 11] == text[17].upper()
 
 
-def _strings(node: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
-    if isinstance(node, str):
-        yield path, node
-    elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            yield from _strings(getattr(node, name), (*path, name))
-    elif isinstance(node, list):
-        for i, item in enumerate(node):
-            yield from _strings(item, (*path, i))
-
-
 def _mask(text: str) -> str:
     return text[:3] + "*" * (len(text) - 7) + text[-4:]
 
 
 def check_confidential(report: Report) -> Iterator[Finding]:
-    for path, text in _strings(report, ()):
+    for path, text in descend(report):
+        if not isinstance(text, str):
+            continue
         for match in ID_CARD.finditer(text):
             if is_id_card(match.group()):
                 yield Finding(

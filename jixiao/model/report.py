@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from pydantic_core import PydanticCustomError
 
 from jixiao.model.figures import Figure
+from jixiao.model.tree import FieldPath, descend
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 Text = Annotated[str, StringConstraints(min_length=1)]
@@ -211,7 +212,10 @@ class Report(Strict):
     @model_validator(mode="after")
     def _unique_ids(self) -> Report:
         seen: dict[str, str] = {}
-        for path, ident in _ids(self, ()):
+        ids = [(at, ident) for at, ident in descend(self, stop=(Figure,)) if at and at[-1] == "id"]
+        for path, ident in ids:
+            if not isinstance(ident, str):
+                continue
             if ident in seen:
                 raise PydanticCustomError(
                     "duplicate_id",
@@ -268,7 +272,7 @@ class Report(Strict):
 class Place:
     """A section or theme of the report where the page shows it."""
 
-    path: tuple[str | int, ...]  # its field path in the data file
+    path: FieldPath  # its field path in the data file
     anchor: str  # its heading's id on the page
     kind: Literal["section", "theme", "extra"]
     label: str  # its heading as printed
@@ -276,29 +280,10 @@ class Place:
     figures: Figures
 
 
-def _ids(node: object, path: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
-    """Every id in the report with the path of its field, wherever it is."""
-    found: list[tuple[tuple[str | int, ...], str]] = []
-    if isinstance(node, BaseModel):
-        ident = getattr(node, "id", None)
-        if isinstance(ident, str):
-            found.append(((*path, "id"), ident))
-        for name in type(node).model_fields:
-            found += _ids(getattr(node, name), (*path, name))
-    elif isinstance(node, list):
-        for i, item in enumerate(node):
-            found += _ids(item, (*path, i))
-    return found
-
-
-def _walk(indicators: list[Indicator]) -> list[Indicator]:
-    out: list[Indicator] = []
-    for indicator in indicators:
-        out.append(indicator)
-        out.extend(_walk(indicator.parts))
-    return out
-
-
 def all_indicators(figures: Figures) -> list[Indicator]:
     """Indicators of a section or theme, their per-category parts included."""
-    return _walk(figures.indicators)
+    return [
+        node
+        for _, node in descend(figures.indicators, stop=(Figure,))
+        if isinstance(node, Indicator)
+    ]

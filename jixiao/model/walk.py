@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any, get_args
 
@@ -24,6 +24,7 @@ from pydantic import BaseModel
 
 from jixiao.model.figures import Figure
 from jixiao.model.report import Department, Report, Section, Theme
+from jixiao.model.tree import FieldPath, descend
 
 Key = tuple[str, ...]
 Scalar = str | int | Decimal | bool | datetime.date | None
@@ -120,6 +121,7 @@ class Leaf:
     owner_id: str  # id of the stat, indicator or breakdown it belongs to; "" if none
     as_of: str  # the "截至" of the nearest item that states one
     value: Value
+    at: FieldPath  # path as a tuple, for code that walks the model by field
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,7 @@ class Node:
     names: tuple[str, ...]
     section: str
     obj: BaseModel
+    at: FieldPath
 
 
 @dataclass(frozen=True)
@@ -193,48 +196,63 @@ def _enter(obj: BaseModel, ctx: _Context) -> _Context:
     )
 
 
-def _walk(obj: BaseModel, ctx: _Context, want_leaves: bool = True) -> Iterator[Leaf | Node]:
-    ctx = _enter(obj, ctx)
-    yield Node(ctx.key, ctx.path, ctx.names, ctx.section, obj)
-    for field in type(obj).model_fields:
-        value = getattr(obj, field)
-        path = f"{ctx.path}.{field}" if ctx.path else field
-        label = field_label(obj, field)
-        inner = _Context(
-            key=(*ctx.key, field),
-            path=path,
-            names=(*ctx.names, label) if (type(obj).__name__, field) in _GROUPS else ctx.names,
-            # parts of the report outside its sections (department, basis, signature) are
-            # named by their field
-            section=label
-            if isinstance(obj, Report) and not isinstance(value, Section)
-            else ctx.section,
-            owner_id=ctx.owner_id,
-            as_of=ctx.as_of,
-        )
-        if isinstance(value, Figure) or not isinstance(value, BaseModel | list):
-            if want_leaves:
-                yield _leaf(inner, label, value)
-        elif isinstance(value, BaseModel):
-            yield from _walk(value, inner, want_leaves)
-        elif value and all(isinstance(item, BaseModel) for item in value):
-            for index, (item, item_key) in enumerate(zip(value, _item_keys(value), strict=True)):
-                yield from _walk(
-                    item,
-                    _Context(
-                        key=(*inner.key, item_key),
-                        path=f"{path}[{index}]",
-                        names=inner.names,
-                        section=inner.section,
-                        owner_id=inner.owner_id,
-                        as_of=inner.as_of,
-                    ),
-                    want_leaves,
+def _walk(report: Report, want_leaves: bool = True) -> Iterator[Leaf | Node]:
+    """The labelled walk, in file order: each value's context comes from its parent's."""
+    values: dict[FieldPath, object] = {}
+    given: dict[FieldPath, _Context] = {(): _Context()}  # the context a value is reached with
+    entered: dict[FieldPath, _Context] = {}  # a model object's own context, for its fields
+    item_keys: dict[FieldPath, list[str]] = {}  # lists of model objects: each item's identity
+    for at, value in descend(report, stop=(Figure,)):
+        values[at] = value
+        if at:
+            parent = values[at[:-1]]
+            if isinstance(parent, list):
+                keys = item_keys.get(at[:-1])
+                if keys is None:
+                    continue  # an item of a list of texts: part of the list's own leaf
+                outer = given[at[:-1]]
+                given[at] = replace(
+                    outer, key=(*outer.key, keys[int(at[-1])]), path=f"{outer.path}[{at[-1]}]"
                 )
-        elif not value and _holds_models(type(obj), field):
-            continue  # an empty list of items: nothing to name or compare
-        elif want_leaves:
-            yield _leaf(inner, label, tuple(value))
+            else:
+                assert isinstance(parent, BaseModel)
+                field = str(at[-1])
+                ctx = _field_context(parent, field, value, entered[at[:-1]])
+                given[at] = ctx
+                label = field_label(parent, field)
+                if (
+                    isinstance(value, list)
+                    and value
+                    and all(isinstance(i, BaseModel) for i in value)
+                ):
+                    item_keys[at] = _item_keys(value)
+                    continue
+                if isinstance(value, list) and not value and _holds_models(type(parent), field):
+                    continue  # an empty list of items: nothing to name or compare
+                if not isinstance(value, BaseModel) or isinstance(value, Figure):
+                    if want_leaves:
+                        plain = tuple(value) if isinstance(value, list) else value
+                        yield _leaf(ctx, label, plain, at)
+                    continue
+        if isinstance(value, BaseModel):
+            ctx = _enter(value, given[at])
+            entered[at] = ctx
+            yield Node(ctx.key, ctx.path, ctx.names, ctx.section, value, at)
+
+
+def _field_context(obj: BaseModel, field: str, value: object, ctx: _Context) -> _Context:
+    label = field_label(obj, field)
+    return replace(
+        ctx,
+        key=(*ctx.key, field),
+        path=f"{ctx.path}.{field}" if ctx.path else field,
+        names=(*ctx.names, label) if (type(obj).__name__, field) in _GROUPS else ctx.names,
+        # parts of the report outside its sections (department, basis, signature) are
+        # named by their field
+        section=label
+        if isinstance(obj, Report) and not isinstance(value, Section)
+        else ctx.section,
+    )
 
 
 def _holds_models(cls: type[BaseModel], field: str) -> bool:
@@ -243,7 +261,7 @@ def _holds_models(cls: type[BaseModel], field: str) -> bool:
     return any(isinstance(arg, type) and issubclass(arg, BaseModel) for arg in args)
 
 
-def _leaf(ctx: _Context, label: str, value: Any) -> Leaf:
+def _leaf(ctx: _Context, label: str, value: Any, at: FieldPath) -> Leaf:
     return Leaf(
         key=ctx.key,
         path=ctx.path,
@@ -254,6 +272,7 @@ def _leaf(ctx: _Context, label: str, value: Any) -> Leaf:
         owner_id=ctx.owner_id,
         as_of=ctx.as_of,
         value=value,
+        at=at,
     )
 
 
@@ -264,12 +283,12 @@ def _text_label(ctx: _Context, label: str) -> str:
 
 def leaves(report: Report) -> list[Leaf]:
     """Every value of the report in the order of the data file."""
-    return [item for item in _walk(report, _Context()) if isinstance(item, Leaf)]
+    return [item for item in _walk(report) if isinstance(item, Leaf)]
 
 
 def nodes(report: Report) -> list[Node]:
     """Every model object of the report (sections, items, parts...) in file order."""
-    return [item for item in _walk(report, _Context(), want_leaves=False) if isinstance(item, Node)]
+    return [item for item in _walk(report, want_leaves=False) if isinstance(item, Node)]
 
 
 def figure_leaves(report: Report) -> list[Leaf]:

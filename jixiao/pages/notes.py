@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from jixiao.checks.audit import Audit, CorrectionNote
-from jixiao.checks.rules import RULES, FieldPath, Finding
+from jixiao.checks.rules import RULES, Finding
 from jixiao.model.figures import Figure
 from jixiao.model.report import Review
+from jixiao.model.tree import FieldPath
 from jixiao.pages.markdown import Md, escape_inline
 
 

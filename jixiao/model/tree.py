@@ -1,0 +1,38 @@
+"""The one walk over a report's model: every object, list item and value, with its field path.
+
+Everything that needs "all of the report" (unique ids, the figures of a
+section, texts screened for personal data, the labelled values of the
+downloads and ``jixiao diff``) starts from ``descend``, so a field added to the
+model later is never forgotten by one of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import BaseModel
+
+FieldPath = tuple[str | int, ...]
+
+
+def descend(
+    node: object,
+    at: FieldPath = (),
+    *,
+    stop: tuple[type, ...] = (),
+    skip: frozenset[str] = frozenset(),
+) -> Iterator[tuple[FieldPath, object]]:
+    """``node`` and everything below it in file order, each with its path from ``node``'s.
+
+    Objects of the ``stop`` types are yielded but not entered (a figure is one value);
+    fields named in ``skip`` are left out with everything below them."""
+    yield at, node
+    if isinstance(node, stop):
+        return
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            if name not in skip:
+                yield from descend(getattr(node, name), (*at, name), stop=stop, skip=skip)
+    elif isinstance(node, list | tuple):
+        for index, item in enumerate(node):
+            yield from descend(item, (*at, index), stop=stop, skip=skip)
