@@ -10,13 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jixiao import theme
 from jixiao.charts.assets import chart_assets
 from jixiao.checks.audit import AuditReport, audit_loaded
 from jixiao.derive.series import indicator_histories, neighbours
 from jixiao.model.loader import Loaded, data_files, load_all
 from jixiao.model.report import Report
 from jixiao.opendata.pages import open_data
-from jixiao.pages.render import environment, render_home, render_report, render_trends, report_path
+from jixiao.pages.render import (
+    environment,
+    render_about,
+    render_home,
+    render_report,
+    render_trends,
+    report_path,
+)
 from jixiao.source.problems import DataError, Problem
 from jixiao.source.safe_write import write_files
 
@@ -55,7 +63,11 @@ class Build:
 
 
 def prepare(
-    data: Path | list[Path], *, chart_cache: Path | None = None, generate_site: bool = True
+    data: Path | list[Path],
+    *,
+    chart_cache: Path | None = None,
+    generate_site: bool = True,
+    about: bool = True,
 ) -> Build:
     """Load a data folder (or these year files) and audit them; generate the site unless
     the data stops it (or generate_site is false, as for `jixiao check`)."""
@@ -67,7 +79,9 @@ def prepare(
     if build.audited.blocking or not generate_site:
         return build
     try:
-        build.site = generate(build.loaded.reports, build.loaded.sources, chart_cache=chart_cache)
+        build.site = generate(
+            build.loaded.reports, build.loaded.sources, chart_cache=chart_cache, about=about
+        )
     except DataError as error:
         build.chart_problems = error.problems
     return build
@@ -78,11 +92,16 @@ def generate(
     sources: dict[int, Path] | None = None,
     *,
     chart_cache: Path | None = None,
+    about: bool = True,
 ) -> SiteFiles:
-    """Every generated page and chart for these reports (charts cached in chart_cache)."""
+    """Every generated page, chart and theme file for these reports (charts cached in
+    chart_cache); the about page too unless the site has its own."""
     env = environment()
     site = SiteFiles()
+    site.files.update(theme.assets())
     site.files["index.md"] = render_home(reports, env)
+    if about:
+        site.files["about.md"] = render_about(reports, env)
     site.nav.append("index.md")
     recurring = {h.id for h in indicator_histories(reports)}
     opendata = open_data(reports, sources, env)  # downloads and revision history

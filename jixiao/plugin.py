@@ -24,6 +24,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
+from jixiao import theme
 from jixiao.build import prepare
 from jixiao.postbuild.host_audit import audit_site
 from jixiao.postbuild.search_segmentation import (
@@ -54,6 +55,13 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         search our fiscal terms unless the site names its own dictionary."""
         self.base = Path(config.config_file_path or ".").parent
         self.nav_order = []
+        # Our overrides come after a site's own custom_dir, before the theme's templates.
+        position = 1 if config.theme.custom_dir else 0
+        if str(theme.OVERRIDES) not in config.theme.dirs:
+            config.theme.dirs.insert(position, str(theme.OVERRIDES))
+        config.extra_css += [css for css in theme.STYLESHEETS if css not in config.extra_css]
+        listed = {str(script) for script in config.extra_javascript}
+        config.extra_javascript += [js for js in theme.SCRIPTS if js not in listed]
         for plugin in config.plugins.values():
             settings: Any = getattr(plugin, "config", None)
             if not hasattr(settings, "jieba_dict_user"):
@@ -75,7 +83,12 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         return folder
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        build = prepare(self.data_dir(), chart_cache=self.base / self.config.chart_cache)
+        build = prepare(
+            self.data_dir(),
+            chart_cache=self.base / self.config.chart_cache,
+            # a site's own about page wins over the generated one
+            about=files.get_file_from_path("about.md") is None,
+        )
         for problem in build.loaded.problems:
             log.error("\n" + problem.render())
         for problem in build.audited.notices:

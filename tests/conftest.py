@@ -82,7 +82,6 @@ def config_for(
         "INHERIT": str(ROOT / "mkdocs.yml"),
         # Paths in an inherited config are read relative to this file: name the project's own.
         "docs_dir": str(ROOT / "content"),
-        "theme": {"custom_dir": str(ROOT / "overrides")},
         "hooks": [str(ROOT / "hooks" / "jixiao_site.py")],
         "watch": [],
         "extra": {"jixiao": options},

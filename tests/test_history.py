@@ -92,7 +92,3 @@ def test_without_git_or_outside_a_repository_the_history_is_unavailable(
     loaded = load_all(data_files(data))
     page = generate(loaded.reports, loaded.sources).files["2021.md"]
     assert isinstance(page, str) and "修订记录不可用：构建时没有 git" in page
-
-
-def test_history_is_deterministic(repo: Path) -> None:
-    assert history(repo / "data" / "2021.yaml") == history(repo / "data" / "2021.yaml")

@@ -7,10 +7,6 @@ from jixiao.model.report import Report
 from jixiao.pages.render import environment, render_home, render_report
 
 
-def test_rendering_is_deterministic(report_2021: Report) -> None:
-    assert render_report(report_2021) == render_report(report_2021)
-
-
 def test_report_markdown_has_key_figures_sections_and_tables(report_2021: Report) -> None:
     md = render_report(report_2021)
     assert md.startswith("---\ntitle: 2021年度报告\n---\n")

@@ -13,7 +13,6 @@ from matplotlib.patches import Rectangle
 from jixiao.charts import draw, fonts
 from jixiao.charts.assets import chart_assets
 from jixiao.charts.data import Chart
-from jixiao.charts.render import render_svg
 from jixiao.charts.trends import trend_charts
 from jixiao.model.loader import load_or_raise
 from jixiao.model.report import Report
@@ -184,8 +183,6 @@ def test_trend_charts_are_deterministic_and_named_by_content(
         "charts/trends-spending-economic",
         "charts/trends-three-public",
     ]
-    for chart in trend_charts(reports):
-        assert render_svg(chart) == render_svg(chart)
     again = chart_assets(list(reversed(reports)), None, workers=2)  # in worker processes
     assert {p: again.files[p] for p in names} == {p: first.files[p] for p in names}
 

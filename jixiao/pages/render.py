@@ -149,6 +149,17 @@ def render_trends(
     )
 
 
+def render_about(reports: list[Report], env: jinja2.Environment | None = None) -> str:
+    """The about page, for the department of the newest report."""
+    env = env or environment()
+    newest = max(reports, key=lambda r: r.year)
+    return tidy(
+        env.get_template("about.md.j2").render(
+            department=newest.department.name, latest=newest.year
+        )
+    )
+
+
 def render_home(reports: list[Report], env: jinja2.Environment | None = None) -> str:
     env = env or environment()
     newest_first = sorted(reports, key=lambda r: r.year, reverse=True)

@@ -78,7 +78,7 @@ MATERIAL_CONDITIONAL: dict[str, Guard] = {
     "https://unpkg.com/resize-observer-polyfill": Guard(
         "javascripts/resize-observer.js",
         True,
-        "Fetched only where ResizeObserver is missing; overrides/main.html gives those "
+        "Fetched only where ResizeObserver is missing; the theme override main.html gives those "
         "browsers our copy first.",
     ),
 }

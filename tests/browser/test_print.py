@@ -170,7 +170,7 @@ def test_printing_requests_nothing_from_other_hosts(recorded: Recorded, site_url
 
 
 def test_print_stylesheet_is_ours(tmp_path: Path) -> None:
-    css = (Path(__file__).parents[2] / "content" / "stylesheets" / "jixiao.css").read_text(
+    css = (Path(__file__).parents[2] / "jixiao" / "theme" / "stylesheets" / "jixiao.css").read_text(
         encoding="utf-8"
     )
     assert "size: A4" in css

@@ -1,6 +1,6 @@
 """The JavaScript we ship from npm packages is the released file, byte for byte.
 
-content/javascripts/ holds two files from the npm registry, at the versions in
+jixiao/theme/javascripts/ holds two files from the npm registry, at the versions in
 tests/browser/package-lock.json, each with its licence beside it.
 """
 
@@ -20,7 +20,7 @@ VENDORED = {
 @pytest.mark.parametrize("ours", VENDORED)
 def test_vendored_file_is_the_npm_release(ours: str) -> None:
     npm_copy = node_module_file(VENDORED[ours])
-    folder = ROOT / "content" / "javascripts"
+    folder = ROOT / "jixiao" / "theme" / "javascripts"
     assert (folder / ours).read_bytes() == npm_copy.read_bytes()
     licence = folder / ours.replace(".js", ".LICENSE.txt")
     assert "MIT" in licence.read_text(encoding="utf-8") or "Permission is hereby granted" in (

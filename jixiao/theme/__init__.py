@@ -1,0 +1,28 @@
+"""The site's look, shipped with the package: Material template overrides, stylesheets, scripts.
+
+The plugin puts ``overrides/`` on the theme's search path (after a site's own
+``custom_dir``) and lists the stylesheets and scripts; the files themselves
+join the generated site, so a site made elsewhere looks and behaves like this
+one (accessibility fixes, phone tables, the local ResizeObserver polyfill the
+host audit requires) without copying anything.  Each override says why it
+exists; the two vendored scripts carry their licences beside them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+THEME = Path(__file__).parent
+OVERRIDES = THEME / "overrides"
+STYLESHEETS = ("stylesheets/jixiao.css", "stylesheets/charts.css")
+SCRIPTS = ("javascripts/jixiao.js",)
+
+
+def assets() -> dict[str, bytes]:
+    """Every stylesheet and script by its path in the site."""
+    return {
+        path.relative_to(THEME).as_posix(): path.read_bytes()
+        for folder in ("stylesheets", "javascripts")
+        for path in sorted((THEME / folder).iterdir())
+        if path.is_file()
+    }
