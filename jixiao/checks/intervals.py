@@ -8,7 +8,7 @@ An exact figure is the point [v, v]. 约 (about) is taken as ±10%. 余 and 多
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from jixiao.model.figures import UNITS, Figure
 
@@ -33,9 +33,6 @@ class Interval:
     def overlaps(self, other: Interval) -> bool:
         return self.low <= other.high and other.low <= self.high
 
-    def scaled(self, factor: Decimal) -> Interval:
-        return Interval(self.low * factor, self.high * factor)
-
 
 def _step(value: Decimal) -> Decimal:
     """The step of the last written digit: 30 -> 10, 200 -> 100, 150 -> 10, 0.5 -> 0.1."""
@@ -57,14 +54,6 @@ def interval(figure: Figure) -> Interval:
 
 def unit_step(places: int) -> Decimal:
     return Decimal(1).scaleb(-places)
-
-
-def round_half_up(value: Decimal, places: int) -> Decimal:
-    return value.quantize(unit_step(places), rounding=ROUND_HALF_UP)
-
-
-def truncate(value: Decimal, places: int) -> Decimal:
-    return value.quantize(unit_step(places), rounding=ROUND_DOWN)
 
 
 def printed_rate_fits(printed: Decimal, places: int, computed: Interval) -> bool:

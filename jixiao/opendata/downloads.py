@@ -26,6 +26,7 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -133,12 +134,18 @@ def to_csv(reports: Sequence[Report]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
+# A text cell starting with one of these is a formula to Excel and WPS (OWASP, CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
         return _plain(value)
-    return str(value)
+    text = str(value)
+    # OWASP's rule: a leading apostrophe makes the spreadsheet show the cell as text.
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 # --- JSON ----------------------------------------------------------------------------------
@@ -201,7 +208,9 @@ def _write_sheet(sheet: Worksheet, columns: Sequence[_Column], items: Sequence[A
         values = [c.get(item) for c in columns]
         sheet.append([_cell_value(v) for v in values])
         for index, value in enumerate(values, start=1):
-            if isinstance(value, Figure):
+            if isinstance(value, str):
+                _as_text(sheet.cell(row=row, column=index))
+            elif isinstance(value, Figure):
                 sheet.cell(row=row, column=index).number_format = _number_format(
                     value.value, value.unit
                 )
@@ -210,6 +219,13 @@ def _write_sheet(sheet: Worksheet, columns: Sequence[_Column], items: Sequence[A
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "A2"
+
+
+def _as_text(cell: Cell | MergedCell) -> None:
+    """Text from data stays text: openpyxl would store "=…" as a live formula."""
+    if cell.data_type == "f":
+        cell.data_type = "s"
+        cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
 
 
 def _cell_value(value: Any) -> Any:
@@ -367,6 +383,9 @@ def _write_about(sheet: Worksheet, reports: Sequence[Report]) -> None:
     ]
     for line in lines:
         sheet.append(line)
+    for row_cells in sheet.iter_rows():
+        for cell in row_cells:
+            _as_text(cell)
     for row in (1, 4, 11):
         for cell in sheet[row]:
             cell.font = Font(bold=True)
