@@ -11,16 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.model.figures import Figure, percent
+from jixiao.model.figures import Figure, in_common_unit, percent
 from jixiao.model.grades import grade_for
 from jixiao.model.report import Report
-
-
-def _sum(figures: list[Figure]) -> Decimal | None:
-    """Sum of figures of one unit; None if any is in another unit or the list is empty."""
-    if not figures or len({f.used_unit for f in figures}) != 1:
-        return None
-    return sum((f.used_value for f in figures), Decimal(0))
 
 
 @dataclass(frozen=True)
@@ -37,41 +30,58 @@ class KeyFigures:
     three_public_actual: Decimal | None
     three_public_unit: str
     three_public_share: Decimal | None
+    three_public_note: str  # how the amounts were made comparable, when they had to be
     score: Figure
     grade: str
     grade_by_score: str
 
 
+def share(part: Figure | None, whole: Figure) -> Decimal | None:
+    """part as a percentage of whole, converted within their kind of unit; None when either
+    is missing, they are of different kinds, or whole is zero."""
+    common = in_common_unit([part, whole]) if part is not None else None
+    return percent(common[0][0], common[0][1]) if common is not None else None
+
+
 def key_figures(report: Report) -> KeyFigures:
     budget = report.budget.total
     execution = report.execution
-    income, spending = execution.income, execution.spending
     control = actual = None
-    unit = "万元"
+    unit, note = "万元", ""
     three = execution.three_public
     if three is not None:
-        controls = [i.control for i in three.items if i.control is not None]
-        actuals = [i.actual for i in three.items if i.actual is not None]
-        control = three.total_control.used_value if three.total_control else _sum(controls)
-        actual = three.total_actual.used_value if three.total_actual else _sum(actuals)
-        if actuals:
-            unit = actuals[0].used_unit
-    same_unit = [f for f in (income, spending) if f is not None and f.used_unit == budget.used_unit]
+        # the stated totals, else the sum of the items; all in one unit of money
+        controls = (
+            [three.total_control]
+            if three.total_control
+            else [i.control for i in three.items if i.control]
+        )
+        actuals = (
+            [three.total_actual]
+            if three.total_actual
+            else [i.actual for i in three.items if i.actual]
+        )
+        common = in_common_unit([*controls, *actuals])
+        if common is not None:
+            values, unit = common
+            control = sum(values[: len(controls)], Decimal(0)) if controls else None
+            actual = sum(values[len(controls) :], Decimal(0)) if actuals else None
+            if len({f.used_unit for f in [*controls, *actuals]}) > 1:
+                note = f"原文金额单位不一，已换算为{unit}"
     return KeyFigures(
         year=report.year,
         budget=budget,
-        income=income,
-        spending=spending,
-        income_share=percent(income.used_value, budget.used_value) if income in same_unit else None,
-        spending_share=percent(spending.used_value, budget.used_value)
-        if spending in same_unit
-        else None,
+        income=execution.income,
+        spending=execution.spending,
+        income_share=share(execution.income, budget),
+        spending_share=share(execution.spending, budget),
         three_public_control=control,
         three_public_actual=actual,
         three_public_unit=unit,
         three_public_share=(
             percent(actual, control) if actual is not None and control is not None else None
         ),
+        three_public_note=note,
         score=report.performance.score,
         grade=report.performance.grade,
         grade_by_score=grade_for(report),

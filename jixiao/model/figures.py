@@ -9,6 +9,7 @@ written as a mapping that keeps the print and states the value, unit and why.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
@@ -39,6 +40,20 @@ UNITS: dict[str, tuple[str, Decimal]] = {
 }
 
 UNIT_LIST = "、".join(UNITS)
+
+
+def in_common_unit(figures: Sequence[Figure]) -> tuple[list[Decimal], str] | None:
+    """The figures' used values in one unit: their own when they share it, else the largest
+    unit of their kind (4500元 and 0.5万元 are 0.45 and 0.5 万元), so no sum or ratio ever
+    adds 元 to 万元; None when they are of different kinds (元 and 人) or there are none."""
+    units = {f.used_unit for f in figures}
+    if len(units) == 1:
+        return [f.used_value for f in figures], units.pop()
+    if not units or len({UNITS[u][0] for u in units}) != 1:
+        return None
+    unit = max(units, key=lambda u: (UNITS[u][1], u))
+    factor = UNITS[unit][1]
+    return [f.used_value * UNITS[f.used_unit][1] / factor for f in figures], unit
 
 
 def percent(part: Decimal, whole: Decimal, places: int = 1) -> Decimal | None:

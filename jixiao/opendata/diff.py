@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.derive.keyfigures import key_figures
-from jixiao.model.figures import UNITS, Figure, percent
+from jixiao.model.figures import UNITS, Figure, in_common_unit, percent
 from jixiao.model.report import (
     Breakdown,
     Budget,
@@ -178,10 +178,11 @@ def _printed(figure: Figure | None, prefix: str) -> str:
 
 
 def _rate(part: Figure | None, whole: Figure | None, printed: Figure | None) -> str | None:
-    if part is None or whole is None or part.used_unit != whole.used_unit:
+    common = in_common_unit([part, whole]) if part is not None and whole is not None else None
+    if common is None:
         return None
     places = printed.places if printed is not None else 1
-    value = percent(part.used_value, whole.used_value, places)
+    value = percent(common[0][0], common[0][1], places)
     return f"{value}%" if value is not None else "无法计算（分母为 0）"
 
 

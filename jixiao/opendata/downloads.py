@@ -381,11 +381,10 @@ def _write_about(sheet: Worksheet, reports: Sequence[Report]) -> None:
         ["“全部数字”的列", "含义"],
         *[[header, meaning] for _, header, meaning in COLUMNS],
     ]
-    for line in lines:
+    for row, line in enumerate(lines, start=1):
         sheet.append(line)
-    for row_cells in sheet.iter_rows():
-        for cell in row_cells:
-            _as_text(cell)
+        for column in range(1, len(line) + 1):
+            _as_text(sheet.cell(row=row, column=column))
     for row in (1, 4, 11):
         for cell in sheet[row]:
             cell.font = Font(bold=True)
