@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from jixiao.checks.audit import audit
-from jixiao.checks.rules import Finding, is_id_card, run_checks
+from jixiao.checks.personal import is_id_card
+from jixiao.checks.rules import Finding, run_checks
 from jixiao.model.report import Report
 from tests.synthetic import report, theme
 
@@ -288,10 +289,20 @@ def test_id_card_numbers_need_their_check_digit() -> None:
     ("text", "found"),
     [
         ("联系人身份证11010519491231002X。", True),
+        ("联系人身份证110105 19491231 002x。", True),  # grouped, lower-case check character
+        ("身份证１１０１０５１９４９１２３１００２Ｘ。", True),  # full-width
+        ("旧身份证110105491231002。", True),  # 15 digits, issued before 1999
         ("编号110105194912310021。", False),  # wrong check digit: not an ID number
+        ("编号110105491341002。", False),  # 15 digits whose "birth date" is no date
         ("联系电话13812345678。", True),
+        ("联系电话138 1234 5678。", True),
+        ("联系电话138-1234-5678。", True),
+        ("联系电话+86 138 1234 5678。", True),
+        ("联系电话0086-13812345678。", True),
+        ("联系电话１３８１２３４５６７８。", True),
         ("座机07452223333。", False),
         ("征缴基金8842.45万元。", False),
+        ("2021年13个项目、14处。", False),
     ],
 )
 def test_personal_data_in_any_text_is_an_error(text: str, found: bool) -> None:
@@ -301,6 +312,14 @@ def test_personal_data_in_any_text_is_an_error(text: str, found: bool) -> None:
     if found:
         assert result[0].severity == "error" and result[0].field == "suggestions.text"
         assert "13812345678" not in result[0].message  # the message itself masks the number
+        assert "*" in result[0].message and "*" in (result[0].stated or "")
+
+
+def test_a_number_declared_not_personal_is_not_flagged() -> None:
+    text = "项目编号13000011112，联系电话13812345678。"
+    declared = [{"number": "13000011112", "reason": "财政项目编号，不是手机号"}]
+    result = findings(report(suggestions={"text": text}, not_personal=declared), "confidential")
+    assert [f.stated for f in result] == ["138****5678"]  # the other number is still caught
 
 
 # --- reviews -------------------------------------------------------------------------------

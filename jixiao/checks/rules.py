@@ -9,7 +9,6 @@ are treated alike everywhere.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,6 +21,7 @@ from jixiao.checks.intervals import (
     ratio_percent,
     sum_fits_total,
 )
+from jixiao.checks.personal import find_personal
 from jixiao.model.figures import UNITS, Figure
 from jixiao.model.grades import GRADE_WORDS, grade_bands, grade_for
 from jixiao.model.loader import format_path
@@ -484,46 +484,19 @@ def check_fidelity(report: Report) -> Iterator[Finding]:
         )
 
 
-ID_CARD = re.compile(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])")
-MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
-_ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-_ID_CHECK = "10X98765432"
-
-
-def is_id_card(text: str) -> bool:
-    """An 18-character mainland resident ID number whose check character is right."""
-    if not ID_CARD.fullmatch(text):
-        return False
-    total = sum(int(d) * w for d, w in zip(text[:17], _ID_WEIGHTS, strict=True))
-    return _ID_CHECK[total % 11] == text[17].upper()
-
-
-def _mask(text: str) -> str:
-    return text[:3] + "*" * (len(text) - 7) + text[-4:]
-
-
 def check_confidential(report: Report) -> Iterator[Finding]:
+    allowed = [n.number for n in report.not_personal]
     for path, text in descend(report):
         if not isinstance(text, str):
             continue
-        for match in ID_CARD.finditer(text):
-            if is_id_card(match.group()):
-                yield Finding(
-                    "confidential",
-                    "error",
-                    path,
-                    "身份证号",
-                    f"文字中含有身份证号（{_mask(match.group())}），公开前必须删除。",
-                    stated=_mask(match.group()),
-                )
-        for match in MOBILE.finditer(text):
+        for found in find_personal(text, allowed):
             yield Finding(
                 "confidential",
                 "error",
                 path,
-                "手机号",
-                f"文字中含有手机号（{_mask(match.group())}），公开前必须删除。",
-                stated=_mask(match.group()),
+                found.kind,
+                f"文字中含有{found.kind}（{found.masked}），公开前必须删除。",
+                stated=found.masked,
             )
 
 

@@ -189,6 +189,13 @@ class Review(Strict):
     explanation: Text = Field(description="核对结果：差异的原因或无法判定的说明")
 
 
+class NotPersonal(Strict):
+    """A number that looks like personal data but is not, as staff checked it."""
+
+    number: Text = Field(description="号码，照原文所印")
+    reason: Text = Field(description="核实结果：为什么不是个人信息，如“项目编号”")
+
+
 class Report(Strict):
     year: int = Field(ge=1990, le=2100)
     department: Department
@@ -208,6 +215,9 @@ class Report(Strict):
         default=None, description="评分分档，默认 90/80/60 分为优/良/中，以下为差"
     )
     reviews: list[Review] = Field(default=[], description="核对说明：已核实的检查结果")
+    not_personal: list[NotPersonal] = Field(
+        default=[], description="经核实不是个人信息的号码（如形似手机号的文号），照常公开"
+    )
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Report:

@@ -8,11 +8,13 @@ clone) the history says so instead; building the site never fails for it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from jixiao.checks.personal import find_personal, mask_personal
+from jixiao.model.figures import Figure
 from jixiao.model.loader import load_source
-from jixiao.model.walk import Leaf, leaves
+from jixiao.model.walk import Leaf, Value, leaves
 from jixiao.opendata import gitdata
 from jixiao.opendata.diff import Change, changed_values
 
@@ -56,11 +58,14 @@ def history(path: Path) -> History:
     # Each version is the new side of one commit and the old side of the next: load and
     # walk it once.
     versions: dict[str, list[Leaf] | None] = {}
+    allowed: set[str] = set()  # numbers any version declares not personal
 
     def load(blob: str) -> list[Leaf] | None:
         if blob not in versions:
             report, _ = load_source(blobs[blob], f"{blob[:7]}:{relative}", path.name)
             versions[blob] = leaves(report) if report is not None else None
+            if report is not None:
+                allowed.update(n.number for n in report.not_personal)
         return versions[blob]
 
     revisions = []
@@ -91,7 +96,34 @@ def history(path: Path) -> History:
                 sum(1 for c in changes if not c.is_figure),
             )
         )
-    return History(True, revisions=revisions, uncommitted=uncommitted)
+    # Older versions and commit messages may hold what the data no longer does.
+    return History(
+        True, revisions=[_masked(r, allowed) for r in revisions], uncommitted=uncommitted
+    )
+
+
+def _masked(revision: Revision, allowed: set[str]) -> Revision:
+    """The revision with every ID or mobile number masked, wherever it is shown."""
+    return replace(
+        revision,
+        subject=mask_personal(revision.subject, allowed),
+        figure_changes=[
+            replace(
+                change,
+                label=mask_personal(change.label, allowed),
+                old=_masked_value(change.old, allowed),
+                new=_masked_value(change.new, allowed),
+            )
+            for change in revision.figure_changes
+        ],
+    )
+
+
+def _masked_value(value: Value, allowed: set[str]) -> Value:
+    printed = value.printed if isinstance(value, Figure) else value
+    if isinstance(printed, str) and find_personal(printed, allowed):
+        return mask_personal(printed, allowed)
+    return value
 
 
 def _with(base: Revision, kind: str) -> Revision:

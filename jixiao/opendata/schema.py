@@ -50,6 +50,7 @@ DESCRIPTIONS: dict[str, str] = {
     "Correction": "原文数字有误时本站采用的数字及理由（在页面上公开为更正说明）",
     "GradeBand": "评分分档中的一档：该等级的最低分和等级名称",
     "Review": "核对说明：jixiao check 的一条检查结果经单位核实后的说明（随报告公开）",
+    "NotPersonal": "形似身份证号或手机号、经核实不是个人信息的号码（如文号、项目编号）及核实结果",
 }
 
 _FIGURE_PATTERN = r"^\s*(约)?\s*[0-9]+(\.[0-9]+)?\s*(余|多)?\s*(" + "|".join(UNITS) + r")\s*$"
