@@ -20,6 +20,10 @@ HOSTILE = [
     "&lt; 与 &amp;",
     "---",
     "    不是代码块",
+    "= 不是等式开头的标题线",
+    "===",
+    "+ 不是列表",
+    "> 不是引用",
 ]
 
 
@@ -56,6 +60,15 @@ def test_finalize_escapes_plain_strings_and_passes_our_markdown() -> None:
         finalize(object())
     with pytest.raises(TypeError):
         finalize(None)
+
+
+@pytest.mark.parametrize("line", ["===", "---", "= 2", "- 2"])
+def test_a_value_on_the_line_after_another_never_underlines_it(line: str) -> None:
+    """Setext headings: a line of = or - under a text line; the signature block prints
+    the organisation and, on the next line, the date."""
+    html = to_html(f"{escape('虚构县测试局')}  \n{escape(line)}")
+    assert "<h1" not in html and "<h2" not in html and "<hr" not in html
+    assert "\\" not in html  # no stray backslash shows
 
 
 def test_escape_keeps_ordinary_chinese_text_readable() -> None:

@@ -16,6 +16,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
 
+from jixiao.model.text import Line
+
 Approx = Literal["约", "余", "多"]
 
 # unit -> (dimension, factor to the dimension's base unit)
@@ -134,7 +136,7 @@ class Correction(BaseModel):
     to: str
     value: Decimal
     unit: str
-    reason: str
+    reason: Line
 
     @model_validator(mode="before")
     @classmethod
@@ -161,7 +163,7 @@ class Figure(BaseModel):
     value: Decimal
     unit: str
     approx: Approx | None = None
-    note: str | None = None
+    note: Line | None = None
     correction: Correction | None = None
 
     @model_validator(mode="before")

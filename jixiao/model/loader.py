@@ -180,7 +180,14 @@ def _kind(value: Any) -> str:
     if value is None:
         return "空值"
     text = str(value)
-    return f"“{text if len(text) <= 40 else text[:40] + '…'}”"
+    text = text if len(text) <= 40 else text[:40] + "…"
+    # Line breaks and invisible characters are shown, not acted on by the terminal.
+    text = re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", lambda m: _visible(m.group()), text)
+    return f"“{text}”"
+
+
+def _visible(char: str) -> str:
+    return {"\n": "↵", "\t": "⇥"}.get(char, f"<U+{ord(char):04X}>")
 
 
 def _all_field_names() -> list[str]:
@@ -236,6 +243,8 @@ _HINT = {
     "figure_note_missing": "在 note 中说明为什么这样读，如“原文“万无”为“万元”之误”。",
     "figure_unit": "改用列出的单位；单位写错的原文请用 printed 记录，并写 note。",
     "duplicate_id": "同一年内每个编号只能用一次；改用一个新编号。",
+    "one_line": "把这段文字写在一行内：去掉“|”或“>”块写法和引号中的 \\n、\\t；正文请写在 text 中。",
+    "control_character": "删去这个字符；它多半来自引号中的 \\a、\\b 之类的转义写法。",
     "literal_error": "从给出的写法中选一个，照抄。",
 }
 
@@ -313,7 +322,7 @@ def _problem(file: str, doc: Document, error: ErrorDetails) -> Problem:
 
 
 def _message(kind: str, msg: str, ctx: dict[str, Any]) -> str:
-    if kind.startswith("figure") or kind == "duplicate_id":
+    if kind.startswith("figure") or kind in ("duplicate_id", "one_line", "control_character"):
         return msg + "。"
     fixed = {
         "literal_error": "不是允许的写法。",

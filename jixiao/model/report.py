@@ -18,10 +18,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from pydantic_core import PydanticCustomError
 
 from jixiao.model.figures import Figure
+from jixiao.model.text import Line, Paragraphs, Text
 from jixiao.model.tree import FieldPath, descend
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
-Text = Annotated[str, StringConstraints(min_length=1)]
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 
 
 class Strict(BaseModel):
@@ -31,9 +31,9 @@ class Strict(BaseModel):
 class Part(Strict):
     """One listed part of a total; parts may list parts of their own (含……)."""
 
-    name: Text
+    name: Line
     value: Figure
-    note: str | None = None
+    note: Line | None = None
     parts: list[Part] = []
 
 
@@ -41,17 +41,17 @@ class Stat(Strict):
     """A plain figure with a name: 手机资格认证率98%."""
 
     id: Id
-    name: Text
+    name: Line
     value: Figure
-    as_of: str | None = Field(default=None, description="截至日期，照原文，如“截至2021年11月末”")
-    note: str | None = None
+    as_of: Line | None = Field(default=None, description="截至日期，照原文，如“截至2021年11月末”")
+    note: Line | None = None
 
 
 class Indicator(Strict):
     """A target, its result and the completion rate, as printed; any of them may be missing."""
 
     id: Id
-    name: Text
+    name: Line
     operator: Literal["≥", "≤", "="] = Field(
         default="≥", description="≥：完成越多越好；≤：不超过目标（如失业率）；=：恰好达到"
     )
@@ -59,8 +59,8 @@ class Indicator(Strict):
     result: Figure | None = Field(default=None, description="完成数")
     remaining: Figure | None = Field(default=None, description="未完成数")
     rate: Figure | None = Field(default=None, description="原文所印的完成率")
-    as_of: str | None = None
-    note: str | None = None
+    as_of: Line | None = None
+    note: Line | None = None
     parts: list[Indicator] = Field(default=[], description="按类别分列的同一指标")
 
 
@@ -68,14 +68,14 @@ class Breakdown(Strict):
     """A total and the parts the text lists for it; the total may be unstated."""
 
     id: Id
-    name: Text
+    name: Line
     total: Figure | None = None
     parts: list[Part]
     exhaustive: bool = Field(
         default=True, description="原文所列各项是否应合计为总数（“其中”只举部分时为 false）"
     )
-    as_of: str | None = None
-    note: str | None = None
+    as_of: Line | None = None
+    note: Line | None = None
 
 
 class Figures(Strict):
@@ -87,40 +87,40 @@ class Figures(Strict):
 
 
 class Section(Figures):
-    heading: Text = Field(description="原文标题，如“一、部门（单位）概况”")
+    heading: Line = Field(description="原文标题，如“一、部门（单位）概况”")
     text: Text = Field(description="原文全文，每行一段")
 
 
 class Department(Strict):
-    name: Text = Field(description="单位全称")
-    short_name: str | None = Field(default=None, description="原文中的简称，如“县人社局”")
+    name: Line = Field(description="单位全称")
+    short_name: Line | None = Field(default=None, description="原文中的简称，如“县人社局”")
 
 
 class Basis(Strict):
     """The opening paragraph and the notice the evaluation was made under."""
 
     text: Text
-    notice: str | None = Field(default=None, description="所依据的文件名称")
-    notice_number: str | None = Field(default=None, description="文号，照原文")
+    notice: Line | None = Field(default=None, description="所依据的文件名称")
+    notice_number: Line | None = Field(default=None, description="文号，照原文")
 
 
 class Signature(Strict):
-    organisation: Text
+    organisation: Line
     date: datetime.date
-    printed_date: Text = Field(description="原文落款日期，如“2022年5月20日”")
+    printed_date: Line = Field(description="原文落款日期，如“2022年5月20日”")
 
 
 class InternalUnits(Strict):
     count: Figure | None = Field(default=None, description="原文所说的股室数")
-    names: list[Text]
+    names: list[Line]
 
 
 class Overview(Section):
-    founded: str | None = Field(default=None, description="成立时间，照原文")
+    founded: Line | None = Field(default=None, description="成立时间，照原文")
     authorised_posts: Breakdown | None = Field(default=None, description="编制数")
     headcount: Breakdown | None = Field(default=None, description="实有人数")
     internal_units: InternalUnits | None = None
-    duties: list[Text] = []
+    duties: list[Line] = []
 
 
 class Budget(Section):
@@ -138,7 +138,7 @@ ThreePublicKind = Literal["公务接待费", "公务用车购置及运行费", "
 
 class ThreePublicItem(Strict):
     category: ThreePublicKind
-    name: Text = Field(description="原文用语，如“招待费”")
+    name: Line = Field(description="原文用语，如“招待费”")
     control: Figure | None = Field(default=None, description="控制数")
     actual: Figure | None = Field(default=None, description="实际支出数")
     rate: Figure | None = Field(default=None, description="原文所印的实际支出占控制数的比例")
@@ -152,7 +152,7 @@ class ThreePublic(Strict):
 
 class Execution(Section):
     income: Figure | None = Field(default=None, description="决算总收入")
-    income_reason: str | None = None
+    income_reason: Line | None = None
     spending: Figure | None = Field(default=None, description="全年实际支出")
     carry_over: Figure | None = Field(default=None, description="结转结余")
     by_economic: Classification | None = Field(default=None, description="按经济分类")
@@ -163,43 +163,43 @@ class Execution(Section):
 class Theme(Figures):
     """One numbered theme of the year's work."""
 
-    number: Text = Field(description="原文序号，如“1、”")
-    title: Text
-    text: str = ""
+    number: Line = Field(description="原文序号，如“1、”")
+    title: Line
+    text: Paragraphs = ""
 
 
 class Performance(Section):
     score: Figure
-    grade: Text = Field(description="原文所印的等级，如“优秀”")
+    grade: Line = Field(description="原文所印的等级，如“优秀”")
     themes: list[Theme] = []
 
 
 class GradeBand(Strict):
     floor: Decimal = Field(description="该等级的最低分")
-    grade: Text = Field(description="等级，如“优”")
+    grade: Line = Field(description="等级，如“优”")
 
 
 class Review(Strict):
     """A finding of the checks that staff reviewed: published as 核对说明."""
 
-    rule: Text = Field(description="检查规则编号，如 parts-sum")
-    field: Text = Field(description="字段路径，如 overview.headcount")
-    stated: str | None = Field(default=None, description="原文数字，照检查结果填写")
-    computed: str | None = Field(default=None, description="计算结果，照检查结果填写")
+    rule: Line = Field(description="检查规则编号，如 parts-sum")
+    field: Line = Field(description="字段路径，如 overview.headcount")
+    stated: Line | None = Field(default=None, description="原文数字，照检查结果填写")
+    computed: Line | None = Field(default=None, description="计算结果，照检查结果填写")
     explanation: Text = Field(description="核对结果：差异的原因或无法判定的说明")
 
 
 class NotPersonal(Strict):
     """A number that looks like personal data but is not, as staff checked it."""
 
-    number: Text = Field(description="号码，照原文所印")
-    reason: Text = Field(description="核实结果：为什么不是个人信息，如“项目编号”")
+    number: Line = Field(description="号码，照原文所印")
+    reason: Line = Field(description="核实结果：为什么不是个人信息，如“项目编号”")
 
 
 class Report(Strict):
     year: int = Field(ge=1990, le=2100)
     department: Department
-    title: Text
+    title: Line
     basis: Basis
     overview: Overview
     budget: Budget
@@ -208,7 +208,7 @@ class Report(Strict):
     suggestions: Section
     extra_sections: list[Section] = []
     signature: Signature
-    transcription_notes: list[Text] = Field(
+    transcription_notes: list[Line] = Field(
         default=[], description="录入说明：原文中未录入或需要说明的地方"
     )
     grade_bands: list[GradeBand] | None = Field(

@@ -46,6 +46,9 @@ def _escape_line_start(match: re.Match[str]) -> str:
     if mark.isdigit():
         # "1." opens an ordered list; "1\." does not.
         return lead + mark + "\\"
+    if mark == "=":
+        # Python-Markdown has no escape for "=": a backslash would show.
+        return lead + "&#61;"
     return lead + "\\" + mark
 
 

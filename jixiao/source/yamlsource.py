@@ -173,7 +173,46 @@ def read_bytes(raw: bytes) -> Document:
     text, issue = decode(raw)
     if issue is not None or text is None:
         return Document(None, issues=[issue] if issue else [])
+    controls = _control_characters(text)
+    if controls:
+        return Document(None, issues=controls)
     return parse(text)
+
+
+# Invisible characters that Word and web pages leave in pasted text; YAML refuses most of them
+# (in English, without a line) and a page or workbook could not show them.  Tab, line feed
+# and carriage return are YAML's own.
+CONTROL_CHARACTERS = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]"
+)
+_CONTROL_NAMES = {
+    "\x0b": "垂直制表符，Word 的“手动换行”（Shift+Enter）粘贴后常见",
+    "\x0c": "换页符，Word 的分页符粘贴后常见",
+    "\u2028": "行分隔符",
+    "\u2029": "段落分隔符",
+    "\ufeff": "字节顺序标记（BOM）",
+}
+
+
+def _control_characters(text: str) -> list[SourceIssue]:
+    """Every invisible control character, each with its line and column."""
+    issues = []
+    for match in CONTROL_CHARACTERS.finditer(text):
+        char = match.group()
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        name = _CONTROL_NAMES.get(char, "控制字符")
+        issues.append(
+            SourceIssue(
+                "文字中有看不见的控制字符。",
+                Position(line, column),
+                expected="普通文字",
+                found=f"U+{ord(char):04X}（{name}）",
+                hint="删去这个字符（在编辑器中把光标移到该位置按删除键）；"
+                "要换段就另起一行，标题和名称写在一行内。",
+            )
+        )
+    return issues
 
 
 def _too_deep(text: str) -> SourceIssue | None:

@@ -1,0 +1,42 @@
+"""Text from data as the model accepts it: verbatim paragraphs, or one line.
+
+Nothing reaches a page, a workbook or a chart that it cannot show: control characters
+(which YAML escapes such as "\\a" can still write) are refused everywhere, and names,
+headings and titles are one line, so they never turn into Markdown headings, lists or
+rules on the page.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import AfterValidator, StringConstraints
+from pydantic_core import PydanticCustomError
+
+from jixiao.source.yamlsource import CONTROL_CHARACTERS
+
+
+def _paragraphs(value: str) -> str:
+    bad = CONTROL_CHARACTERS.search(value)
+    if bad:
+        raise PydanticCustomError(
+            "control_character",
+            "文字中有看不见的控制字符 U+{code}",
+            {"code": f"{ord(bad.group()):04X}"},
+        )
+    return value
+
+
+def _one_line(value: str) -> str:
+    _paragraphs(value)
+    if "\n" in value or "\r" in value or "\t" in value:
+        raise PydanticCustomError("one_line", "标题、名称等应写成一行，其中不能换行或有制表符", {})
+    return value
+
+
+# Verbatim text: one paragraph a line; may be empty.
+Paragraphs = Annotated[str, AfterValidator(_paragraphs)]
+# Verbatim text that must be there.
+Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_paragraphs)]
+# Names, headings, titles, notes: one line, never Markdown structure.
+Line = Annotated[str, StringConstraints(min_length=1), AfterValidator(_one_line)]
