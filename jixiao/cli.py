@@ -123,7 +123,20 @@ def _print_problems(problems: list[Problem]) -> None:
     print(render_problems(problems), file=sys.stderr)
 
 
+def _output_folder(out: Path) -> None:
+    """Refuse, before any work, an output folder whose place a file takes."""
+    in_the_way = next((p for p in [out, *out.parents] if p.exists()), out)
+    if not in_the_way.is_dir():
+        raise StaffError(
+            "输出文件夹的位置上是一个文件，不是文件夹；没有写入任何文件。",
+            path=in_the_way,
+            hint="jixiao render 的参数是一个文件夹（不存在时会新建）。",
+        )
+
+
 def _check_or_render(args: argparse.Namespace) -> ExitCode:
+    if args.command == "render":
+        _output_folder(args.out)
     files = _files(getattr(args, "files", []), args.data)
     build = prepare(files, generate_site=args.command != "check")
     if build.loaded.problems:
@@ -146,15 +159,8 @@ def _check_or_render(args: argparse.Namespace) -> ExitCode:
     if build.site is None:
         _print_problems(build.chart_problems)
         return ExitCode.DATA
-    out: Path = args.out
-    if out.exists() and not out.is_dir():
-        raise StaffError(
-            "输出位置是一个文件，不是文件夹；没有写入任何文件。",
-            path=out,
-            hint="jixiao render 的参数是一个文件夹（不存在时会新建）。",
-        )
-    written = write_tree(build.site, out, force=args.force)
-    print(f"已写出 {len(written)} 个文件到 {out}。")
+    written = write_tree(build.site, args.out, force=args.force)
+    print(f"已写出 {len(written)} 个文件到 {args.out}。")
     return ExitCode.OK
 
 

@@ -25,7 +25,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -43,8 +43,12 @@ from jixiao.source.problems import Problem, render_problems
 log = logging.getLogger("mkdocs.plugins.jixiao")
 
 
-class StaffPluginError(PluginError):
-    """A StaffError raised through MkDocs, keeping its exit code for the jixiao command."""
+class StaffPluginError(MkDocsException):
+    """A StaffError raised through MkDocs, keeping its exit code.
+
+    Not a PluginError: MkDocs turns those into a bare “Aborted”, losing the code that
+    ``jixiao bundle`` reports; this one reaches the caller as it is (``mkdocs build``
+    prints it as “Error: …”)."""
 
     def __init__(self, error: StaffError) -> None:
         self.staff = error
@@ -210,7 +214,11 @@ def configured(options: object, config_file_path: str | None) -> JixiaoPlugin:
         )
     errors, warnings = plugin.load_config(options, config_file_path)
     if errors or warnings:  # an unknown option is a mistake, as under `strict: true`
-        found = "；".join(f"{key}：{error}" for key, error in [*errors, *warnings])
+        # MkDocs words its findings in English: name them in Chinese, keep its detail.
+        found = "；".join(
+            [f"选项 {key} 的值不对（{error}）" for key, error in errors]
+            + [f"不认识的选项 {key}" for key, _ in warnings]
+        )
         raise StaffPluginError(
             StaffError(
                 f"mkdocs.yml 中 extra.jixiao 的选项有误：{found}",

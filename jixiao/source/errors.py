@@ -15,6 +15,8 @@ import errno
 from enum import IntEnum
 from pathlib import Path
 
+from jixiao.source.problems import display_path
+
 
 class ExitCode(IntEnum):
     OK = 0
@@ -43,7 +45,7 @@ class StaffError(Exception):
     def render(self) -> str:
         lines = [f"jixiao：{self.message}"]
         if self.path is not None:
-            lines.append(f"    路径：{Path(self.path).as_posix()}")
+            lines.append(f"    路径：{display_path(Path(self.path))}")
         if self.hint:
             lines.append(f"    提示：{self.hint}")
         return "\n".join(lines)
