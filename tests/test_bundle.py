@@ -44,7 +44,8 @@ def test_bundle_holds_the_offline_site(bundle: Path) -> None:
 def test_bundle_refuses_to_overwrite(bundle: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = bundle.read_bytes()
     assert main(["bundle", str(bundle), *CONFIG]) == ExitCode.USAGE
-    assert "已存在；加 --force 才会覆盖" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "已存在，不会覆盖；没有写入任何文件。\n    提示：加 --force 才会覆盖。" in err
     assert bundle.read_bytes() == before
 
 
