@@ -183,14 +183,13 @@ def _new_year(args: argparse.Namespace) -> ExitCode:
     latest = existing[-1]
     raw = read_year_bytes(latest)
     doc = read_bytes(raw) if isinstance(raw, bytes) else None
-    if doc is None or doc.issues or not isinstance(doc.value, dict):
+    if not isinstance(raw, bytes) or doc is None or doc.issues or not isinstance(doc.value, dict):
         raise StaffError(
             "底本读不出来。",
             path=latest,
             hint=f"先用 jixiao check {latest} 检查它。",
             code=ExitCode.DATA,
         )
-    assert isinstance(raw, bytes)
     first = raw.decode("utf-8-sig").splitlines()[:1]
     schema = first[0] if first and first[0].startswith("# yaml-language-server:") else None
     text = new_year(doc.value, latest.name, year, schema)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -29,7 +30,7 @@ import pytest
 import jixiao.cli
 import jixiao.postbuild.bundle
 from jixiao.cli import main
-from jixiao.source.errors import INTERRUPTED, ExitCode
+from jixiao.source.errors import INTERRUPTED, ExitCode, os_reason
 from tests.conftest import ROOT, config_for
 
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal" / "2030.yaml"
@@ -361,6 +362,13 @@ CASES = [
         "共 1 个问题，涉及 1 个文件。",
     ),
     Case(
+        "check-disk-error",
+        os_error_from(jixiao.cli, "prepare", errno.EIO),
+        ["check"],
+        ExitCode.USAGE,
+        "jixiao：读写失败：磁盘读写出错。\n    提示：检查磁盘或网络盘是否正常，再重新运行。",
+    ),
+    Case(
         "check-interrupted",
         interrupt_in(jixiao.cli, "prepare"),
         ["check"],
@@ -679,3 +687,11 @@ def test_a_signalled_bundle_leaves_no_zip_and_no_temporary_files(
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir()] == ["tmp"]
     assert [p.name for p in scratch.iterdir() if not p.name.startswith("jieba")] == []
+
+
+def test_every_operating_system_error_is_told_in_chinese() -> None:
+    for code in errno.errorcode:
+        reason, hint = os_reason(OSError(code, os.strerror(code)))
+        assert re.search(r"[\u4e00-\u9fff]", reason) and re.search(r"[\u4e00-\u9fff]", hint)
+        assert os.strerror(code) not in reason + hint
+    assert os_reason(OSError(errno.EBUSY, "busy"))[0] == "操作系统报告错误（EBUSY）"
