@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,22 @@ def test_written_files_are_readable_by_others_as_any_file_the_user_makes(tmp_pat
     mask = os.umask(0)
     os.umask(mask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_ctrl_c_while_renaming_waits_until_every_file_is_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The renames are never cut in half: Ctrl-C comes through once all of them are done."""
+    real = os.replace
+
+    def replace_then_ctrl_c(src: str, dst: str) -> None:
+        real(src, dst)
+        os.kill(os.getpid(), signal.SIGINT)  # as if pressed after the first rename
+
+    monkeypatch.setattr(os, "replace", replace_then_ctrl_c)
+    targets = {tmp_path / f"{n}.md": str(n).encode() for n in range(5)}
+    with pytest.raises(KeyboardInterrupt):
+        write_files(targets)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == {
+        p.name: data for p, data in targets.items()
+    }
