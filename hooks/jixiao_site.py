@@ -12,6 +12,8 @@ the file, so any other module in it could shadow a real one.
 
 from __future__ import annotations
 
+from typing import Any
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
@@ -20,11 +22,19 @@ from mkdocs.structure.nav import Navigation
 from jixiao.plugin import JixiaoPlugin, configured
 
 _build: list[JixiaoPlugin] = []  # this build's plugin
+# The MkDocs command of this session (build, serve), from on_startup, which MkDocs sends once
+# per session, before the first on_config: each build's new plugin is told it again.
+_startup: dict[str, Any] = {"command": "build", "dirty": False}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _startup.update(command=command, dirty=dirty)
 
 
 @event_priority(100)  # as the plugin's: before the search plugin reads its dictionaries
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _build[:] = [configured(config.extra.get("jixiao"), config.config_file_path)]
+    _build[0].on_startup(**_startup)
     return _build[0].on_config(config)
 
 

@@ -1,210 +1,299 @@
-"""The ``jixiao`` command: check data files, render the site's Markdown to a folder,
-build the offline bundle.
+"""The ``jixiao`` command: check data files, render the site's Markdown to a folder, compare
+versions, start a new year, write the schema, build the offline bundle.
 
-Exit codes: 0 clean, 1 problems in the data, 2 wrong usage (unknown option,
-missing file, refusing to overwrite).
+Exit codes are ``ExitCode`` (jixiao.source.errors): 0 ok, 1 problems in the data,
+2 usage, configuration or file system, 130 interrupted.  Commands raise
+``StaffError`` for anything that is not in the data; ``main`` is the one place
+that renders it, and that turns Ctrl-C (or a polite kill) and any operating-system
+failure into a Chinese message, so staff never see a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
 from jixiao.build import prepare, write_tree
-from jixiao.model.loader import data_files
+from jixiao.model.loader import data_files, read_year_bytes
 from jixiao.model.newyear import new_year
 from jixiao.opendata.revisions import run as diff_command
 from jixiao.opendata.schema import run as schema_command
 from jixiao.postbuild.bundle import make_bundle
-from jixiao.source.problems import render_problems
+from jixiao.source.errors import INTERRUPTED, ExitCode, StaffError, from_os_error
+from jixiao.source.problems import Problem, render_problems
 from jixiao.source.safe_write import WouldOverwrite, write_files
-from jixiao.source.yamlsource import read
-
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"jixiao：用法有误：{message}\n")
+from jixiao.source.yamlsource import read_bytes
+from jixiao.zh_argparse import Parser, parse
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog="jixiao",
-        description="部门整体支出绩效自评报告：检查数据文件，生成网页。",
+        description="部门整体支出绩效自评报告：检查数据文件，生成网页。"
+        "退出码：0 正常，1 数据有问题，2 用法、配置或文件有误，130 已中断。",
     )
     sub = parser.add_subparsers(dest="command", metavar="命令", required=True)
 
-    check = sub.add_parser("check", help="检查数据文件，列出全部问题")
+    def command(name: str, summary: str, description: str = "") -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=summary, description=description or summary)
+
+    def data_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--data",
+            type=Path,
+            default=Path("data"),
+            metavar="文件夹",
+            help="数据文件夹（默认 data）",
+        )
+
+    check = command("check", "检查数据文件，列出全部问题")
     check.add_argument(
         "files", nargs="*", type=Path, metavar="文件", help="默认：data/ 下全部年度文件"
     )
-    check.add_argument("--data", type=Path, default=Path("data"), help="数据文件夹（默认 data）")
+    data_option(check)
 
-    render = sub.add_parser("render", help="把网页的 Markdown 写到一个文件夹，供其他网站引擎使用")
+    render = command("render", "把网页的 Markdown 写到一个文件夹，供其他网站引擎使用")
     render.add_argument("out", type=Path, metavar="输出文件夹")
-    render.add_argument("--data", type=Path, default=Path("data"), help="数据文件夹（默认 data）")
+    data_option(render)
     render.add_argument("--force", action="store_true", help="覆盖输出文件夹中已有的同名文件")
 
-    diff = sub.add_parser(
+    diff = command(
         "diff",
-        help="列出两个版本之间改动的数字和文字及随之变化的合计、比例、等级（Markdown）",
-        description="旧、新可以是 git 修订版本（提交号、分支、HEAD~1）、数据文件或数据文件夹；"
+        "列出两个版本之间改动的数字和文字及随之变化的合计、比例、等级（Markdown）",
+        "旧、新可以是 git 修订版本（提交号、分支、HEAD~1）、数据文件或数据文件夹；"
         "默认比较 HEAD 与工作区。退出码：0 没有改动，1 有改动或数据有问题，2 用法有误。",
     )
     diff.add_argument("old", nargs="?", metavar="旧", help="默认 HEAD")
     diff.add_argument("new", nargs="?", metavar="新", help="默认工作区")
-    diff.add_argument("--data", type=Path, default=Path("data"), help="数据文件夹（默认 data）")
+    data_option(diff)
 
-    new = sub.add_parser("new", help="从最近一年的数据文件开始新一年的数据文件（不覆盖已有文件）")
+    new = command("new", "从最近一年的数据文件开始新一年的数据文件（不覆盖已有文件）")
     new.add_argument("year", type=int, metavar="年份")
-    new.add_argument("--data", type=Path, default=Path("data"), help="数据文件夹（默认 data）")
+    data_option(new)
 
-    schema = sub.add_parser("schema", help="生成数据文件的 JSON Schema（供编辑器提示和检查）")
+    schema = command("schema", "生成数据文件的 JSON Schema（供编辑器提示和检查）")
     schema.add_argument("--check", action="store_true", help="只检查是否最新；过时则退出码为 1")
     schema.add_argument("--force", action="store_true", help="替换已有的、与模型不一致的文件")
-    schema.add_argument("--data", type=Path, default=Path("data"), help="数据文件夹（默认 data）")
-    bundle = sub.add_parser("bundle", help="生成离线网站压缩包（解压后直接用浏览器打开，可搜索）")
+    data_option(schema)
+
+    bundle = command("bundle", "生成离线网站压缩包（解压后直接用浏览器打开，可搜索）")
     bundle.add_argument("out", type=Path, metavar="输出文件.zip")
     bundle.add_argument(
-        "--config", type=Path, default=Path("mkdocs.yml"), help="网站配置（默认 mkdocs.yml）"
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        metavar="文件",
+        help="网站配置（默认 mkdocs.yml）",
     )
     bundle.add_argument("--force", action="store_true", help="覆盖已有的同名压缩包")
     return parser
 
 
-def _bundle(config: Path, out: Path, *, force: bool) -> int:
-    from mkdocs.exceptions import MkDocsException
-
-    if not config.is_file():
-        print(
-            f"jixiao：找不到网站配置 {config}；请在项目根目录运行，或用 --config 指定。",
-            file=sys.stderr,
+def _files(explicit: list[Path], data_dir: Path) -> list[Path]:
+    """The year files a check or render reads; a StaffError when there are none."""
+    for path in explicit:
+        if path.is_dir():
+            raise StaffError(
+                "这是一个文件夹，不是数据文件。",
+                path=path,
+                hint="检查一个文件夹中的全部年度文件，用 --data 文件夹。",
+            )
+        if not (path.exists() or path.is_symlink()):
+            raise StaffError("找不到文件。", path=path, hint="检查文件名和路径。")
+    files = explicit or data_files(data_dir)
+    if not files:
+        raise StaffError(
+            "数据文件夹中没有年度数据文件，没有可检查的内容。",
+            path=data_dir,
+            hint="年度数据文件以年份命名，如 2021.yaml；用 jixiao new 年份 开始新的一年，"
+            "或用 --data 指定数据文件夹。",
+            code=ExitCode.DATA,
         )
-        return EXIT_USAGE
-    try:
-        count = make_bundle(config, out, force=force)
-    except FileExistsError:
-        print(f"jixiao：{out} 已存在；加 --force 才会覆盖。", file=sys.stderr)
-        return EXIT_USAGE
-    except MkDocsException as failed:
-        print(f"jixiao：网站生成失败：{failed}", file=sys.stderr)
-        return EXIT_DATA
-    print(f"已写出离线网站 {out}（{count} 个文件）；解压后用浏览器打开其中的 index.html。")
-    return EXIT_OK
+    return files
 
 
-def _files(explicit: list[Path], data_dir: Path) -> list[Path] | None:
-    if explicit:
-        missing = [p for p in explicit if not p.is_file()]
-        if missing:
-            print(f"jixiao：找不到文件：{'、'.join(map(str, missing))}", file=sys.stderr)
-            return None
-        return explicit
-    if not data_dir.is_dir():
-        print(
-            f"jixiao：找不到数据文件夹 {data_dir}；请在项目根目录运行，或用 --data 指定。",
-            file=sys.stderr,
+def _print_problems(problems: list[Problem]) -> None:
+    print(render_problems(problems), file=sys.stderr)
+
+
+def _output_folder(out: Path) -> None:
+    """Refuse, before any work, an output folder whose place a file takes."""
+    in_the_way = next((p for p in [out, *out.parents] if p.exists()), out)
+    if not in_the_way.is_dir():
+        raise StaffError(
+            "输出文件夹的位置上是一个文件，不是文件夹；没有写入任何文件。",
+            path=in_the_way,
+            hint="jixiao render 的参数是一个文件夹（不存在时会新建）。",
         )
-        return None
-    return data_files(data_dir)
 
 
-def _new_year(year: int, data_dir: Path) -> int:
-    if not 1990 <= year <= 2100:
-        print(f"jixiao：年份 {year} 不合理。", file=sys.stderr)
-        return EXIT_USAGE
-    existing = data_files(data_dir) if data_dir.is_dir() else []
-    if not existing:
-        print(f"jixiao：{data_dir} 中没有可作底本的年度文件。", file=sys.stderr)
-        return EXIT_USAGE
-    target = data_dir / f"{year}.yaml"
-    same_year = [p for p in existing if p.stem == str(year)]
-    if same_year:
-        print(
-            f"jixiao：{same_year[0]} 已存在，不会覆盖；要重新开始，请先自行删除它。",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
-    latest = existing[-1]
-    doc = read(latest)
-    if doc.issues or not isinstance(doc.value, dict):
-        print(f"jixiao：底本 {latest} 读不出来；先用 jixiao check 检查它。", file=sys.stderr)
-        return EXIT_DATA
-    first = latest.read_text(encoding="utf-8-sig").splitlines()[:1]
-    schema = first[0] if first and first[0].startswith("# yaml-language-server:") else None
-    text = new_year(doc.value, latest.name, year, schema)
-    try:
-        write_files({target: text.encode("utf-8")})
-    except WouldOverwrite:
-        print(f"jixiao：{target} 已存在，不会覆盖。", file=sys.stderr)
-        return EXIT_USAGE
-    print(f"已从 {latest} 生成 {target}：结构和编号沿用上一年，文字和数字待填写。")
-    print(f"填写后运行 jixiao check {target}，它会列出每一处尚未填写的地方。")
-    return EXIT_OK
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    if args.command in ("diff", "schema"):
-        return _open_data_command(args)
-    if args.command == "new":
-        return _new_year(args.year, args.data)
-    if args.command == "bundle":  # the build checks the data folder named in the config
-        return _bundle(args.config, args.out, force=args.force)
+def _check_or_render(args: argparse.Namespace) -> ExitCode:
+    if args.command == "render":
+        _output_folder(args.out)
     files = _files(getattr(args, "files", []), args.data)
-    if files is None:
-        return EXIT_USAGE
     build = prepare(files, generate_site=args.command != "check")
     if build.loaded.problems:
-        print(render_problems(build.loaded.problems), file=sys.stderr)
-        return EXIT_DATA
+        _print_problems(build.loaded.problems)
+        return ExitCode.DATA
     for notice in build.audited.notices:
         print(notice.render())
     if args.command == "check":
         if build.audited.failures:
-            print(render_problems(build.audited.failures), file=sys.stderr)
-            return EXIT_DATA
+            _print_problems(build.audited.failures)
+            return ExitCode.DATA
         years = "、".join(str(r.year) for r in build.loaded.reports) or "无"
         print(f"已检查 {len(files)} 个文件（年度：{years}），没有发现问题。")
-        return EXIT_OK
+        return ExitCode.OK
     if build.audited.blocking:
-        print(render_problems(build.audited.blocking), file=sys.stderr)
-        return EXIT_DATA
+        _print_problems(build.audited.blocking)
+        return ExitCode.DATA
     if build.audited.failures:
-        print(render_problems(build.audited.failures), file=sys.stderr)
+        _print_problems(build.audited.failures)
     if build.site is None:
-        print(render_problems(build.chart_problems), file=sys.stderr)
-        return EXIT_DATA
-    site = build.site
-    try:
-        written = write_tree(site, args.out, force=args.force)
-    except WouldOverwrite as exists:
-        names = "、".join(str(p) for p in exists.paths[:3])
-        more = f" 等 {len(exists.paths)} 个文件" if len(exists.paths) > 3 else ""
-        print(
-            f"jixiao：{names}{more} 已存在；没有写入任何文件。加 --force 才会覆盖。",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+        _print_problems(build.chart_problems)
+        return ExitCode.DATA
+    written = write_tree(build.site, args.out, force=args.force)
     print(f"已写出 {len(written)} 个文件到 {args.out}。")
-    return EXIT_OK
+    return ExitCode.OK
 
 
-def _open_data_command(args: argparse.Namespace) -> int:
-    if args.command == "schema":
-        code, message = schema_command(args.data, check=args.check, force=args.force)
-        print(message, file=sys.stderr if code else sys.stdout)
-        return code
+def _new_year(args: argparse.Namespace) -> ExitCode:
+    year: int = args.year
+    data_dir: Path = args.data
+    if not 1990 <= year <= 2100:
+        raise StaffError(f"年份 {year} 不合理。", hint="写四位数的年份，如 jixiao new 2022。")
+    existing = data_files(data_dir)
+    target = data_dir / f"{year}.yaml"
+    same_year = [p for p in existing if p.stem == str(year)]
+    if same_year:
+        raise WouldOverwrite(same_year, hint="要重新开始，请先自行删除或改名它。")
+    if not existing:
+        raise StaffError(
+            "数据文件夹中没有可作底本的年度文件。",
+            path=data_dir,
+            hint="jixiao new 从最近一年的数据文件开始；请先放入至少一个年度文件。",
+        )
+    latest = existing[-1]
+    raw = read_year_bytes(latest)
+    doc = read_bytes(raw) if isinstance(raw, bytes) else None
+    if not isinstance(raw, bytes) or doc is None or doc.issues or not isinstance(doc.value, dict):
+        raise StaffError(
+            "底本读不出来。",
+            path=latest,
+            hint=f"先用 jixiao check {latest} 检查它。",
+            code=ExitCode.DATA,
+        )
+    first = raw.decode("utf-8-sig").splitlines()[:1]
+    schema = first[0] if first and first[0].startswith("# yaml-language-server:") else None
+    text = new_year(doc.value, latest.name, year, schema)
+    write_files({target: text.encode("utf-8")})
+    print(f"已从 {latest} 生成 {target}：结构和编号沿用上一年，文字和数字待填写。")
+    print(f"填写后运行 jixiao check {target}，它会列出每一处尚未填写的地方。")
+    return ExitCode.OK
+
+
+def _schema(args: argparse.Namespace) -> ExitCode:
+    code, message = schema_command(args.data, check=args.check, force=args.force)
+    print(message, file=sys.stderr if code else sys.stdout)
+    return code
+
+
+def _diff(args: argparse.Namespace) -> ExitCode:
     code, markdown, errors = diff_command(args.old, args.new, args.data)
     if errors:
         print(errors, file=sys.stderr)
     if markdown:
         print(markdown, end="")
     return code
+
+
+def _bundle(args: argparse.Namespace) -> ExitCode:
+    from mkdocs.exceptions import ConfigurationError, MkDocsException
+
+    from jixiao.plugin import StaffPluginError
+
+    config: Path = args.config
+    if not config.is_file():
+        raise StaffError(
+            "找不到网站配置。",
+            path=config,
+            hint="请在项目根目录运行，或用 --config 指定 mkdocs.yml。",
+        )
+    try:
+        count = make_bundle(config, args.out, force=args.force)
+    except StaffPluginError as failed:
+        raise failed.staff from None
+    except ConfigurationError as failed:
+        raise StaffError(
+            f"网站配置有误：{failed}", path=config, hint="按上面的说明修改网站配置。"
+        ) from None
+    except MkDocsException as failed:
+        raise StaffError(
+            f"网站生成失败：{failed}",
+            hint="按上面列出的问题修正数据；也可用 jixiao check 检查。",
+            code=ExitCode.DATA,
+        ) from None
+    print(f"已写出离线网站 {args.out}（{count} 个文件）；解压后用浏览器打开其中的 index.html。")
+    return ExitCode.OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], ExitCode]] = {
+    "check": _check_or_render,
+    "render": _check_or_render,
+    "diff": _diff,
+    "new": _new_year,
+    "schema": _schema,
+    "bundle": _bundle,
+}
+
+
+@contextmanager
+def _termination_interrupts() -> Iterator[None]:
+    """A polite kill (SIGTERM) ends a command as Ctrl-C does: cleaning up after itself."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def run(argv: Sequence[str] | None = None) -> ExitCode:
+    """Parse and run one command; every failure as a StaffError (or KeyboardInterrupt)."""
+    args = parse(_parser, argv)
+    if isinstance(args, int):  # --help
+        return ExitCode.OK if args == 0 else ExitCode.USAGE
+    try:
+        return COMMANDS[args.command](args)
+    except OSError as error:  # anything the commands did not name themselves
+        raise from_os_error(error, "读写") from error
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    # Material's end-of-life banner is for site developers; staff's builds go without it.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        with _termination_interrupts():
+            return run(argv)
+    except StaffError as error:
+        print(error.render(), file=sys.stderr)
+        return error.code
+    except KeyboardInterrupt:
+        print(INTERRUPTED.render(), file=sys.stderr)
+        return INTERRUPTED.code
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,10 +8,16 @@ module only declares the options, reports problems through MkDocs' logger,
 appends ``File.generated`` files and, after the build, runs the post-build
 steps.  Nothing is written into the docs folder; per-build state lives on the
 plugin instance and is set afresh by every ``on_config``.
+
+Under ``mkdocs serve`` a build stopped by the data does not fail: its home page
+lists the problems instead, so the page staff are looking at says what is
+wrong rather than waiting for a reload that never comes.  ``mkdocs build``
+still fails.
 """
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 from typing import Any
@@ -19,21 +25,46 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
 from jixiao import theme
-from jixiao.build import prepare
+from jixiao.build import Build, prepare
 from jixiao.postbuild.host_audit import audit_site
 from jixiao.postbuild.search_segmentation import (
     SEARCH_TERMS,
     SearchWorkerChangedError,
     patch_search_worker,
 )
+from jixiao.source.errors import StaffError
+from jixiao.source.problems import Problem, render_problems
 
 log = logging.getLogger("mkdocs.plugins.jixiao")
+
+
+class StaffPluginError(MkDocsException):
+    """A StaffError raised through MkDocs, keeping its exit code.
+
+    Not a PluginError: MkDocs turns those into a bare “Aborted”, losing the code that
+    ``jixiao bundle`` reports; this one reaches the caller as it is (``mkdocs build``
+    prints it as “Error: …”)."""
+
+    def __init__(self, error: StaffError) -> None:
+        self.staff = error
+        super().__init__(error.render())
+
+
+def error_page(stopped: str, problems: list[Problem]) -> str:
+    """The home page of a serve build the data stopped: every problem, as plain text."""
+    listing = html.escape(render_problems(problems)) if problems else ""
+    return (
+        "# 数据有问题，网站未生成\n\n"
+        f"{html.escape(stopped)}\n\n"
+        "改好数据文件并保存后，本页会自动刷新。\n\n"
+        + (f'<pre class="jixiao-problems">{listing}</pre>\n' if listing else "")
+    )
 
 
 class JixiaoConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own hook
@@ -48,6 +79,11 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.base = Path(".")
         # The page order of the current build, for on_nav.
         self.nav_order: list[str] = []
+        # The MkDocs command (build, serve, gh-deploy), from on_startup.
+        self.command = "build"
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     @event_priority(100)  # before the search plugin's own on_config reads its dictionaries
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -55,6 +91,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         search our fiscal terms unless the site names its own dictionary."""
         self.base = Path(config.config_file_path or ".").parent
         self.nav_order = []
+        _quiet_jieba()
         # Our overrides come after a site's own custom_dir, before the theme's templates.
         position = 1 if config.theme.custom_dir else 0
         if str(theme.OVERRIDES) not in config.theme.dirs:
@@ -77,28 +114,40 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
     def data_dir(self) -> Path:
         folder = self.base / self.config.data_dir
         if not folder.is_dir():
-            raise PluginError(
-                f"找不到数据文件夹 {folder}；请检查 mkdocs.yml 中 jixiao 的 data_dir 选项。"
+            raise StaffError(
+                "找不到数据文件夹。",
+                path=folder,
+                hint="请检查 mkdocs.yml 中 jixiao 的 data_dir 选项。",
             )
         return folder
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        build = prepare(
-            self.data_dir(),
-            chart_cache=self.base / self.config.chart_cache,
-            # a site's own about page wins over the generated one
-            about=files.get_file_from_path("about.md") is None,
-        )
-        for problem in build.loaded.problems:
-            log.error("\n" + problem.render())
+        serving = self.command == "serve"
+        try:
+            build = prepare(
+                self.data_dir(),
+                chart_cache=self.base / self.config.chart_cache,
+                # a site's own about page wins over the generated one
+                about=files.get_file_from_path("about.md") is None,
+            )
+        except StaffError as error:
+            if not serving:
+                raise StaffPluginError(error) from None
+            log.info("\n" + error.render())
+            return self._show_errors(files, config, error.render(), [])
+        # Under serve, a stopped build shows its problems in the browser; logging them as
+        # errors or warnings there would make the strict build abort before that page is served.
+        shown = serving and build.site is None
+        for problem in build.loaded.problems + build.chart_problems:
+            (log.info if shown else log.error)("\n" + problem.render())
         for problem in build.audited.notices:
             log.info("\n" + problem.render())
         for problem in build.audited.failures:
             # Warnings: `mkdocs build --strict` (our default) fails on them after the build.
-            log.warning("\n" + problem.render())
-        for problem in build.chart_problems:
-            log.error("\n" + problem.render())
+            (log.info if shown else log.warning)("\n" + problem.render())
         if build.site is None:
+            if serving:
+                return self._show_errors(files, config, build.stopped or "", _stopping(build))
             raise PluginError(build.stopped or "网站未生成。")
         self.nav_order = build.site.nav
         for path, content in build.site.files.items():
@@ -107,6 +156,17 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                     f"{config.docs_dir}/{path} 与生成的页面同名；生成的页面不能写在文档文件夹中。"
                 )
             files.append(File.generated(config, path, content=content))
+        return files
+
+    def _show_errors(
+        self, files: Files, config: MkDocsConfig, stopped: str, problems: list[Problem]
+    ) -> Files:
+        """Serve only: the home page becomes the list of problems."""
+        existing = files.get_file_from_path("index.md")
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, "index.md", content=error_page(stopped, problems)))
+        self.nav_order = ["index.md"]
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -139,15 +199,44 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             )
 
 
+def _stopping(build: Build) -> list[Problem]:
+    """The problems that stopped a build."""
+    return build.loaded.problems or build.audited.blocking or build.chart_problems
+
+
+def _quiet_jieba() -> None:
+    """jieba logs its start-up ("Building prefix dict…") at DEBUG on its own handler; staff
+    need not see it.  It sets that level when imported, so import it first."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+
+
 def configured(options: object, config_file_path: str | None) -> JixiaoPlugin:
     """A plugin with these options validated by MkDocs (for the hook file: ``extra.jixiao``)."""
     plugin = JixiaoPlugin()
     if options is None:
         options = {}
     if not isinstance(options, dict):
-        raise PluginError("mkdocs.yml 中 extra.jixiao 应为映射，如 {data_dir: data}。")
+        raise StaffPluginError(
+            StaffError(
+                "mkdocs.yml 中 extra.jixiao 应为映射。",
+                path=config_file_path,
+                hint="写成 jixiao: {data_dir: data}。",
+            )
+        )
     errors, warnings = plugin.load_config(options, config_file_path)
     if errors or warnings:  # an unknown option is a mistake, as under `strict: true`
-        found = "；".join(f"{key}：{error}" for key, error in [*errors, *warnings])
-        raise PluginError(f"mkdocs.yml 中 extra.jixiao 的选项有误：{found}")
+        # MkDocs words its findings in English: name them in Chinese, keep its detail.
+        found = "；".join(
+            [f"选项 {key} 的值不对（{error}）" for key, error in errors]
+            + [f"不认识的选项 {key}" for key, _ in warnings]
+        )
+        raise StaffPluginError(
+            StaffError(
+                f"mkdocs.yml 中 extra.jixiao 的选项有误：{found}",
+                path=config_file_path,
+                hint="可用的选项：data_dir、chart_cache。",
+            )
+        )
     return plugin

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.cli import EXIT_DATA, EXIT_OK, EXIT_USAGE, main
+from jixiao.cli import main
 from jixiao.postbuild.bundle import IFRAME_WORKER_SHIM, offline_overrides
+from jixiao.source.errors import ExitCode
 from tests.conftest import ROOT, config_for
 
 CONFIG = ["--config", str(ROOT / "mkdocs.yml")]
@@ -18,7 +19,7 @@ CONFIG = ["--config", str(ROOT / "mkdocs.yml")]
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("bundle") / "site.zip"
-    assert main(["bundle", str(out), *CONFIG]) == EXIT_OK
+    assert main(["bundle", str(out), *CONFIG]) == ExitCode.OK
     return out
 
 
@@ -42,15 +43,16 @@ def test_bundle_holds_the_offline_site(bundle: Path) -> None:
 
 def test_bundle_refuses_to_overwrite(bundle: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = bundle.read_bytes()
-    assert main(["bundle", str(bundle), *CONFIG]) == EXIT_USAGE
-    assert "已存在；加 --force 才会覆盖" in capsys.readouterr().err
+    assert main(["bundle", str(bundle), *CONFIG]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert "已存在，不会覆盖；没有写入任何文件。\n    提示：加 --force 才会覆盖。" in err
     assert bundle.read_bytes() == before
 
 
 def test_forced_bundle_is_byte_identical(bundle: Path) -> None:
     """Same data, same zip: the forced rebuild replaces the file with the very same bytes."""
     before = bundle.read_bytes()
-    assert main(["bundle", str(bundle), "--force", *CONFIG]) == EXIT_OK
+    assert main(["bundle", str(bundle), "--force", *CONFIG]) == ExitCode.OK
     assert bundle.read_bytes() == before
     assert [p.name for p in bundle.parent.iterdir()] == [bundle.name]  # no temporary left
 
@@ -59,7 +61,7 @@ def test_missing_config_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = main(["bundle", str(tmp_path / "x.zip"), "--config", str(tmp_path / "none.yml")])
-    assert code == EXIT_USAGE
+    assert code == ExitCode.USAGE
     assert "找不到网站配置" in capsys.readouterr().err
     assert not (tmp_path / "x.zip").exists()
 
@@ -82,7 +84,7 @@ def test_bad_data_writes_no_bundle(
     (data / "2021.yaml").write_text(good.replace("score: 97分", "score: 97"), encoding="utf-8")
     config = config_for(tmp_path, data)
     out = tmp_path / "b.zip"
-    assert main(["bundle", str(out), "--config", str(config)]) == EXIT_DATA
+    assert main(["bundle", str(out), "--config", str(config)]) == ExitCode.DATA
     assert "performance.score" in caplog.text
     assert "网站生成失败" in capsys.readouterr().err
     assert not out.exists()

@@ -58,3 +58,38 @@ def test_serve_builds_serves_and_rebuilds_when_data_changes(tmp_path: Path) -> N
         server.terminate()
         _, errors = server.communicate(timeout=20)
     assert "ERROR" not in errors, errors
+
+
+def test_serve_shows_data_problems_in_the_browser_then_the_site_once_fixed(
+    tmp_path: Path,
+) -> None:
+    """A data error under `mkdocs serve` is a page listing the problems (as text, escaped),
+    not a failed build and a browser left waiting; fixing the file brings the site back.
+    jieba's start-up lines do not reach the terminal."""
+    bad = GOOD.replace("score: 97分", "score: <b>97</b>")
+    config = config_with_data(tmp_path, bad, watch=[str(tmp_path / "data")])
+    data = tmp_path / "data" / "2021.yaml"
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # as the README says
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        home = f"http://127.0.0.1:{port}/"
+        page = fetch(home, "数据有问题，网站未生成", 60)
+        assert "data/2021.yaml:" in page and "performance.score" in page
+        assert "实为：“&lt;b&gt;97&lt;/b&gt;”" in page  # the data's text, never its markup
+        assert "<b>97</b>" not in page
+        data.write_text(GOOD, encoding="utf-8")
+        fetch(home, "2021年度", 60)
+    finally:
+        server.terminate()
+        _, errors = server.communicate(timeout=20)
+    assert "performance.score" in errors  # the terminal lists the problems too
+    assert "Building prefix dict" not in errors and "Loading model cost" not in errors
+    assert "Material for MkDocs reaches end of life" not in errors

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -14,6 +15,7 @@ from pydantic_core import ErrorDetails
 
 from jixiao.model import report as model
 from jixiao.model.figures import UNIT_LIST, format_hint
+from jixiao.source.errors import StaffError, from_os_error, os_reason
 from jixiao.source.problems import DataError, Problem, display_path
 from jixiao.source.yamlsource import Document, Path_, read_bytes
 
@@ -35,8 +37,18 @@ class Loaded:
 
 
 def data_files(data_dir: Path) -> list[Path]:
-    """The year files of a data folder, oldest first."""
-    return sorted(p for p in data_dir.iterdir() if YEAR_FILE.match(p.name))
+    """The year files of a data folder, oldest first; a StaffError if it is no readable folder."""
+    if not data_dir.is_dir():
+        missing = not data_dir.exists()
+        raise StaffError(
+            "找不到数据文件夹。" if missing else "数据文件夹的位置是一个文件，不是文件夹。",
+            path=data_dir,
+            hint="请在项目根目录运行，或用 --data 指定数据文件夹。",
+        )
+    try:
+        return sorted(p for p in data_dir.iterdir() if YEAR_FILE.match(p.name))
+    except OSError as error:
+        raise from_os_error(error, "读取数据文件夹", data_dir) from error
 
 
 def load_year(path: Path) -> tuple[model.Report | None, list[Problem]]:
@@ -50,11 +62,38 @@ def load_year_with_source(
 ) -> tuple[model.Report | None, list[Problem], Document | None]:
     """As ``load_year``, with the parsed document that knows where each field was written."""
     name = display_path(path)
-    if not path.is_file():
-        return None, [Problem(name, "找不到这个文件。", hint="检查文件名和路径。")], None
-    doc = read_bytes(path.read_bytes())
+    raw = read_year_bytes(path)
+    if isinstance(raw, Problem):
+        return None, [raw], None
+    doc = read_bytes(raw)
     report, problems = _validate(name, path.name, doc)
     return report, problems, doc
+
+
+def read_year_bytes(path: Path) -> bytes | Problem:
+    """The bytes of a year file, or why it cannot be read: a folder or a dangling link
+    where the file should be, no permission, a failing disk."""
+    name = display_path(path)
+    if path.is_symlink() and not path.exists():
+        return Problem(
+            name,
+            "这是一个符号链接，它指向的文件不存在。",
+            found=f"指向 {os.readlink(path)}",
+            hint="恢复它指向的文件，或删除这个链接。",
+        )
+    if path.is_dir():
+        return Problem(
+            name,
+            "这是一个文件夹，不是数据文件。",
+            hint=f"以年份命名的 {path.name} 应是一年的数据文件；把这个文件夹改名或移走。",
+        )
+    if not path.exists():
+        return Problem(name, "找不到这个文件。", hint="检查文件名和路径。")
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        reason, hint = os_reason(error)
+        return Problem(name, f"读不出这个文件：{reason}。", hint=hint)
 
 
 def load_source(raw: bytes, name: str, file_name: str) -> tuple[model.Report | None, list[Problem]]:

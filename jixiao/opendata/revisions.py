@@ -14,13 +14,10 @@ from jixiao.model.loader import YEAR_FILE, data_files, load_source, load_year
 from jixiao.model.report import Report
 from jixiao.opendata import gitdata
 from jixiao.opendata.diff import YearDiff, diff_year, render
+from jixiao.source.errors import ExitCode, StaffError
 from jixiao.source.problems import Problem, display_path, render_problems
 
 WORKING_TREE = "工作区"
-
-
-class UsageError(Exception):
-    """A side that cannot be loaded at all: no such revision, no git, no such file."""
 
 
 @dataclass
@@ -59,7 +56,9 @@ def from_revision(folder: Path, revision: str) -> Version:
             raw = gitdata.show(root, commit, path)
             _add(version, f"{revision}:{path}", *load_source(raw, f"{revision}:{path}", name))
     except gitdata.GitError as error:
-        raise UsageError(str(error)) from error
+        raise StaffError(
+            str(error), hint="检查修订版本的写法（提交号、分支、HEAD~1），或比较两个文件。"
+        ) from error
     return version
 
 
@@ -83,16 +82,13 @@ def side(spec: str | None, folder: Path) -> Version:
     """A command-line side: None is the working tree; an existing path a file or data folder;
     anything else a git revision."""
     if spec is None:
-        if not folder.is_dir():
-            raise UsageError(f"找不到数据文件夹 {folder}；请在项目根目录运行，或用 --data 指定。")
         return from_folder(folder)
     path = Path(spec)
     if path.is_file():
         return from_file(path)
     if path.is_dir():
         return from_folder(path)
-    if not folder.is_dir():
-        raise UsageError(f"找不到数据文件夹 {folder}；请在项目根目录运行，或用 --data 指定。")
+    data_files(folder)  # a StaffError unless it is a data folder
     return from_revision(folder, spec)
 
 
@@ -128,18 +124,15 @@ def compare_versions(old: Version, new: Version) -> list[YearDiff]:
     return diffs
 
 
-def run(old_spec: str | None, new_spec: str | None, folder: Path) -> tuple[int, str, str]:
+def run(old_spec: str | None, new_spec: str | None, folder: Path) -> tuple[ExitCode, str, str]:
     """``jixiao diff``: (exit code, Markdown for stdout, messages for stderr).
 
-    Exit 0: nothing changed; 1: something changed, or a side has data problems;
-    2: a side cannot be loaded (no git, no such revision or file)."""
+    Exit OK: nothing changed; DATA: something changed, or a side has data problems.
+    A side that cannot be loaded (no git, no such revision or file) is a StaffError."""
     if old_spec is None and new_spec is None:
         old_spec = "HEAD"
-    try:
-        old = side(old_spec, folder)
-        new = side(new_spec, folder)
-    except UsageError as error:
-        return 2, "", f"jixiao：{error}"
+    old = side(old_spec, folder)
+    new = side(new_spec, folder)
     errors = ""
     problems = old.problems + new.problems
     if problems:
@@ -147,4 +140,4 @@ def run(old_spec: str | None, new_spec: str | None, folder: Path) -> tuple[int, 
     diffs = compare_versions(old, new)
     markdown = render(diffs, old.label, new.label)
     changed = any(d.changed for d in diffs)
-    return (1 if changed or problems else 0), markdown, errors
+    return (ExitCode.DATA if changed or problems else ExitCode.OK), markdown, errors

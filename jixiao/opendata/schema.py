@@ -19,8 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.model.figures import UNITS
+from jixiao.model.loader import data_files
 from jixiao.model.report import Report
 from jixiao.model.walk import field_label
+from jixiao.source.errors import ExitCode, StaffError
 from jixiao.source.safe_write import write_atomic
 
 FILE_NAME = "report.schema.json"
@@ -131,20 +133,23 @@ def render_schema() -> str:
     return json.dumps(report_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
-def run(folder: Path, *, check: bool, force: bool = False) -> tuple[int, str]:
+def run(folder: Path, *, check: bool, force: bool = False) -> tuple[ExitCode, str]:
     """``jixiao schema``: write folder/report.schema.json, or with check only compare.
     An existing file that differs is replaced only with force: nothing is overwritten unasked.
-    Returns (exit code, message): 0 up to date or written, 1 stale, 2 usage."""
-    if not folder.is_dir():
-        return 2, f"jixiao：找不到数据文件夹 {folder}；请在项目根目录运行，或用 --data 指定。"
+    Returns (exit code, message): OK up to date or written, DATA stale; usage is a StaffError."""
+    data_files(folder)  # a StaffError unless it is a data folder
     target = folder / FILE_NAME
     text = render_schema()
     current = target.read_text(encoding="utf-8") if target.is_file() else None
     if current == text:
-        return 0, f"{target} 已是最新。"
+        return ExitCode.OK, f"{target} 已是最新。"
     if check:
-        return 1, f"{target} 已过时或不存在；运行 jixiao schema --force 重新生成。"
+        return ExitCode.DATA, f"{target} 已过时或不存在；运行 jixiao schema --force 重新生成。"
     if current is not None and not force:
-        return 2, f"jixiao：{target} 已存在且与模型不一致；加 --force 重新生成（会替换该文件）。"
+        raise StaffError(
+            "已存在且与模型不一致；没有改动它。",
+            path=target,
+            hint="加 --force 重新生成（会替换该文件）。",
+        )
     write_atomic(target, text.encode("utf-8"))
-    return 0, f"已写出 {target}。"
+    return ExitCode.OK, f"已写出 {target}。"

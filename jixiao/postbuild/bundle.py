@@ -5,18 +5,19 @@ stick.  It is the normal site built once more with Material's offline plugin
 (plain ``page.html`` links, the search index inlined as a script) and our
 local copy of the iframe-worker shim, which lets search run from file://
 without fetching the shim from a CDN.  The zip is deterministic (sorted
-entries, fixed timestamps) and written atomically: a temporary file in the
-target folder, renamed into place.  An existing zip is replaced only when
-asked (``force``).
+entries, fixed timestamps) and written as every output is (``safe_write``):
+whole or not at all, and over an existing zip only when asked (``force``).
 """
 
 from __future__ import annotations
 
-import os
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
+
+from jixiao.source.errors import StaffError
+from jixiao.source.safe_write import WouldOverwrite, write_with
 
 # Local copy of https://www.npmjs.com/package/iframe-worker (MIT), shim/index.js, byte for byte.
 IFRAME_WORKER_SHIM = "javascripts/iframe-worker.js"
@@ -53,39 +54,36 @@ def build_offline_site(config_file: Path, site_dir: Path) -> None:
         config.plugins.on_shutdown()
 
 
-def zip_tree(tree: Path, out: Path) -> int:
-    """Zip every file under tree into out (atomically); the number of files."""
+def zip_tree(tree: Path, out: Path, *, force: bool = False) -> int:
+    """Zip every file under tree into out (atomically, see safe_write); the number of files."""
     files = sorted(p for p in tree.rglob("*") if p.is_file())
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle, zipfile.ZipFile(handle, "w") as archive:
+
+    def write(handle: BinaryIO) -> None:
+        with zipfile.ZipFile(handle, "w") as archive:
             for path in files:
                 info = zipfile.ZipInfo(path.relative_to(tree).as_posix(), date_time=ZIP_DATE)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
                 archive.writestr(info, path.read_bytes())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a zip is for sharing
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
+    write_with({out: write}, force=force)
     return len(files)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def make_bundle(config_file: Path, out: Path, *, force: bool = False) -> int:
     """Build the offline site and zip it to out; the number of files in the zip.
 
-    Raises FileExistsError if out exists and force is false (before building)."""
-    if out.exists() and not force:
-        raise FileExistsError(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    Refuses (WouldOverwrite, StaffError) before building if out exists and force is
+    false, or if out is a folder."""
+    if out.is_dir():
+        raise StaffError(
+            "压缩包的位置是一个文件夹；没有写入任何文件。",
+            path=out,
+            hint="写上压缩包的文件名，如 jixiao bundle 输出/网站.zip。",
+        )
+    if (out.exists() or out.is_symlink()) and not force:
+        raise WouldOverwrite([out])
     with tempfile.TemporaryDirectory(prefix="jixiao-bundle-") as tmp:
         site_dir = Path(tmp) / "site"
         build_offline_site(config_file, site_dir)
-        return zip_tree(site_dir, out)
+        return zip_tree(site_dir, out, force=force)

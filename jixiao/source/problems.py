@@ -58,7 +58,8 @@ def render_problems(problems: list[Problem]) -> str:
 
 def display_path(path: Path) -> str:
     """The path as staff typed it: relative to the working folder when inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    try:  # the link itself, not where it points: staff named the link
+        where = path.parent.resolve() / path.name if path.name else path.resolve()
+        return where.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()

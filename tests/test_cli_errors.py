@@ -1,0 +1,697 @@
+"""Command-level errors: every usage, configuration, file-system and signal condition of the
+``jixiao`` command gives its exact Chinese message and exit code, never a traceback, and
+leaves no partial output behind.
+
+Each case is a set-up (run in an empty working folder), the arguments, the exit code and
+the exact text on stderr.  Conditions a test running as root cannot make for real
+(no permission, a read-only or full disk, Ctrl-C at a given moment) are made by
+raising the operating system's own error where the real one would come from.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import jixiao.cli
+import jixiao.postbuild.bundle
+from jixiao.cli import main
+from jixiao.source.errors import INTERRUPTED, ExitCode, os_reason
+from tests.conftest import ROOT, config_for
+
+MINIMAL = ROOT / "tests" / "fixtures" / "minimal" / "2030.yaml"
+Setup = Callable[[Path, pytest.MonkeyPatch], None]
+
+USAGE_HINT = {
+    "jixiao": "    提示：用法：jixiao [-h] 命令 ...；说明见 jixiao --help。",
+    "render": "    提示：用法：jixiao render [-h] [--data 文件夹] [--force] 输出文件夹；"
+    "说明见 jixiao render --help。",
+    "new": "    提示：用法：jixiao new [-h] [--data 文件夹] 年份；说明见 jixiao new --help。",
+}
+NO_DATA_FOLDER = "    提示：请在项目根目录运行，或用 --data 指定数据文件夹。"
+INTERRUPTED_TEXT = INTERRUPTED.render()
+
+
+# Set-ups --------------------------------------------------------------------------------
+
+
+def nothing(tmp: Path, mp: pytest.MonkeyPatch) -> None:
+    pass
+
+
+def data(tmp: Path, mp: pytest.MonkeyPatch) -> None:
+    """A data folder with one good year, 2030."""
+    (tmp / "data").mkdir()
+    shutil.copy(MINIMAL, tmp / "data" / "2030.yaml")
+
+
+def empty_data(tmp: Path, mp: pytest.MonkeyPatch) -> None:
+    (tmp / "data").mkdir()
+
+
+def data_is_a_file(tmp: Path, mp: pytest.MonkeyPatch) -> None:
+    (tmp / "data").write_text("", encoding="utf-8")
+
+
+def folder_named_like_a_year(tmp: Path, mp: pytest.MonkeyPatch) -> None:
+    data(tmp, mp)
+    (tmp / "data" / "2031.yaml").mkdir()
+
+
+def dangling_link(tmp: Path, mp: pytest.MonkeyPatch) -> None:
+    data(tmp, mp)
+    (tmp / "data" / "2031.yaml").symlink_to("2031-draft.yaml")
+
+
+def unreadable_year(tmp: Path, mp: pytest.MonkeyPatch) -> None:
+    data(tmp, mp)
+    shutil.copy(MINIMAL, tmp / "data" / "2031.yaml")
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "2031.yaml":
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real(self)
+
+    mp.setattr(Path, "read_bytes", read_bytes)
+
+
+def unreadable_data_folder(tmp: Path, mp: pytest.MonkeyPatch) -> None:
+    data(tmp, mp)
+
+    def iterdir(self: Path) -> Any:
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    mp.setattr(Path, "iterdir", iterdir)
+
+
+def gbk_base(tmp: Path, mp: pytest.MonkeyPatch) -> None:
+    (tmp / "data").mkdir()
+    text = MINIMAL.read_text(encoding="utf-8")
+    (tmp / "data" / "2030.yaml").write_bytes(text.encode("gbk", errors="replace"))
+
+
+def os_error_from(target: Any, name: str, code: int, after: int = 0) -> Setup:
+    """Make target.name raise OSError(code) from its (after+1)-th call on."""
+
+    def setup(tmp: Path, mp: pytest.MonkeyPatch) -> None:
+        data(tmp, mp)
+        real = getattr(target, name)
+        calls: list[int] = []
+
+        def failing(*args: Any, **kwargs: Any) -> Any:
+            calls.append(1)
+            if len(calls) > after:
+                raise OSError(code, os.strerror(code))
+            return real(*args, **kwargs)
+
+        mp.setattr(target, name, failing)
+
+    return setup
+
+
+def interrupt_in(target: Any, name: str, after: int = 0, base: Setup = data) -> Setup:
+    """Press Ctrl-C in the (after+1)-th call of target.name."""
+
+    def setup(tmp: Path, mp: pytest.MonkeyPatch) -> None:
+        base(tmp, mp)
+        real = getattr(target, name)
+        calls: list[int] = []
+
+        def interrupted(*args: Any, **kwargs: Any) -> Any:
+            calls.append(1)
+            if len(calls) > after:
+                raise KeyboardInterrupt
+            return real(*args, **kwargs)
+
+        mp.setattr(target, name, interrupted)
+
+    return setup
+
+
+def rendered(tmp: Path, mp: pytest.MonkeyPatch) -> None:
+    data(tmp, mp)
+    (tmp / "out").mkdir()
+    (tmp / "out" / "2030.md").write_text("staff's own page", encoding="utf-8")
+
+
+def output_is_a_file(tmp: Path, mp: pytest.MonkeyPatch) -> None:
+    data(tmp, mp)
+    (tmp / "out").write_text("staff's own file", encoding="utf-8")
+
+
+def site_config(tmp: Path, mp: pytest.MonkeyPatch) -> None:
+    data(tmp, mp)
+    config_for(tmp, tmp / "data")
+
+
+def zip_exists(tmp: Path, mp: pytest.MonkeyPatch) -> None:
+    site_config(tmp, mp)
+    (tmp / "site.zip").write_bytes(b"old zip")
+
+
+def folder_in_place_of_zip(tmp: Path, mp: pytest.MonkeyPatch) -> None:
+    site_config(tmp, mp)
+    (tmp / "site.zip").mkdir()
+    (tmp / "site.zip" / "keep.txt").write_text("kept", encoding="utf-8")
+
+
+def bad_plugin_option(tmp: Path, mp: pytest.MonkeyPatch) -> None:
+    data(tmp, mp)
+    config_for(tmp, tmp / "data", extra={"jixiao": {"data_dir": "data", "colour": "red"}})
+
+
+def tiny_site(site_dir: Path) -> None:
+    (site_dir / "search").mkdir(parents=True)
+    (site_dir / "index.html").write_text("<p>首页</p>", encoding="utf-8")
+    (site_dir / "search" / "search_index.js").write_text("var x;", encoding="utf-8")
+
+
+def offline_build(then: Callable[[], None] = lambda: None) -> Setup:
+    """The offline build replaced by a tiny site (then `then`), so zipping is all that runs."""
+
+    def setup(tmp: Path, mp: pytest.MonkeyPatch) -> None:
+        site_config(tmp, mp)
+
+        def build(config_file: Path, site_dir: Path) -> None:
+            tiny_site(site_dir)
+            then()
+
+        mp.setattr(jixiao.postbuild.bundle, "build_offline_site", build)
+
+    return setup
+
+
+def ctrl_c() -> None:
+    raise KeyboardInterrupt
+
+
+def zip_fails(exception: BaseException) -> Setup:
+    def setup(tmp: Path, mp: pytest.MonkeyPatch) -> None:
+        offline_build()(tmp, mp)
+
+        def writestr(*args: Any, **kwargs: Any) -> None:
+            raise exception
+
+        mp.setattr(zipfile.ZipFile, "writestr", writestr)
+
+    return setup
+
+
+def stale_schema(tmp: Path, mp: pytest.MonkeyPatch) -> None:
+    data(tmp, mp)
+    (tmp / "data" / "report.schema.json").write_text("{}", encoding="utf-8")
+
+
+# The cases -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    setup: Setup
+    argv: list[str]
+    code: ExitCode
+    stderr: str
+    # Paths (relative to the working folder) the command must not have left behind.
+    absent: tuple[str, ...] = ()
+    # Files whose content must be unchanged: path → expected text.
+    unchanged: tuple[tuple[str, str], ...] = ()
+
+
+CASES = [
+    # Usage: argparse's own errors, in Chinese.
+    Case(
+        "unknown-command",
+        nothing,
+        ["frobnicate"],
+        ExitCode.USAGE,
+        "jixiao：用法有误：参数 命令：'frobnicate' 不在可选范围内"
+        "（可选：'check', 'render', 'diff', 'new', 'schema', 'bundle'）\n" + USAGE_HINT["jixiao"],
+    ),
+    Case(
+        "no-command",
+        nothing,
+        [],
+        ExitCode.USAGE,
+        "jixiao：用法有误：缺少参数：命令\n" + USAGE_HINT["jixiao"],
+    ),
+    Case(
+        "missing-argument",
+        nothing,
+        ["render"],
+        ExitCode.USAGE,
+        "jixiao：用法有误：缺少参数：输出文件夹\n" + USAGE_HINT["render"],
+    ),
+    Case(
+        "unrecognized-option",
+        nothing,
+        ["check", "--colour"],
+        ExitCode.USAGE,
+        "jixiao：用法有误：不认识的参数：--colour\n" + USAGE_HINT["jixiao"],
+    ),
+    Case(
+        "option-without-value",
+        nothing,
+        ["new", "2031", "--data"],
+        ExitCode.USAGE,
+        "jixiao：用法有误：参数 --data：后面应写一个值\n" + USAGE_HINT["new"],
+    ),
+    Case(
+        "year-not-a-number",
+        nothing,
+        ["new", "二〇三一"],
+        ExitCode.USAGE,
+        "jixiao：用法有误：参数 年份：'二〇三一' 不是有效的值\n" + USAGE_HINT["new"],
+    ),
+    Case(
+        "year-unreasonable",
+        data,
+        ["new", "3031"],
+        ExitCode.USAGE,
+        "jixiao：年份 3031 不合理。\n    提示：写四位数的年份，如 jixiao new 2022。",
+    ),
+    # Usage: files and folders named on the command line.
+    Case(
+        "check-missing-file",
+        nothing,
+        ["check", "2031.yaml"],
+        ExitCode.USAGE,
+        "jixiao：找不到文件。\n    路径：2031.yaml\n    提示：检查文件名和路径。",
+    ),
+    Case(
+        "check-folder-as-file",
+        data,
+        ["check", "data"],
+        ExitCode.USAGE,
+        "jixiao：这是一个文件夹，不是数据文件。\n    路径：data\n"
+        "    提示：检查一个文件夹中的全部年度文件，用 --data 文件夹。",
+    ),
+    Case(
+        "check-no-data-folder",
+        nothing,
+        ["check"],
+        ExitCode.USAGE,
+        "jixiao：找不到数据文件夹。\n    路径：data\n" + NO_DATA_FOLDER,
+    ),
+    Case(
+        "check-data-folder-is-a-file",
+        data_is_a_file,
+        ["check"],
+        ExitCode.USAGE,
+        "jixiao：数据文件夹的位置是一个文件，不是文件夹。\n    路径：data\n" + NO_DATA_FOLDER,
+    ),
+    Case(
+        "check-data-folder-unreadable",
+        unreadable_data_folder,
+        ["check"],
+        ExitCode.USAGE,
+        "jixiao：读取数据文件夹失败：没有权限。\n    路径：data\n"
+        "    提示：检查这个文件或文件夹的权限，或换一个有权限的位置。",
+    ),
+    Case(
+        "check-empty-data-folder",
+        empty_data,
+        ["check"],
+        ExitCode.DATA,
+        "jixiao：数据文件夹中没有年度数据文件，没有可检查的内容。\n    路径：data\n"
+        "    提示：年度数据文件以年份命名，如 2021.yaml；用 jixiao new 年份 开始新的一年，"
+        "或用 --data 指定数据文件夹。",
+    ),
+    # Data: year files that cannot be read are problems of the data folder, listed with the rest.
+    Case(
+        "check-folder-named-2031.yaml",
+        folder_named_like_a_year,
+        ["check"],
+        ExitCode.DATA,
+        "data/2031.yaml: 这是一个文件夹，不是数据文件。\n"
+        "    提示：以年份命名的 2031.yaml 应是一年的数据文件；把这个文件夹改名或移走。\n"
+        "共 1 个问题，涉及 1 个文件。",
+    ),
+    Case(
+        "check-dangling-link-2031.yaml",
+        dangling_link,
+        ["check"],
+        ExitCode.DATA,
+        "data/2031.yaml: 这是一个符号链接，它指向的文件不存在。\n"
+        "    实为：指向 2031-draft.yaml\n"
+        "    提示：恢复它指向的文件，或删除这个链接。\n"
+        "共 1 个问题，涉及 1 个文件。",
+    ),
+    Case(
+        "check-unreadable-file",
+        unreadable_year,
+        ["check"],
+        ExitCode.DATA,
+        "data/2031.yaml: 读不出这个文件：没有权限。\n"
+        "    提示：检查这个文件或文件夹的权限，或换一个有权限的位置。\n"
+        "共 1 个问题，涉及 1 个文件。",
+    ),
+    Case(
+        "check-disk-error",
+        os_error_from(jixiao.cli, "prepare", errno.EIO),
+        ["check"],
+        ExitCode.USAGE,
+        "jixiao：读写失败：磁盘读写出错。\n    提示：检查磁盘或网络盘是否正常，再重新运行。",
+    ),
+    Case(
+        "check-interrupted",
+        interrupt_in(jixiao.cli, "prepare"),
+        ["check"],
+        ExitCode.INTERRUPTED,
+        INTERRUPTED_TEXT,
+    ),
+    # jixiao new
+    Case(
+        "new-year-exists",
+        data,
+        ["new", "2030"],
+        ExitCode.USAGE,
+        "jixiao：data/2030.yaml 已存在，不会覆盖；没有写入任何文件。\n"
+        "    提示：要重新开始，请先自行删除或改名它。",
+    ),
+    Case(
+        "new-without-a-base",
+        empty_data,
+        ["new", "2031"],
+        ExitCode.USAGE,
+        "jixiao：数据文件夹中没有可作底本的年度文件。\n    路径：data\n"
+        "    提示：jixiao new 从最近一年的数据文件开始；请先放入至少一个年度文件。",
+    ),
+    Case(
+        "new-base-not-utf8",
+        gbk_base,
+        ["new", "2031"],
+        ExitCode.DATA,
+        "jixiao：底本读不出来。\n    路径：data/2030.yaml\n"
+        "    提示：先用 jixiao check data/2030.yaml 检查它。",
+        absent=("data/2031.yaml",),
+    ),
+    Case(
+        "new-read-only-data-folder",
+        os_error_from(tempfile, "mkstemp", errno.EROFS),
+        ["new", "2031"],
+        ExitCode.USAGE,
+        "jixiao：写入失败：所在的磁盘或文件夹是只读的。\n    路径：data/2031.yaml\n"
+        "    提示：换一个可以写入的位置，或请管理员开放写权限。",
+        absent=("data/2031.yaml",),
+    ),
+    Case(
+        "new-no-permission",
+        os_error_from(tempfile, "mkstemp", errno.EACCES),
+        ["new", "2031"],
+        ExitCode.USAGE,
+        "jixiao：写入失败：没有权限。\n    路径：data/2031.yaml\n"
+        "    提示：检查这个文件或文件夹的权限，或换一个有权限的位置。",
+        absent=("data/2031.yaml",),
+    ),
+    Case(
+        "new-disk-full",
+        os_error_from(os, "fsync", errno.ENOSPC),
+        ["new", "2031"],
+        ExitCode.USAGE,
+        "jixiao：写入失败：磁盘已满。\n    路径：data/2031.yaml\n"
+        "    提示：腾出磁盘空间后重新运行；没有留下写了一半的文件。",
+        absent=("data/2031.yaml",),
+    ),
+    Case(
+        "new-interrupted",
+        interrupt_in(os, "fsync"),
+        ["new", "2031"],
+        ExitCode.INTERRUPTED,
+        INTERRUPTED_TEXT,
+        absent=("data/2031.yaml",),
+    ),
+    # jixiao render
+    Case(
+        "render-onto-a-file",
+        output_is_a_file,
+        ["render", "out"],
+        ExitCode.USAGE,
+        "jixiao：输出文件夹的位置上是一个文件，不是文件夹；没有写入任何文件。\n    路径：out\n"
+        "    提示：jixiao render 的参数是一个文件夹（不存在时会新建）。",
+        unchanged=(("out", "staff's own file"),),
+    ),
+    Case(
+        "render-under-a-file",
+        output_is_a_file,
+        ["render", "out/md"],
+        ExitCode.USAGE,
+        "jixiao：输出文件夹的位置上是一个文件，不是文件夹；没有写入任何文件。\n    路径：out\n"
+        "    提示：jixiao render 的参数是一个文件夹（不存在时会新建）。",
+        unchanged=(("out", "staff's own file"),),
+    ),
+    Case(
+        "render-over-existing-files",
+        rendered,
+        ["render", "out"],
+        ExitCode.USAGE,
+        "jixiao：out/2030.md 已存在，不会覆盖；没有写入任何文件。\n    提示：加 --force 才会覆盖。",
+        absent=("out/index.md", "out/charts"),
+        unchanged=(("out/2030.md", "staff's own page"),),
+    ),
+    Case(
+        "render-disk-full",
+        os_error_from(os, "fsync", errno.ENOSPC),
+        ["render", "out"],
+        ExitCode.USAGE,
+        "jixiao：写入失败：磁盘已满。\n    路径：out/2030.md\n"
+        "    提示：腾出磁盘空间后重新运行；没有留下写了一半的文件。",
+        absent=("out",),
+    ),
+    Case(
+        "render-interrupted-while-writing",
+        interrupt_in(os, "fsync", after=3),
+        ["render", "out"],
+        ExitCode.INTERRUPTED,
+        INTERRUPTED_TEXT,
+        absent=("out",),
+    ),
+    Case(
+        "render-interrupted-over-existing-files",
+        interrupt_in(os, "fsync", after=3, base=rendered),
+        ["render", "out", "--force"],
+        ExitCode.INTERRUPTED,
+        INTERRUPTED_TEXT,
+        absent=("out/index.md", "out/charts"),
+        unchanged=(("out/2030.md", "staff's own page"),),
+    ),
+    # jixiao bundle
+    Case(
+        "bundle-no-config",
+        data,
+        ["bundle", "site.zip"],
+        ExitCode.USAGE,
+        "jixiao：找不到网站配置。\n    路径：mkdocs.yml\n"
+        "    提示：请在项目根目录运行，或用 --config 指定 mkdocs.yml。",
+        absent=("site.zip",),
+    ),
+    Case(
+        "bundle-zip-exists",
+        zip_exists,
+        ["bundle", "site.zip"],
+        ExitCode.USAGE,
+        "jixiao：site.zip 已存在，不会覆盖；没有写入任何文件。\n    提示：加 --force 才会覆盖。",
+        unchanged=(("site.zip", "old zip"),),
+    ),
+    Case(
+        "bundle-force-onto-a-folder",
+        folder_in_place_of_zip,
+        ["bundle", "site.zip", "--force"],
+        ExitCode.USAGE,
+        "jixiao：压缩包的位置是一个文件夹；没有写入任何文件。\n    路径：site.zip\n"
+        "    提示：写上压缩包的文件名，如 jixiao bundle 输出/网站.zip。",
+        unchanged=(("site.zip/keep.txt", "kept"),),
+    ),
+    Case(
+        "bundle-bad-plugin-option",
+        bad_plugin_option,
+        ["bundle", "site.zip"],
+        ExitCode.USAGE,
+        "jixiao：mkdocs.yml 中 extra.jixiao 的选项有误：不认识的选项 colour\n"
+        "    路径：mkdocs.yml\n    提示：可用的选项：data_dir、chart_cache。",
+        absent=("site.zip",),
+    ),
+    Case(
+        "bundle-interrupted-while-building",
+        offline_build(ctrl_c),
+        ["bundle", "site.zip"],
+        ExitCode.INTERRUPTED,
+        INTERRUPTED_TEXT,
+        absent=("site.zip",),
+    ),
+    Case(
+        "bundle-interrupted-while-zipping",
+        zip_fails(KeyboardInterrupt()),
+        ["bundle", "site.zip", "--force"],
+        ExitCode.INTERRUPTED,
+        INTERRUPTED_TEXT,
+        absent=("site.zip",),
+    ),
+    Case(
+        "bundle-disk-full",
+        zip_fails(OSError(errno.ENOSPC, "No space left on device")),
+        ["bundle", "dist/site.zip"],
+        ExitCode.USAGE,
+        "jixiao：写入失败：磁盘已满。\n    路径：dist/site.zip\n"
+        "    提示：腾出磁盘空间后重新运行；没有留下写了一半的文件。",
+        absent=("dist",),
+    ),
+    # jixiao schema and diff
+    Case(
+        "schema-no-data-folder",
+        nothing,
+        ["schema"],
+        ExitCode.USAGE,
+        "jixiao：找不到数据文件夹。\n    路径：data\n" + NO_DATA_FOLDER,
+    ),
+    Case(
+        "schema-differs",
+        stale_schema,
+        ["schema"],
+        ExitCode.USAGE,
+        "jixiao：已存在且与模型不一致；没有改动它。\n    路径：data/report.schema.json\n"
+        "    提示：加 --force 重新生成（会替换该文件）。",
+        unchanged=(("data/report.schema.json", "{}"),),
+    ),
+    Case(
+        "diff-no-data-folder",
+        nothing,
+        ["diff"],
+        ExitCode.USAGE,
+        "jixiao：找不到数据文件夹。\n    路径：data\n" + NO_DATA_FOLDER,
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_command_error_gives_its_golden_message(
+    case: Case,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    scratch = tmp_path / "tmp"  # the system's temporary folder, to see nothing is left there
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    monkeypatch.chdir(work)
+    case.setup(work, monkeypatch)
+    before = sorted(p.relative_to(work).as_posix() for p in work.rglob("*"))
+    code = main(case.argv)
+    monkeypatch.undo()  # the real file system again, to look at what was left
+    err = capsys.readouterr().err
+    assert (code, err) == (case.code, case.stderr + "\n")
+    assert "Traceback" not in err
+    for path in case.absent:
+        assert not (work / path).exists(), path
+    for path, text in case.unchanged:
+        assert (work / path).read_text(encoding="utf-8") == text
+    after = sorted(p.relative_to(work).as_posix() for p in work.rglob("*"))
+    if code != ExitCode.OK:  # a failed command leaves the folder as it found it
+        assert after == before
+    # (multiprocessing keeps its own folder, pymp-*, for the life of the process)
+    assert [p.name for p in scratch.iterdir() if not p.name.startswith("pymp-")] == []
+
+
+def test_every_exit_code_is_covered() -> None:
+    assert {c.code for c in CASES} == {ExitCode.DATA, ExitCode.USAGE, ExitCode.INTERRUPTED}
+
+
+# Help in Chinese ----------------------------------------------------------------------
+
+ARGPARSE_ENGLISH = [
+    "usage:",
+    "positional arguments",
+    "options",
+    "show this help",
+    "required",
+    "invalid choice",
+    "unrecognized",
+    "error:",
+    "argument",
+]
+
+
+@pytest.mark.parametrize("command", ["", "check", "render", "diff", "new", "schema", "bundle"])
+def test_help_is_chinese(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*command.split(), "--help"]) == ExitCode.OK
+    out = capsys.readouterr().out
+    assert out.startswith(f"用法：jixiao {command}".rstrip() + " ")
+    assert "\n选项：\n" in out and "显示本说明并退出" in out
+    assert not [word for word in ARGPARSE_ENGLISH if word in out.lower()], out
+
+
+def test_top_level_help_lists_every_command_and_the_exit_codes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--help"]) == ExitCode.OK
+    out = capsys.readouterr().out
+    for command in jixiao.cli.COMMANDS:
+        assert f"    {command} " in out
+    assert "0 正常，1 数据有问题，2 用法、配置或文件有误，130 已中断" in out
+
+
+def test_argparse_elsewhere_in_the_process_keeps_its_english() -> None:
+    import argparse
+
+    main(["--help"])
+    assert argparse.ArgumentParser(prog="x").format_usage() == "usage: x [-h]\n"
+
+
+# Real signals ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+def test_a_signalled_bundle_leaves_no_zip_and_no_temporary_files(
+    signum: int, tmp_path: Path
+) -> None:
+    """The real thing: the offline build is stopped halfway by a signal."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    out = tmp_path / "site.zip"
+    command = [sys.executable, "-m", "jixiao.cli", "bundle", str(out)]
+    command += ["--config", str(ROOT / "mkdocs.yml")]
+    env = {**os.environ, "TMPDIR": str(scratch)}
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        # Building has begun once the offline site's temporary folder has files in it.
+        while not any(p.is_file() for p in scratch.glob("jixiao-bundle-*/**/*")):
+            assert process.poll() is None, "the bundle finished before it could be stopped"
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        process.send_signal(signum)
+        _, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == ExitCode.INTERRUPTED, err
+    assert err.endswith(INTERRUPTED_TEXT + "\n"), err
+    assert "Traceback" not in err
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["tmp"]
+    assert [p.name for p in scratch.iterdir() if not p.name.startswith("jieba")] == []
+
+
+def test_every_operating_system_error_is_told_in_chinese() -> None:
+    for code in errno.errorcode:
+        reason, hint = os_reason(OSError(code, os.strerror(code)))
+        assert re.search(r"[\u4e00-\u9fff]", reason) and re.search(r"[\u4e00-\u9fff]", hint)
+        assert os.strerror(code) not in reason + hint
+    assert os_reason(OSError(errno.EBUSY, "busy"))[0] == "操作系统报告错误（EBUSY）"
