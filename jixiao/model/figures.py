@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from jixiao.model.text import Line
@@ -66,8 +66,12 @@ def percent(part: Decimal, whole: Decimal, places: int = 1) -> Decimal | None:
     return (part / whole * 100).quantize(exponent, rounding=ROUND_HALF_UP)
 
 
+# The longest number a report prints is about 12 digits (元 amounts in the billions);
+# arithmetic (shares, sums) keeps 28 digits, so anything near that is a typo, not a figure.
+MAX_DIGITS = 18
+
 _PRINTED = re.compile(
-    r"^(?P<pre>约)?\s*(?P<num>[0-9]+(?:\.[0-9]+)?)\s*(?P<post>余|多)?\s*(?P<unit>[^\s0-9.]\S*?)\s*$"
+    r"^(?P<pre>约)?\s*(?P<num>[0-9]{1,18}(?:\.[0-9]{1,18})?)\s*(?P<post>余|多)?\s*(?P<unit>[^\s0-9.]\S*?)\s*$"
 )
 
 
@@ -109,6 +113,8 @@ def format_hint(found: object) -> str:
         )
     if "百分之" in text:
         return "百分比写成数字加 %，如“45%”。"
+    if len(re.sub(r"[^0-9]", "", text)) > MAX_DIGITS or re.search(r"[0-9]{19}", text):
+        return f"数字位数过多（超过 {MAX_DIGITS} 位），多半是多按了键或粘贴错了；请照原文核对。"
     if re.fullmatch(r"[0-9]+(\.[0-9]+)?", text):
         return f"数字后要写单位，如 {text}万元、{text}人；比率写成百分数，如 45%。"
     reading = read_printed(text)
@@ -134,7 +140,7 @@ class Correction(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     to: str
-    value: Decimal
+    value: Annotated[Decimal, Field(max_digits=MAX_DIGITS)]
     unit: str
     reason: Line
 
@@ -159,8 +165,8 @@ class Figure(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    printed: str
-    value: Decimal
+    printed: Line
+    value: Annotated[Decimal, Field(max_digits=MAX_DIGITS)]
     unit: str
     approx: Approx | None = None
     note: Line | None = None

@@ -282,6 +282,8 @@ _HINT = {
     "figure_note_missing": "在 note 中说明为什么这样读，如“原文“万无”为“万元”之误”。",
     "figure_unit": "改用列出的单位；单位写错的原文请用 printed 记录，并写 note。",
     "duplicate_id": "同一年内每个编号只能用一次；改用一个新编号。",
+    "string_too_long": "编号用几个简短的英文词，如 new-jobs；完整的名称写在 name 中。",
+    "decimal_max_digits": "照原文核对这个数字，多半是多按了键或粘贴错了。",
     "one_line": "把这段文字写在一行内：去掉“|”或“>”块写法和引号中的 \\n、\\t；正文请写在 text 中。",
     "control_character": "删去这个字符；它多半来自引号中的 \\a、\\b 之类的转义写法。",
     "literal_error": "从给出的写法中选一个，照抄。",
@@ -369,6 +371,8 @@ def _message(kind: str, msg: str, ctx: dict[str, Any]) -> str:
         "less_than_equal": f"数值太大，应不大于 {ctx.get('le')}。",
         "string_too_short": "不能为空。",
         "string_pattern_mismatch": "编号的写法不对。",
+        "decimal_max_digits": f"数字位数过多，应不超过 {ctx.get('max_digits')} 位。",
+        "string_too_long": f"太长了，应不超过 {ctx.get('max_length')} 个字。",
     }
     if kind in fixed:
         return fixed[kind]
