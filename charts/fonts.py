@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import noto_cjk_sans_otc
 from matplotlib import font_manager
 
-FAMILY = "Noto Sans CJK SC"
-FONT_FILE = Path(str(noto_cjk_sans_otc.FONT_PATH))
+from jixiao.checks.glyphs import FAMILY as FAMILY
+from jixiao.checks.glyphs import FONT_FILE as FONT_FILE
 
 
 def register() -> None:

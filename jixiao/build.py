@@ -56,7 +56,10 @@ class Build:
                 "请按上面的提示修正；也可用 jixiao check 检查。"
             )
         if self.audited.blocking:
-            return "数据中含有个人信息（身份证号或手机号），网站未生成。请删除后再构建。"
+            return (
+                "数据中有不能发布的内容（个人信息，或图表写不出的字符），网站未生成。"
+                "请按上面的提示改正后再构建。"
+            )
         if self.chart_problems:
             return f"图表有 {len(self.chart_problems)} 个问题，网站未生成。"
         return None

@@ -108,7 +108,11 @@ def _review_snippet(finding: Finding) -> str:
 
 def finding_problem(finding: Finding, file: str, doc: Document | None) -> Problem:
     position = doc.position_of(finding.path) if doc is not None else None
-    if finding.severity == "error":
+    if finding.rule == "glyph":
+        hint = (
+            "表情符号请删去；生僻字可改用通用字并在 note 中说明。图表写不出的字不能经核对说明放行。"
+        )
+    elif finding.severity == "error":
         hint = "从数据文件中删去这些个人信息；个人信息一律不得公开。"
     elif finding.severity == "info":
         hint = "仅供参考，不影响发布。"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
+from jixiao.checks.glyphs import missing_glyphs
 from jixiao.checks.intervals import (
     Interval,
     interval,
@@ -40,6 +41,7 @@ RULES: dict[str, str] = {
     "balance": "收入、支出与结转结余",
     "fidelity": "结构化数字与原文",
     "confidential": "身份证号与手机号",
+    "glyph": "图表字体能否写出名称和标题",
     "review-stale": "核对说明与检查结果",
 }
 
@@ -500,6 +502,25 @@ def check_confidential(report: Report) -> Iterator[Finding]:
             )
 
 
+# Fields whose text the charts draw: names, categories, headings, theme numbers and titles.
+CHARTED = frozenset({"name", "category", "heading", "number", "title"})
+
+
+def check_glyphs(report: Report) -> Iterator[Finding]:
+    for path, text in descend(report):
+        if not isinstance(text, str) or not path or path[-1] not in CHARTED:
+            continue
+        for char in missing_glyphs(text):
+            yield Finding(
+                "glyph",
+                "error",
+                path,
+                "字符",
+                f"“{text}”中的“{char}”（U+{ord(char):04X}）图表字体中没有，图上会显示成方框。",
+                stated=char,
+            )
+
+
 CHECKS: list[Callable[[Report], Iterator[Finding]]] = [
     check_sums,
     check_rates,
@@ -509,6 +530,7 @@ CHECKS: list[Callable[[Report], Iterator[Finding]]] = [
     check_balance,
     check_fidelity,
     check_confidential,
+    check_glyphs,
 ]
 
 
