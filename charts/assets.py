@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import re
 import sys
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -46,6 +47,8 @@ class ChartEntry:
     """One chart as the report template shows it."""
 
     src: Md  # path of the SVG in the site
+    width: int  # the SVG's intrinsic size in CSS px, for the <img> tag: the browser keeps
+    height: int  # the chart's room before it loads, so nothing below it jumps
     title: str
     caption: Md  # the title, HTML-escaped for <summary>
     alt: str  # the text alternative, one sentence
@@ -99,8 +102,11 @@ def chart_assets(
         path = f"charts/{name}-{hashlib.sha256(svg).hexdigest()[:12]}.svg"
         assets.files[path] = svg
         (assets.reused if key not in missing else assets.drawn).append(name)
+        width, height = svg_size(svg)
         entry = ChartEntry(
             src=Md(path),
+            width=width,
+            height=height,
             title=chart.title,
             caption=Md(html_escape(chart.title)),
             alt=chart.alt,
@@ -110,6 +116,19 @@ def chart_assets(
         places = assets.trends if trend else assets.by_year.setdefault(chart.year, {})
         places.setdefault(chart.place, []).append(entry)
     return assets
+
+
+# matplotlib sizes the root <svg> in points; CSS has 96 px to 72 pt.
+_SVG_SIZE = re.compile(rb'<svg [^>]*?width="([\d.]+)pt" height="([\d.]+)pt"')
+
+
+def svg_size(svg: bytes) -> tuple[int, int]:
+    """The drawing's width and height in CSS pixels, rounded."""
+    match = _SVG_SIZE.search(svg)
+    if match is None:
+        raise ValueError("图表 SVG 的开头没有以 pt 为单位的宽和高。")
+    width, height = (round(float(points) * 4 / 3) for points in match.groups())
+    return width, height
 
 
 def default_workers() -> int:

@@ -14,14 +14,18 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.container import BarContainer
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from jixiao.charts import catalog
 from jixiao.charts.data import Chart, Row
 from jixiao.model.report import Report
 
 LABEL_SIZE = 11
-ROOM_FOR_LABELS = 1.45  # the value axis extends past the longest bar for its value text
+# The reader's browser sets chart text in its own CJK font (the SVG keeps text as text), which
+# may be this much wider than the bundled font the layout is measured with.
+FONT_SLACK = 1.15
+PLOT_INCHES = 3.6  # the value axis's length in a 4.2 in wide figure, with a little to spare
+VALUE_TICKS = 5  # at most: "225,000" and its neighbours never touch
 MET, UNMET = "C0", "C3"  # blue and vermilion in the style's Okabe-Ito cycle
 DONE, LEFT = "C0", "C1"
 HATCH = "///"
@@ -37,6 +41,7 @@ def draw(ax: Axes, chart: Chart) -> None:
         "years": _years,
     }[chart.kind](ax, chart)
     ax.set_xlabel(chart.axis_label)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=VALUE_TICKS, steps=[1, 2, 2.5, 5, 10]))
     ax.xaxis.set_major_formatter(FuncFormatter(_tick))
     ax.set_yticks([])
 
@@ -107,8 +112,21 @@ def _rate(row: Row) -> str:
     return f"{'约' if row.approx_rate else ''}{row.rate}%"
 
 
-def _limits(ax: Axes, longest: float) -> None:
-    ax.set_xlim(0, longest * ROOM_FOR_LABELS if longest > 0 else 1)
+def _text_inches(text: str) -> float:
+    """About how wide a bar label is in the bundled font: CJK characters are square, digits
+    about half; with the bar label's padding."""
+    em = LABEL_SIZE / 72
+    return sum(em if ord(c) > 0x2E80 else em * 0.55 for c in text) + 0.1
+
+
+def _limits(ax: Axes, ends: list[tuple[float, str]], least: float = 0.0) -> None:
+    """A value axis long enough that the text after every bar (its end, its label) still fits
+    in the plot when the reader's font sets it FONT_SLACK wider."""
+    needed = least
+    for end, label in ends:
+        room = min(0.7, _text_inches(label) * FONT_SLACK / PLOT_INCHES)
+        needed = max(needed, end / (1 - room))
+    ax.set_xlim(0, needed if needed > 0 else 1)
 
 
 def _label_bars(ax: Axes, bars: BarContainer, labels: list[str]) -> None:
@@ -129,7 +147,7 @@ def _bars(ax: Axes, chart: Chart) -> None:
         rate = _rate(row)
         labels.append(row.first.text() + (f"（{rate}）" if rate else ""))
     _label_bars(ax, bars, labels)
-    _limits(ax, max(widths, default=0))
+    _limits(ax, list(zip(widths, labels, strict=True)))
     ax.set_ylim(len(rows) - 0.5, -0.9)
 
 
@@ -138,7 +156,7 @@ PAIR_STEP = 1.5  # a category's two bars, its label and the gap to the next
 
 def _pairs(ax: Axes, chart: Chart) -> None:
     centres = [i * PAIR_STEP for i in range(len(chart.rows))]
-    longest = 0.0
+    ends: list[tuple[float, str]] = []
     for index, (offset, colour) in enumerate([(-0.19, "C5"), (0.19, "C0")]):
         series = chart.series[index]
         ys, widths, labels = [], [], []
@@ -152,11 +170,11 @@ def _pairs(ax: Axes, chart: Chart) -> None:
             labels.append(f"{series} {value.text()}" + (f"（{rate}）" if rate else ""))
         bars = ax.barh(ys, widths, height=0.36, color=colour, label=series)
         _label_bars(ax, bars, labels)
-        longest = max([longest, *widths])
+        ends += zip(widths, labels, strict=True)
     for centre, row in zip(centres, chart.rows, strict=True):
         zero = row.first is not None and row.first.value == 0
         _row_label(ax, centre - 0.42, row.label + ("（控制数为0）" if zero else ""))
-    _limits(ax, longest)
+    _limits(ax, ends)
     ax.set_ylim(centres[-1] + 0.6, -1.1)
     _legend(ax)
 
@@ -173,9 +191,10 @@ def _completion(ax: Axes, chart: Chart) -> None:
     for y, row in zip(ys, chart.rows, strict=True):
         limit = "（上限）" if row.operator == "≤" else ""
         _row_label(ax, y - 0.28, f"{row.label}{limit}")
-    _label_bars(ax, bars, [_rate(r) for r in chart.rows])
+    rates = [_rate(r) for r in chart.rows]
+    _label_bars(ax, bars, rates)
     target = ax.axvline(100, color="black", linewidth=1, linestyle="--", label="目标（100%）")
-    _limits(ax, max([100.0, *widths]))
+    _limits(ax, list(zip(widths, rates, strict=True)), least=100.0)
     ax.set_ylim(len(ys) - 0.5, -0.95)
     _legend(
         ax,
@@ -200,8 +219,10 @@ def _split(ax: Axes, chart: Chart) -> None:
         _row_label(
             ax, y - 0.28, f"{row.label}：已完成{row.first.text()}，未完成{row.second.text()}"
         )
-    _label_bars(ax, rest, [_rate(r) for r in rows])
-    _limits(ax, max((d + x for d, x in zip(done, left, strict=True)), default=0))
+    rates = [_rate(r) for r in rows]
+    _label_bars(ax, rest, rates)
+    ends = [d + x for d, x in zip(done, left, strict=True)]
+    _limits(ax, list(zip(ends, rates, strict=True)))
     ax.set_ylim(len(ys) - 0.5, -0.9)
     _legend(ax)
 
@@ -210,15 +231,6 @@ YEAR_BAR = 0.38  # a trend chart's bars within a year, one per series
 YEAR_GAP = PAIR_STEP - YEAR_BAR  # the year's label above its bars and the space to the next
 GAP_COLOUR = "#555555"
 LEGEND_CHARS = 18  # legend text that fits on one line above the plot
-
-
-PLOT_INCHES = 3.6  # the value axis's length in a 4.2 in wide figure
-
-
-def _text_inches(text: str) -> float:
-    """About how wide a bar label is: CJK characters are square, digits about half."""
-    em = LABEL_SIZE / 72
-    return sum(em if ord(c) > 0x2E80 else em * 0.55 for c in text) + 0.1
 
 
 def _year_tops(chart: Chart) -> list[float]:
@@ -232,7 +244,7 @@ def _years(ax: Axes, chart: Chart) -> None:
     tops = _year_tops(chart)
     several = len(chart.series) > 1
     colours = ["C5", "C0"] if len(chart.series) == 2 else [f"C{i}" for i in range(7)]
-    longest, longest_label = 0.0, ""
+    ends: list[tuple[float, str]] = []
     handles: list[Artist] = []
     any_unmet = False
     for index, series in enumerate(chart.series):
@@ -262,17 +274,13 @@ def _years(ax: Axes, chart: Chart) -> None:
                 bar.set_edgecolor("white")
                 any_unmet = True
         _label_bars(ax, bars, labels)
-        for width, label in zip(widths, labels, strict=True):
-            if width >= longest:
-                longest, longest_label = width, label
+        ends += zip(widths, labels, strict=True)
     for top, row in zip(tops, chart.rows, strict=True):
         _row_label(ax, top - YEAR_BAR / 2 - 0.05, row.label)
         if all(v is None for v in row.values):
             gap = row.remark or "本年度无此数据"
             ax.text(0, top, gap, va="center", size=LABEL_SIZE - 1, color=GAP_COLOUR)
-    # Room at the end of the longest bar for its label, which names the series as well.
-    room = min(0.7, _text_inches(longest_label) / PLOT_INCHES)
-    ax.set_xlim(0, longest / (1 - room) if longest > 0 else 1)
+    _limits(ax, ends)
     ax.set_ylim(tops[-1] + YEAR_BAR * (len(chart.series) - 1) + 0.6, -1.1)
     if any_unmet:
         handles.append(

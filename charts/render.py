@@ -2,9 +2,10 @@
 
 No pyplot: each chart is its own ``Figure``, so nothing is shared between
 charts or with the caller.  The style is applied on top of matplotlib's
-defaults, never on top of whatever the calling process set.  A character
-the font lacks would be drawn as a box; matplotlib only warns about it, so
-here it is an error.
+defaults, never on top of whatever the calling process set.  Text stays
+text (the reader's font draws it), laid out with the bundled font: a
+character that font lacks cannot be measured and may show as a box on a
+reader's machine; matplotlib only warns about it, so here it is an error.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import io
 import re
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from matplotlib import style
@@ -23,7 +26,7 @@ from jixiao.charts.draw import draw, height
 
 STYLE = Path(__file__).with_name("jixiao.mplstyle")
 WIDTH = 4.2  # inches; see the style file for why
-TITLE_CHARS = 22  # characters a title line holds at that width
+TITLE_CHARS = 20  # characters a title line holds at that width, in a font 15% wider
 _MISSING_GLYPH = re.compile(r"Glyph (\d+) .*missing from font")
 
 
@@ -44,14 +47,22 @@ class MissingGlyphError(ValueError):
         return (MissingGlyphError, (self.chart, self.characters))
 
 
-def render_svg(chart: Chart) -> bytes:
-    """The chart as SVG; the same chart gives the same bytes in any process."""
+@contextmanager
+def drawn(chart: Chart) -> Iterator[Figure]:
+    """The chart on a new figure, inside the packaged style.  Fonts are looked up when text
+    is laid out, so whatever measures or saves the figure does it inside this block."""
     fonts.register()
-    with style.context(["default", STYLE]), warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with style.context(["default", STYLE]):
         figure = Figure(figsize=(WIDTH, height(chart)), layout="constrained")
         figure.suptitle(_wrap(chart.title.rstrip("。"), TITLE_CHARS), x=0.01, ha="left")
         draw(figure.add_subplot(), chart)
+        yield figure
+
+
+def render_svg(chart: Chart) -> bytes:
+    """The chart as SVG; the same chart gives the same bytes in any process."""
+    with warnings.catch_warnings(record=True) as caught, drawn(chart) as figure:
+        warnings.simplefilter("always")
         out = io.BytesIO()
         figure.savefig(
             out,

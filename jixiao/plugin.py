@@ -24,6 +24,7 @@ from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -98,7 +99,12 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             config.theme.dirs.insert(position, str(theme.OVERRIDES))
         config.extra_css += [css for css in theme.STYLESHEETS if css not in config.extra_css]
         listed = {str(script) for script in config.extra_javascript}
-        config.extra_javascript += [js for js in theme.SCRIPTS if js not in listed]
+        for path in theme.SCRIPTS:
+            if path not in listed:
+                script = ExtraScriptValue(path)
+                # it only labels scroll boxes and unfolds chart tables: never hold up first paint
+                script.defer = True
+                config.extra_javascript.append(script)
         for plugin in config.plugins.values():
             settings: Any = getattr(plugin, "config", None)
             if not hasattr(settings, "jieba_dict_user"):

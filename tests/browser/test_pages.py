@@ -12,6 +12,7 @@ from typing import Any
 from tests.browser.conftest import Recorded, broken_images, node_module_file, page_urls
 
 PHONE = {"width": 375, "height": 740}
+PHONES = [{"width": 320, "height": 640}, PHONE]  # the narrowest phones still sold, and common
 DESKTOP = {"width": 1280, "height": 900}
 
 # Elements whose content lies outside the reader's view: wider than the page, or clipped
@@ -33,6 +34,27 @@ OVERFLOW_SCRIPT = """() => {
     }
   }
   return {scrollWidth: document.documentElement.scrollWidth, width, lost: lost.slice(0, 5)};
+}"""
+
+# Open every chart's data table (its content is built on opening), then list summaries whose
+# text, line by line, reaches past the summary's own box: clipped in a browser whose font is a
+# few pixels wider.
+OPEN_CHART_TABLES_AND_FIND_CLIPPED_SUMMARIES = """() => {
+  const clipped = [];
+  for (const details of document.querySelectorAll("details.jx-chart-data")) {
+    details.open = true;
+  }
+  for (const summary of document.querySelectorAll("details.jx-chart-data summary")) {
+    const box = summary.getBoundingClientRect();
+    const text = document.createRange();
+    text.selectNodeContents(summary);
+    const lines = [...text.getClientRects()];
+    const out = lines.some(l => l.right > box.right + 0.5 || l.left < box.left - 0.5);
+    if (out || summary.scrollWidth > summary.clientWidth + 1) {
+      clipped.push(summary.textContent.slice(0, 30));
+    }
+  }
+  return clipped;
 }"""
 
 
@@ -85,22 +107,82 @@ def test_no_serious_accessibility_violation_on_any_page(
 def test_no_page_scrolls_sideways_on_a_phone(
     recorded: Recorded, built_site: Path, site_url: str, root_url: str
 ) -> None:
+    """At 320 and 375 px, with every chart's data table opened: nothing wider than the page,
+    no text clipped, however wide the browser's font sets a chart table's summary."""
     page = recorded.page
-    page.set_viewport_size(PHONE)
     problems: dict[str, Any] = {}
     tables_that_scroll = 0
-    for path, url in page_urls(built_site, site_url, root_url).items():
-        page.goto(url)
-        result = page.evaluate(OVERFLOW_SCRIPT)
-        if result["scrollWidth"] > PHONE["width"] or result["lost"]:
-            problems[path or "/"] = result
-        tables_that_scroll += page.eval_on_selector_all(
-            ".md-typeset__scrollwrap",
-            "boxes => boxes.filter(b => b.scrollWidth > b.clientWidth && b.tabIndex === 0).length",
-        )
+    summaries = 0
+    for viewport in PHONES:
+        page.set_viewport_size(viewport)
+        for path, url in page_urls(built_site, site_url, root_url).items():
+            page.goto(url)
+            page.wait_for_load_state("networkidle")
+            clipped = page.evaluate(OPEN_CHART_TABLES_AND_FIND_CLIPPED_SUMMARIES)
+            page.wait_for_timeout(50)  # the toggle events unfold the tables
+            summaries += page.eval_on_selector_all("details.jx-chart-data summary", "s => s.length")
+            result = page.evaluate(OVERFLOW_SCRIPT)
+            if result["scrollWidth"] > viewport["width"] or result["lost"] or clipped:
+                problems[f"{path or '/'} at {viewport['width']}px"] = {**result, "clipped": clipped}
+            tables_that_scroll += page.eval_on_selector_all(
+                ".md-typeset__scrollwrap",
+                "boxes => boxes.filter(b => b.scrollWidth > b.clientWidth && b.tabIndex === 0)"
+                ".length",
+            )
+    page.set_viewport_size(DESKTOP)
     assert problems == {}
-    # The report's wide tables do not fit 375 px: they scroll inside their own focusable box.
+    assert summaries > 20  # the chart tables were there to check
+    # The report's wide tables do not fit a phone: they scroll inside their own focusable box.
     assert tables_that_scroll > 0
+
+
+def test_chart_tables_are_built_when_opened(recorded: Recorded, site_url: str) -> None:
+    """The 2021 page loads without its charts' data tables in the DOM; opening one builds it,
+    in a focusable, named scroll box, with the data the chart shows."""
+    page = recorded.page
+    page.goto(site_url + "2021/")
+    page.wait_for_load_state("networkidle")
+    at_load = page.evaluate("document.getElementsByTagName('*').length")
+    assert page.eval_on_selector_all("details.jx-chart-data table", "t => t.length") == 0
+    first = page.locator("details.jx-chart-data summary").first
+    first.click()
+    table = page.locator("details.jx-chart-data").first.locator("table")
+    table.wait_for()
+    assert "484.62万元" in table.inner_text() and table.locator("tbody tr").count() >= 3
+    box = page.locator("details.jx-chart-data .md-typeset__scrollwrap").first
+    assert box.get_attribute("tabindex") == "0"
+    assert "表格" in (box.get_attribute("aria-label") or "")
+    first.click()  # closed and opened again: the table is there once
+    first.click()
+    assert page.locator("details.jx-chart-data").first.locator("table").count() == 1
+    page.eval_on_selector_all("details.jx-chart-data", "ds => ds.forEach(d => { d.open = true; })")
+    page.wait_for_timeout(50)
+    opened = page.evaluate("document.getElementsByTagName('*').length")
+    assert opened > at_load + 300  # what the page no longer builds at load
+    assert recorded.console_errors == []
+
+
+def test_chart_images_declare_their_size(recorded: Recorded, site_url: str) -> None:
+    """Each chart's <img> carries the SVG's own size, so the page keeps room for it before it
+    loads; CSS scales it to the column with its proportions."""
+    page = recorded.page
+    page.set_viewport_size(PHONE)
+    page.goto(site_url + "2021/")
+    page.wait_for_load_state("networkidle")
+    assert broken_images(page) == []
+    images = page.eval_on_selector_all(
+        "img.jx-chart",
+        """imgs => imgs.map(i => ({src: i.src, width: +i.getAttribute("width"),
+            height: +i.getAttribute("height"), natural: [i.naturalWidth, i.naturalHeight],
+            shown: [i.getBoundingClientRect().width, i.getBoundingClientRect().height]}))""",
+    )
+    assert len(images) >= 10
+    for image in images:
+        assert [image["width"], image["height"]] == image["natural"], image
+        shown_width, shown_height = image["shown"]
+        assert shown_width < image["width"]  # scaled down to the phone's column
+        assert abs(shown_height / shown_width - image["height"] / image["width"]) < 0.01, image
+    page.set_viewport_size(DESKTOP)
 
 
 def test_text_zoomed_to_200_percent_loses_nothing(

@@ -10,6 +10,21 @@
       boxes[i].setAttribute("aria-label", "第" + (i + 1) + "个表格（可左右滑动）");
     }
   }
+  // A chart's data table waits in a <template> until a reader opens it
+  // (jixiao/pages/templates/_charts.md.j2): a page with many charts loads lighter.
+  function unfoldChartData(event) {
+    var details = event.target;
+    if (!details.open || !details.classList || !details.classList.contains("jx-chart-data")) {
+      return;
+    }
+    var template = details.querySelector("template");
+    if (template) {
+      details.replaceChild(template.content, template);
+      labelScrollBoxes();
+    }
+  }
+  // "toggle" does not bubble: listen while it is captured on the way down.
+  document.addEventListener("toggle", unfoldChartData, true);
   if (typeof document$ !== "undefined") {
     document$.subscribe(labelScrollBoxes);
   } else {
