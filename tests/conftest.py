@@ -1,4 +1,5 @@
-"""Shared fixtures: the repository, the shipped 2021 report, and one strict in-process build."""
+"""Shared fixtures: the repository, the shipped 2021 report (for the tests about that file and
+the real site only), the synthetic full report, and one strict in-process build."""
 
 from __future__ import annotations
 
@@ -11,10 +12,13 @@ from bs4 import BeautifulSoup
 
 from jixiao.model.loader import load_or_raise
 from jixiao.model.report import Report
+from tests.synthetic import FULL, year_of
 
 ROOT = Path(__file__).resolve().parent.parent
 # The source report as received; read from shared/ beside the checkout, never copied into it.
 SEED_2021 = ROOT.parent / "shared" / "seeds" / "000_0fd004ec9d14434d.txt"
+# The shipped report: for tests ABOUT data/2021.yaml and the real site only. Code tests use
+# tests/synthetic.py and tests/fixtures/ instead, so a correction of the real data breaks none.
 GOOD = (ROOT / "data" / "2021.yaml").read_text(encoding="utf-8")
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -37,7 +41,14 @@ def seed_2021() -> str:
 
 @pytest.fixture(scope="session")
 def report_2021() -> Report:
+    """The shipped report: only for tests about that file or the real site."""
     return load_or_raise(ROOT / "data" / "2021.yaml")
+
+
+@pytest.fixture(scope="session")
+def report_full() -> Report:
+    """The synthetic report with every field of the model (tests/fixtures/full/2030.yaml)."""
+    return load_or_raise(FULL)
 
 
 def build_site(config_file: Path, site_dir: Path, chart_cache: Path | None = None) -> None:
@@ -93,8 +104,8 @@ def config_for(
 
 
 def config_with_data(tmp_path: Path, text: str, folder: str = "data", **overrides: object) -> Path:
-    """A data folder in tmp_path holding `text` as its 2021 file, and a config building it."""
+    """A data folder in tmp_path holding `text` as its year's file, and a config building it."""
     data = tmp_path / folder
     data.mkdir()
-    (data / "2021.yaml").write_text(text, encoding="utf-8")
+    (data / f"{year_of(text)}.yaml").write_text(text, encoding="utf-8")
     return config_for(tmp_path, data, None, **overrides)

@@ -6,9 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from tests.conftest import ROOT
-
-GOOD = (ROOT / "data" / "2021.yaml").read_text(encoding="utf-8")
+DATA = "data/2030.yaml"  # where the tests commit a year's data (tests/synthetic.py: FULL_TEXT)
 
 
 def git(repo: Path, *args: str, date: str = "2024-01-01T12:00:00+08:00") -> str:
@@ -35,10 +33,10 @@ def git(repo: Path, *args: str, date: str = "2024-01-01T12:00:00+08:00") -> str:
 
 
 def commit_data(repo: Path, text: str, message: str, date: str) -> str:
-    """Write data/2021.yaml and commit it; the commit's hash."""
-    (repo / "data").mkdir(parents=True, exist_ok=True)
-    (repo / "data" / "2021.yaml").write_text(text, encoding="utf-8")
-    git(repo, "add", "data/2021.yaml")
+    """Write data/2030.yaml and commit it; the commit's hash."""
+    (repo / DATA).parent.mkdir(parents=True, exist_ok=True)
+    (repo / DATA).write_text(text, encoding="utf-8")
+    git(repo, "add", DATA)
     git(repo, "commit", "-q", "-m", message, date=date)
     return git(repo, "rev-parse", "HEAD")
 
@@ -49,13 +47,8 @@ def new_repo(path: Path) -> Path:
     return path
 
 
-def edit(text: str, old: str, new: str) -> str:
-    assert text.count(old) == 1, old
-    return text.replace(old, new)
-
-
-# Edits used by the tests: one part of a breakdown (its sum changes), one indicator result
-# (its computed rate changes), one paragraph of text.
-POSTS = ("- {name: 行政编制, value: 13人}", "- {name: 行政编制, value: 14人}")
-TRAINING = ("result: 1776人, rate: 156%}", "result: 1780人, rate: 156%}")
-FOUNDED = ("founded: 2012年10月", "founded: 2012年11月")
+# Edits of tests/fixtures/full/2030.yaml used by the tests: one part of a breakdown (its sum
+# changes), one indicator result (its computed rate changes), one paragraph of text.
+POSTS = ("- {name: 行政编制, value: 8人}", "- {name: 行政编制, value: 9人}")
+TRAINING = ("result: 250人, rate: 125%}", "result: 252人, rate: 125%}")
+FOUNDED = ("founded: 2020年1月", "founded: 2020年2月")

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import GOOD, build_site, config_with_data
+from tests.conftest import build_site, config_with_data
+from tests.synthetic import FULL_TEXT, edit, with_year
+
+# The synthetic full report dated 2021: tests/browser/test_hostile.py visits the page 2021/.
+YEAR = 2021
 
 HOSTILE = [
     "<script>window.__pwned = 1</script>",
@@ -21,7 +25,8 @@ HOSTILE = [
 
 
 def hostile_data(good: str) -> str:
-    """The 2021 data with hostile text in names, headings, narrative and notes."""
+    """A year's data (the synthetic full report) with hostile text in names, headings, narrative
+    and notes."""
     text = good
     for i, bad in enumerate(HOSTILE):
         quoted = "'" + bad.replace("'", "''") + "'"
@@ -31,20 +36,22 @@ def hostile_data(good: str) -> str:
             1,
         )
         if i == 0:
-            text = text.replace(
-                "title: 2021年度人社局整体支出绩效自评报告",
+            text = edit(
+                text,
+                "title: 2030年度虚构县测试局整体支出绩效自评报告（测试数据）",
                 f"title: {quoted}",
             )
-    text = text.replace(
-        "  text: |\n    加强对单位财务进行",
-        "  text: |\n    " + " ".join(HOSTILE) + "\n    加强对单位财务进行",
+    text = edit(
+        text,
+        "  text: |\n    加强对测试人员",
+        "  text: |\n    " + " ".join(HOSTILE) + "\n    加强对测试人员",
     )
-    text = text.replace(
-        "{name: 工资, value: 241.83万元}",
-        "{name: " + repr_yaml(HOSTILE[1]) + ", value: 241.83万元}",
+    text = edit(
+        text,
+        "{name: 工资, value: 150.25万元}",
+        "{name: " + repr_yaml(HOSTILE[1]) + ", value: 150.25万元}",
     )
-    text = text.replace("  short_name: 县人社局", "  short_name: " + repr_yaml(HOSTILE[2]))
-    return text
+    return edit(text, "  short_name: 县测试局", "  short_name: " + repr_yaml(HOSTILE[2]))
 
 
 def repr_yaml(text: str) -> str:
@@ -52,7 +59,7 @@ def repr_yaml(text: str) -> str:
 
 
 def build_hostile_site(base: Path) -> Path:
-    """The site built from the 2021 data with hostile text in it."""
+    """The site built from synthetic data with hostile text in it; its report page is YEAR/."""
     site = base / "site"
-    build_site(config_with_data(base, hostile_data(GOOD)), site)
+    build_site(config_with_data(base, hostile_data(with_year(FULL_TEXT, YEAR))), site)
     return site

@@ -1,11 +1,24 @@
-"""Small synthetic reports for tests (clearly not real data: 虚构)."""
+"""Synthetic reports for tests (clearly not real data: 虚构).
+
+Code tests build on these, never on the shipped data/2021.yaml: ``report(**changes)`` for a
+small report in Python, ``FULL_TEXT`` (tests/fixtures/full/2030.yaml, every field of the model)
+for a data file to edit with ``edit``.
+"""
 
 from __future__ import annotations
 
 import copy
+import re
+from pathlib import Path
 from typing import Any
 
 from jixiao.model.report import Report
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINIMAL = FIXTURES / "minimal" / "2030.yaml"
+FULL = FIXTURES / "full" / "2030.yaml"
+YEARS = FIXTURES / "years"
+FULL_TEXT = FULL.read_text(encoding="utf-8")
 
 BASE: dict[str, Any] = {
     "year": 2030,
@@ -54,3 +67,21 @@ def theme(**figures: Any) -> dict[str, Any]:
     return {
         "themes": [{"number": "1、", "title": "测试主题。", "text": " ".join(texts), **figures}]
     }
+
+
+def edit(text: str, old: str, new: str) -> str:
+    """text with its one occurrence of old replaced (an edit that misses fails loudly)."""
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+def with_year(text: str, year: int) -> str:
+    """A data file's text dated another year."""
+    return re.sub(r"^year: \d+$", f"year: {year}", text, count=1, flags=re.M)
+
+
+def year_of(text: str) -> int:
+    """The year a data file's text says it is for."""
+    found = re.search(r"^year: (\d+)$", text, re.M)
+    assert found is not None, "no year: line"
+    return int(found[1])

@@ -10,15 +10,16 @@ from jixiao.build import generate
 from jixiao.model.loader import data_files, load_all
 from jixiao.opendata.history import history
 from tests.conftest import build_site, config_for, page_text
-from tests.gitrepo import FOUNDED, GOOD, POSTS, TRAINING, commit_data, edit, git, new_repo
+from tests.gitrepo import DATA, FOUNDED, POSTS, TRAINING, commit_data, git, new_repo
+from tests.synthetic import FULL_TEXT, edit
 
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Three commits: the file created, two figures changed, then a figure and a text."""
     path = new_repo(tmp_path_factory.mktemp("history") / "repo")
-    commit_data(path, GOOD, "录入2021年数据", "2024-01-01T10:00:00+08:00")
-    second = edit(GOOD, *POSTS)
+    commit_data(path, FULL_TEXT, "录入2030年数据", "2024-01-01T10:00:00+08:00")
+    second = edit(FULL_TEXT, *POSTS)
     commit_data(path, second, "更正行政编制人数", "2024-02-01T10:00:00+08:00")
     third = edit(edit(second, *TRAINING), *FOUNDED)
     commit_data(path, third, "核对培训人数与成立时间", "2024-03-05T10:00:00+08:00")
@@ -26,41 +27,41 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_three_commits_are_listed_newest_first_with_their_changes(repo: Path) -> None:
-    found = history(repo / "data" / "2021.yaml")
+    found = history(repo / DATA)
     assert found.available and not found.uncommitted
     assert [(r.date, r.subject, r.kind) for r in found.revisions] == [
         ("2024-03-05", "核对培训人数与成立时间", "changed"),
         ("2024-02-01", "更正行政编制人数", "changed"),
-        ("2024-01-01", "录入2021年数据", "created"),
+        ("2024-01-01", "录入2030年数据", "created"),
     ]
     newest, middle, _ = found.revisions
     assert [(c.label, c.old.printed, c.new.printed) for c in newest.figure_changes] == [  # type: ignore[union-attr]
-        ("职业技能培训 / 完成", "1776人", "1780人")
+        ("测试培训 / 完成", "250人", "252人")
     ]
     assert newest.text_changes == 1
     assert [(c.label, c.new.printed) for c in middle.figure_changes] == [  # type: ignore[union-attr]
-        ("编制数 / 行政编制", "14人")
+        ("编制数 / 行政编制", "9人")
     ]
 
 
 def test_the_report_page_shows_the_history(repo: Path) -> None:
     loaded = load_all(data_files(repo / "data"))
-    page = generate(loaded.reports, loaded.sources).files["2021.md"]
+    page = generate(loaded.reports, loaded.sources).files["2030.md"]
     assert isinstance(page, str)
     section = page[page.index("## 修订记录 {#revisions}") :]
     assert "（共 3 次）" in section
     assert "- **2024-03-05** 核对培训人数与成立时间（提交 `" in section
-    assert "    - 职业技能培训 / 完成：1776人 → 1780人\n    - 另有文字改动 1 处。" in section
-    assert "    - 编制数 / 行政编制：13人 → 14人" in section
-    assert "录入2021年数据（提交 `" in section and "：新建数据文件。" in section
+    assert "    - 测试培训 / 完成：250人 → 252人\n    - 另有文字改动 1 处。" in section
+    assert "    - 编制数 / 行政编制：8人 → 9人" in section
+    assert "录入2030年数据（提交 `" in section and "：新建数据文件。" in section
 
 
 def test_uncommitted_changes_are_mentioned(tmp_path: Path) -> None:
     path = new_repo(tmp_path / "repo")
-    commit_data(path, GOOD, "录入", "2024-01-01T10:00:00+08:00")
-    (path / "data" / "2021.yaml").write_text(edit(GOOD, *POSTS), encoding="utf-8")
+    commit_data(path, FULL_TEXT, "录入", "2024-01-01T10:00:00+08:00")
+    (path / DATA).write_text(edit(FULL_TEXT, *POSTS), encoding="utf-8")
     loaded = load_all(data_files(path / "data"))
-    page = generate(loaded.reports, loaded.sources).files["2021.md"]
+    page = generate(loaded.reports, loaded.sources).files["2030.md"]
     assert isinstance(page, str)
     assert "本页按工作区中尚未提交的数据生成" in page
 
@@ -68,13 +69,13 @@ def test_uncommitted_changes_are_mentioned(tmp_path: Path) -> None:
 def test_a_shallow_clone_builds_and_says_history_is_unavailable(repo: Path, tmp_path: Path) -> None:
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone))
-    assert history(clone / "data" / "2021.yaml").available is False
+    assert history(clone / DATA).available is False
     site = tmp_path / "site"
     # The test repository's edits change figures without their text, which the audit flags;
     # this test is about the history, so it builds without strict mode.
     config = config_for(tmp_path, clone / "data", strict=False)
     build_site(config, site)
-    text = page_text(site / "2021" / "index.html")
+    text = page_text(site / "2030" / "index.html")
     assert "修订记录不可用：本副本只含最近的提交（浅克隆）" in text
 
 
@@ -83,12 +84,12 @@ def test_without_git_or_outside_a_repository_the_history_is_unavailable(
 ) -> None:
     data = tmp_path / "data"
     data.mkdir()
-    (data / "2021.yaml").write_text(GOOD, encoding="utf-8")
-    outside = history(data / "2021.yaml")
+    (data / "2030.yaml").write_text(FULL_TEXT, encoding="utf-8")
+    outside = history(data / "2030.yaml")
     assert not outside.available and "不在 git 仓库中" in outside.reason
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
-    no_git = history(data / "2021.yaml")
+    no_git = history(data / "2030.yaml")
     assert not no_git.available and "没有 git" in no_git.reason
     loaded = load_all(data_files(data))
-    page = generate(loaded.reports, loaded.sources).files["2021.md"]
+    page = generate(loaded.reports, loaded.sources).files["2030.md"]
     assert isinstance(page, str) and "修订记录不可用：构建时没有 git" in page

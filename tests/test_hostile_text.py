@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from tests.conftest import page_text
-from tests.hostile import HOSTILE, build_hostile_site
+from tests.hostile import HOSTILE, YEAR, build_hostile_site
 
 
 @pytest.fixture(scope="module")
@@ -18,14 +18,14 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_hostile_text_is_visible_as_typed(hostile_site: Path) -> None:
-    text = page_text(hostile_site / "2021" / "index.html")
+    text = page_text(hostile_site / str(YEAR) / "index.html")
     flat = re.sub(r"\s+", " ", text)
     for bad in HOSTILE:
         assert " ".join(bad.split()) in flat, bad
 
 
 def test_hostile_text_adds_no_element_script_handler_or_link(hostile_site: Path) -> None:
-    html = (hostile_site / "2021" / "index.html").read_text(encoding="utf-8")
+    html = (hostile_site / str(YEAR) / "index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
     article = soup.select_one("article")
     assert article is not None
@@ -47,7 +47,7 @@ def text_of_headings(article: Tag) -> str:
 
 def test_hostile_text_does_not_break_tables(hostile_site: Path) -> None:
     soup = BeautifulSoup(
-        (hostile_site / "2021" / "index.html").read_text(encoding="utf-8"), "html.parser"
+        (hostile_site / str(YEAR) / "index.html").read_text(encoding="utf-8"), "html.parser"
     )
     budget_row = next(tr for tr in soup.find_all("tr") if "onerror" in tr.get_text())
     assert len(budget_row.find_all("td")) == 3

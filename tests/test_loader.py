@@ -6,12 +6,10 @@ import pytest
 
 from jixiao.model.loader import load_all, load_year
 from jixiao.source.problems import DataError, Problem
-from tests.conftest import ROOT
-
-GOOD = (ROOT / "data" / "2021.yaml").read_text(encoding="utf-8")
+from tests.synthetic import FULL_TEXT, edit
 
 
-def write(tmp_path: Path, text: str, name: str = "2021.yaml") -> Path:
+def write(tmp_path: Path, text: str, name: str = "2030.yaml") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
@@ -27,17 +25,16 @@ def problems_of(path: Path) -> list[Problem]:
     return problems
 
 
-def test_the_shipped_file_loads(tmp_path: Path) -> None:
-    report, problems = load_year(write(tmp_path, GOOD))
+def test_a_good_file_loads(tmp_path: Path) -> None:
+    report, problems = load_year(write(tmp_path, FULL_TEXT))
     assert problems == []
-    assert report is not None and report.year == 2021
+    assert report is not None and report.year == 2030
 
 
 def test_every_problem_is_reported_at_once_with_file_line_field_and_hint(tmp_path: Path) -> None:
-    text = GOOD.replace("total: 521.75万元", "total: 521.75").replace(
-        "  score: 97分", "  score: 97分\n  scroe: 96分"
-    )
-    text = text.replace("{name: 工资, value: 241.83万元}", "{name: 工资, valu: 241.83万元}")
+    text = edit(FULL_TEXT, "total: 300.5万元", "total: 300.5")
+    text = edit(text, "  score: 96分", "  score: 96分\n  scroe: 95分")
+    text = edit(text, "{name: 工资, value: 150.25万元}", "{name: 工资, valu: 150.25万元}")
     path = write(tmp_path, text)
     problems = problems_of(path)
     by_field = {p.field: p for p in problems}
@@ -48,9 +45,9 @@ def test_every_problem_is_reported_at_once_with_file_line_field_and_hint(tmp_pat
         "budget.items[0].value",
     }
     total = by_field["budget.total"]
-    assert total.file.endswith("2021.yaml")
-    assert total.line == line_of(text, "total: 521.75")
-    assert total.found == "数字 521.75"
+    assert total.file.endswith("2030.yaml")
+    assert total.line == line_of(text, "total: 300.5")
+    assert total.found == "数字 300.5"
     assert "万元" in total.hint
     typo = by_field["performance.scroe"]
     assert typo.line == line_of(text, "scroe:")
@@ -61,7 +58,7 @@ def test_every_problem_is_reported_at_once_with_file_line_field_and_hint(tmp_pat
 
 
 def test_missing_required_field_points_at_its_parent(tmp_path: Path) -> None:
-    text = GOOD.replace("  grade: 优秀\n", "")
+    text = edit(FULL_TEXT, "  grade: 优秀\n", "")
     problems = problems_of(write(tmp_path, text))
     assert [p.field for p in problems] == ["performance.grade"]
     assert problems[0].line == line_of(text, "heading: 四、")
@@ -69,37 +66,37 @@ def test_missing_required_field_points_at_its_parent(tmp_path: Path) -> None:
 
 
 def test_text_that_yaml_reads_as_a_mapping_gets_a_quoting_hint(tmp_path: Path) -> None:
-    text = GOOD.replace("  - 原文段首的缩进空格未录入", "  - 注意: 原文段首的缩进空格未录入")
+    text = edit(FULL_TEXT, "  - 原文段首的缩进空格未录入", "  - 注意: 原文段首的缩进空格未录入")
     problems = problems_of(write(tmp_path, text))
     assert [p.field for p in problems] == ["transcription_notes[1]"]
     assert "引号" in problems[0].hint
 
 
 def test_a_colon_in_plain_text_is_a_syntax_error_with_a_hint(tmp_path: Path) -> None:
-    text = GOOD.replace("title: 2021年度人社局整体支出绩效自评报告", "title: 报告: 2021")
+    text = edit(FULL_TEXT, "title: 2030年度虚构县测试局", "title: 报告: 2030年度虚构县测试局")
     problems = problems_of(write(tmp_path, text))
     assert len(problems) == 1
-    assert problems[0].line == line_of(text, "title: 报告: 2021")
+    assert problems[0].line == line_of(text, "title: 报告: 2030")
     assert "冒号" in problems[0].message and "引号" in problems[0].hint
 
 
 def test_year_must_match_the_file_name(tmp_path: Path) -> None:
-    problems = problems_of(write(tmp_path, GOOD, name="2022.yaml"))
+    problems = problems_of(write(tmp_path, FULL_TEXT, name="2031.yaml"))
     assert [p.field for p in problems] == ["year"]
-    assert problems[0].expected == "2022" and problems[0].found == "2021"
+    assert problems[0].expected == "2031" and problems[0].found == "2030"
 
 
 def test_duplicate_ids_are_errors(tmp_path: Path) -> None:
-    text = GOOD.replace("id: new-urban-jobs", "id: vocational-training")
+    text = edit(FULL_TEXT, "{id: test-posts,", "{id: test-training,")
     problems = problems_of(write(tmp_path, text))
-    assert any("vocational-training" in p.message for p in problems)
+    assert any("test-training" in p.message for p in problems)
 
 
 def test_two_files_for_one_year_are_an_error(tmp_path: Path) -> None:
-    a = write(tmp_path, GOOD)
+    a = write(tmp_path, FULL_TEXT)
     other = tmp_path / "copy"
     other.mkdir()
-    b = write(other, GOOD)
+    b = write(other, FULL_TEXT)
     loaded = load_all([a, b])
     assert len(loaded.reports) == 1
     assert len(loaded.problems) == 1 and "已有数据文件" in loaded.problems[0].message

@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 
 from jixiao.cli import main
-from jixiao.model.report import Report
 from jixiao.source.yamlsource import read
-from tests.conftest import ROOT
+from tests.synthetic import FULL
 
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
+    """A data folder holding the synthetic full report as its latest (and only) year, 2030."""
     folder = tmp_path / "data"
     folder.mkdir()
-    shutil.copy(ROOT / "data" / "2021.yaml", folder / "2021.yaml")
+    shutil.copy(FULL, folder / "2030.yaml")
     return folder
 
 
@@ -31,33 +31,39 @@ def ids(node: object) -> list[str]:
 
 
 def test_new_year_keeps_structure_and_ids_and_empties_figures_and_texts(
-    data: Path, report_2021: Report, capsys: pytest.CaptureFixture[str]
+    data: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["new", "2022", "--data", str(data)]) == 0
-    created = data / "2022.yaml"
+    assert main(["new", "2031", "--data", str(data)]) == 0
+    created = data / "2031.yaml"
     text = created.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=report.schema.json\n")
     new = read(created).value
-    old = read(data / "2021.yaml").value
-    assert new["year"] == 2022
-    assert ids(new) == ids(old) and len(ids(new)) > 100
+    old = read(data / "2030.yaml").value
+    assert new["year"] == 2031
+    assert ids(new) == ids(old) and len(ids(new)) > 15
+    # ids of indicator parts and of extra sections are kept too
+    assert {"card-switch-b", "year-end-carry-over"} <= set(ids(new))
     assert new["department"] == old["department"]
     assert new["budget"]["total"] == "" and new["budget"]["text"] == ""
     assert [p["name"] for p in new["budget"]["items"]] == [
         p["name"] for p in old["budget"]["items"]
     ]
     assert all(p["value"] == "" for p in new["budget"]["items"])
+    nested = new["performance"]["themes"][1]["breakdowns"][0]["parts"][0]["parts"]
+    assert [p["name"] for p in nested] == ["高级", "中级"] and all(p["value"] == "" for p in nested)
+    assert new["execution"]["three_public"]["total_control"] == ""
     assert "reviews" not in new and "transcription_notes" not in new
     assert "# 原文全文，每段一行" in text  # comments say what goes where
-    assert "2017万元" not in text and "2.17" not in text  # nothing of last year's figures
+    # nothing of last year's figures, corrections included
+    assert "4025万元" not in text and "40.25" not in text and "300.5" not in text
 
 
 def test_the_new_file_fails_check_clearly_until_filled(
     data: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["new", "2022", "--data", str(data)]) == 0
+    assert main(["new", "2031", "--data", str(data)]) == 0
     capsys.readouterr()
-    assert main(["check", str(data / "2022.yaml")]) == 1
+    assert main(["check", str(data / "2031.yaml")]) == 1
     err = capsys.readouterr().err
     assert "字段 budget.total: 尚未填写。" in err
     assert "字段 title: 尚未填写。" in err
@@ -68,15 +74,15 @@ def test_the_new_file_fails_check_clearly_until_filled(
 def test_new_refuses_to_overwrite_an_existing_year(
     data: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    before = (data / "2021.yaml").read_bytes()
-    assert main(["new", "2021", "--data", str(data)]) == 2
-    assert (data / "2021.yaml").read_bytes() == before
-    assert main(["new", "2022", "--data", str(data)]) == 0
-    (data / "2022.yaml").write_text("staff typing", encoding="utf-8")
-    assert main(["new", "2022", "--data", str(data)]) == 2
-    assert (data / "2022.yaml").read_text(encoding="utf-8") == "staff typing"
+    before = (data / "2030.yaml").read_bytes()
+    assert main(["new", "2030", "--data", str(data)]) == 2
+    assert (data / "2030.yaml").read_bytes() == before
+    assert main(["new", "2031", "--data", str(data)]) == 0
+    (data / "2031.yaml").write_text("staff typing", encoding="utf-8")
+    assert main(["new", "2031", "--data", str(data)]) == 2
+    assert (data / "2031.yaml").read_text(encoding="utf-8") == "staff typing"
     assert "不会覆盖" in capsys.readouterr().err
 
 
 def test_new_needs_a_year_file_to_start_from(tmp_path: Path) -> None:
-    assert main(["new", "2022", "--data", str(tmp_path)]) == 2
+    assert main(["new", "2031", "--data", str(tmp_path)]) == 2

@@ -94,6 +94,7 @@ def test_changed_worker_stops_the_build() -> None:
 
 
 def test_built_site_has_the_corrected_worker(built_site: Path) -> None:
+    # about the real site: the worker its build ships
     worker = next((built_site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     text = worker.read_text(encoding="utf-8")
     assert patch_source(text) == text

@@ -10,7 +10,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.conftest import GOOD, ROOT, config_with_data
+from tests.conftest import ROOT, config_with_data
+from tests.synthetic import FULL_TEXT, edit
 
 
 def free_port() -> int:
@@ -37,8 +38,8 @@ def fetch(url: str, until: str, seconds: float) -> str:
 
 
 def test_serve_builds_serves_and_rebuilds_when_data_changes(tmp_path: Path) -> None:
-    config = config_with_data(tmp_path, GOOD, watch=[str(tmp_path / "data")])
-    data = tmp_path / "data" / "2021.yaml"
+    config = config_with_data(tmp_path, FULL_TEXT, watch=[str(tmp_path / "data")])
+    data = tmp_path / "data" / "2030.yaml"
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
@@ -50,10 +51,11 @@ def test_serve_builds_serves_and_rebuilds_when_data_changes(tmp_path: Path) -> N
         text=True,
     )
     try:
-        url = f"http://127.0.0.1:{port}/2021/"
-        fetch(url, "2021年度人社局整体支出绩效自评报告", 60)
-        data.write_text(GOOD.replace("title: 2021年度", "title: 已修改2021年度"), encoding="utf-8")
-        fetch(url, "已修改2021年度", 60)
+        url = f"http://127.0.0.1:{port}/2030/"
+        fetch(url, "2030年度虚构县测试局整体支出绩效自评报告", 60)
+        changed = edit(FULL_TEXT, "title: 2030年度", "title: 已修改2030年度")
+        data.write_text(changed, encoding="utf-8")
+        fetch(url, "已修改2030年度", 60)
     finally:
         server.terminate()
         _, errors = server.communicate(timeout=20)

@@ -1,4 +1,4 @@
-"""One strict MkDocs build of the shipped site, and builds of broken data."""
+"""One strict MkDocs build of the shipped site, and builds of synthetic and broken data."""
 
 from __future__ import annotations
 
@@ -8,14 +8,18 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from tests.conftest import GOOD, ROOT, build_site, config_for, config_with_data, page_text
+from jixiao.model.report import Report
+from tests.conftest import ROOT, build_site, config_for, config_with_data, page_text
+from tests.synthetic import FULL_TEXT, MINIMAL, edit
 
 
-def test_the_site_has_home_report_and_about_pages(built_site: Path) -> None:
+# The first four tests are about the real site: the shipped data builds into it.
+def test_the_site_has_home_report_and_about_pages(built_site: Path, report_2021: Report) -> None:
     for page in ["index.html", "2021/index.html", "about/index.html"]:
         assert (built_site / page).is_file(), page
     home = page_text(built_site / "index.html")
-    assert "2021年度" in home and "521.75万元" in home and "优秀" in home
+    assert "2021年度" in home and report_2021.budget.total.printed in home
+    assert report_2021.performance.grade in home
     report = page_text(built_site / "2021" / "index.html")
     assert "主要数字" in report and "自评得分" in report
     about = page_text(built_site / "about" / "index.html")
@@ -53,9 +57,10 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def test_generated_pages_are_never_written_into_content(tmp_path: Path) -> None:
     before = snapshot(ROOT / "content")
-    build_site(ROOT / "mkdocs.yml", tmp_path / "site", tmp_path / "chart-cache")
+    build_site(config_for(tmp_path, MINIMAL.parent), tmp_path / "site", tmp_path / "chart-cache")
+    assert (tmp_path / "site" / "2030" / "index.html").is_file()
     assert snapshot(ROOT / "content") == before
-    assert "2021.md" not in before and "index.md" not in before
+    assert "2030.md" not in before and "index.md" not in before
 
 
 def test_bad_data_stops_the_build_before_publishing(
@@ -63,24 +68,25 @@ def test_bad_data_stops_the_build_before_publishing(
 ) -> None:
     site = tmp_path / "site"
     with pytest.raises((PluginError, Abort)):
-        build_site(config_with_data(tmp_path, GOOD.replace("score: 97分", "score: 97")), site)
+        build_site(config_with_data(tmp_path, edit(FULL_TEXT, "score: 96分", "score: 96")), site)
     assert "performance.score" in caplog.text
-    assert not (site / "2021" / "index.html").exists()
+    assert not (site / "2030" / "index.html").exists()
 
 
 def test_the_data_folder_is_configurable(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    changed = GOOD.replace("title: 2021年度人社局", "title: 测试标题2021年度人社局")
+    changed = edit(FULL_TEXT, "title: 2030年度", "title: 测试标题2030年度")
     build_site(config_with_data(tmp_path, changed, folder="other"), site)
-    assert "测试标题" in page_text(site / "2021" / "index.html")
+    assert "测试标题" in page_text(site / "2030" / "index.html")
 
 
 def test_an_unreviewed_finding_fails_the_strict_build(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
+    # 招待费 3.7万元 of 6万元 is not the printed 60%
     with pytest.raises(Abort):
         build_site(
-            config_with_data(tmp_path, GOOD.replace("4.5万元", "4.6万元")), tmp_path / "site"
+            config_with_data(tmp_path, FULL_TEXT.replace("3.6万元", "3.7万元")), tmp_path / "site"
         )
     warnings = [r for r in caplog.records if r.levelname == "WARNING"]
     assert any("execution.three_public.items[0].rate" in r.getMessage() for r in warnings)
@@ -90,29 +96,30 @@ def test_an_unreviewed_finding_fails_the_strict_build(
 def test_personal_data_stops_the_build_even_when_not_strict(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    leaked = GOOD.replace("加强对单位财务进行", "联系电话13812345678。加强对单位财务进行")
+    leaked = edit(FULL_TEXT, "加强对测试人员", "联系电话13812345678。加强对测试人员")
     config = config_with_data(tmp_path, leaked, strict=False)
     with pytest.raises(Abort, match="BuildError"):
         build_site(config, tmp_path / "site")
     assert "个人信息" in caplog.text
     assert "13812345678" not in caplog.text  # never repeated in full, not even in the log
-    assert not (tmp_path / "site" / "2021" / "index.html").exists()
+    assert not (tmp_path / "site" / "2030" / "index.html").exists()
 
 
 def test_a_site_url_on_the_portal_builds_strictly(tmp_path: Path) -> None:
     """With site_url set (the portal's address, or 127.0.0.1 under `mkdocs serve`), pages carry
     canonical links to it; they load nothing, so the strict build still passes."""
-    config = config_for(tmp_path, ROOT / "data", site_url="https://portal.example.gov.cn/jixiao/")
+    config = config_for(tmp_path, MINIMAL.parent, site_url="https://portal.example.gov.cn/jixiao/")
     site = tmp_path / "site"
     build_site(config, site, tmp_path / "chart-cache")
-    html = (site / "2021" / "index.html").read_text(encoding="utf-8")
-    assert '<link rel="canonical" href="https://portal.example.gov.cn/jixiao/2021/">' in html
+    html = (site / "2030" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://portal.example.gov.cn/jixiao/2030/">' in html
 
 
 def test_the_site_builds_from_any_working_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Paths in mkdocs.yml (data, search dictionary) are relative to mkdocs.yml itself."""
+    """Paths in mkdocs.yml (data, search dictionary) are relative to mkdocs.yml itself.
+    About the real site: the repository's own mkdocs.yml and data/."""
     monkeypatch.chdir(tmp_path)
     build_site(ROOT / "mkdocs.yml", tmp_path / "site", tmp_path / "chart-cache")
     assert (tmp_path / "site" / "2021" / "index.html").is_file()

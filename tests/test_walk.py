@@ -23,38 +23,63 @@ def count_figures(value: Any) -> int:
     return 0
 
 
-def test_every_figure_of_the_model_is_found(report_2021: Report) -> None:
-    found = figure_leaves(report_2021)
-    assert len(found) == count_figures(report_2021.model_dump()) > 200
-    assert len({leaf.path for leaf in found}) == len(found)
-    assert len({leaf.key for leaf in leaves(report_2021)}) == len(leaves(report_2021))
-
-
-def test_every_figure_field_of_the_model_has_a_chinese_label() -> None:
-    missing = []
+def figure_fields() -> set[tuple[type[BaseModel], str]]:
+    """Every field of the model that holds a figure, as (model class, field)."""
+    fields = set()
     for cls in vars(model).values():
-        if not (isinstance(cls, type) and issubclass(cls, BaseModel)):
+        if not (isinstance(cls, type) and issubclass(cls, BaseModel)) or cls is Figure:
             continue
         hints = typing.get_type_hints(cls)
         for field in cls.model_fields:
-            holds_figure = Figure in typing.get_args(hints[field]) or hints[field] is Figure
-            labelled = any((k.__name__, field) in LABELS for k in cls.__mro__)
-            if holds_figure and not labelled:
-                missing.append(f"{cls.__name__}.{field}")
+            if Figure in typing.get_args(hints[field]) or hints[field] is Figure:
+                fields.add((cls, field))
+    return fields
+
+
+def owner(report: Report, at: tuple[str | int, ...]) -> BaseModel:
+    """The model object holding the value at a field path."""
+    node: Any = report
+    for step in at[:-1]:
+        node = node[step] if isinstance(step, int) else getattr(node, step)
+    assert isinstance(node, BaseModel)
+    return node
+
+
+def test_every_figure_of_the_model_is_found(report_full: Report) -> None:
+    found = figure_leaves(report_full)
+    assert len(found) == count_figures(report_full.model_dump())
+    assert len({leaf.path for leaf in found}) == len(found)
+    assert len({leaf.key for leaf in leaves(report_full)}) == len(leaves(report_full))
+    # the full fixture fills every figure field of the model, and the walk finds each of them
+    reached = {(type(owner(report_full, leaf.at)), str(leaf.at[-1])) for leaf in found}
+    assert reached >= figure_fields()
+
+
+def test_every_figure_field_of_the_model_has_a_chinese_label() -> None:
+    missing = [
+        f"{cls.__name__}.{field}"
+        for cls, field in sorted(figure_fields(), key=lambda f: (f[0].__name__, f[1]))
+        if not any((k.__name__, field) in LABELS for k in cls.__mro__)
+    ]
     assert missing == [], f"add labels to jixiao.model.walk.LABELS: {missing}"
 
 
-def test_labels_paths_and_ids(report_2021: Report) -> None:
-    by_path = {leaf.path: leaf for leaf in figure_leaves(report_2021)}
+def test_labels_paths_and_ids(report_full: Report) -> None:
+    by_path = {leaf.path: leaf for leaf in figure_leaves(report_full)}
     training = by_path["performance.themes[0].indicators[0].target"]
-    assert training.label == "职业技能培训 / 目标"
-    assert training.owner_id == "vocational-training"
+    assert training.label == "测试培训 / 目标"
+    assert training.owner_id == "test-training"
     assert training.section.startswith("四、部门（单位）整体支出绩效情况 / 1、")
     assert by_path["budget.total"].label == "年初预算"
     assert by_path["overview.authorised_posts.parts[0].value"].label == "编制数 / 行政编制"
+    nested = by_path["performance.themes[1].indicators[0].parts[1].remaining"]
+    assert (nested.label, nested.owner_id) == ("核对卡切换 / 乙类卡 / 未完成", "card-switch-b")
+    assert nested.as_of == "截至2030年11月末"  # from the indicator the part belongs to
+    assert by_path["extra_sections[0].stats[0].value"].section == "六、存在的问题"
     three = [
         leaf.label
         for leaf in by_path.values()
         if leaf.path.startswith("execution.three_public.items[0]")
     ]
     assert three[0] == "“三公”经费 / 招待费 / 控制数"
+    assert by_path["execution.three_public.total_actual"].label == "“三公”经费 / 实际支出数合计"
