@@ -68,9 +68,9 @@ def test_serve_shows_data_problems_in_the_browser_then_the_site_once_fixed(
     """A data error under `mkdocs serve` is a page listing the problems (as text, escaped),
     not a failed build and a browser left waiting; fixing the file brings the site back.
     jieba's start-up lines do not reach the terminal."""
-    bad = GOOD.replace("score: 97分", "score: <b>97</b>")
+    bad = edit(FULL_TEXT, "score: 96分", "score: <b>96</b>")
     config = config_with_data(tmp_path, bad, watch=[str(tmp_path / "data")])
-    data = tmp_path / "data" / "2021.yaml"
+    data = tmp_path / "data" / "2030.yaml"
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # as the README says
     server = subprocess.Popen(
@@ -84,11 +84,11 @@ def test_serve_shows_data_problems_in_the_browser_then_the_site_once_fixed(
     try:
         home = f"http://127.0.0.1:{port}/"
         page = fetch(home, "数据有问题，网站未生成", 60)
-        assert "data/2021.yaml:" in page and "performance.score" in page
-        assert "实为：“&lt;b&gt;97&lt;/b&gt;”" in page  # the data's text, never its markup
-        assert "<b>97</b>" not in page
-        data.write_text(GOOD, encoding="utf-8")
-        fetch(home, "2021年度", 60)
+        assert "data/2030.yaml:" in page and "performance.score" in page
+        assert "实为：“&lt;b&gt;96&lt;/b&gt;”" in page  # the data's text, never its markup
+        assert "<b>96</b>" not in page
+        data.write_text(FULL_TEXT, encoding="utf-8")
+        fetch(home, "2030年度", 60)
     finally:
         server.terminate()
         _, errors = server.communicate(timeout=20)
