@@ -30,6 +30,7 @@ class KeyFigures:
     three_public_actual: Decimal | None
     three_public_unit: str
     three_public_share: Decimal | None
+    three_public_basis: str  # what the amounts are: the stated totals or the sum of the items
     three_public_note: str  # how the amounts were made comparable, when they had to be
     score: Figure
     grade: str
@@ -47,7 +48,7 @@ def key_figures(report: Report) -> KeyFigures:
     budget = report.budget.total
     execution = report.execution
     control = actual = None
-    unit, note = "万元", ""
+    unit, note, basis = "万元", "", "各项合计，计算值"
     three = execution.three_public
     if three is not None:
         # the stated totals, else the sum of the items; all in one unit of money
@@ -61,6 +62,10 @@ def key_figures(report: Report) -> KeyFigures:
             if three.total_actual
             else [i.actual for i in three.items if i.actual]
         )
+        if three.total_control or three.total_actual:
+            basis = (
+                "原文合计" if three.total_control and three.total_actual else "原文合计及各项合计"
+            )
         common = in_common_unit([*controls, *actuals])
         if common is not None:
             values, unit = common
@@ -81,6 +86,7 @@ def key_figures(report: Report) -> KeyFigures:
         three_public_share=(
             percent(actual, control) if actual is not None and control is not None else None
         ),
+        three_public_basis=basis,
         three_public_note=note,
         score=report.performance.score,
         grade=report.performance.grade,
