@@ -116,8 +116,10 @@ def trends(report: Report, years: int) -> None:
         chart_assets(reports, cache)
         warm = (time.perf_counter() - start) * 1000
         print(f"all charts of {years} years, warm cache: {warm:.0f} ms")
+        total = reports[-1].budget.total
+        assert total is not None
         budget = reports[-1].budget.model_copy(
-            update={"total": reports[-1].budget.total.model_copy(update={"value": Decimal(1)})}
+            update={"total": total.model_copy(update={"value": Decimal(1)})}
         )
         changed = [*reports[:-1], reports[-1].model_copy(update={"budget": budget})]
         start = time.perf_counter()

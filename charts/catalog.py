@@ -65,6 +65,8 @@ def _bar_table(rows: list[Row], rate_header: str | None) -> Table:
 
 def budget_execution(report: Report) -> list[Chart]:
     """Budget, income and spending side by side, income and spending as shares of the budget."""
+    if report.budget.total is None:
+        return []  # shares of a budget the report does not state: nothing to draw
     budget = Value.of(report.budget.total)
     rows = [Row("年初预算", budget)]
     clauses = []
@@ -104,17 +106,18 @@ def budget_items(report: Report) -> list[Chart]:
     values = [r.first for r in items if r.first is not None]
     if len(items) < 2 or not _one_unit(values):
         return []
-    total = Value.of(report.budget.total)
+    total = Value.of(report.budget.total) if report.budget.total is not None else None
     unit = values[0].unit
     largest = max(items, key=lambda r: r.first.value if r.first else Decimal(0))
     assert largest.first is not None
+    stated = total.text() if total is not None else "（总额原文未载明）"
     alt = (
-        f"{report.year}年年初预算{total.text()}，分{len(items)}项，"
+        f"{report.year}年年初预算{stated}，分{len(items)}项，"
         f"最多的是{largest.label}{largest.first.text()}"
     )
     notes = [f"{r.label}：{r.first.note}" for r in items if r.first and r.first.corrected]
     added = _sum(values)
-    if total.unit == unit and added != total.value:
+    if total is not None and total.unit == unit and added != total.value:
         mismatch = f"各项合计{added}{unit}，与原文合计{total.text()}不符"
         alt += f"；{mismatch}"
         notes.append(mismatch + "。")

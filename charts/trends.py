@@ -118,7 +118,10 @@ def _sentence(clauses: list[str]) -> str:
 
 def budget_execution(reports: list[Report]) -> list[Chart]:
     """Budget, income and spending by year."""
-    unit = reports[-1].budget.total.used_unit
+    stated = [f for r in reports for f in (r.budget.total, r.execution.spending) if f is not None]
+    if not stated:
+        return []
+    unit = stated[-1].used_unit
     series = ("年初预算", "决算总收入", "全年实际支出")
     notes: list[str] = []
     rows: list[tuple[int, Row]] = []
@@ -249,9 +252,14 @@ def self_score(reports: list[Report]) -> list[Chart]:
     table_rows = []
     for report in reports:
         key = key_figures(report)
+        if key.score is None:
+            continue  # a year that states no score is no point on the chart
         score = Value.of(key.score)
-        rows.append(Row(_year(report.year), None, values=(score,), remark=f"（{key.grade}）"))
-        table_rows.append((_year(report.year), score.text(), key.grade, key.grade_by_score))
+        grade = key.grade or "原文未载明"
+        rows.append(Row(_year(report.year), None, values=(score,), remark=f"（{grade}）"))
+        table_rows.append((_year(report.year), score.text(), grade, key.grade_by_score or "—"))
+    if not rows:
+        return []
     units = {r.values[0].unit for r in rows if r.values[0] is not None}
     if len(units) != 1:
         return []

@@ -130,13 +130,16 @@ def test_every_figure_of_the_text_is_captured_as_structured_data(report_2021: Re
 
 
 def test_key_figures_are_as_printed(report_2021: Report) -> None:
+    assert report_2021.budget.total is not None
     assert report_2021.budget.total.value == Decimal("521.75")
     assert report_2021.execution.income is not None
     assert report_2021.execution.income.value == Decimal("441.37")
     assert report_2021.execution.spending is not None
     assert report_2021.execution.spending.value == Decimal("484.62")
+    assert report_2021.performance.score is not None
     assert report_2021.performance.score.value == Decimal(97)
     assert report_2021.performance.grade == "优秀"
+    assert report_2021.signature.date is not None
     assert report_2021.signature.date.isoformat() == "2022-05-20"
     # Printed mistakes are kept as printed.
     other = next(i for i in report_2021.budget.items if i.name == "其他人员经费")

@@ -18,6 +18,7 @@ def test_the_site_has_home_report_and_about_pages(built_site: Path, report_2021:
     for page in ["index.html", "2021/index.html", "about/index.html"]:
         assert (built_site / page).is_file(), page
     home = page_text(built_site / "index.html")
+    assert report_2021.budget.total is not None and report_2021.performance.grade is not None
     assert "2021年度" in home and report_2021.budget.total.printed in home
     assert report_2021.performance.grade in home
     report = page_text(built_site / "2021" / "index.html")

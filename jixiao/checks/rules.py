@@ -411,6 +411,8 @@ def check_grade(report: Report) -> Iterator[Finding]:
     p = report.performance
     bands = grade_bands(report)
     expected = grade_for(report)
+    if p.grade is None or p.score is None or expected is None:
+        return  # a report that states no score or no grade has nothing to compare
     printed = GRADE_WORDS.get(p.grade, p.grade)
     if printed == expected:
         return

@@ -21,7 +21,7 @@ class KeyFigures:
     """The figures shown at the top of a report page and on the home page."""
 
     year: int
-    budget: Figure
+    budget: Figure | None  # None: the report does not state it
     income: Figure | None
     spending: Figure | None
     income_share: Decimal | None  # income as % of budget, computed
@@ -32,15 +32,15 @@ class KeyFigures:
     three_public_share: Decimal | None
     three_public_basis: str  # what the amounts are: the stated totals or the sum of the items
     three_public_note: str  # how the amounts were made comparable, when they had to be
-    score: Figure
-    grade: str
-    grade_by_score: str
+    score: Figure | None
+    grade: str | None
+    grade_by_score: str | None
 
 
-def share(part: Figure | None, whole: Figure) -> Decimal | None:
+def share(part: Figure | None, whole: Figure | None) -> Decimal | None:
     """part as a percentage of whole, converted within their kind of unit; None when either
     is missing, they are of different kinds, or whole is zero."""
-    common = in_common_unit([part, whole]) if part is not None else None
+    common = in_common_unit([part, whole]) if part is not None and whole is not None else None
     return percent(common[0][0], common[0][1]) if common is not None else None
 
 

@@ -105,9 +105,15 @@ class Basis(Strict):
 
 
 class Signature(Strict):
-    organisation: Line
-    date: datetime.date
-    printed_date: Line = Field(description="原文落款日期，如“2022年5月20日”")
+    """The signature as printed; any part a report leaves out stays out."""
+
+    organisation: Line | None = Field(default=None, description="落款单位，照原文")
+    date: datetime.date | None = Field(
+        default=None, description="落款日期（年-月-日），原文只印到月或未印日期时不填"
+    )
+    printed_date: Line | None = Field(
+        default=None, description="原文落款日期，照原文，如“2022年5月20日”“2022年5月”"
+    )
 
 
 class InternalUnits(Strict):
@@ -124,7 +130,7 @@ class Overview(Section):
 
 
 class Budget(Section):
-    total: Figure
+    total: Figure | None = Field(default=None, description="年初预算总额；原文未载明时不填")
     items: list[Part] = []
 
 
@@ -169,8 +175,10 @@ class Theme(Figures):
 
 
 class Performance(Section):
-    score: Figure
-    grade: Line = Field(description="原文所印的等级，如“优秀”")
+    score: Figure | None = Field(default=None, description="自评得分；原文未载明时不填")
+    grade: Line | None = Field(
+        default=None, description="原文所印的等级，如“优秀”；原文未载明时不填"
+    )
     themes: list[Theme] = []
 
 
@@ -207,7 +215,7 @@ class Report(Strict):
     performance: Performance
     suggestions: Section
     extra_sections: list[Section] = []
-    signature: Signature
+    signature: Signature = Field(default_factory=Signature, description="落款；原文没有落款时不填")
     transcription_notes: list[Line] = Field(
         default=[], description="录入说明：原文中未录入或需要说明的地方"
     )

@@ -209,9 +209,11 @@ def derived(report: Report) -> dict[Key, Derived]:
     ]:
         if value is not None:
             out[("key", name)] = Derived(label, f"{value}{unit}")
-    out[("key", "grade")] = Derived(
-        "按自评得分应得等级", key.grade_by_score, f"得分 {key.score.printed}，原文等级 {key.grade}"
-    )
+    if key.grade_by_score is not None and key.score is not None:
+        printed = f"原文等级 {key.grade}" if key.grade else "原文未载明等级"
+        out[("key", "grade")] = Derived(
+            "按自评得分应得等级", key.grade_by_score, f"得分 {key.score.printed}，{printed}"
+        )
     for node in nodes(report):
         obj, names = node.obj, node.names
         sum_key = (*node.key, "sum")

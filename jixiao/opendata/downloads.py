@@ -355,8 +355,10 @@ def to_xlsx(reports: Sequence[Report]) -> bytes:
     ]
     _write_sheet(book.create_sheet("三公经费"), _THREE_PUBLIC_COLUMNS, three)
     _write_sheet(book.create_sheet("合计与分项"), _TOTAL_COLUMNS, _total_rows(reports))
-    # Fixed document dates: the newest report's signature date, not the time of the build.
-    newest = max(r.signature.date for r in reports)
+    # Fixed document dates: the newest signature date, never the time of the build (the
+    # zip epoch when no report prints a full date).
+    dates = [r.signature.date for r in reports if r.signature.date is not None]
+    newest = max(dates) if dates else datetime.date(*_ZIP_DATE[:3])
     stamp = datetime.datetime(newest.year, newest.month, newest.day)
     book.properties.created = book.properties.modified = stamp
     book.properties.creator = "jixiao"

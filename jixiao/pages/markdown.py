@@ -52,9 +52,9 @@ def _escape_line_start(match: re.Match[str]) -> str:
     return lead + "\\" + mark
 
 
-def cell(text: str) -> Md:
-    """A table cell: escaped, on one line; empty cells show a dash."""
-    flat = " ".join(text.split())
+def cell(text: str | None) -> Md:
+    """A table cell: escaped, on one line; empty cells (or nothing stated) show a dash."""
+    flat = " ".join((text or "").split())
     return escape_inline(flat) if flat else Md("—")
 
 

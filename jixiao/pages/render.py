@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -35,6 +36,15 @@ def _figure(context: jinja2.runtime.Context, figure: Figure | None) -> Md:
     if isinstance(notes, PageNotes):
         return notes.figure(figure)
     return cell(figure.printed)
+
+
+# What a page says where a report does not state a figure: never a 0 it did not print.
+NOT_STATED = Md("原文未载明")
+
+
+def _stated(value: Any) -> Any:
+    """The value, or 原文未载明 where the report does not state it."""
+    return NOT_STATED if value is None else value
 
 
 def _line(text: str) -> Md:
@@ -69,6 +79,7 @@ def environment() -> jinja2.Environment:
         num=_number,
         cell=cell,
         line=_line,
+        stated=_stated,
         change=_change,
         paragraphs=paragraphs,
     )

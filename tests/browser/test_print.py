@@ -110,6 +110,7 @@ def test_every_section_is_printed_in_order(printed: dict[str, Any], report_2021:
     assert positions == sorted(positions)
     # The last words of the report's text, and its signature, are on paper too.
     assert _find(text, report_2021.suggestions.text.strip().splitlines()[-1][-20:]) >= 0
+    assert report_2021.signature.printed_date is not None
     assert _find(text, report_2021.signature.printed_date) >= 0
 
 
