@@ -1,0 +1,161 @@
+"""The URLs an HTML, SVG or XHTML file makes the browser fetch, read with the browser's parsers.
+
+HTML goes through html5lib, an implementation of the WHATWG parsing algorithm,
+because the standard library's ``html.parser`` reads some markup differently
+from a browser and so cannot see what the browser loads: it takes ``<!-->``
+and ``--!>`` for the middle of a comment and ``</style x>`` for style text, and
+in each case Chromium loads the tags that follow.  html5lib also decodes
+character references in attribute values and, inside inline ``<svg>``, in
+``<style>`` and ``<script>`` text (``&#x68;ttps://``), as browsers do, and drops
+a repeated attribute as they do.  A ``.svg`` or ``.xhtml`` file is an XML
+document to the browser and is parsed as one (internal entities expanded);
+if it is not well-formed, the browser shows what precedes the error, so it is
+read leniently as HTML instead, with its entity declarations checked too.
+
+What loads, on any element: ``src``, ``srcset``, ``imagesrcset``, ``poster``,
+``data``, ``background``, ``manifest``, ``action``, ``formaction``, ``ping`` and
+``xml:base``; ``href`` except on ``<a>`` and ``<area>`` (a link the reader may
+follow) and on ``<link>`` whose every ``rel`` only describes a relation; so
+``<base href>``, ``<link rel=stylesheet|icon|preload|...>``, and SVG ``<image>``,
+``<use>``, ``<script>``, ``<feImage>`` with ``href`` or ``xlink:href`` all count.
+CSS in ``style`` attributes, in every attribute of an SVG element (``fill``,
+``filter``, ``mask`` take ``url()``) and in ``<style>``; the target of a meta
+refresh; ``<?xml-stylesheet?>`` in XML; the document in ``<iframe srcdoc>``;
+and as script: inline ``<script>``, event handler attributes and
+``javascript:`` URLs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Iterator
+from urllib.parse import unquote
+from xml.etree import ElementTree
+
+import html5lib
+
+from jixiao.postbuild.browser_urls import (
+    is_external,
+    normalise,
+    refresh_url,
+    scheme_of,
+    srcset_urls,
+)
+from jixiao.postbuild.css_urls import css_references
+from jixiao.postbuild.js_urls import js_references
+
+Found = list[tuple[str, str]]
+
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+_PREFIXES = {
+    "http://www.w3.org/1999/xlink": "xlink:",
+    "http://www.w3.org/XML/1998/namespace": "xml:",
+}
+
+# <link rel> values for which a browser fetches nothing and opens no connection.
+DESCRIPTIVE_RELS = {"canonical", "alternate", "author", "license", "help", "prev", "next"}
+DESCRIPTIVE_RELS |= {"bookmark", "me", "tag", "external", "nofollow", "noopener", "noreferrer"}
+NAVIGATION_TAGS = {"a", "area"}
+
+LOADING_ATTRIBUTES = {"src", "poster", "data", "background", "manifest", "action", "formaction"}
+LOADING_ATTRIBUTES |= {"base"}  # xml:base
+SRCSET_ATTRIBUTES = {"srcset", "imagesrcset"}
+
+_XML_STYLESHEET = re.compile(r"<\?xml-stylesheet\b(.*?)\?>", re.S)
+_PSEUDO_HREF = re.compile(r"""\bhref\s*=\s*(["'])(.*?)\1""", re.S)
+_ENTITY = re.compile(r"<!ENTITY\b(.*?)>", re.S)
+_LITERAL = re.compile(r"""(["'])(.*?)\1""", re.S)
+
+
+def html_references(markup: str) -> Found:
+    """(where, URL) for each reference to another host in an HTML document, in document order."""
+    document = html5lib.parse(markup, treebuilder="etree", namespaceHTMLElements=True)
+    return list(_document_references(document))
+
+
+def xml_references(markup: str) -> Found:
+    """The same for an SVG or XHTML file, which the browser parses as XML."""
+    found = [
+        ("<?xml-stylesheet?>", url)
+        for declaration in _XML_STYLESHEET.findall(markup)
+        for _quote, url in [*_PSEUDO_HREF.findall(declaration)]
+        if is_external(html.unescape(url))
+    ]
+    try:
+        root = ElementTree.fromstring(markup)
+    except ElementTree.ParseError:
+        entities = [
+            ("<!ENTITY>", html.unescape(value))
+            for declaration in _ENTITY.findall(markup)
+            for _quote, value in _LITERAL.findall(declaration)
+            if is_external(html.unescape(value))
+        ]
+        return found + entities + html_references(markup)
+    return found + list(_document_references(root))
+
+
+def _document_references(root: ElementTree.Element) -> Iterator[tuple[str, str]]:
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag.startswith("<"):
+            continue  # comments, processing instructions, the doctype
+        namespace, tag = _split(element.tag)
+        attributes = [(_attribute_name(name), value) for name, value in element.attrib.items()]
+        yield from _attribute_references(tag.lower(), namespace == SVG_NAMESPACE, attributes)
+        text = "".join(element.itertext())
+        if tag.lower() == "style":
+            yield from (("<style>", url) for url in css_references(text))
+        elif tag.lower() == "script":
+            yield from (("<script>", url) for url in js_references(text))
+
+
+def _attribute_name(name: str) -> str:
+    """'{http://www.w3.org/1999/xlink}href' -> 'xlink:href', as it was written."""
+    namespace, local = _split(name)
+    return _PREFIXES.get(namespace, "") + local
+
+
+def _split(name: str) -> tuple[str, str]:
+    """'{namespace}local' -> (namespace, local); a name without a namespace has ''."""
+    if name[:1] != "{":
+        return "", name
+    namespace, _, local = name[1:].partition("}")
+    return namespace, local
+
+
+def _attribute_references(
+    tag: str, svg: bool, attributes: list[tuple[str, str]]
+) -> Iterator[tuple[str, str]]:
+    rels = {rel for name, value in attributes if name == "rel" for rel in value.lower().split()}
+    descriptive_link = tag == "link" and rels and rels <= DESCRIPTIVE_RELS
+    for name, value in attributes:
+        local = name.rpartition(":")[2].lower()
+        where = f"<{tag} {name}>"
+        urls: Iterable[str] = ()
+        if local in LOADING_ATTRIBUTES:
+            urls = [value]
+        elif local in SRCSET_ATTRIBUTES:
+            urls = srcset_urls(value)
+        elif local == "ping":
+            urls = value.split()
+        elif local == "href" and tag not in NAVIGATION_TAGS and not descriptive_link:
+            urls = [value]
+        for url in urls:
+            yield from ((where, found) for found in _url_references(url))
+        if local == "style" or svg:
+            yield from ((where, url) for url in css_references(value))
+        if local.startswith("on"):
+            yield from ((where, url) for url in js_references(value))
+        if local == "srcdoc":
+            yield from ((f"{where} {inner}", url) for inner, url in html_references(value))
+        if tag == "meta" and local == "http-equiv" and value.strip().lower() == "refresh":
+            contents = [content for other, content in attributes if other == "content"]
+            targets = [refresh_url(content) for content in contents]
+            yield from (("<meta refresh>", url) for url in targets if url and is_external(url))
+
+
+def _url_references(url: str) -> list[str]:
+    """url itself if it names another host; for a javascript: URL, the URLs its script names."""
+    if scheme_of(normalise(url)) == "javascript":
+        return js_references(unquote(normalise(url)))
+    return [url] if is_external(url) else []
