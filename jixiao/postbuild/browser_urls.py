@@ -22,7 +22,7 @@ _TAB_OR_NEWLINE = str.maketrans("", "", "\t\n\r")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):(.*)", re.S)
 _SPECIAL = {"http", "https", "ws", "wss", "ftp"}
 # Schemes that name no host to contact: the bytes are inline, or nothing is fetched.
-# (javascript: runs code; the markup audit reads that code as a script.)
+# (javascript: runs code; the markup audit refuses it wherever something is loaded.)
 _INERT = {"data", "blob", "about", "mailto", "tel", "sms", "javascript"}
 _ASCII_WHITESPACE = "\t\n\f\r "
 
