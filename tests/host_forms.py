@@ -18,13 +18,13 @@ EVIL = "EVIL"
 class Form:
     """One way of writing a reference. ``reported``: the URLs the audit names, as written in the
     page after entity decoding (empty for a local form). ``live``: Chromium contacts the other
-    host when the page is loaded and ``action`` (the reader's click, as a script) is run;
-    ``why`` says why not when it does not."""
+    host when the page is loaded and ``action`` (the reader's click, as a script) is run
+    (None: it may or may not); ``why`` says why not when it does not."""
 
     id: str
     files: dict[str, str]
     reported: tuple[str, ...]
-    live: bool = True
+    live: bool | None = True
     action: str | None = None
     page: str = "index.html"
     why: str = ""
@@ -61,7 +61,7 @@ def html_form(
     *reported: str,
     head: str = "",
     body_attributes: str = "",
-    live: bool = True,
+    live: bool | None = True,
     action: str | None = None,
     why: str = "",
 ) -> Form:
@@ -147,8 +147,6 @@ FORMS: list[Form] = [
         "video-track-src",
         '<video src="ok.mp4"><track default src="http://EVIL/t.vtt"></video>',
         "http://EVIL/t.vtt",
-        live=False,
-        why="Chromium fetches a track only for a video that loads",
     ),
     html_form("iframe-src", '<iframe src="http://EVIL/"></iframe>', "http://EVIL/"),
     html_form("object-data", '<object data="http://EVIL/o"></object>', "http://EVIL/o"),
@@ -183,7 +181,12 @@ FORMS: list[Form] = [
         head='<link rel="modulepreload" href="http://EVIL/m.js">',
     ),
     html_form(
-        "link-preconnect", "", "http://EVIL", head='<link rel="preconnect" href="http://EVIL">'
+        "link-preconnect",
+        "",
+        "http://EVIL",
+        head='<link rel="preconnect" href="http://EVIL">',
+        live=None,
+        why="a hint Chromium may or may not act on",
     ),
     html_form(
         "link-dns-prefetch",
@@ -204,8 +207,6 @@ FORMS: list[Form] = [
         "",
         "http://EVIL/m.json",
         head='<link rel="manifest" href="http://EVIL/m.json">',
-        live=False,
-        why="Chromium fetches a manifest only when asked to install the site",
     ),
     html_form(
         "link-rel-repeated",
@@ -275,8 +276,6 @@ FORMS: list[Form] = [
         "svg-use-href",
         '<svg><use href="http://EVIL/u.svg#a"/></svg>',
         "http://EVIL/u.svg#a",
-        live=False,
-        why="Chromium refuses a <use> of another origin's document without asking for it",
     ),
     html_form(
         "svg-script-href",
@@ -293,8 +292,6 @@ FORMS: list[Form] = [
         "svg-fill-url",
         '<svg><rect fill="url(http://EVIL/p.svg#p)" width="9" height="9"/></svg>',
         "http://EVIL/p.svg#p",
-        live=False,
-        why="Chromium paints only with paint servers of the same document",
     ),
     html_form(
         "svg-style-entity",
