@@ -265,6 +265,72 @@ FORMS: list[Form] = [
         '<img src="missing.png" onerror="new Image().src=\'http://EVIL/x.png\'">',
         IMG,
     ),
+    html_form(
+        "a-attributionsrc",
+        '<a href="ok.png" attributionsrc="http://EVIL/a">图</a>',
+        "http://EVIL/a",
+        action="document.querySelector('a').click()",
+        live=None,
+        why="Chromium sent it in some runs and not in others (attribution reporting)",
+    ),
+    html_form(
+        "meta-http-equiv-link",
+        "",
+        "http://EVIL/s.css",
+        head='<meta http-equiv="Link" content="<http://EVIL/s.css>; rel=stylesheet">',
+        live=False,
+        why="Chromium ignores a Link header written as meta (other browsers may not)",
+    ),
+    html_form(
+        "speculation-rules",
+        '<script type="speculationrules">'
+        '{"prefetch": [{"source": "list", "urls": ["http://EVIL/p"]}]}</script>',
+        "http://EVIL/p",
+        live=None,
+        why="prefetching is a hint Chromium may or may not act on",
+    ),
+    # data: URLs carry a document, and a document can load from elsewhere.
+    html_form(
+        "data-iframe-html",
+        '<iframe src="data:text/html,<img src=http://EVIL/x.png>"></iframe>',
+        IMG,
+    ),
+    html_form(
+        "data-iframe-percent-encoded",
+        '<iframe src="data:text/html;charset=utf-8,%3Cimg%20src%3D%22http://EVIL/x.png%22%3E">'
+        "</iframe>",
+        IMG,
+    ),
+    html_form(
+        "data-object-svg",
+        "<object data=\"data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'>"
+        f"<image href='{IMG}' width='9' height='9'/></svg>\"></object>",
+        IMG,
+    ),
+    html_form(
+        "data-img-svg",
+        "<img src=\"data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'>"
+        f"<image href='{IMG}' width='9' height='9'/></svg>\">",
+        IMG,
+        live=False,
+        why="an SVG drawn as an image loads nothing (the audit refuses it all the same)",
+    ),
+    html_form(
+        "data-link-stylesheet",
+        "",
+        "http://EVIL/s.css",
+        head='<link rel="stylesheet" href="data:text/css,@import url(http://EVIL/s.css);">',
+    ),
+    html_form(
+        "data-script-src",
+        "<script src=\"data:text/javascript,new Image().src='http://EVIL/x.png'\"></script>",
+        IMG,
+    ),
+    html_form(
+        "style-import-data",
+        "<style>@import url('data:text/css,p{background:url(http://EVIL/x.png)}');</style>",
+        IMG,
+    ),
     # Inline SVG.
     html_form("svg-image-href", f'<svg><image href="{IMG}" width="9" height="9"/></svg>', IMG),
     html_form(
@@ -286,6 +352,18 @@ FORMS: list[Form] = [
         "svg-feimage-href",
         f'<svg><filter id="f"><feImage href="{IMG}"/></filter>'
         '<rect filter="url(#f)" width="9" height="9"/></svg>',
+        IMG,
+    ),
+    html_form(
+        "svg-set-href",
+        '<svg><image href="ok.png" width="9" height="9">'
+        '<set attributeName="href" to="http://EVIL/x.png"/></image></svg>',
+        IMG,
+    ),
+    html_form(
+        "svg-animate-href-values",
+        '<svg><image href="ok.png" width="9" height="9"><animate attributeName="href" '
+        'values="ok.png;http://EVIL/x.png" dur="0.1s" fill="freeze"/></image></svg>',
         IMG,
     ),
     html_form(

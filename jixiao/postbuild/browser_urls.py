@@ -15,7 +15,10 @@ one, and ``///host/x`` is a local file under ``file://`` but a host over http.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
+from urllib.parse import unquote_to_bytes
 
 _C0_OR_SPACE = "".join(chr(c) for c in range(0x21))
 _TAB_OR_NEWLINE = str.maketrans("", "", "\t\n\r")
@@ -60,6 +63,26 @@ def is_external(url: str) -> bool:
     # An unknown scheme fetches nothing itself, but one that wraps a URL (view-source:https://)
     # or names an authority may hand it to something that does.
     return rest.startswith("//") or is_external(rest)
+
+
+def data_document(url: str) -> tuple[str, str] | None:
+    """(media type, text) carried by a data: URL, decoded as the fetch standard does
+    (percent-decoding, then base64 if the header ends in ;base64); None for any other URL.
+    What the data holds can itself load from elsewhere, so the caller audits it as its type."""
+    url = normalise(url)
+    if scheme_of(url) != "data":
+        return None
+    header, _, body = url[5:].partition(",")
+    body = body.split("#", 1)[0]
+    media, _, parameters = header.partition(";")
+    data = unquote_to_bytes(body)
+    if parameters.rstrip(_ASCII_WHITESPACE).lower().endswith("base64"):
+        packed = bytes(b for b in data if chr(b) not in _ASCII_WHITESPACE)
+        try:
+            data = base64.b64decode(packed + b"=" * (-len(packed) % 4))
+        except (binascii.Error, ValueError):
+            return None  # the browser cannot decode it either: an empty, failed load
+    return media.strip(_ASCII_WHITESPACE).lower() or "text/plain", data.decode("utf-8", "replace")
 
 
 def _names_host(relative: str) -> bool:

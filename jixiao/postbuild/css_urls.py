@@ -8,8 +8,9 @@ comments end nowhere near where a pattern would guess.
 What loads: every ``url()`` (and ``src()``) anywhere, in any rule, at-rule or
 declaration, including ``@font-face`` ``src:`` and ``@import url()``; the bare
 strings of ``@import "..."`` and of ``image-set()`` (and ``-webkit-image-set()``,
-``image()``).  What does not: the name given by ``@namespace`` identifies
-a vocabulary and is never fetched.
+``image()``); what a ``data:`` URL of CSS imports in turn.  What does not: the
+name given by ``@namespace`` identifies a vocabulary and is never fetched; an
+image in a ``data:`` URL loads nothing more (an SVG drawn as an image cannot).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 
 import tinycss2
 
-from jixiao.postbuild.browser_urls import is_external
+from jixiao.postbuild.browser_urls import data_document, is_external
 
 _URL_FUNCTIONS = {"url", "src"}
 _IMAGE_FUNCTIONS = {"image-set", "-webkit-image-set", "image"}
@@ -33,7 +34,14 @@ def css_references(css: str) -> list[str]:
         # written as an escape; chart SVGs have thousands of attributes without either.
         return []
     tokens = tinycss2.parse_component_value_list(css, skip_comments=True)
-    return [url for url in _urls(tokens) if is_external(url)]
+    found = []
+    for url in _urls(tokens):
+        inline = data_document(url)
+        if inline is not None and inline[0] == "text/css":  # @import of CSS carried inline
+            found.extend(css_references(inline[1]))
+        elif is_external(url):
+            found.append(url)
+    return found
 
 
 def _urls(tokens: Sequence[Any]) -> Iterator[str]:

@@ -13,17 +13,21 @@ if it is not well-formed, the browser shows what precedes the error, so it is
 read leniently as HTML instead, with its entity declarations checked too.
 
 What loads, on any element: ``src``, ``srcset``, ``imagesrcset``, ``poster``,
-``data``, ``background``, ``manifest``, ``action``, ``formaction``, ``ping`` and
-``xml:base``; ``href`` except on ``<a>`` and ``<area>`` (a link the reader may
-follow) and on ``<link>`` whose every ``rel`` only describes a relation; so
-``<base href>``, ``<link rel=stylesheet|icon|preload|...>``, and SVG ``<image>``,
-``<use>``, ``<script>``, ``<feImage>`` with ``href`` or ``xlink:href`` all count.
-CSS in ``style`` attributes, in every attribute of an SVG element (``fill``,
-``filter``, ``mask`` take ``url()``) and in ``<style>``; the target of a meta
-refresh; ``<?xml-stylesheet?>`` in XML; the document in ``<iframe srcdoc>``;
-and as script: inline ``<script>`` and event handler attributes.  A
-``javascript:`` URL where something is loaded (``<iframe src>``...) counts
-whatever it says: its code runs on load, out of the audit's sight.
+``data``, ``background``, ``manifest``, ``action``, ``formaction``, ``ping``,
+``attributionsrc`` and ``xml:base``; ``href`` except on ``<a>`` and ``<area>``
+(a link the reader may follow) and on ``<link>`` whose every ``rel`` only
+describes a relation; so ``<base href>``, ``<link rel=stylesheet|icon|...>``,
+and SVG ``<image>``, ``<use>``, ``<script>``, ``<feImage>`` with ``href`` or
+``xlink:href`` all count.  CSS in ``style`` attributes, in every attribute of
+an SVG element (``fill``, ``filter``, ``mask`` take ``url()``) and in
+``<style>``; the values an SVG ``<set>`` or ``<animate>`` gives (``to``,
+``values``...); the target of a meta refresh and the URLs of a
+``<meta http-equiv=Link>``; ``<?xml-stylesheet?>`` in XML; the document in
+``<iframe srcdoc>``; the document a ``data:`` URL carries (HTML, SVG, CSS or
+script), read as its type; and as script: inline ``<script>`` and event
+handler attributes.  A ``javascript:`` URL where something is loaded
+(``<iframe src>``...) counts whatever it says: its code runs on load, out of
+the audit's sight.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from xml.etree import ElementTree
 import html5lib
 
 from jixiao.postbuild.browser_urls import (
+    data_document,
     is_external,
     normalise,
     refresh_url,
@@ -61,6 +66,11 @@ NAVIGATION_TAGS = {"a", "area"}
 LOADING_ATTRIBUTES = {"src", "poster", "data", "background", "manifest", "action", "formaction"}
 LOADING_ATTRIBUTES |= {"base"}  # xml:base
 SRCSET_ATTRIBUTES = {"srcset", "imagesrcset"}
+LIST_ATTRIBUTES = {"ping", "attributionsrc"}  # URLs separated by spaces
+# SVG animation: <set attributeName="href" to="..."> makes an <image> load what it says.
+ANIMATION_TAGS = {"set", "animate", "animatemotion", "animatetransform", "animatecolor"}
+ANIMATION_VALUES = {"to", "from", "by", "values"}
+_LINK_HEADER_URL = re.compile(r"<([^>]*)>")
 
 _XML_STYLESHEET = re.compile(r"<\?xml-stylesheet\b(.*?)\?>", re.S)
 _PSEUDO_HREF = re.compile(r"""\bhref\s*=\s*(["'])(.*?)\1""", re.S)
@@ -136,8 +146,10 @@ def _attribute_references(
             urls = [value]
         elif local in SRCSET_ATTRIBUTES:
             urls = srcset_urls(value)
-        elif local == "ping":
+        elif local in LIST_ATTRIBUTES:
             urls = value.split()
+        elif tag in ANIMATION_TAGS and local in ANIMATION_VALUES:
+            urls = value.split(";")
         elif local == "href" and tag not in NAVIGATION_TAGS and not descriptive_link:
             urls = [value]
         for url in urls:
@@ -148,16 +160,43 @@ def _attribute_references(
             yield from ((where, url) for url in js_references(value))
         if local == "srcdoc":
             yield from ((f"{where} {inner}", url) for inner, url in html_references(value))
-        if tag == "meta" and local == "http-equiv" and value.strip().lower() == "refresh":
+        if tag == "meta" and local == "http-equiv":
             contents = [content for other, content in attributes if other == "content"]
-            targets = [refresh_url(content) for content in contents]
-            yield from (("<meta refresh>", url) for url in targets if url and is_external(url))
+            yield from _http_equiv_references(value.strip().lower(), contents)
+
+
+def _http_equiv_references(header: str, contents: list[str]) -> Iterator[tuple[str, str]]:
+    """A meta refresh sends the reader on; a Link header written as meta may load a resource."""
+    if header == "refresh":
+        targets = [refresh_url(content) for content in contents]
+        yield from (("<meta refresh>", url) for url in targets if url and is_external(url))
+    elif header == "link":
+        for content in contents:
+            for url in _LINK_HEADER_URL.findall(content):
+                yield from (("<meta link>", found) for found in _url_references(url))
 
 
 def _url_references(url: str) -> list[str]:
-    """url itself if loading it could contact another host.  A javascript: URL where something
-    is loaded runs its code as the page loads, and that code (or the document it returns) can
-    fetch anything: it counts whatever it names; the site never needs one."""
+    """url itself if loading it could contact another host; for a data: URL, what the document
+    it carries would load.  A javascript: URL where something is loaded runs its code as the
+    page loads, and that code (or the document it returns) can fetch anything: it counts
+    whatever it says; the site never needs one."""
+    inline = data_document(url)
+    if inline is not None:
+        return _data_references(*inline)
     if is_external(url) or scheme_of(normalise(url)) == "javascript":
         return [url]
     return []
+
+
+def _data_references(media_type: str, text: str) -> list[str]:
+    """What a document carried in a data: URL would load, read as its media type says."""
+    if media_type == "text/html":
+        return [url for _where, url in html_references(text)]
+    if media_type.endswith(("/xml", "+xml")):
+        return [url for _where, url in xml_references(text)]
+    if media_type == "text/css":
+        return css_references(text)
+    if "javascript" in media_type or "ecmascript" in media_type:
+        return js_references(text)
+    return []  # images, fonts, media and text: they load nothing further
