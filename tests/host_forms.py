@@ -8,6 +8,7 @@ listener at 127.0.0.2 in the browser.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,7 @@ class Form:
     (None: it may or may not); ``why`` says why not when it does not."""
 
     id: str
-    files: dict[str, str]
+    files: Mapping[str, str | bytes]
     reported: tuple[str, ...]
     live: bool | None = True
     action: str | None = None
@@ -32,8 +33,11 @@ class Form:
     def write(self, folder: Path, host: str) -> Path:
         """The form's files in folder, with EVIL replaced by host."""
         folder.mkdir(parents=True, exist_ok=True)
-        for name, text in self.files.items():
-            (folder / name).write_text(text.replace(EVIL, host), encoding="utf-8")
+        for name, content in self.files.items():
+            if isinstance(content, bytes):  # written in another encoding
+                (folder / name).write_bytes(content.replace(EVIL.encode(), host.encode()))
+            else:
+                (folder / name).write_text(content.replace(EVIL, host), encoding="utf-8")
         (folder / "ok.png").write_bytes(PNG)
         return folder
 
@@ -84,6 +88,9 @@ def svg_form(id: str, svg: str, *reported: str, live: bool = True, why: str = ""
 
 SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
 IMG = "http://EVIL/x.png"
+# UTF-8 sees one attribute holding "<img ...>"; ISO-2022-JP sees the first quote eaten by the
+# escape, so the attribute ends later and the <img> is a tag.
+HIDDEN_BY_ESCAPES = f'<p title="\x1b$B"\x1b(B data-x="><img src={IMG}>">x</p>'
 FONT_TEXT = '<p style="font-family: f">字</p>'
 
 FORMS: list[Form] = [
@@ -446,6 +453,28 @@ FORMS: list[Form] = [
     html_form("comment-closed-by-arrow", f'<!--> <img src="{IMG}"> -->', IMG),
     html_form("comment-closed-by-bang", f'<!-- x --!> <img src="{IMG}"> -->', IMG),
     html_form("style-end-tag-with-attribute", f'<style></style x><img src="{IMG}"></style>', IMG),
+    # Another encoding: ISO-2022-JP's escapes make the browser read a quote as half a
+    # character, so the markup it sees is not the markup a UTF-8 reading sees.
+    Form(
+        "iso-2022-jp-declared",
+        {"index.html": page(HIDDEN_BY_ESCAPES).replace('"utf-8"', '"iso-2022-jp"')},
+        ("iso-2022-jp",),
+    ),
+    Form(
+        "shift-jis-eats-css-backslash",
+        {
+            "index.html": b'<!doctype html><meta charset="shift_jis"><title>t</title><p>x</p>'
+            b'<style>p { background: "\x95\\"; background: url(http://EVIL/x.png) }</style>'
+        },
+        ("非 UTF-8 字节",),
+    ),
+    Form(
+        "iso-2022-jp-undeclared",
+        {"index.html": page(HIDDEN_BY_ESCAPES).replace('<meta charset="utf-8">', "")},
+        ("未声明",),
+        live=None,
+        why="whether Chromium guesses ISO-2022-JP depends on its detector",
+    ),
     # An SVG file opened on its own (XML).
     svg_form(
         "svg-file-image-href", f'{SVG_OPEN}<image href="{IMG}" width="9" height="9"/></svg>', IMG

@@ -266,4 +266,35 @@ def test_findings_show_hidden_characters_of_the_url() -> None:
 
 def test_an_undecodable_file_is_still_audited(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_bytes(b'<p>\xb2\xe2</p><img src="//evil.example/x.png">')
-    assert [ref.url for ref in audit_site(tmp_path)] == ["//evil.example/x.png"]
+    assert [ref.render() for ref in audit_site(tmp_path)] == [
+        "index.html：字符编码 须为 UTF-8（浏览器按其他编码读出的标签和地址，检查看不见），"
+        "含有 非 UTF-8 字节",
+        "index.html：<img src> 引用了其他网站的地址 //evil.example/x.png",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "found"),
+    [
+        ("a.html", b'<meta charset="UTF-8"><p>x', None),
+        ("a.html", b'<meta http-equiv="Content-Type" content="text/html; charset=utf8">', None),
+        ("a.html", b"\xef\xbb\xbf<p>x", None),
+        ("a.html", b"<p>x", "未声明"),
+        ("a.html", b" " * 1024 + b'<meta charset="utf-8">', "未声明"),
+        ("a.html", b'<meta charset="gbk"><p>x', "gbk"),
+        ("a.html", b"\xff\xfe<\x00p\x00", "UTF-16"),
+        ("a.css", b"p { color: red }", None),
+        ("a.css", b'@charset "utf-8"; p {}', None),
+        ("a.css", b'@charset "shift_jis"; p {}', "shift_jis"),
+        ("a.svg", b'<?xml version="1.0" encoding="utf-8"?><svg/>', None),
+        ("a.svg", b"<svg/>", None),
+        ("a.svg", b'<?xml version="1.0" encoding="iso-2022-jp"?><svg/>', "iso-2022-jp"),
+        ("a.js", b"var a = 1;", None),
+    ],
+)
+def test_files_must_be_read_as_utf8_by_the_browser_too(
+    tmp_path: Path, name: str, data: bytes, found: str | None
+) -> None:
+    (tmp_path / name).write_bytes(data)
+    encodings = [ref.url for ref in audit_site(tmp_path) if ref.where == "字符编码"]
+    assert encodings == ([found] if found else [])

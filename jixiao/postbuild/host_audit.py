@@ -9,7 +9,8 @@ host other than the one serving the site.
 The audit reads each file as the browser does, so that what it passes the
 browser cannot load from elsewhere either: URLs are normalised as the WHATWG URL
 standard does (``browser_urls``), HTML is parsed by the WHATWG algorithm and
-SVG/XHTML as XML (``markup_urls``), CSS by a CSS tokenizer (``css_urls``).
+SVG/XHTML as XML (``markup_urls``), CSS by a CSS tokenizer (``css_urls``), and
+only files the browser will read as UTF-8, as the audit does (``page_encoding``).
 ``tests/browser/test_host_forms.py`` loads every form listed there in Chromium
 and checks that the audit refuses each one that Chromium fetches.
 
@@ -54,6 +55,7 @@ from pathlib import Path
 from jixiao.postbuild.css_urls import css_references
 from jixiao.postbuild.js_urls import js_references
 from jixiao.postbuild.markup_urls import html_references, xml_references
+from jixiao.postbuild.page_encoding import encoding_problem
 
 __all__ = ["HostReference", "audit_site", "css_references", "html_references", "js_references"]
 
@@ -62,7 +64,12 @@ HTML_SUFFIXES = {".html", ".htm"}
 XML_SUFFIXES = {".svg", ".xhtml", ".xml"}
 CSS_SUFFIXES = {".css"}
 JS_SUFFIXES = {".js", ".mjs"}
-AUDITED_SUFFIXES = HTML_SUFFIXES | XML_SUFFIXES | CSS_SUFFIXES | JS_SUFFIXES
+_KINDS = {
+    **dict.fromkeys(HTML_SUFFIXES, "html"),
+    **dict.fromkeys(XML_SUFFIXES, "xml"),
+    **dict.fromkeys(CSS_SUFFIXES, "css"),
+    **dict.fromkeys(JS_SUFFIXES, "js"),
+}
 
 
 @dataclass(frozen=True)
@@ -99,16 +106,20 @@ MATERIAL_CONDITIONAL: dict[str, Guard] = {
 
 @dataclass(frozen=True)
 class HostReference:
-    """One reference to another host: the file (relative to the site), where in it, and the URL."""
+    """One reference to another host: the file (relative to the site), where in it, and the URL;
+    or a file the audit cannot read as the browser will (``why`` says which)."""
 
     file: str
     where: str
     url: str
+    # What is wrong; a file the browser may read in another encoding than the audit's says so
+    # here, with the encoding in url (see page_encoding).
+    why: str = "引用了其他网站的地址"
 
     def render(self) -> str:
         # A tab or control character hidden in a URL must show in the message, not vanish.
         url = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in self.url)
-        return f"{self.file}：{self.where} 引用了其他网站的地址 {url}"
+        return f"{self.file}：{self.where} {self.why} {url}"
 
 
 def audit_site(site_dir: Path) -> list[HostReference]:
@@ -124,8 +135,12 @@ def audit_site(site_dir: Path) -> list[HostReference]:
             or suffix not in HTML_SUFFIXES | XML_SUFFIXES | CSS_SUFFIXES | JS_SUFFIXES
         ):
             continue
-        # A stray byte must not hide the ASCII of a URL, nor stop the audit with a traceback.
-        text = path.read_text(encoding="utf-8", errors="replace")
+        data = path.read_bytes()
+        problem = encoding_problem(data, _KINDS[suffix])
+        if problem is not None:
+            problems.append(HostReference(rel, "字符编码", problem[1], why=problem[0]))
+        # Read as UTF-8 all the same: a stray byte must not hide the ASCII of a URL.
+        text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
         if suffix in HTML_SUFFIXES:
             pages.append(text)
             problems.extend(HostReference(rel, where, url) for where, url in html_references(text))
