@@ -89,7 +89,7 @@ def xml_references(markup: str) -> Found:
     found = [
         ("<?xml-stylesheet?>", url)
         for declaration in _XML_STYLESHEET.findall(markup)
-        for _quote, url in [*_PSEUDO_HREF.findall(declaration)]
+        for _quote, url in _PSEUDO_HREF.findall(declaration)
         if is_external(html.unescape(url))
     ]
     try:
@@ -111,12 +111,12 @@ def _document_references(root: ElementTree.Element) -> Iterator[tuple[str, str]]
             continue  # comments, processing instructions, the doctype
         namespace, tag = _split(element.tag)
         attributes = [(_attribute_name(name), value) for name, value in element.attrib.items()]
-        yield from _attribute_references(tag.lower(), namespace == SVG_NAMESPACE, attributes)
-        text = "".join(element.itertext())
-        if tag.lower() == "style":
-            yield from (("<style>", url) for url in css_references(text))
-        elif tag.lower() == "script":
-            yield from (("<script>", url) for url in js_references(text))
+        tag = tag.lower()
+        yield from _attribute_references(tag, namespace == SVG_NAMESPACE, attributes)
+        if tag == "style":
+            yield from (("<style>", url) for url in css_references("".join(element.itertext())))
+        elif tag == "script":
+            yield from (("<script>", url) for url in js_references("".join(element.itertext())))
 
 
 def _attribute_name(name: str) -> str:
