@@ -10,8 +10,16 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
 from jixiao.plugin import JixiaoPlugin
-from jixiao.postbuild.host_audit import audit_site, css_references, html_references, js_references
+from jixiao.postbuild.browser_urls import is_external, refresh_url, srcset_urls
+from jixiao.postbuild.host_audit import (
+    HostReference,
+    audit_site,
+    css_references,
+    html_references,
+    js_references,
+)
 from tests.conftest import ROOT
+from tests.host_forms import FORMS, LOCAL_FORMS, Form
 
 PLANTED_HTML = """<!doctype html><html><head>
 <link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">
@@ -157,3 +165,136 @@ def test_chart_svgs_are_audited_and_metadata_is_not_a_request(tmp_path: Path) ->
     assert [r.render() for r in audit_site(site)] == [
         "bad.svg：<style> 引用了其他网站的地址 https://fonts.example.com/f.css"
     ]
+
+
+# Each hand-written form of reference: the audit names exactly its URLs (local forms: none).
+# tests/browser/test_host_forms.py loads the same pages in Chromium.
+@pytest.mark.parametrize("form", [*FORMS, *LOCAL_FORMS], ids=lambda form: form.id)
+def test_each_form_is_reported_with_its_url(form: Form, tmp_path: Path) -> None:
+    site = form.write(tmp_path / "site", "evil.example")
+    assert [ref.url for ref in audit_site(site)] == form.urls("evil.example")
+
+
+@pytest.mark.parametrize(
+    ("url", "external"),
+    [
+        ("//evil.example/x", True),
+        ("\\\\evil.example/x", True),
+        ("/\\evil.example/x", True),
+        ("\\/evil.example/x", True),
+        ("///evil.example/x", True),
+        ("https:evil.example/x", True),
+        ("https:\\\\evil.example", True),
+        ("HTTPS://evil.example", True),
+        (" \x00\x1f https://evil.example ", True),
+        ("ht\ttps://evil.example", True),
+        ("h\nt\rtps://evil.example", True),
+        ("/\t/evil.example", True),
+        ("wss://evil.example/socket", True),
+        ("file://evil.example/share/x", True),
+        ("file:\\\\evil.example\\share", True),
+        ("view-source:https://evil.example", True),
+        ("foo://evil.example", True),
+        ("x.png", False),
+        ("/x.png", False),
+        ("../x.png", False),
+        ("#top", False),
+        ("?q=1", False),
+        ("//", False),
+        ("https:", False),
+        ("file:///tmp/x", False),
+        ("file://localhost/tmp/x", False),
+        ("data:text/html,<img src=https://evil.example>", False),
+        ("blob:https://evil.example/uuid", False),
+        ("mailto:a@evil.example", False),
+        ("javascript:void(0)", False),
+        ("&#x68;ttps://evil.example", False),  # undecoded: a path starting with '&'
+    ],
+)
+def test_urls_are_read_as_the_whatwg_url_standard_does(url: str, external: bool) -> None:
+    assert is_external(url) is external
+
+
+@pytest.mark.parametrize(
+    ("srcset", "urls"),
+    [
+        ("a.png 1x, b.png 2x", ["a.png", "b.png"]),
+        ("a.png,b.png", ["a.png,b.png"]),
+        ("a.png, b.png", ["a.png", "b.png"]),
+        ("a.png,, b.png 2x,", ["a.png", "b.png"]),
+        (
+            "data:image/png;base64,AA== 1x,https://e.example/b.png 2x",
+            ["data:image/png;base64,AA==", "https://e.example/b.png"],
+        ),
+        ("a.png 100w (x, y), b.png", ["a.png", "b.png"]),
+        ("\n  a.png\t1x ,\n//e.example/b.png", ["a.png", "//e.example/b.png"]),
+        ("", []),
+    ],
+)
+def test_srcset_is_split_as_the_html_standard_does(srcset: str, urls: list[str]) -> None:
+    assert srcset_urls(srcset) == urls
+
+
+@pytest.mark.parametrize(
+    ("content", "url"),
+    [
+        ("0; url=https://e.example/", "https://e.example/"),
+        ("0; URL=https://e.example/", "https://e.example/"),
+        ("5 ; Url = 'https://e.example/' x", "https://e.example/"),
+        ('0;url="https://e.example/"', "https://e.example/"),
+        ("0,https://e.example/", "https://e.example/"),
+        ("0 https://e.example/", "https://e.example/"),
+        ("0; 'https://e.example/'", "https://e.example/"),
+        ("0; urn:x", "urn:x"),
+        ("1.5; url=a.html", "a.html"),
+        ("0", None),
+        ("0;", None),
+        ("0x; url=https://e.example/", None),
+    ],
+)
+def test_meta_refresh_is_read_as_the_html_standard_does(content: str, url: str | None) -> None:
+    assert refresh_url(content) == url
+
+
+def test_findings_show_hidden_characters_of_the_url() -> None:
+    ref = HostReference("a/index.html", "<img src>", "ht\ttps://evil.example/\x01")
+    assert (
+        ref.render()
+        == "a/index.html：<img src> 引用了其他网站的地址 ht\\x09tps://evil.example/\\x01"
+    )
+
+
+def test_an_undecodable_file_is_still_audited(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_bytes(b'<p>\xb2\xe2</p><img src="//evil.example/x.png">')
+    assert [ref.render() for ref in audit_site(tmp_path)] == [
+        "index.html：字符编码 须为 UTF-8（浏览器按其他编码读出的标签和地址，检查看不见），"
+        "含有 非 UTF-8 字节",
+        "index.html：<img src> 引用了其他网站的地址 //evil.example/x.png",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "found"),
+    [
+        ("a.html", b'<meta charset="UTF-8"><p>x', None),
+        ("a.html", b'<meta http-equiv="Content-Type" content="text/html; charset=utf8">', None),
+        ("a.html", b"\xef\xbb\xbf<p>x", None),
+        ("a.html", b"<p>x", "未声明"),
+        ("a.html", b" " * 1024 + b'<meta charset="utf-8">', "未声明"),
+        ("a.html", b'<meta charset="gbk"><p>x', "gbk"),
+        ("a.html", b"\xff\xfe<\x00p\x00", "UTF-16"),
+        ("a.css", b"p { color: red }", None),
+        ("a.css", b'@charset "utf-8"; p {}', None),
+        ("a.css", b'@charset "shift_jis"; p {}', "shift_jis"),
+        ("a.svg", b'<?xml version="1.0" encoding="utf-8"?><svg/>', None),
+        ("a.svg", b"<svg/>", None),
+        ("a.svg", b'<?xml version="1.0" encoding="iso-2022-jp"?><svg/>', "iso-2022-jp"),
+        ("a.js", b"var a = 1;", None),
+    ],
+)
+def test_files_must_be_read_as_utf8_by_the_browser_too(
+    tmp_path: Path, name: str, data: bytes, found: str | None
+) -> None:
+    (tmp_path / name).write_bytes(data)
+    encodings = [ref.url for ref in audit_site(tmp_path) if ref.where == "字符编码"]
+    assert encodings == ([found] if found else [])

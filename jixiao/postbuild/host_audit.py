@@ -6,29 +6,41 @@ party who reads what.  After each build this audit reads every HTML, SVG, CSS
 and JS file and reports each reference that would make a browser fetch from a
 host other than the one serving the site.
 
+The audit reads each file as the browser does, so that what it passes the
+browser cannot load from elsewhere either: URLs are normalised as the WHATWG URL
+standard does (``browser_urls``), HTML is parsed by the WHATWG algorithm and
+SVG/XHTML as XML (``markup_urls``), CSS by a CSS tokenizer (``css_urls``), and
+only files the browser will read as UTF-8, as the audit does (``page_encoding``).
+``tests/browser/test_host_forms.py`` loads every form listed there in Chromium
+and checks that the audit refuses each one that Chromium fetches.
+
 What counts as a reference:
 
-- HTML and SVG: attributes that load something (``src``, ``srcset``, ``poster``,
-  ``data``, ``action``, ``formaction``, ``background``, ``href`` on ``link``,
-  ``xlink:href``/``href`` on SVG ``image``/``use``, ``content`` of a meta
-  refresh), ``url()`` and ``@import`` in ``style`` attributes and ``<style>``,
-  and URL string literals in inline ``<script>``.
-- CSS: ``url()`` and ``@import``.
+- HTML, SVG and XHTML: every attribute that loads something, CSS in ``style``
+  attributes, SVG attributes and ``<style>``, meta refresh targets, inline
+  scripts (see ``markup_urls`` for the full list).
+- CSS: ``url()``, ``@import``, ``image-set()`` (see ``css_urls``).
 - JS: URL string literals (a quote or backtick followed by ``http://``,
   ``https://`` or ``//``); URLs in comments (licence headers) are not requests.
+  A script can compose an address at run time: this part is a net, not a proof.
 
 What is allowed, and why:
 
-- ``<a href>`` to another host: a link is followed only when the reader
-  chooses to; it loads nothing by itself.
+- ``<a href>`` and ``<area href>`` to another host: a link is followed only when
+  the reader chooses to; it loads nothing by itself.  ``<a ping>`` does count:
+  following the link would also report the click to the ping host.
+- ``<form action>`` and ``formaction`` to another host count, though submitting
+  is a navigation the reader chooses: it would send what the reader typed to
+  that host, and the site has no form that should (its search runs in the page).
 - ``<link>`` whose every ``rel`` only describes a relation (``canonical``,
   ``alternate``, ``prev``, ``next``...): the browser fetches nothing for it.
   MkDocs writes ``rel="canonical"`` with the ``site_url`` (the portal's address,
   or 127.0.0.1 under ``mkdocs serve``). Any rel that fetches or connects
   (``stylesheet``, ``icon``, ``preload``, ``preconnect``, ``dns-prefetch``...)
   still counts.
-- XML namespace names (``http://www.w3.org/2000/svg`` and the like): they
-  identify a vocabulary and are never fetched.
+- XML namespace names (``http://www.w3.org/2000/svg`` and the like, in
+  ``xmlns`` attributes, ``@namespace`` and as script strings): they identify a
+  vocabulary and are never fetched.
 - ``data:`` URLs: the bytes are inside the file.
 - Three URLs inside Material's own JavaScript, each inert on this site: two
   behind features it does not use, one pre-empted by a local copy (see
@@ -37,19 +49,27 @@ What is allowed, and why:
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
-XML_NAMESPACES = (
-    "http://www.w3.org/2000/svg",
-    "http://www.w3.org/1999/xlink",
-    "http://www.w3.org/1999/xhtml",
-    "http://www.w3.org/1998/Math/MathML",
-    "http://www.w3.org/XML/1998/namespace",
-)
+from jixiao.postbuild.css_urls import css_references
+from jixiao.postbuild.js_urls import js_references
+from jixiao.postbuild.markup_urls import html_references, xml_references
+from jixiao.postbuild.page_encoding import encoding_problem
+
+__all__ = ["HostReference", "audit_site", "css_references", "html_references", "js_references"]
+
+# How each kind of file is read, by suffix, as a web server labels it for the browser.
+HTML_SUFFIXES = {".html", ".htm"}
+XML_SUFFIXES = {".svg", ".xhtml", ".xml"}
+CSS_SUFFIXES = {".css"}
+JS_SUFFIXES = {".js", ".mjs"}
+_KINDS = {
+    **dict.fromkeys(HTML_SUFFIXES, "html"),
+    **dict.fromkeys(XML_SUFFIXES, "xml"),
+    **dict.fromkeys(CSS_SUFFIXES, "css"),
+    **dict.fromkeys(JS_SUFFIXES, "js"),
+}
 
 
 @dataclass(frozen=True)
@@ -83,93 +103,23 @@ MATERIAL_CONDITIONAL: dict[str, Guard] = {
     ),
 }
 
-# <link rel> values for which a browser fetches nothing and opens no connection.
-DESCRIPTIVE_RELS = {"canonical", "alternate", "author", "license", "help", "prev", "next"}
-DESCRIPTIVE_RELS |= {"bookmark", "me", "tag", "external", "nofollow", "noopener", "noreferrer"}
-
-LOADING_ATTRIBUTES = {"src", "srcset", "poster", "data", "action", "formaction", "background"}
-_EXTERNAL = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//", re.ASCII)
-_CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""", re.S)
-_JS_URL = re.compile(r"""["'`]((?:https?:)?//[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+[^"'`\s]*)""")
-
 
 @dataclass(frozen=True)
 class HostReference:
-    """One reference to another host: the file (relative to the site), where in it, and the URL."""
+    """One reference to another host: the file (relative to the site), where in it, and the URL;
+    or a file the audit cannot read as the browser will (``why`` says which)."""
 
     file: str
     where: str
     url: str
+    # What is wrong; a file the browser may read in another encoding than the audit's says so
+    # here, with the encoding in url (see page_encoding).
+    why: str = "引用了其他网站的地址"
 
     def render(self) -> str:
-        return f"{self.file}：{self.where} 引用了其他网站的地址 {self.url}"
-
-
-def is_external(url: str) -> bool:
-    """True if loading url would contact a host other than the site's own."""
-    url = url.strip()
-    if not url or url.startswith(("data:", "#")):
-        return False
-    if url.startswith(XML_NAMESPACES):
-        return False
-    return bool(_EXTERNAL.match(url))
-
-
-def css_references(css: str) -> list[str]:
-    found = []
-    for match in _CSS_URL.finditer(css):
-        url = match.group(2) if match.group(2) is not None else match.group(4)
-        if url is not None and is_external(url):
-            found.append(url)
-    return found
-
-
-def js_references(js: str) -> list[str]:
-    return [url for url in _JS_URL.findall(js) if is_external(url)]
-
-
-class _HtmlScanner(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str]] = []
-        self._raw: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        for name, value in values.items():
-            urls: Iterable[str] = [value]
-            if name == "srcset":
-                urls = [part.strip().split(" ")[0] for part in value.split(",")]
-            loads = name in LOADING_ATTRIBUTES
-            rels = set(values.get("rel", "").lower().split())
-            loads |= tag == "link" and name == "href" and not (rels and rels <= DESCRIPTIVE_RELS)
-            loads |= tag in {"image", "use", "feimage"} and name in {"href", "xlink:href"}
-            if loads:
-                self.found.extend((f"<{tag} {name}>", u) for u in urls if is_external(u))
-            if name == "style":
-                self.found.extend((f"<{tag} style>", u) for u in css_references(value))
-        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
-            target = values.get("content", "").partition("url=")[2]
-            if is_external(target):
-                self.found.append(("<meta refresh>", target))
-        if tag in {"style", "script"}:
-            self._raw = tag
-
-    def handle_endtag(self, tag: str) -> None:
-        self._raw = None
-
-    def handle_data(self, data: str) -> None:
-        if self._raw == "style":
-            self.found.extend(("<style>", u) for u in css_references(data))
-        elif self._raw == "script":
-            self.found.extend(("<script>", u) for u in js_references(data))
-
-
-def html_references(html: str) -> list[tuple[str, str]]:
-    scanner = _HtmlScanner()
-    scanner.feed(html)
-    scanner.close()
-    return scanner.found
+        # A tab or control character hidden in a URL must show in the message, not vanish.
+        url = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in self.url)
+        return f"{self.file}：{self.where} {self.why} {url}"
 
 
 def audit_site(site_dir: Path) -> list[HostReference]:
@@ -179,17 +129,26 @@ def audit_site(site_dir: Path) -> list[HostReference]:
     material_urls: list[HostReference] = []
     for path in sorted(site_dir.rglob("*")):
         rel = path.relative_to(site_dir).as_posix()
-        if path.suffix in {".html", ".svg"}:
-            markup = path.read_text(encoding="utf-8")
-            if path.suffix == ".html":
-                pages.append(markup)
-            found = html_references(markup)
-            problems.extend(HostReference(rel, where, url) for where, url in found)
-        elif path.suffix == ".css":
-            text = path.read_text(encoding="utf-8")
+        suffix = path.suffix.lower()
+        if (
+            not path.is_file()
+            or suffix not in HTML_SUFFIXES | XML_SUFFIXES | CSS_SUFFIXES | JS_SUFFIXES
+        ):
+            continue
+        data = path.read_bytes()
+        problem = encoding_problem(data, _KINDS[suffix])
+        if problem is not None:
+            problems.append(HostReference(rel, "字符编码", problem[1], why=problem[0]))
+        # Read as UTF-8 all the same: a stray byte must not hide the ASCII of a URL.
+        text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+        if suffix in HTML_SUFFIXES:
+            pages.append(text)
+            problems.extend(HostReference(rel, where, url) for where, url in html_references(text))
+        elif suffix in XML_SUFFIXES:
+            problems.extend(HostReference(rel, where, url) for where, url in xml_references(text))
+        elif suffix in CSS_SUFFIXES:
             problems.extend(HostReference(rel, "CSS", url) for url in css_references(text))
-        elif path.suffix == ".js":
-            text = path.read_text(encoding="utf-8")
+        else:
             for url in js_references(text):
                 ref = HostReference(rel, "JS", url)
                 if rel.startswith("assets/javascripts/") and _guard(url) is not None:

@@ -1,0 +1,75 @@
+"""The URLs a stylesheet makes the browser fetch, read with a CSS Syntax tokenizer (tinycss2).
+
+A tokenizer, not a pattern, because the browser's own tokenizer decodes escapes
+before it decides what a token is: ``\\75 rl(...)`` is ``url(...)``,
+``@\\69mport`` is ``@import`` and ``"\\68 ttps://..."`` is ``"https://..."``;
+comments end nowhere near where a pattern would guess.
+
+What loads: every ``url()`` (and ``src()``) anywhere, in any rule, at-rule or
+declaration, including ``@font-face`` ``src:`` and ``@import url()``; the bare
+strings of ``@import "..."`` and of ``image-set()`` (and ``-webkit-image-set()``,
+``image()``); what a ``data:`` URL of CSS imports in turn.  What does not: the
+name given by ``@namespace`` identifies a vocabulary and is never fetched; an
+image in a ``data:`` URL loads nothing more (an SVG drawn as an image cannot).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import tinycss2
+
+from jixiao.postbuild.browser_urls import data_document, is_external
+
+_URL_FUNCTIONS = {"url", "src"}
+_IMAGE_FUNCTIONS = {"image-set", "-webkit-image-set", "image"}
+_BLOCKS = {"() block", "[] block", "{} block"}
+
+
+def css_references(css: str) -> list[str]:
+    """Each URL in css that would make the browser contact another host, in order."""
+    if "(" not in css and "@" not in css:
+        # Only a url token, a function or an at-rule can load, and neither "(" nor "@" can be
+        # written as an escape; chart SVGs have thousands of attributes without either.
+        return []
+    tokens = tinycss2.parse_component_value_list(css, skip_comments=True)
+    found = []
+    for url in _urls(tokens):
+        inline = data_document(url)
+        if inline is not None and inline[0] == "text/css":  # @import of CSS carried inline
+            found.extend(css_references(inline[1]))
+        elif is_external(url):
+            found.append(url)
+    return found
+
+
+def _urls(tokens: Sequence[Any]) -> Iterator[str]:
+    skipping_namespace = False
+    for index, token in enumerate(tokens):
+        kind = token.type
+        if skipping_namespace:
+            skipping_namespace = not (kind == "literal" and token.value == ";")
+            continue
+        if kind == "url":
+            yield token.value
+        elif kind == "function":
+            if token.lower_name in _URL_FUNCTIONS:
+                yield from _strings(token.arguments)[:1]
+            elif token.lower_name in _IMAGE_FUNCTIONS:
+                yield from _strings(token.arguments)
+            yield from _urls(token.arguments)
+        elif kind in _BLOCKS:
+            yield from _urls(token.content)
+        elif kind == "at-keyword" and token.lower_value == "import":
+            yield from _strings(_significant(tokens[index + 1 :])[:1])
+        elif kind == "at-keyword" and token.lower_value == "namespace":
+            skipping_namespace = True
+
+
+def _strings(tokens: Sequence[Any]) -> list[str]:
+    return [token.value for token in tokens if token.type == "string"]
+
+
+def _significant(tokens: Sequence[Any]) -> list[Any]:
+    return [token for token in tokens if token.type not in {"whitespace", "comment"}]

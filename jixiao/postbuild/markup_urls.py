@@ -1,0 +1,202 @@
+"""The URLs an HTML, SVG or XHTML file makes the browser fetch, read with the browser's parsers.
+
+HTML goes through html5lib, an implementation of the WHATWG parsing algorithm,
+because the standard library's ``html.parser`` reads some markup differently
+from a browser and so cannot see what the browser loads: it takes ``<!-->``
+and ``--!>`` for the middle of a comment and ``</style x>`` for style text, and
+in each case Chromium loads the tags that follow.  html5lib also decodes
+character references in attribute values and, inside inline ``<svg>``, in
+``<style>`` and ``<script>`` text (``&#x68;ttps://``), as browsers do, and drops
+a repeated attribute as they do.  A ``.svg`` or ``.xhtml`` file is an XML
+document to the browser and is parsed as one (internal entities expanded);
+if it is not well-formed, the browser shows what precedes the error, so it is
+read leniently as HTML instead, with its entity declarations checked too.
+
+What loads, on any element: ``src``, ``srcset``, ``imagesrcset``, ``poster``,
+``data``, ``background``, ``manifest``, ``action``, ``formaction``, ``ping``,
+``attributionsrc`` and ``xml:base``; ``href`` except on ``<a>`` and ``<area>``
+(a link the reader may follow) and on ``<link>`` whose every ``rel`` only
+describes a relation; so ``<base href>``, ``<link rel=stylesheet|icon|...>``,
+and SVG ``<image>``, ``<use>``, ``<script>``, ``<feImage>`` with ``href`` or
+``xlink:href`` all count.  CSS in ``style`` attributes, in every attribute of
+an SVG element (``fill``, ``filter``, ``mask`` take ``url()``) and in
+``<style>``; the values an SVG ``<set>`` or ``<animate>`` gives (``to``,
+``values``...); the target of a meta refresh and the URLs of a
+``<meta http-equiv=Link>``; ``<?xml-stylesheet?>`` in XML; the document in
+``<iframe srcdoc>``; the document a ``data:`` URL carries (HTML, SVG, CSS or
+script), read as its type; and as script: inline ``<script>`` and event
+handler attributes.  A ``javascript:`` URL where something is loaded
+(``<iframe src>``...) counts whatever it says: its code runs on load, out of
+the audit's sight.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Iterator
+from xml.etree import ElementTree
+
+import html5lib
+
+from jixiao.postbuild.browser_urls import (
+    data_document,
+    is_external,
+    normalise,
+    refresh_url,
+    scheme_of,
+    srcset_urls,
+)
+from jixiao.postbuild.css_urls import css_references
+from jixiao.postbuild.js_urls import js_references
+
+Found = list[tuple[str, str]]
+
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+_PREFIXES = {
+    "http://www.w3.org/1999/xlink": "xlink:",
+    "http://www.w3.org/XML/1998/namespace": "xml:",
+}
+
+# <link rel> values for which a browser fetches nothing and opens no connection.
+DESCRIPTIVE_RELS = {"canonical", "alternate", "author", "license", "help", "prev", "next"}
+DESCRIPTIVE_RELS |= {"bookmark", "me", "tag", "external", "nofollow", "noopener", "noreferrer"}
+NAVIGATION_TAGS = {"a", "area"}
+
+LOADING_ATTRIBUTES = {"src", "poster", "data", "background", "manifest", "action", "formaction"}
+LOADING_ATTRIBUTES |= {"base"}  # xml:base
+SRCSET_ATTRIBUTES = {"srcset", "imagesrcset"}
+LIST_ATTRIBUTES = {"ping", "attributionsrc"}  # URLs separated by spaces
+# SVG animation: <set attributeName="href" to="..."> makes an <image> load what it says.
+ANIMATION_TAGS = {"set", "animate", "animatemotion", "animatetransform", "animatecolor"}
+ANIMATION_VALUES = {"to", "from", "by", "values"}
+_LINK_HEADER_URL = re.compile(r"<([^>]*)>")
+
+_XML_STYLESHEET = re.compile(r"<\?xml-stylesheet\b(.*?)\?>", re.S)
+_PSEUDO_HREF = re.compile(r"""\bhref\s*=\s*(["'])(.*?)\1""", re.S)
+_ENTITY = re.compile(r"<!ENTITY\b(.*?)>", re.S)
+_LITERAL = re.compile(r"""(["'])(.*?)\1""", re.S)
+
+
+def html_references(markup: str) -> Found:
+    """(where, URL) for each reference to another host in an HTML document, in document order."""
+    document = html5lib.parse(markup, treebuilder="etree", namespaceHTMLElements=True)
+    return list(_document_references(document))
+
+
+def xml_references(markup: str) -> Found:
+    """The same for an SVG or XHTML file, which the browser parses as XML."""
+    found = [
+        ("<?xml-stylesheet?>", url)
+        for declaration in _XML_STYLESHEET.findall(markup)
+        for _quote, url in _PSEUDO_HREF.findall(declaration)
+        if is_external(html.unescape(url))
+    ]
+    try:
+        root = ElementTree.fromstring(markup)
+    except ElementTree.ParseError:
+        entities = [
+            ("<!ENTITY>", html.unescape(value))
+            for declaration in _ENTITY.findall(markup)
+            for _quote, value in _LITERAL.findall(declaration)
+            if is_external(html.unescape(value))
+        ]
+        return found + entities + html_references(markup)
+    return found + list(_document_references(root))
+
+
+def _document_references(root: ElementTree.Element) -> Iterator[tuple[str, str]]:
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag.startswith("<"):
+            continue  # comments, processing instructions, the doctype
+        namespace, tag = _split(element.tag)
+        attributes = [(_attribute_name(name), value) for name, value in element.attrib.items()]
+        tag = tag.lower()
+        yield from _attribute_references(tag, namespace == SVG_NAMESPACE, attributes)
+        if tag == "style":
+            yield from (("<style>", url) for url in css_references("".join(element.itertext())))
+        elif tag == "script":
+            yield from (("<script>", url) for url in js_references("".join(element.itertext())))
+
+
+def _attribute_name(name: str) -> str:
+    """'{http://www.w3.org/1999/xlink}href' -> 'xlink:href', as it was written."""
+    namespace, local = _split(name)
+    return _PREFIXES.get(namespace, "") + local
+
+
+def _split(name: str) -> tuple[str, str]:
+    """'{namespace}local' -> (namespace, local); a name without a namespace has ''."""
+    if name[:1] != "{":
+        return "", name
+    namespace, _, local = name[1:].partition("}")
+    return namespace, local
+
+
+def _attribute_references(
+    tag: str, svg: bool, attributes: list[tuple[str, str]]
+) -> Iterator[tuple[str, str]]:
+    rels = {rel for name, value in attributes if name == "rel" for rel in value.lower().split()}
+    descriptive_link = tag == "link" and rels and rels <= DESCRIPTIVE_RELS
+    for name, value in attributes:
+        local = name.rpartition(":")[2].lower()
+        where = f"<{tag} {name}>"
+        urls: Iterable[str] = ()
+        if local in LOADING_ATTRIBUTES:
+            urls = [value]
+        elif local in SRCSET_ATTRIBUTES:
+            urls = srcset_urls(value)
+        elif local in LIST_ATTRIBUTES:
+            urls = value.split()
+        elif tag in ANIMATION_TAGS and local in ANIMATION_VALUES:
+            urls = value.split(";")
+        elif local == "href" and tag not in NAVIGATION_TAGS and not descriptive_link:
+            urls = [value]
+        for url in urls:
+            yield from ((where, found) for found in _url_references(url))
+        if local == "style" or svg:
+            yield from ((where, url) for url in css_references(value))
+        if local.startswith("on"):
+            yield from ((where, url) for url in js_references(value))
+        if local == "srcdoc":
+            yield from ((f"{where} {inner}", url) for inner, url in html_references(value))
+        if tag == "meta" and local == "http-equiv":
+            contents = [content for other, content in attributes if other == "content"]
+            yield from _http_equiv_references(value.strip().lower(), contents)
+
+
+def _http_equiv_references(header: str, contents: list[str]) -> Iterator[tuple[str, str]]:
+    """A meta refresh sends the reader on; a Link header written as meta may load a resource."""
+    if header == "refresh":
+        targets = [refresh_url(content) for content in contents]
+        yield from (("<meta refresh>", url) for url in targets if url and is_external(url))
+    elif header == "link":
+        for content in contents:
+            for url in _LINK_HEADER_URL.findall(content):
+                yield from (("<meta link>", found) for found in _url_references(url))
+
+
+def _url_references(url: str) -> list[str]:
+    """url itself if loading it could contact another host; for a data: URL, what the document
+    it carries would load.  A javascript: URL where something is loaded runs its code as the
+    page loads, and that code (or the document it returns) can fetch anything: it counts
+    whatever it says; the site never needs one."""
+    inline = data_document(url)
+    if inline is not None:
+        return _data_references(*inline)
+    if is_external(url) or scheme_of(normalise(url)) == "javascript":
+        return [url]
+    return []
+
+
+def _data_references(media_type: str, text: str) -> list[str]:
+    """What a document carried in a data: URL would load, read as its media type says."""
+    if media_type == "text/html":
+        return [url for _where, url in html_references(text)]
+    if media_type.endswith(("/xml", "+xml")):
+        return [url for _where, url in xml_references(text)]
+    if media_type == "text/css":
+        return css_references(text)
+    if "javascript" in media_type or "ecmascript" in media_type:
+        return js_references(text)
+    return []  # images, fonts, media and text: they load nothing further
