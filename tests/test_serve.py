@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 from tests.conftest import ROOT, config_with_data
@@ -37,11 +39,12 @@ def fetch(url: str, until: str, seconds: float) -> str:
     raise AssertionError(f"{url} never showed {until!r} within {seconds} s")
 
 
-def test_serve_builds_serves_and_rebuilds_when_data_changes(tmp_path: Path) -> None:
-    config = config_with_data(tmp_path, FULL_TEXT, watch=[str(tmp_path / "data")])
-    data = tmp_path / "data" / "2030.yaml"
+@contextlib.contextmanager
+def serving(config: Path) -> Iterator[tuple[str, list[str]]]:
+    """`mkdocs serve` on a free port, as the README runs it: the base URL, and (once the
+    server has stopped) what it wrote to the terminal."""
     port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # as the README says
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
         cwd=ROOT,
@@ -50,16 +53,24 @@ def test_serve_builds_serves_and_rebuilds_when_data_changes(tmp_path: Path) -> N
         stderr=subprocess.PIPE,
         text=True,
     )
+    terminal: list[str] = []
     try:
-        url = f"http://127.0.0.1:{port}/2030/"
+        yield f"http://127.0.0.1:{port}/", terminal
+    finally:
+        server.terminate()
+        terminal.append(server.communicate(timeout=20)[1])
+
+
+def test_serve_builds_serves_and_rebuilds_when_data_changes(tmp_path: Path) -> None:
+    config = config_with_data(tmp_path, FULL_TEXT, watch=[str(tmp_path / "data")])
+    data = tmp_path / "data" / "2030.yaml"
+    with serving(config) as (base, terminal):
+        url = f"{base}2030/"
         fetch(url, "2030年度虚构县测试局整体支出绩效自评报告", 60)
         changed = edit(FULL_TEXT, "title: 2030年度", "title: 已修改2030年度")
         data.write_text(changed, encoding="utf-8")
         fetch(url, "已修改2030年度", 60)
-    finally:
-        server.terminate()
-        _, errors = server.communicate(timeout=20)
-    assert "ERROR" not in errors, errors
+    assert "ERROR" not in terminal[0], terminal[0]
 
 
 def test_serve_shows_data_problems_in_the_browser_then_the_site_once_fixed(
@@ -71,27 +82,14 @@ def test_serve_shows_data_problems_in_the_browser_then_the_site_once_fixed(
     bad = edit(FULL_TEXT, "score: 96分", "score: <b>96</b>")
     config = config_with_data(tmp_path, bad, watch=[str(tmp_path / "data")])
     data = tmp_path / "data" / "2030.yaml"
-    port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # as the README says
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        home = f"http://127.0.0.1:{port}/"
+    with serving(config) as (home, terminal):
         page = fetch(home, "数据有问题，网站未生成", 60)
         assert "data/2030.yaml:" in page and "performance.score" in page
         assert "实为：“&lt;b&gt;96&lt;/b&gt;”" in page  # the data's text, never its markup
         assert "<b>96</b>" not in page
         data.write_text(FULL_TEXT, encoding="utf-8")
         fetch(home, "2030年度", 60)
-    finally:
-        server.terminate()
-        _, errors = server.communicate(timeout=20)
+    errors = terminal[0]
     assert "performance.score" in errors  # the terminal lists the problems too
     assert "Building prefix dict" not in errors and "Loading model cost" not in errors
     assert "Material for MkDocs reaches end of life" not in errors
