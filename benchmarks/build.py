@@ -19,6 +19,7 @@ from pathlib import Path
 from benchmarks.timing import timed
 from jixiao.build import generate
 from jixiao.model.loader import data_files, load_all
+from jixiao.source.problems import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,7 +30,8 @@ def main() -> None:
     args = parser.parse_args()
     files = data_files(ROOT / "data")
     loaded = load_all(files)
-    loaded.raise_for_problems()
+    if loaded.problems:
+        raise DataError(loaded.problems)
 
     timed("load + validate all years", lambda: load_all(files), args.repeat)
     timed("generate pages, charts, downloads (cold)", lambda: generate(loaded.reports), args.repeat)

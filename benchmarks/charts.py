@@ -116,12 +116,14 @@ def trends(report: Report, years: int) -> None:
         chart_assets(reports, cache)
         warm = (time.perf_counter() - start) * 1000
         print(f"all charts of {years} years, warm cache: {warm:.0f} ms")
-        total = reports[-1].budget.total
-        assert total is not None
-        budget = reports[-1].budget.model_copy(
+        newest = reports[-1]
+        assert newest.budget is not None and newest.budget.total is not None
+        total = newest.budget.total
+        budget = newest.budget.model_copy(
             update={"total": total.model_copy(update={"value": Decimal(1)})}
         )
-        changed = [*reports[:-1], reports[-1].model_copy(update={"budget": budget})]
+        sections = {**newest.sections, newest.anchor_of(newest.budget): budget}
+        changed = [*reports[:-1], newest.model_copy(update={"sections": sections})]
         start = time.perf_counter()
         again = chart_assets(changed, cache, workers=1)
         redrawn = [name for name in again.drawn if name.startswith("trends-")]

@@ -65,7 +65,7 @@ def _bar_table(rows: list[Row], rate_header: str | None) -> Table:
 
 def budget_execution(report: Report) -> list[Chart]:
     """Budget, income and spending side by side, income and spending as shares of the budget."""
-    if report.budget.total is None:
+    if report.budget is None or report.budget.total is None or report.execution is None:
         return []  # shares of a budget the report does not state: nothing to draw
     budget = Value.of(report.budget.total)
     rows = [Row("年初预算", budget)]
@@ -102,11 +102,14 @@ def budget_execution(report: Report) -> list[Chart]:
 
 def budget_items(report: Report) -> list[Chart]:
     """The items of the year's budget, with a note where they do not add up to the total."""
-    items = [Row(p.name, Value.of(p.value)) for p in report.budget.items]
+    section = report.budget
+    if section is None:
+        return []
+    items = [Row(p.name, Value.of(p.value)) for p in section.items]
     values = [r.first for r in items if r.first is not None]
     if len(items) < 2 or not _one_unit(values):
         return []
-    total = Value.of(report.budget.total) if report.budget.total is not None else None
+    total = Value.of(section.total) if section.total is not None else None
     unit = values[0].unit
     largest = max(items, key=lambda r: r.first.value if r.first else Decimal(0))
     assert largest.first is not None
@@ -125,7 +128,7 @@ def budget_items(report: Report) -> list[Chart]:
         Chart(
             year=report.year,
             id="budget-items",
-            place="budget",
+            place=report.anchor_of(section),
             kind="bars",
             title="年初预算各项目",
             alt=alt + "。",
@@ -139,14 +142,15 @@ def budget_items(report: Report) -> list[Chart]:
 
 def spending_economic(report: Report) -> list[Chart]:
     """Spending by economic classification, each as a share of the year's spending."""
-    classification = report.execution.by_economic
-    if classification is None or len(classification.parts) < 2:
+    section = report.execution
+    classification = section.by_economic if section else None
+    if section is None or classification is None or len(classification.parts) < 2:
         return []
     values = [Value.of(p.value) for p in classification.parts]
     if not _one_unit(values):
         return []
     unit = values[0].unit
-    spending = report.execution.spending
+    spending = section.spending
     added = _sum(values)
     if spending is not None and spending.used_unit == unit:
         whole, whole_text = spending.used_value, f"全年实际支出{Value.of(spending).text()}"
@@ -165,7 +169,7 @@ def spending_economic(report: Report) -> list[Chart]:
         Chart(
             year=report.year,
             id="spending-economic",
-            place="execution",
+            place=report.anchor_of(section),
             kind="bars",
             title="支出按经济分类",
             alt=(
@@ -182,8 +186,9 @@ def spending_economic(report: Report) -> list[Chart]:
 
 def three_public(report: Report) -> list[Chart]:
     """“三公”经费: control and actual spending for each category; a control of 0 is normal."""
-    three = report.execution.three_public
-    if three is None or not three.items:
+    section = report.three_public_section
+    three = section.three_public if section else None
+    if section is None or three is None or not three.items:
         return []
     rows: list[Row] = []
     clauses = []
@@ -229,7 +234,7 @@ def three_public(report: Report) -> list[Chart]:
         Chart(
             year=report.year,
             id="three-public",
-            place="execution",
+            place=report.anchor_of(section),
             kind="pairs",
             title="“三公”经费：控制数与实际支出",
             alt=f"{report.year}年{total}" + "；".join(clauses) + "。",

@@ -18,7 +18,7 @@ from jixiao.charts.data import Chart, Row, Table, Value, approx_text
 from jixiao.derive.keyfigures import key_figures
 from jixiao.derive.series import IndicatorHistory, indicator_histories
 from jixiao.model.figures import UNITS, Figure, percent
-from jixiao.model.report import Indicator, Report
+from jixiao.model.report import Classification, Indicator, Report
 
 TrendBuilder = Callable[[list[Report]], list[Chart]]
 
@@ -118,7 +118,8 @@ def _sentence(clauses: list[str]) -> str:
 
 def budget_execution(reports: list[Report]) -> list[Chart]:
     """Budget, income and spending by year."""
-    stated = [f for r in reports for f in (r.budget.total, r.execution.spending) if f is not None]
+    keys = {r.year: key_figures(r) for r in reports}
+    stated = [f for k in keys.values() for f in (k.budget, k.spending) if f is not None]
     if not stated:
         return []
     unit = stated[-1].used_unit
@@ -128,7 +129,8 @@ def budget_execution(reports: list[Report]) -> list[Chart]:
     table_rows = []
     remarks = []
     for report in reports:
-        figures = [report.budget.total, report.execution.income, report.execution.spending]
+        key = keys[report.year]
+        figures = [key.budget, key.income, key.spending]
         values = tuple(
             _in_unit(f, unit, report.year, name, notes)
             for f, name in zip(figures, series, strict=True)
@@ -178,7 +180,7 @@ def three_public(reports: list[Report]) -> list[Chart]:
     table_rows = []
     for report in reports:
         key = key_figures(report)
-        three = report.execution.three_public
+        three = report.three_public
         items = three.items if three is not None else []
         approx = next(
             (f.approx for i in items for f in (i.control, i.actual) if f and f.approx), None
@@ -284,16 +286,20 @@ def self_score(reports: list[Report]) -> list[Chart]:
     ]
 
 
+def _economic(report: Report) -> Classification | None:
+    return report.execution.by_economic if report.execution else None
+
+
 def spending_economic(reports: list[Report]) -> list[Chart]:
     """Spending by economic classification by year, classes joined by name."""
     names: dict[str, None] = {}
     for report in reports:
-        c = report.execution.by_economic
+        c = _economic(report)
         names.update(dict.fromkeys(p.name for p in c.parts) if c is not None else {})
-    listed = [r for r in reports if r.execution.by_economic is not None]
+    listed = [r for r in reports if _economic(r) is not None]
     if len(listed) < 2 or len(names) < 2:
         return []
-    newest = listed[-1].execution.by_economic
+    newest = _economic(listed[-1])
     assert newest is not None
     unit = newest.parts[0].value.used_unit
     series = tuple(names)
@@ -301,7 +307,7 @@ def spending_economic(reports: list[Report]) -> list[Chart]:
     rows: list[tuple[int, Row]] = []
     remarks: list[str] = []
     for report in reports:
-        c = report.execution.by_economic
+        c = _economic(report)
         by_name = {p.name: p.value for p in c.parts} if c is not None else {}
         values = tuple(_in_unit(by_name.get(n), unit, report.year, n, notes) for n in series)
         gap = "" if c is not None else "本年度报告未按经济分类列支出"

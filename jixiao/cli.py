@@ -29,6 +29,7 @@ from jixiao.postbuild.bundle import make_bundle
 from jixiao.source.errors import INTERRUPTED, ExitCode, StaffError, from_os_error
 from jixiao.source.problems import Problem, render_problems
 from jixiao.source.safe_write import WouldOverwrite, write_files
+from jixiao.source.upgrade import is_old_shape, upgrade_text
 from jixiao.source.yamlsource import read_bytes
 from jixiao.zh_argparse import Parser, parse
 
@@ -77,6 +78,15 @@ def _parser() -> argparse.ArgumentParser:
     new = command("new", "从最近一年的数据文件开始新一年的数据文件（不覆盖已有文件）")
     new.add_argument("year", type=int, metavar="年份")
     data_option(new)
+
+    upgrade = command(
+        "upgrade",
+        "把旧格式的数据文件改成新格式：各节按原文顺序写在 sections 下（注释和写法保留）",
+    )
+    upgrade.add_argument(
+        "files", nargs="*", type=Path, metavar="文件", help="默认：data/ 下全部年度文件"
+    )
+    data_option(upgrade)
 
     schema = command("schema", "生成数据文件的 JSON Schema（供编辑器提示和检查）")
     schema.add_argument("--check", action="store_true", help="只检查是否最新；过时则退出码为 1")
@@ -199,6 +209,27 @@ def _new_year(args: argparse.Namespace) -> ExitCode:
     return ExitCode.OK
 
 
+def _upgrade(args: argparse.Namespace) -> ExitCode:
+    changed: dict[Path, bytes] = {}
+    for path in _files(args.files, args.data):
+        raw = read_year_bytes(path)
+        doc = read_bytes(raw) if isinstance(raw, bytes) else None
+        if not isinstance(raw, bytes) or doc is None or doc.issues:
+            hint = f"先用 jixiao check {path} 检查它。"
+            raise StaffError("读不出这个文件。", path=path, hint=hint)
+        if is_old_shape(doc.value):
+            text = raw.decode("utf-8-sig")
+            changed[path] = upgrade_text(text).encode("utf-8")
+    if not changed:
+        print("没有旧格式的数据文件，无需改动。")
+        return ExitCode.OK
+    write_files(changed, force=True)  # asked for by name: the old text stays in git
+    for path in changed:
+        print(f"已改成新格式：{path}")
+    print("请用 jixiao check 检查，并用 git diff 查看改动。")
+    return ExitCode.OK
+
+
 def _schema(args: argparse.Namespace) -> ExitCode:
     code, message = schema_command(args.data, check=args.check, force=args.force)
     print(message, file=sys.stderr if code else sys.stdout)
@@ -249,6 +280,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], ExitCode]] = {
     "render": _check_or_render,
     "diff": _diff,
     "new": _new_year,
+    "upgrade": _upgrade,
     "schema": _schema,
     "bundle": _bundle,
 }

@@ -43,8 +43,8 @@ def hostile_data(good: str) -> str:
             )
     text = edit(
         text,
-        "  text: |\n    加强对测试人员",
-        "  text: |\n    " + " ".join(HOSTILE) + "\n    加强对测试人员",
+        "    text: |\n      加强对测试人员",
+        "    text: |\n      " + " ".join(HOSTILE) + "\n      加强对测试人员",
     )
     text = edit(
         text,

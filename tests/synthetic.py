@@ -25,16 +25,22 @@ BASE: dict[str, Any] = {
     "department": {"name": "虚构测试局"},
     "title": "2030年度虚构测试局整体支出绩效自评报告（测试数据）",
     "basis": {"text": "根据虚构通知，现报告如下："},
-    "overview": {"heading": "一、部门（单位）概况", "text": "虚构单位。"},
-    "budget": {"heading": "二、年初预算安排情况", "text": "预算100万元。", "total": "100万元"},
-    "execution": {"heading": "三、本年预算执行情况", "text": "支出90万元。", "spending": "90万元"},
-    "performance": {
-        "heading": "四、部门（单位）整体支出绩效情况",
-        "text": "自评得分95分，等级为“优秀”。",
-        "score": "95分",
-        "grade": "优秀",
+    "sections": {
+        "overview": {"heading": "一、部门（单位）概况", "text": "虚构单位。"},
+        "budget": {"heading": "二、年初预算安排情况", "text": "预算100万元。", "total": "100万元"},
+        "execution": {
+            "heading": "三、本年预算执行情况",
+            "text": "支出90万元。",
+            "spending": "90万元",
+        },
+        "performance": {
+            "heading": "四、部门（单位）整体支出绩效情况",
+            "text": "自评得分95分，等级为“优秀”。",
+            "score": "95分",
+            "grade": "优秀",
+        },
+        "suggestions": {"heading": "五、建议", "text": "无。"},
     },
-    "suggestions": {"heading": "五、建议", "text": "无。"},
     "signature": {
         "organisation": "虚构测试局",
         "date": "2031-05-01",
@@ -54,8 +60,10 @@ def merge(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
 
 
 def report(**changes: Any) -> Report:
-    """The base report with nested changes: report(budget={"items": [...]})."""
-    return Report.model_validate(merge(BASE, changes))
+    """The base report with nested changes: report(budget={"items": [...]}); a change named
+    after one of the base's sections changes that section."""
+    sections = {k: changes.pop(k) for k in list(changes) if k in BASE["sections"]}
+    return Report.model_validate(merge(BASE, {**changes, "sections": sections}))
 
 
 def theme(**figures: Any) -> dict[str, Any]:
@@ -65,7 +73,7 @@ def theme(**figures: Any) -> dict[str, Any]:
         for item in items:
             texts.append(str(item))
     return {
-        "themes": [{"number": "1、", "title": "测试主题。", "text": " ".join(texts), **figures}]
+        "sections": {"theme-1": {"heading": "1、测试主题。", "text": " ".join(texts), **figures}}
     }
 
 

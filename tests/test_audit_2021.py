@@ -18,10 +18,10 @@ def test_the_shipped_data_checks_clean(report_2021: Report) -> None:
     result = audit(report_2021)
     assert result.clean, [f.message for f in result.unreviewed]
     assert {(f.rule, f.field) for f, _ in result.reviewed} == {
-        ("parts-sum", "overview.headcount"),
-        ("units", "performance.themes[2].breakdowns[2]"),
-        ("parts-sum", "performance.themes[4].breakdowns[3]"),
-        ("parts-sum", "performance.themes[5].breakdowns[0]"),
+        ("parts-sum", "sections.overview.headcount"),
+        ("units", "sections.performance.sections.theme-3.breakdowns[2]"),
+        ("parts-sum", "sections.performance.sections.theme-5.breakdowns[3]"),
+        ("parts-sum", "sections.performance.sections.theme-6.breakdowns[0]"),
     }
     assert [(c.label, c.figure.printed, str(c.figure.used_value)) for c in result.corrections] == [
         ("其他人员经费", "2017万元", "2.17"),
@@ -37,30 +37,30 @@ def line_of(text: str, needle: str) -> int:
     ("old", "new", "field", "needle"),
     [
         # A budget item changed in the text and the data alike: the items no longer add up.
-        ("241.83万元", "241.93万元", "budget.items", "- {name: 工资, value: 241.93万元}"),
+        ("241.83万元", "241.93万元", "sections.budget.items", "- {name: 工资, value: 241.93万元}"),
         # 三公: the actual no longer gives the printed 45% of the control figure.
-        ("4.5万元", "4.6万元", "execution.three_public.items[0].rate", "rate: 45%"),
+        ("4.5万元", "4.6万元", "sections.execution.three_public.items[0].rate", "rate: 45%"),
         # One scheme of the card switch: sums, rate and remaining all disagree now.
         (
             "已切换1683张",
             "已切换1684张",
-            "performance.themes[2].indicators[3].parts[0].rate",
+            "sections.performance.sections.theme-3.indicators[3].parts[0].rate",
             "card-switch-rural",
         ),
         # The score no longer earns the printed grade.
-        ("97分", "85分", "performance.grade", "grade: 优秀"),
+        ("97分", "85分", "sections.performance.grade", "grade: 优秀"),
         # A figure changed in the data only: it is no longer the one printed in the text.
         (
             "result: 2204人",
             "result: 2205人",
-            "performance.themes[0].indicators[2].result",
+            "sections.performance.sections.theme-1.indicators[2].result",
             "new-urban-jobs",
         ),
         # A reviewed discrepancy that changes: the old explanation no longer covers it.
         (
             "裁决结案7起",
             "裁决结案6起",
-            "performance.themes[5].breakdowns[0]",
+            "sections.performance.sections.theme-6.breakdowns[0]",
             "id: labour-disputes",
         ),
     ],

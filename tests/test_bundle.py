@@ -85,7 +85,7 @@ def test_bad_data_writes_no_bundle(
     config = config_for(tmp_path, data)
     out = tmp_path / "b.zip"
     assert main(["bundle", str(out), "--config", str(config)]) == ExitCode.DATA
-    assert "performance.score" in caplog.text
+    assert "sections.performance.score" in caplog.text
     assert "网站生成失败" in capsys.readouterr().err
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir() if p.suffix in {".zip", ".tmp"}] == []

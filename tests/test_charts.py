@@ -192,10 +192,12 @@ def test_pension_enrolment_by_scheme_as_parts_of_the_total(report_2021: Report) 
 
 
 def test_no_chart_for_data_that_is_not_there(report_2021: Report) -> None:
+    assert report_2021.execution is not None
     execution = report_2021.execution.model_copy(
         update={"income": None, "spending": None, "three_public": None}
     )
-    sparse = report_2021.model_copy(update={"execution": execution})
+    sections = {**report_2021.sections, "execution": execution}
+    sparse = report_2021.model_copy(update={"sections": sections})
     ids = {c.id for c in catalog.charts_for(sparse)}
     assert "budget-execution" not in ids and "three-public" not in ids
     assert "budget-items" in ids and "spending-economic" in ids

@@ -49,7 +49,7 @@ def test_sum_consistent() -> None:
 def test_sum_inconsistent_names_stated_computed_and_difference() -> None:
     [f] = findings(with_breakdown("185人", "34人", "121人", "28人"), "parts-sum")
     assert (f.stated, f.computed, f.difference) == ("185人", "183人", "-2人")
-    assert f.field == "performance.themes[0].breakdowns[0]"
+    assert f.field == "sections.performance.sections.theme-1.breakdowns[0]"
     assert "相差2人" in f.message
 
 
@@ -94,7 +94,7 @@ def test_nested_parts_add_up_to_their_part() -> None:
 
     assert findings(nested("2人"), "parts-sum") == []
     [f] = findings(nested("3人"), "parts-sum")
-    assert f.field == "performance.themes[0].breakdowns[0].parts[0]"
+    assert f.field == "sections.performance.sections.theme-1.breakdowns[0].parts[0]"
 
 
 def test_budget_items_and_spending_classification() -> None:
@@ -102,7 +102,7 @@ def test_budget_items_and_spending_classification() -> None:
     assert findings(report(budget={"items": items}), "parts-sum") == []
     items[1]["value"] = "41万元"
     [f] = findings(report(budget={"items": items}), "parts-sum")
-    assert f.field == "budget.items"
+    assert f.field == "sections.budget.items"
     economic = {
         "parts": [
             {"name": "工资福利支出", "value": "80万元"},
@@ -113,7 +113,7 @@ def test_budget_items_and_spending_classification() -> None:
     economic["parts"][1]["value"] = "11万元"
     assert (
         findings(report(execution={"by_economic": economic}), "parts-sum")[0].field
-        == "execution.by_economic"
+        == "sections.execution.by_economic"
     )
 
 
@@ -151,7 +151,7 @@ def test_indicator_parts_add_up_per_column() -> None:
 
     assert findings(switch("1683张"), "parts-sum") == []
     [f] = findings(switch("1684张"), "parts-sum")
-    assert f.field == "performance.themes[0].indicators[0].result"
+    assert f.field == "sections.performance.sections.theme-1.indicators[0].result"
 
 
 # --- rate -------------------------------------------------------------------------
@@ -277,7 +277,7 @@ def test_balance_is_informational() -> None:
 def test_fidelity_catches_a_figure_not_in_its_text() -> None:
     assert findings(report(), "fidelity") == []
     [f] = findings(report(budget={"total": "101万元"}), "fidelity")
-    assert f.field == "budget.total" and f.stated == "101万元"
+    assert f.field == "sections.budget.total" and f.stated == "101万元"
 
 
 def test_id_card_numbers_need_their_check_digit() -> None:
@@ -310,7 +310,7 @@ def test_personal_data_in_any_text_is_an_error(text: str, found: bool) -> None:
     result = findings(r, "confidential")
     assert bool(result) is found
     if found:
-        assert result[0].severity == "error" and result[0].field == "suggestions.text"
+        assert result[0].severity == "error" and result[0].field == "sections.suggestions.text"
         assert "13812345678" not in result[0].message  # the message itself masks the number
         assert "*" in result[0].message and "*" in (result[0].stated or "")
 
@@ -329,7 +329,7 @@ def test_a_reviewed_finding_is_acknowledged_only_with_the_same_values() -> None:
     base = breakdown("185人", "34人", "121人", "28人")
     review = {
         "rule": "parts-sum",
-        "field": "performance.themes[0].breakdowns[0]",
+        "field": "sections.performance.sections.theme-1.breakdowns[0]",
         "stated": "185人",
         "computed": "183人",
         "explanation": "原文如此。",
@@ -346,7 +346,7 @@ def test_a_reviewed_finding_is_acknowledged_only_with_the_same_values() -> None:
 def test_personal_data_cannot_be_reviewed_away() -> None:
     review = {
         "rule": "confidential",
-        "field": "suggestions.text",
+        "field": "sections.suggestions.text",
         "stated": "138****5678",
         "explanation": "x",
     }

@@ -37,7 +37,7 @@ def test_check_exits_1_and_prints_every_problem(
     )
     assert main(["check", str(bad)]) == 1
     err = capsys.readouterr().err
-    assert "performance.score" in err and "performance.grad" in err
+    assert "sections.performance.score" in err and "sections.performance.grad" in err
     assert "是否想写“grade”" in err  # a misspelt optional field is unknown, not silently absent
     assert "Traceback" not in err
     assert "共 3 个问题" in err

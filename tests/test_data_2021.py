@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from jixiao.model.figures import Figure
-from jixiao.model.report import Figures, Report, Section, Theme, all_indicators
+from jixiao.model.report import Figures, Report, Section, all_indicators
 from tests.conftest import page_text
 
 # A word processor's bookmark left in the source; not part of the report (see transcription_notes).
@@ -130,6 +130,7 @@ def test_every_figure_of_the_text_is_captured_as_structured_data(report_2021: Re
 
 
 def test_key_figures_are_as_printed(report_2021: Report) -> None:
+    assert report_2021.budget and report_2021.execution and report_2021.performance
     assert report_2021.budget.total is not None
     assert report_2021.budget.total.value == Decimal("521.75")
     assert report_2021.execution.income is not None
@@ -146,6 +147,15 @@ def test_key_figures_are_as_printed(report_2021: Report) -> None:
     assert other.value.printed == "2017万元" and other.value.value == Decimal(2017)
 
 
-def test_themes_are_all_there(report_2021: Report) -> None:
-    themes: list[Theme] = report_2021.performance.themes
-    assert [t.number for t in themes] == [f"{n}、" for n in range(1, 11)]
+def test_the_outline_is_the_reports(report_2021: Report) -> None:
+    outline = [(p.anchor, p.kind, p.depth, p.label[:2]) for p in report_2021.places()]
+    assert outline[:4] == [
+        ("overview", "overview", 0, "一、"),
+        ("budget", "budget", 0, "二、"),
+        ("execution", "execution", 0, "三、"),
+        ("performance", "performance", 0, "四、"),
+    ]
+    themes = outline[4:-1]
+    assert [t[0] for t in themes] == [f"theme-{n}" for n in range(1, 11)]
+    assert all(t[2] == 1 and t[3].startswith(f"{n}") for n, t in enumerate(themes, 1))
+    assert outline[-1] == ("suggestions", "suggestions", 0, "五、")

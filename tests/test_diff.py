@@ -33,9 +33,13 @@ def test_diff_of_two_commits_shows_the_figure_and_the_recomputed_total(
     out = capsys.readouterr().out
     assert out.startswith(f"# 数据改动：{first} → {second}\n")
     assert "改动数字 2 处，文字 0 处" in out
-    assert "| `overview.authorised_posts.parts[0].value` | 编制数 / 行政编制 | 8人 | 9人 |" in out
     assert (
-        "| `performance.themes[0].indicators[0].result` | 测试培训 / 完成 | 250人 | 252人 |" in out
+        "| `sections.overview.authorised_posts.parts[0].value` | 编制数 / 行政编制 | 8人 | 9人 |"
+        in out
+    )
+    assert (
+        "| `sections.performance.sections.theme-1.indicators[0].result` "
+        "| 测试培训 / 完成 | 250人 | 252人 |" in out
     )
     # consequences: the sum of the parts and the completion rate, recomputed
     assert "| 编制数 / 各项之和（计算） | 13人 | 14人 | — |" in out
@@ -59,7 +63,10 @@ def test_default_compares_head_with_the_working_tree(
     assert main(["diff"]) == 1
     out = capsys.readouterr().out
     assert "# 数据改动：HEAD → 工作区" in out
-    assert "`overview.founded`（一、部门（单位）概况 / 成立时间）：2020年1月 → 2020年2月" in out
+    assert (
+        "`sections.overview.founded`（一、部门（单位）概况 / 成立时间）：2020年1月 → 2020年2月"
+        in out
+    )
 
 
 def test_a_score_change_shows_the_grade_it_earns(
@@ -69,7 +76,7 @@ def test_a_score_change_shows_the_grade_it_earns(
     (path / DATA).write_text(edit(FULL_TEXT, "  score: 96分", "  score: 85分"), encoding="utf-8")
     assert main(["diff", "HEAD"]) == 1
     out = capsys.readouterr().out
-    assert "| `performance.score` | 自评得分 | 96分 | 85分 |" in out
+    assert "| `sections.performance.score` | 自评得分 | 96分 | 85分 |" in out
     assert "| 按自评得分应得等级 | 优 | 良 | 得分 85分，原文等级 优秀 |" in out
 
 
@@ -114,13 +121,13 @@ def test_a_revision_with_bad_data_is_reported_like_check(
     )
     assert main(["diff", second, broken]) == 1
     err = capsys.readouterr().err
-    assert f"{broken}:{DATA}:" in err and "performance.score" in err
+    assert f"{broken}:{DATA}:" in err and "sections.performance.score" in err
     assert "提示：" in err and "Traceback" not in err
 
 
 def test_reordering_items_is_not_a_change(tmp_path: Path) -> None:
     lines = FULL_TEXT.splitlines(keepends=True)
-    start = lines.index("      - {name: 行政编制, value: 8人}\n")
+    start = lines.index("        - {name: 行政编制, value: 8人}\n")
     swapped = [*lines[:start], lines[start + 1], lines[start], *lines[start + 2 :]]
     path = tmp_path / "2030.yaml"
     path.write_text("".join(swapped), encoding="utf-8")

@@ -78,7 +78,7 @@ def test_csv_has_a_bom_and_parses_back_to_the_same_figures(two_years: list[Repor
         ("2031", "支出按功能分类 / 住房公积金", "3", "万元"),
     ]
     assert "测试更正" in [r["更正理由"] for r in rows]
-    budget = next(r for r in rows if r["字段路径"] == "budget.total")
+    budget = next(r for r in rows if r["字段路径"] == "sections.budget.total")
     assert (budget["名称"], budget["数值"], budget["单位"]) == ("年初预算", "300.5", "万元")
 
 

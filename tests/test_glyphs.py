@@ -24,7 +24,7 @@ def test_an_emoji_or_a_character_beyond_the_font_is_found() -> None:
 def test_a_name_the_charts_cannot_draw_stops_publishing() -> None:
     bad = report(budget={"items": [{"name": "公用经费😀", "value": "100万元"}]})
     [finding] = [f for f in audit(bad).findings if f.rule == "glyph"]
-    assert finding.severity == "error" and finding.field == "budget.items[0].name"
+    assert finding.severity == "error" and finding.field == "sections.budget.items[0].name"
     assert "U+1F600" in finding.message
     text_only = report(suggestions={"text": "欢迎监督😀。"})  # page text: the browser draws it
     assert [f for f in audit(text_only).findings if f.rule == "glyph"] == []

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from mkdocs.exceptions import Abort, PluginError
+from mkdocs.exceptions import Abort, MkDocsException
 
 from jixiao.plugin import configured
 from tests.conftest import ROOT, build_site, page_text
@@ -160,9 +160,10 @@ def test_the_plugin_s_options_are_validated_by_mkdocs(tmp_path: Path) -> None:
 
 
 def test_the_hook_file_s_options_are_validated_by_mkdocs_too() -> None:
-    with pytest.raises(PluginError, match=r"extra\.jixiao 的选项有误：data_dir"):
+    # MkDocsException: the error keeps its exit code (jixiao.plugin.StaffPluginError)
+    with pytest.raises(MkDocsException, match=r"extra\.jixiao 的选项有误：选项 data_dir 的值不对"):
         configured({"data_dir": 3}, None)
-    with pytest.raises(PluginError, match="chart_cach"):
+    with pytest.raises(MkDocsException, match="chart_cach"):
         configured({"chart_cach": "x"}, None)  # an unknown option is a mistake
     assert configured(None, None).config.data_dir == "data"
 

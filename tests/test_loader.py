@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from jixiao.model.loader import load_all, load_year
-from jixiao.source.problems import DataError, Problem
+from jixiao.source.problems import Problem
 from tests.synthetic import FULL_TEXT, edit
 
 
@@ -33,23 +33,23 @@ def test_a_good_file_loads(tmp_path: Path) -> None:
 
 def test_every_problem_is_reported_at_once_with_file_line_field_and_hint(tmp_path: Path) -> None:
     text = edit(FULL_TEXT, "total: 300.5万元", "total: 300.5")
-    text = edit(text, "  score: 96分", "  score: 96分\n  scroe: 95分")
+    text = edit(text, "    score: 96分", "    score: 96分\n    scroe: 95分")
     text = edit(text, "{name: 工资, value: 150.25万元}", "{name: 工资, valu: 150.25万元}")
     path = write(tmp_path, text)
     problems = problems_of(path)
     by_field = {p.field: p for p in problems}
     assert set(by_field) >= {
-        "budget.total",
-        "performance.scroe",
-        "budget.items[0].valu",
-        "budget.items[0].value",
+        "sections.budget.total",
+        "sections.performance.scroe",
+        "sections.budget.items[0].valu",
+        "sections.budget.items[0].value",
     }
-    total = by_field["budget.total"]
+    total = by_field["sections.budget.total"]
     assert total.file.endswith("2030.yaml")
     assert total.line == line_of(text, "total: 300.5")
     assert total.found == "数字 300.5"
     assert "万元" in total.hint
-    typo = by_field["performance.scroe"]
+    typo = by_field["sections.performance.scroe"]
     assert typo.line == line_of(text, "scroe:")
     assert "score" in typo.hint  # did you mean
     rendered = typo.render()
@@ -58,10 +58,10 @@ def test_every_problem_is_reported_at_once_with_file_line_field_and_hint(tmp_pat
 
 
 def test_missing_required_field_points_at_its_parent(tmp_path: Path) -> None:
-    text = edit(FULL_TEXT, "  grade: 优秀\n", "")
+    text = edit(FULL_TEXT, "    heading: 四、部门（单位）整体支出绩效情况\n", "")
     problems = problems_of(write(tmp_path, text))
-    assert [p.field for p in problems] == ["performance.grade"]
-    assert problems[0].line == line_of(text, "heading: 四、")
+    assert [p.field for p in problems] == ["sections.performance.heading"]
+    assert problems[0].line == line_of(text, "  performance:") + 1  # the section's first line
     assert "缺少" in problems[0].message
 
 
@@ -100,8 +100,6 @@ def test_two_files_for_one_year_are_an_error(tmp_path: Path) -> None:
     loaded = load_all([a, b])
     assert len(loaded.reports) == 1
     assert len(loaded.problems) == 1 and "已有数据文件" in loaded.problems[0].message
-    with pytest.raises(DataError):
-        loaded.raise_for_problems()
 
 
 @pytest.mark.parametrize(

@@ -44,14 +44,17 @@ def test_new_year_keeps_structure_and_ids_and_empties_figures_and_texts(
     # ids of indicator parts and of extra sections are kept too
     assert {"card-switch-b", "year-end-carry-over"} <= set(ids(new))
     assert new["department"] == old["department"]
-    assert new["budget"]["total"] == "" and new["budget"]["text"] == ""
-    assert [p["name"] for p in new["budget"]["items"]] == [
-        p["name"] for p in old["budget"]["items"]
+    sections, old_sections = new["sections"], old["sections"]
+    assert list(sections) == list(old_sections)  # the outline, in its order
+    assert sections["budget"]["total"] == "" and sections["budget"]["text"] == ""
+    assert [p["name"] for p in sections["budget"]["items"]] == [
+        p["name"] for p in old_sections["budget"]["items"]
     ]
-    assert all(p["value"] == "" for p in new["budget"]["items"])
-    nested = new["performance"]["themes"][1]["breakdowns"][0]["parts"][0]["parts"]
+    assert all(p["value"] == "" for p in sections["budget"]["items"])
+    theme = sections["performance"]["sections"]["theme-2"]
+    nested = theme["breakdowns"][0]["parts"][0]["parts"]
     assert [p["name"] for p in nested] == ["高级", "中级"] and all(p["value"] == "" for p in nested)
-    assert new["execution"]["three_public"]["total_control"] == ""
+    assert sections["execution"]["three_public"]["total_control"] == ""
     assert "reviews" not in new and "transcription_notes" not in new
     assert "# 原文全文，每段一行" in text  # comments say what goes where
     # nothing of last year's figures, corrections included
@@ -65,7 +68,7 @@ def test_the_new_file_fails_check_clearly_until_filled(
     capsys.readouterr()
     assert main(["check", str(data / "2031.yaml")]) == 1
     err = capsys.readouterr().err
-    assert "字段 budget.total: 尚未填写。" in err
+    assert "字段 sections.budget.total: 尚未填写。" in err
     assert "字段 title: 尚未填写。" in err
     assert "提示：照新报告填写带单位的数字" in err
     assert "Traceback" not in err

@@ -18,7 +18,7 @@ def test_report_markdown_has_key_figures_sections_and_tables(report_full: Report
         "performance",
         "theme-3",
         "suggestions",
-        "section-6",  # the extra section, numbered after 五、
+        "section-6",  # a section of another kind, after 五、
         "reviews",
         "corrections",
     ]:

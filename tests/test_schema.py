@@ -66,13 +66,17 @@ def test_the_schema_accepts_every_field_of_the_model() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "where"),
     [
-        ("  grade: 优秀", "  grad: 优秀", "$.performance"),  # typo in a field name
-        ("  score: 96分", "  score: 96", "$.performance.score"),  # a number without its unit
-        ("  score: 96分", "  score: 96公斤", "$.performance.score"),  # an unknown unit
+        ("  grade: 优秀", "  grad: 优秀", "$.sections.performance"),  # typo in a field name
+        (
+            "  score: 96分",
+            "  score: 96",
+            "$.sections.performance.score",
+        ),  # a number without its unit
+        ("  score: 96分", "  score: 96公斤", "$.sections.performance.score"),  # an unknown unit
         (
             "{id: test-training,",
             "{id: Test Training,",
-            "$.performance.themes[0].indicators[0].id",
+            "$.sections.performance.sections['theme-1'].indicators[0].id",
         ),
     ],
 )

@@ -84,12 +84,12 @@ def test_serve_shows_data_problems_in_the_browser_then_the_site_once_fixed(
     data = tmp_path / "data" / "2030.yaml"
     with serving(config) as (home, terminal):
         page = fetch(home, "数据有问题，网站未生成", 60)
-        assert "data/2030.yaml:" in page and "performance.score" in page
+        assert "data/2030.yaml:" in page and "sections.performance.score" in page
         assert "实为：“&lt;b&gt;96&lt;/b&gt;”" in page  # the data's text, never its markup
         assert "<b>96</b>" not in page
         data.write_text(FULL_TEXT, encoding="utf-8")
         fetch(home, "2030年度", 60)
     errors = terminal[0]
-    assert "performance.score" in errors  # the terminal lists the problems too
+    assert "sections.performance.score" in errors  # the terminal lists the problems too
     assert "Building prefix dict" not in errors and "Loading model cost" not in errors
     assert "Material for MkDocs reaches end of life" not in errors

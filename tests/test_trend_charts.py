@@ -81,8 +81,9 @@ def test_a_year_with_no_three_public_spending_shows_as_zero(reports: list[Report
 def test_a_year_without_three_public_figures_is_a_gap(
     reports: list[Report], tmp_path: Path
 ) -> None:
-    line = "      - {category: 公务接待费, name: 招待费, control: 5万元, actual: 0万元, rate: 0%}\n"
-    without = edited(tmp_path, 2032, "  three_public:\n    items:\n" + line, "")
+    line = "        - {category: 公务接待费, name: 招待费, control: 5万元, actual: 0万元, rate: 0%}"
+    line += "\n"
+    without = edited(tmp_path, 2032, "    three_public:\n      items:\n" + line, "")
     chart = trend([reports[0], without, reports[2]], "three-public")
     ax = drawn(chart)
     assert widths(ax) == [5, 6, 2, 3]  # no bar at all for 2032, not a bar of 0
@@ -109,9 +110,9 @@ def test_spending_by_economic_classification_by_year(reports: list[Report], tmp_
     assert "2031年未列资本性支出" in chart.alt
     assert chart.table.rows[0] == ("2031年", "60万元", "30万元", "—")
 
-    block = "  by_economic:\n    parts:\n"
-    block += "      - {name: 工资福利支出, value: 66万元}\n"
-    block += "      - {name: 商品和服务支出, value: 34万元}\n"
+    block = "    by_economic:\n      parts:\n"
+    block += "        - {name: 工资福利支出, value: 66万元}\n"
+    block += "        - {name: 商品和服务支出, value: 34万元}\n"
     unlisted = edited(tmp_path, 2032, block, "")
     gap = trend([reports[0], unlisted, reports[2]], "spending-economic")
     ax = drawn(gap)

@@ -73,10 +73,13 @@ def test_no_chart_draws_what_was_not_stated(unstated: Report, tmp_path: Path) ->
 
 def test_downloads_leave_the_cells_empty(unstated: Report) -> None:
     rows = list(csv.DictReader(io.StringIO(to_csv([unstated]).decode("utf-8-sig"))))
-    assert not any(row["字段路径"] in ("budget.total", "performance.score") for row in rows)
+    assert not any(
+        row["字段路径"] in ("sections.budget.total", "sections.performance.score") for row in rows
+    )
     data = json.loads(to_json([unstated], single=True))
-    assert data["budget"]["total"] is None and data["performance"]["score"] is None
-    assert data["performance"]["grade"] is None and data["signature"]["date"] is None
+    assert data["sections"]["budget"]["total"] is None
+    assert data["sections"]["performance"]["score"] is None
+    assert data["sections"]["performance"]["grade"] is None and data["signature"]["date"] is None
     book = load_workbook(io.BytesIO(to_xlsx([unstated])))
     sheet = book["主要数字"]
     header, row = [list(r) for r in sheet.iter_rows(max_row=2, values_only=True)]

@@ -40,7 +40,9 @@ def owner(report: Report, at: tuple[str | int, ...]) -> BaseModel:
     """The model object holding the value at a field path."""
     node: Any = report
     for step in at[:-1]:
-        node = node[step] if isinstance(step, int) else getattr(node, step)
+        node = (
+            node[step] if isinstance(step, int) or isinstance(node, dict) else getattr(node, step)
+        )
     assert isinstance(node, BaseModel)
     return node
 
@@ -66,20 +68,23 @@ def test_every_figure_field_of_the_model_has_a_chinese_label() -> None:
 
 def test_labels_paths_and_ids(report_full: Report) -> None:
     by_path = {leaf.path: leaf for leaf in figure_leaves(report_full)}
-    training = by_path["performance.themes[0].indicators[0].target"]
+    training = by_path["sections.performance.sections.theme-1.indicators[0].target"]
     assert training.label == "测试培训 / 目标"
     assert training.owner_id == "test-training"
     assert training.section.startswith("四、部门（单位）整体支出绩效情况 / 1、")
-    assert by_path["budget.total"].label == "年初预算"
-    assert by_path["overview.authorised_posts.parts[0].value"].label == "编制数 / 行政编制"
-    nested = by_path["performance.themes[1].indicators[0].parts[1].remaining"]
+    assert by_path["sections.budget.total"].label == "年初预算"
+    assert by_path["sections.overview.authorised_posts.parts[0].value"].label == "编制数 / 行政编制"
+    nested = by_path["sections.performance.sections.theme-2.indicators[0].parts[1].remaining"]
     assert (nested.label, nested.owner_id) == ("核对卡切换 / 乙类卡 / 未完成", "card-switch-b")
     assert nested.as_of == "截至2030年11月末"  # from the indicator the part belongs to
-    assert by_path["extra_sections[0].stats[0].value"].section == "六、存在的问题"
+    assert by_path["sections.section-6.stats[0].value"].section == "六、存在的问题"
     three = [
         leaf.label
         for leaf in by_path.values()
-        if leaf.path.startswith("execution.three_public.items[0]")
+        if leaf.path.startswith("sections.execution.three_public.items[0]")
     ]
     assert three[0] == "“三公”经费 / 招待费 / 控制数"
-    assert by_path["execution.three_public.total_actual"].label == "“三公”经费 / 实际支出数合计"
+    assert (
+        by_path["sections.execution.three_public.total_actual"].label
+        == "“三公”经费 / 实际支出数合计"
+    )

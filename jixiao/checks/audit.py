@@ -15,7 +15,7 @@ from jixiao.checks.rules import RULES, Finding, all_figures, run_checks
 from jixiao.model.figures import Figure
 from jixiao.model.loader import Loaded
 from jixiao.model.report import Report, Review
-from jixiao.model.tree import FieldPath
+from jixiao.model.tree import FieldPath, resolve
 from jixiao.source.problems import Problem, display_path
 from jixiao.source.yamlsource import Document
 
@@ -54,10 +54,9 @@ def _matches(finding: Finding, review: Review) -> bool:
 
 def _label(report: Report, path: FieldPath) -> str:
     """The name of the nearest named thing on the path: the item a figure belongs to."""
-    node: object = report
     label = ""
-    for step in path:
-        node = node[step] if isinstance(step, int) else getattr(node, step)  # type: ignore[index]
+    for depth in range(1, len(path) + 1):
+        node = resolve(report, path[:depth])
         name = getattr(node, "name", None) or getattr(node, "heading", None)
         if isinstance(name, str):
             label = name

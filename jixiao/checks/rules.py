@@ -26,7 +26,18 @@ from jixiao.checks.personal import find_personal
 from jixiao.model.figures import UNITS, Figure
 from jixiao.model.grades import GRADE_WORDS, grade_bands, grade_for
 from jixiao.model.loader import format_path
-from jixiao.model.report import Breakdown, Indicator, Part, Place, Report
+from jixiao.model.report import (
+    Breakdown,
+    Budget,
+    Execution,
+    Indicator,
+    Overview,
+    Part,
+    Place,
+    Report,
+    Section,
+    ThreePublicSection,
+)
 from jixiao.model.tree import FieldPath, descend
 
 Severity = Literal["error", "warning", "info"]
@@ -144,57 +155,47 @@ def _indicator_groups(path: FieldPath, indicator: Indicator) -> list[SumGroup]:
 
 def sum_groups(report: Report) -> list[SumGroup]:
     groups: list[SumGroup] = []
-    o = report.overview
-    for name in ("authorised_posts", "headcount"):
-        b = getattr(o, name)
-        if b is not None:
-            groups += _breakdown_groups(("overview", name), b)
-    budget = report.budget
-    if budget.items:
-        groups.append(
-            SumGroup(
-                ("budget", "items"),
-                "年初预算",
-                budget.total,
-                [(p.name, p.value) for p in budget.items],
-                True,
-                budget,
-            )
-        )
-        groups += _part_groups(("budget", "items"), "年初预算", budget.items, True)
-    e = report.execution
-    for key, label in (
-        ("by_economic", "支出（按经济分类）"),
-        ("by_functional", "支出（按功能分类）"),
-    ):
-        c = getattr(e, key)
-        if c is not None:
-            groups.append(
-                SumGroup(
-                    ("execution", key),
-                    label,
-                    e.spending,
-                    [(p.name, p.value) for p in c.parts],
-                    c.exhaustive,
-                    c,
-                )
-            )
-            groups += _part_groups(("execution", key, "parts"), label, c.parts, c.exhaustive)
-    if e.three_public is not None:
-        t = e.three_public
+    for place in report.places():
+        groups += _section_groups(place.path, place.figures)
+        for i, b in enumerate(place.figures.breakdowns):
+            groups += _breakdown_groups((*place.path, "breakdowns", i), b)
+        for i, indicator in enumerate(place.figures.indicators):
+            groups += _indicator_groups((*place.path, "indicators", i), indicator)
+    return groups
+
+
+def _section_groups(at: FieldPath, section: Section) -> list[SumGroup]:
+    """The totals a typed section states with the parts it lists for them."""
+    groups: list[SumGroup] = []
+    if isinstance(section, Overview):
+        for name in ("authorised_posts", "headcount"):
+            b = getattr(section, name)
+            if b is not None:
+                groups += _breakdown_groups((*at, name), b)
+    if isinstance(section, Budget) and section.items:
+        parts = [(p.name, p.value) for p in section.items]
+        groups.append(SumGroup((*at, "items"), "年初预算", section.total, parts, True, section))
+        groups += _part_groups((*at, "items"), "年初预算", section.items, True)
+    if isinstance(section, Execution):
+        for key, label in (
+            ("by_economic", "支出（按经济分类）"),
+            ("by_functional", "支出（按功能分类）"),
+        ):
+            c = getattr(section, key)
+            if c is not None:
+                parts = [(p.name, p.value) for p in c.parts]
+                groups.append(SumGroup((*at, key), label, section.spending, parts, c.exhaustive, c))
+                groups += _part_groups((*at, key, "parts"), label, c.parts, c.exhaustive)
+    if isinstance(section, Execution | ThreePublicSection) and section.three_public is not None:
+        t = section.three_public
         for key, total, label in (
             ("control", t.total_control, "“三公”经费控制数"),
             ("actual", t.total_actual, "“三公”经费实际支出"),
         ):
-            parts = [(i.name, getattr(i, key)) for i in t.items if getattr(i, key) is not None]
-            if total is not None and parts:
-                path: FieldPath = ("execution", "three_public", f"total_{key}")
-                groups.append(SumGroup(path, label, total, parts, True, t))
-    for fs in report.places():
-        for i, b in enumerate(fs.figures.breakdowns):
-            groups += _breakdown_groups((*fs.path, "breakdowns", i), b)
-        for i, indicator in enumerate(fs.figures.indicators):
-            groups += _indicator_groups((*fs.path, "indicators", i), indicator)
+            listed = [(i.name, getattr(i, key)) for i in t.items if getattr(i, key) is not None]
+            if total is not None and listed:
+                path: FieldPath = (*at, "three_public", f"total_{key}")
+                groups.append(SumGroup(path, label, total, listed, True, t))
     return groups
 
 
@@ -210,13 +211,13 @@ def _indicators(
 def all_figures(report: Report) -> Iterator[tuple[FieldPath, Figure, Place]]:
     """Every structured figure with its path and the section or theme that should print it."""
     for place in report.places():
-        # themes are places of their own
-        for path, node in descend(place.figures, place.path, stop=(Figure,), skip=_THEMES):
+        # nested sections are places of their own
+        for path, node in descend(place.figures, place.path, stop=(Figure,), skip=_NESTED):
             if isinstance(node, Figure):
                 yield path, node, place
 
 
-_THEMES = frozenset({"themes"})
+_NESTED = frozenset({"sections"})
 
 
 # --- the rules --------------------------------------------------------------------
@@ -364,13 +365,15 @@ def check_rates(report: Report) -> Iterator[Finding]:
             )
             if found:
                 yield found
-    three = report.execution.three_public
-    if three is not None:
-        for i, item in enumerate(three.items):
+    for place in report.places():
+        section = place.figures
+        if not isinstance(section, Execution | ThreePublicSection) or not section.three_public:
+            continue
+        for i, item in enumerate(section.three_public.items):
             if item.rate is None or item.control is None or item.actual is None:
                 continue
             found = _rate_finding(
-                ("execution", "three_public", "items", i, "rate"),
+                (*place.path, "three_public", "items", i, "rate"),
                 item.name,
                 item.rate,
                 item.actual,
@@ -411,7 +414,7 @@ def check_grade(report: Report) -> Iterator[Finding]:
     p = report.performance
     bands = grade_bands(report)
     expected = grade_for(report)
-    if p.grade is None or p.score is None or expected is None:
+    if p is None or p.grade is None or p.score is None or expected is None:
         return  # a report that states no score or no grade has nothing to compare
     printed = GRADE_WORDS.get(p.grade, p.grade)
     if printed == expected:
@@ -420,7 +423,7 @@ def check_grade(report: Report) -> Iterator[Finding]:
     yield Finding(
         "grade",
         "warning",
-        ("performance", "grade"),
+        (*report.path_of(p), "grade"),
         "自评等级",
         f"自评得分{p.score.printed}按{floors}分档应为“{expected}”，原文等级为“{p.grade}”。",
         stated=p.grade,
@@ -430,8 +433,9 @@ def check_grade(report: Report) -> Iterator[Finding]:
 
 
 def check_count_listed(report: Report) -> Iterator[Finding]:
-    units = report.overview.internal_units
-    if units is None or units.count is None:
+    o = report.overview
+    units = o.internal_units if o else None
+    if o is None or units is None or units.count is None:
         return
     if interval(units.count).overlaps(
         Interval(Decimal(len(units.names)), Decimal(len(units.names)))
@@ -440,7 +444,7 @@ def check_count_listed(report: Report) -> Iterator[Finding]:
     yield Finding(
         "count-listed",
         "warning",
-        ("overview", "internal_units", "count"),
+        (*report.path_of(o), "internal_units", "count"),
         "内设股室",
         f"原文说内设股室{units.count.printed}，实际列出{len(units.names)}个。",
         stated=units.count.printed,
@@ -451,7 +455,7 @@ def check_count_listed(report: Report) -> Iterator[Finding]:
 
 def check_balance(report: Report) -> Iterator[Finding]:
     e = report.execution
-    if e.income is None or e.spending is None or e.carry_over is None:
+    if e is None or e.income is None or e.spending is None or e.carry_over is None:
         return
     figures = (e.income, e.spending, e.carry_over)
     if len({UNITS[f.used_unit][0] for f in figures}) > 1:
@@ -463,7 +467,7 @@ def check_balance(report: Report) -> Iterator[Finding]:
     yield Finding(
         "balance",
         "info",
-        ("execution", "carry_over"),
+        (*report.path_of(e), "carry_over"),
         "结转结余",
         f"决算总收入{e.income.printed}减全年支出{e.spending.printed}为{_span(computed, unit)}，"
         f"原文结转结余{e.carry_over.printed}（年初结转等因素可造成差异，仅供参考）。",

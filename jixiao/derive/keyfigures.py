@@ -45,11 +45,12 @@ def share(part: Figure | None, whole: Figure | None) -> Decimal | None:
 
 
 def key_figures(report: Report) -> KeyFigures:
-    budget = report.budget.total
-    execution = report.execution
+    budget = report.budget.total if report.budget else None
+    income = report.execution.income if report.execution else None
+    spending = report.execution.spending if report.execution else None
     control = actual = None
     unit, note, basis = "万元", "", "各项合计，计算值"
-    three = execution.three_public
+    three = report.three_public
     if three is not None:
         # the stated totals, else the sum of the items; all in one unit of money
         controls = (
@@ -76,10 +77,10 @@ def key_figures(report: Report) -> KeyFigures:
     return KeyFigures(
         year=report.year,
         budget=budget,
-        income=execution.income,
-        spending=execution.spending,
-        income_share=share(execution.income, budget),
-        spending_share=share(execution.spending, budget),
+        income=income,
+        spending=spending,
+        income_share=share(income, budget),
+        spending_share=share(spending, budget),
         three_public_control=control,
         three_public_actual=actual,
         three_public_unit=unit,
@@ -88,7 +89,7 @@ def key_figures(report: Report) -> KeyFigures:
         ),
         three_public_basis=basis,
         three_public_note=note,
-        score=report.performance.score,
-        grade=report.performance.grade,
+        score=report.score,
+        grade=report.grade,
         grade_by_score=grade_for(report),
     )

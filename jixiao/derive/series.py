@@ -164,7 +164,8 @@ def breakdown_histories(
 ) -> list[BreakdownHistory]:
     histories: dict[str, BreakdownHistory] = {}
     for report in _sorted(reports):
-        overview = [report.overview.authorised_posts, report.overview.headcount]
+        o = report.overview
+        overview = [o.authorised_posts, o.headcount] if o else []
         listed = [b for b in overview if b is not None]
         for figures in (place.figures for place in report.places()):
             listed += figures.breakdowns
@@ -188,7 +189,7 @@ def economic_history(reports: list[Report]) -> tuple[list[str], list[Classificat
     names: dict[str, None] = {}
     rows: list[ClassificationRow] = []
     for report in _sorted(reports):
-        c = report.execution.by_economic
+        c = report.execution.by_economic if report.execution else None
         values = {p.name: p.value for p in c.parts} if c is not None else {}
         names.update(dict.fromkeys(values))
         rows.append(ClassificationRow(report.year, values))

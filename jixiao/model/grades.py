@@ -38,8 +38,8 @@ def grade_for(report: Report, score: Decimal | None = None) -> str | None:
     """The grade the score (by default the report's self-score) earns in the report's bands;
     None when the report states no score."""
     if score is None:
-        if report.performance.score is None:
+        if report.score is None:
             return None
-        score = report.performance.score.used_value
+        score = report.score.used_value
     bands = grade_bands(report)
     return next((grade for floor, grade in bands if score >= floor), bands[-1][1])

@@ -17,7 +17,8 @@ from jixiao.model import report as model
 from jixiao.model.figures import UNIT_LIST, format_hint
 from jixiao.source.errors import StaffError, from_os_error, os_reason
 from jixiao.source.problems import DataError, Problem, display_path
-from jixiao.source.yamlsource import Document, Path_, read_bytes
+from jixiao.source.upgrade import OLD_SECTIONS, is_old_shape, upgrade_text
+from jixiao.source.yamlsource import Document, Path_, decode, parse, read_bytes
 
 YEAR_FILE = re.compile(r"^(\d{4})\.ya?ml$")
 
@@ -30,10 +31,6 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     sources: dict[int, Path] = field(default_factory=dict)
     documents: dict[int, Document] = field(default_factory=dict)
-
-    def raise_for_problems(self) -> None:
-        if self.problems:
-            raise DataError(self.problems)
 
 
 def data_files(data_dir: Path) -> list[Path]:
@@ -98,8 +95,13 @@ def read_year_bytes(path: Path) -> bytes | Problem:
 
 def load_source(raw: bytes, name: str, file_name: str) -> tuple[model.Report | None, list[Problem]]:
     """Load one year's data from its bytes; ``name`` is how problems refer to the file
-    (e.g. ``HEAD:data/2021.yaml``), ``file_name`` its base name, checked against the year."""
-    return _validate(name, file_name, read_bytes(raw))
+    (e.g. ``HEAD:data/2021.yaml``), ``file_name`` its base name, checked against the year.
+    A version written for the first model is read as upgraded."""
+    doc = read_bytes(raw)
+    if is_old_shape(doc.value):
+        text, _ = decode(raw)
+        doc = parse(upgrade_text(text or ""))
+    return _validate(name, file_name, doc)
 
 
 def _validate(
@@ -131,6 +133,21 @@ def _validate(
                 expected="以“year: 2021”这类“字段: 值”开头的映射",
                 found=found,
                 hint="从上一年的数据文件复制结构，再逐项填写。",
+            )
+        ]
+    if is_old_shape(doc.value):
+        first = next(key for key in doc.value if key in OLD_SECTIONS)
+        position = doc.position_of((first,))
+        return None, [
+            Problem(
+                name,
+                "这是旧格式的数据文件：正文各节应写在 sections 之下。",
+                position.line if position else None,
+                position.column if position else None,
+                field=first,
+                expected="sections: 下按原文顺序写各节",
+                found=f"顶层的“{first}”",
+                hint=f"运行 jixiao upgrade {name}，自动改成新格式（注释和写法照旧保留）。",
             )
         ]
     problems = _year_mismatch(name, file_name, doc)
@@ -282,6 +299,7 @@ _HINT = {
     "figure_note_missing": "在 note 中说明为什么这样读，如“原文“万无”为“万元”之误”。",
     "figure_unit": "改用列出的单位；单位写错的原文请用 printed 记录，并写 note。",
     "duplicate_id": "同一年内每个编号只能用一次；改用一个新编号。",
+    "duplicate_section": "给这一节换一个键名，如 section-3-1；键名只用作锚点，不影响页面上的标题。",
     "string_too_long": "编号用几个简短的英文词，如 new-jobs；完整的名称写在 name 中。",
     "decimal_max_digits": "照原文核对这个数字，多半是多按了键或粘贴错了。",
     "one_line": "把这段文字写在一行内：去掉“|”或“>”块写法和引号中的 \\n、\\t；正文请写在 text 中。",
@@ -290,15 +308,41 @@ _HINT = {
 }
 
 
+def _without_kind_tags(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
+    """Pydantic names the kind a section was validated as inside the path; the file does not."""
+    out: list[int | str] = []
+    for index, part in enumerate(loc):
+        if index >= 2 and loc[index - 2] == "sections" and part in model.KIND_NAMES:
+            continue
+        out.append(part)
+    return tuple(out)
+
+
 def _problem(file: str, doc: Document, error: ErrorDetails) -> Problem:
-    loc = tuple(error["loc"])
+    loc = _without_kind_tags(tuple(error["loc"]))
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
-    if kind == "duplicate_id":
+    if kind == "union_tag_invalid":
+        loc = (*loc, "kind")
+        value = ctx.get("tag")
+        position = doc.position_of(loc)
+        return Problem(
+            file,
+            "不是已有的类别。",
+            position.line if position else None,
+            position.column if position else None,
+            field=format_path(loc),
+            expected="、".join(model.KIND_NAMES),
+            found=_kind(value),
+            hint="类别说明这一节是什么："
+            + "；".join(f"{k} {v}" for k, v in model.KIND_NAMES.items())
+            + "。不属于这些的写 other 或删去 kind。",
+        )
+    if kind in ("duplicate_id", "duplicate_section"):
         # Raised on the whole report; the error knows which field holds the second use.
         loc = (*loc, *ctx["path"])
-        value = ctx["id"]
+        value = ctx["id"] if kind == "duplicate_id" else ctx["key"]
     if kind == "missing":
         parent = loc[:-1]
         position = doc.position_of(parent)
@@ -363,7 +407,12 @@ def _problem(file: str, doc: Document, error: ErrorDetails) -> Problem:
 
 
 def _message(kind: str, msg: str, ctx: dict[str, Any]) -> str:
-    if kind.startswith("figure") or kind in ("duplicate_id", "one_line", "control_character"):
+    if kind.startswith("figure") or kind in (
+        "duplicate_id",
+        "duplicate_section",
+        "one_line",
+        "control_character",
+    ):
         return msg + "。"
     fixed = {
         "literal_error": "不是允许的写法。",

@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel
 
 from jixiao.model.figures import Figure
-from jixiao.model.report import Report
+from jixiao.model.report import Report, section_class
 
 # Year-specific text: emptied.  Structure (ids, names, headings, categories) is kept.
 EMPTIED = {"title", "text", "notice", "notice_number", "as_of", "income_reason", "grade"}
@@ -52,7 +52,9 @@ def blank(value: Any, model: type[BaseModel]) -> Any:
         if key in DROPPED or field is None:
             continue
         inner = _model_of(field.annotation)
-        if inner is Figure or (key in EMPTIED and not isinstance(item, (dict, list))):
+        if key == "sections" and isinstance(item, dict):
+            out[key] = {k: blank(v, section_class(k, v)) for k, v in item.items()}
+        elif inner is Figure or (key in EMPTIED and not isinstance(item, (dict, list))):
             out[key] = ""
         elif inner is not None:
             out[key] = blank(item, inner)
@@ -108,7 +110,12 @@ def emit(value: Any, model: type[BaseModel] | None, indent: int = 0) -> list[str
         comment = _comment(model, key, item)
         if comment and not (isinstance(item, list) and all(_flat(i) for i in item) and indent > 4):
             lines.append(f"{pad}# {comment}")
-        if isinstance(item, dict):
+        if key == "sections" and isinstance(item, dict):
+            lines.append(f"{pad}{key}:")
+            for name, section in item.items():
+                lines.append(f"{pad}  {name}:")
+                lines += emit(section, section_class(name, section), indent + 4)
+        elif isinstance(item, dict):
             lines.append(f"{pad}{key}:")
             lines += emit(item, inner, indent + 2)
         elif isinstance(item, list):

@@ -1,10 +1,13 @@
 """The typed schema of one year's self-evaluation report.
 
-Each section keeps its verbatim text (``text``, one paragraph a line) beside
-its structured figures: plain figures (``stats``), target/result/rate
-indicators (``indicators``) and totals with their listed parts
-(``breakdowns``).  Sections that some reports have and others lack go in
-``extra_sections``.
+The report is its sections in the order the source prints them, nested as deep
+as the source nests them (一、/（一）/1、…).  Each section keeps its verbatim
+text (``text``, one paragraph a line) beside its structured figures: plain
+figures (``stats``), target/result/rate indicators (``indicators``) and totals
+with their listed parts (``breakdowns``).  A section may declare a kind
+(overview, budget, execution, 三公, performance, suggestions…); the typed kinds
+carry the fields of the standard outline.  Nothing is required that a report
+may leave out: a figure not printed is absent, never 0.
 """
 
 from __future__ import annotations
@@ -79,16 +82,63 @@ class Breakdown(Strict):
 
 
 class Figures(Strict):
-    """Structured figures that any section or theme may carry."""
+    """Structured figures that any section may carry."""
 
     stats: list[Stat] = []
     indicators: list[Indicator] = []
     breakdowns: list[Breakdown] = []
 
 
+# Kinds a section may declare (by its key in ``sections`` or by ``kind:``); the first five
+# carry the structured fields of the seed's outline, the others only say what the section is.
+TYPED_KINDS = ("overview", "budget", "execution", "three_public", "performance")
+PLAIN_KINDS = ("suggestions", "problems", "measures", "analysis", "appendix", "other")
+KIND_NAMES = {
+    "overview": "部门（单位）概况",
+    "budget": "预算安排",
+    "execution": "预算执行",
+    "three_public": "“三公”经费",
+    "performance": "绩效情况与自评得分",
+    "suggestions": "建议",
+    "problems": "存在的问题",
+    "measures": "下一步措施或改进措施",
+    "analysis": "绩效分析（投入、过程、产出、效果等）",
+    "appendix": "附件",
+    "other": "其他",
+}
+# Anchors the report page uses for its own headings: no section may take them.
+RESERVED_ANCHORS = frozenset(
+    {"key-figures", "reviews", "corrections", "about-this-page", "cover", "contents"}
+)
+
+
+def _declare_kinds(data: object) -> object:
+    """A section keyed by a kind's name is of that kind unless it says otherwise; any other
+    section is ``other``.  Done before validation so the kind picks the section's class."""
+    if not isinstance(data, dict) or not isinstance(data.get("sections"), dict):
+        return data
+    sections = {
+        key: {**value, "kind": key if key in KIND_NAMES else "other"}
+        if isinstance(value, dict) and "kind" not in value
+        else value
+        for key, value in data["sections"].items()
+    }
+    return {**data, "sections": sections}
+
+
 class Section(Figures):
-    heading: Line = Field(description="原文标题，如“一、部门（单位）概况”")
-    text: Text = Field(description="原文全文，每行一段")
+    """One numbered part of the report as printed, with the parts it nests, in source order."""
+
+    kind: Literal["suggestions", "problems", "measures", "analysis", "appendix", "other"] = Field(
+        default="other", description="这一节是什么：用键名或 kind 声明"
+    )
+    heading: Line = Field(description="原文标题，照原文，连同序号，如“一、部门（单位）概况”")
+    text: Paragraphs = Field(default="", description="原文全文，每行一段")
+    sections: dict[Id, AnySection] = Field(
+        default={}, description="下一级标题的各节，如（一）（二）或1、2、，按原文顺序"
+    )
+
+    _kinds = model_validator(mode="before")(_declare_kinds)
 
 
 class Department(Strict):
@@ -102,6 +152,13 @@ class Basis(Strict):
     text: Text
     notice: Line | None = Field(default=None, description="所依据的文件名称")
     notice_number: Line | None = Field(default=None, description="文号，照原文")
+
+
+class CoverField(Strict):
+    """One line of a report's cover or 基本情况 form, as printed: 预算编码, 评价方式…"""
+
+    name: Line = Field(description="项目，照原文，如“评价方式”")
+    value: Line = Field(description="内容，照原文")
 
 
 class Signature(Strict):
@@ -122,6 +179,7 @@ class InternalUnits(Strict):
 
 
 class Overview(Section):
+    kind: Literal["overview"] = "overview"  # type: ignore[assignment]
     founded: Line | None = Field(default=None, description="成立时间，照原文")
     authorised_posts: Breakdown | None = Field(default=None, description="编制数")
     headcount: Breakdown | None = Field(default=None, description="实有人数")
@@ -130,6 +188,7 @@ class Overview(Section):
 
 
 class Budget(Section):
+    kind: Literal["budget"] = "budget"  # type: ignore[assignment]
     total: Figure | None = Field(default=None, description="年初预算总额；原文未载明时不填")
     items: list[Part] = []
 
@@ -157,6 +216,7 @@ class ThreePublic(Strict):
 
 
 class Execution(Section):
+    kind: Literal["execution"] = "execution"  # type: ignore[assignment]
     income: Figure | None = Field(default=None, description="决算总收入")
     income_reason: Line | None = None
     spending: Figure | None = Field(default=None, description="全年实际支出")
@@ -166,20 +226,45 @@ class Execution(Section):
     three_public: ThreePublic | None = None
 
 
-class Theme(Figures):
-    """One numbered theme of the year's work."""
+class ThreePublicSection(Section):
+    """A section of its own on the 三公 funds, where a report prints one."""
 
-    number: Line = Field(description="原文序号，如“1、”")
-    title: Line
-    text: Paragraphs = ""
+    kind: Literal["three_public"] = "three_public"  # type: ignore[assignment]
+    three_public: ThreePublic | None = Field(
+        default=None, description="“三公”经费各类别的控制数和实际支出数"
+    )
 
 
 class Performance(Section):
+    kind: Literal["performance"] = "performance"  # type: ignore[assignment]
     score: Figure | None = Field(default=None, description="自评得分；原文未载明时不填")
     grade: Line | None = Field(
         default=None, description="原文所印的等级，如“优秀”；原文未载明时不填"
     )
-    themes: list[Theme] = []
+
+
+AnySection = Annotated[
+    Overview | Budget | Execution | ThreePublicSection | Performance | Section,
+    Field(discriminator="kind"),
+]
+SECTION_CLASSES: dict[str, type[Section]] = {
+    "overview": Overview,
+    "budget": Budget,
+    "execution": Execution,
+    "three_public": ThreePublicSection,
+    "performance": Performance,
+}
+
+
+def section_class(key: str, data: object) -> type[Section]:
+    """The class a section written under ``key`` is read as: by its ``kind``, else its key."""
+    kind = data.get("kind", key) if isinstance(data, dict) else key
+    return SECTION_CLASSES.get(str(kind), Section)
+
+
+Section.model_rebuild()
+for _cls in (Overview, Budget, Execution, ThreePublicSection, Performance):
+    _cls.model_rebuild()
 
 
 class GradeBand(Strict):
@@ -208,13 +293,17 @@ class Report(Strict):
     year: int = Field(ge=1990, le=2100)
     department: Department
     title: Line
-    basis: Basis
-    overview: Overview
-    budget: Budget
-    execution: Execution
-    performance: Performance
-    suggestions: Section
-    extra_sections: list[Section] = []
+    cover: list[CoverField] = Field(
+        default=[], description="封面或基本情况表所印各项，如预算编码、评价方式、报告日期"
+    )
+    contents: list[Line] = Field(default=[], description="原文所印目录，每行一条")
+    basis: Basis | None = Field(default=None, description="正文开头一段及所依据的文件")
+    sections: dict[Id, AnySection] = Field(
+        default={},
+        description="正文各节，按原文顺序；键名为该节的编号（也是网页上的锚点），"
+        "用 overview、budget、execution、three_public、performance、suggestions、problems、"
+        "measures、analysis、appendix 作键名或写 kind: 即声明这一节的类别",
+    )
     signature: Signature = Field(default_factory=Signature, description="落款；原文没有落款时不填")
     transcription_notes: list[Line] = Field(
         default=[], description="录入说明：原文中未录入或需要说明的地方"
@@ -226,6 +315,8 @@ class Report(Strict):
     not_personal: list[NotPersonal] = Field(
         default=[], description="经核实不是个人信息的号码（如形似手机号的文号），照常公开"
     )
+
+    _kinds = model_validator(mode="before")(_declare_kinds)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Report:
@@ -241,65 +332,111 @@ class Report(Strict):
                     {"id": ident, "other": seen[ident], "path": path},
                 )
             seen[ident] = ".".join(str(p) for p in path[:-1])
+        anchors: dict[str, FieldPath] = {}
+        for place in self.places():
+            if place.anchor in RESERVED_ANCHORS or place.anchor in anchors:
+                other = anchors.get(place.anchor)
+                raise PydanticCustomError(
+                    "duplicate_section",
+                    "一节的键名“{key}”已被{other}占用：键名是网页上的锚点，须全篇唯一",
+                    {
+                        "key": place.anchor,
+                        "other": "本页自己的标题"
+                        if other is None
+                        else ".".join(str(p) for p in other),
+                        "path": place.path,
+                    },
+                )
+            anchors[place.anchor] = place.path
         return self
 
     def places(self) -> list[Place]:
-        """Every section and theme in the order of the page: the one list of them all."""
-        places = [
-            Place((name,), name, "section", section.heading, section.text, section)
-            for name, section in [
-                ("overview", self.overview),
-                ("budget", self.budget),
-                ("execution", self.execution),
-                ("performance", self.performance),
-            ]
-        ]
-        for i, theme in enumerate(self.performance.themes):
-            label = f"{theme.number}{theme.title}"
-            path = ("performance", "themes", i)
-            # a theme's figures may be printed in its title as well as in its text
-            places.append(
-                Place(path, f"theme-{i + 1}", "theme", label, theme.title + theme.text, theme)
-            )
-        places.append(
-            Place(
-                ("suggestions",),
-                "suggestions",
-                "section",
-                self.suggestions.heading,
-                self.suggestions.text,
-                self.suggestions,
-            )
-        )
-        for i, section in enumerate(self.extra_sections):
-            # numbered after the five standard sections, as 六、七、… follow 五、
-            places.append(
-                Place(
-                    ("extra_sections", i),
-                    f"section-{i + 6}",
-                    "extra",
-                    section.heading,
-                    section.text,
-                    section,
-                )
-            )
+        """Every section at every depth in the order of the source: the one list of them all."""
+        places: list[Place] = []
+
+        def visit(sections: dict[str, Section], at: FieldPath, depth: int) -> None:
+            for key, section in sections.items():
+                path = (*at, "sections", key)
+                # a figure may be printed in a heading as well as in the text below it
+                text = f"{section.heading}\n{section.text}" if depth else section.text
+                places.append(Place(path, key, section.kind, depth, section.heading, text, section))
+                visit(section.sections, path, depth + 1)
+
+        visit(self.sections, (), 0)
         return places
+
+    def first(self, kind: str) -> Section | None:
+        return next((p.figures for p in self.places() if p.kind == kind), None)
+
+    # The typed sections, wherever the report puts them (the first of each kind).
+    @property
+    def overview(self) -> Overview | None:
+        found = self.first("overview")
+        return found if isinstance(found, Overview) else None
+
+    @property
+    def budget(self) -> Budget | None:
+        found = self.first("budget")
+        return found if isinstance(found, Budget) else None
+
+    @property
+    def execution(self) -> Execution | None:
+        found = self.first("execution")
+        return found if isinstance(found, Execution) else None
+
+    @property
+    def performance(self) -> Performance | None:
+        found = self.first("performance")
+        return found if isinstance(found, Performance) else None
+
+    @property
+    def score(self) -> Figure | None:
+        """The self-score, where the report states one."""
+        return self.performance.score if self.performance else None
+
+    @property
+    def grade(self) -> str | None:
+        """The grade as printed, where the report states one."""
+        return self.performance.grade if self.performance else None
+
+    @property
+    def three_public(self) -> ThreePublic | None:
+        """The 三公 figures: in the execution section or in a section of their own."""
+        section = self.three_public_section
+        return section.three_public if section else None
+
+    def path_of(self, section: Section) -> FieldPath:
+        return next(p.path for p in self.places() if p.figures is section)
+
+    def anchor_of(self, section: Section) -> str:
+        """Where the page shows the section: its key."""
+        return str(self.path_of(section)[-1])
+
+    @property
+    def three_public_section(self) -> Execution | ThreePublicSection | None:
+        """The section that holds the 三公 figures."""
+        for place in self.places():
+            section = place.figures
+            if isinstance(section, Execution | ThreePublicSection) and section.three_public:
+                return section
+        return None
 
 
 @dataclass(frozen=True)
 class Place:
-    """A section or theme of the report where the page shows it."""
+    """A section of the report, at any depth, where the page shows it."""
 
     path: FieldPath  # its field path in the data file
-    anchor: str  # its heading's id on the page
-    kind: Literal["section", "theme", "extra"]
+    anchor: str  # its heading's id on the page: its key in ``sections``
+    kind: str  # what it is: a key of KIND_NAMES
+    depth: int  # 0 for 一、, 1 for （一）…
     label: str  # its heading as printed
     text: str  # the verbatim text its figures must be printed in
-    figures: Figures
+    figures: Section
 
 
 def all_indicators(figures: Figures) -> list[Indicator]:
-    """Indicators of a section or theme, their per-category parts included."""
+    """Indicators of a section, their per-category parts included."""
     return [
         node
         for _, node in descend(figures.indicators, stop=(Figure,))

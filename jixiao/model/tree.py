@@ -36,3 +36,16 @@ def descend(
     elif isinstance(node, list | tuple):
         for index, item in enumerate(node):
             yield from descend(item, (*at, index), stop=stop, skip=skip)
+    elif isinstance(node, dict):
+        for key, item in node.items():
+            yield from descend(item, (*at, key), stop=stop, skip=skip)
+
+
+def resolve(node: object, path: FieldPath) -> object:
+    """The value at ``path`` below ``node``: field names, list positions and mapping keys."""
+    for step in path:
+        indexed = isinstance(node, dict) or (
+            isinstance(node, list | tuple) and isinstance(step, int)
+        )
+        node = node[step] if indexed else getattr(node, str(step))  # type: ignore[index]
+    return node

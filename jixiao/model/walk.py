@@ -4,7 +4,8 @@ Downloads, ``jixiao diff`` and the revision history all need "every figure of
 the year": walking the pydantic model instead of listing fields by hand means
 a field added to the model later is never forgotten.  Each value gets
 
-- ``path``: where it is written in the data file, ``performance.themes[0].indicators[1].target``;
+- ``path``: where it is written in the data file,
+  ``sections.performance.sections.theme-1.indicators[1].target``;
 - ``key``: an identity that survives reordering (list items by ``id``, else by
   ``name``, else by position), so a diff pairs the same indicator across versions;
 - ``label``: its Chinese name, ``职业技能培训 / 目标``, built from the names of the
@@ -23,7 +24,7 @@ from typing import Any, get_args
 from pydantic import BaseModel
 
 from jixiao.model.figures import Figure
-from jixiao.model.report import Department, Report, Section, Theme
+from jixiao.model.report import Department, Report, Section
 from jixiao.model.tree import FieldPath, descend
 
 Key = tuple[str, ...]
@@ -81,14 +82,12 @@ LABELS: dict[tuple[str, str], str] = {
     ("Report", "not_personal"): "经核实不是个人信息的号码",
     ("NotPersonal", "number"): "号码",
     ("NotPersonal", "reason"): "核实结果",
-    ("Report", "overview"): "部门（单位）概况",
-    ("Report", "budget"): "年初预算安排情况",
-    ("Report", "execution"): "本年预算执行情况",
-    ("Report", "performance"): "部门（单位）整体支出绩效情况",
-    ("Report", "suggestions"): "建议",
-    ("Report", "extra_sections"): "其他各节，如“存在的问题”“改进措施”",
+    ("Report", "cover"): "封面各项",
+    ("Report", "contents"): "目录",
+    ("CoverField", "value"): "内容",
     ("Overview", "internal_units"): "内设股室",
-    ("Performance", "themes"): "各项工作",
+    ("*", "sections"): "各节",
+    ("*", "kind"): "类别",
     ("*", "stats"): "有名称的单个数字",
     ("*", "indicators"): "指标：目标、完成、完成率",
     ("*", "breakdowns"): "合计及所列各项",
@@ -180,12 +179,11 @@ def _item_keys(items: list[Any]) -> list[str]:
 def _enter(obj: BaseModel, ctx: _Context) -> _Context:
     section = ctx.section
     if isinstance(obj, Section):
-        section = obj.heading
-    elif isinstance(obj, Theme):
-        section = f"{ctx.section} / {obj.number}{obj.title}"
+        # a nested section is named with the sections it is in
+        section = f"{ctx.section} / {obj.heading}" if ctx.section else obj.heading
     name = getattr(obj, "name", None)
     names = ctx.names
-    if isinstance(name, str) and not isinstance(obj, Theme | Department):
+    if isinstance(name, str) and not isinstance(obj, Department):
         names = (*ctx.names, name)
     ident = getattr(obj, "id", None)
     as_of = getattr(obj, "as_of", None)
@@ -209,7 +207,12 @@ def _walk(report: Report, want_leaves: bool = True) -> Iterator[Leaf | Node]:
         values[at] = value
         if at:
             parent = values[at[:-1]]
-            if isinstance(parent, list):
+            if isinstance(parent, dict):
+                outer = given[at[:-1]]
+                given[at] = replace(
+                    outer, key=(*outer.key, str(at[-1])), path=f"{outer.path}.{at[-1]}"
+                )
+            elif isinstance(parent, list):
                 keys = item_keys.get(at[:-1])
                 if keys is None:
                     continue  # an item of a list of texts: part of the list's own leaf
@@ -230,6 +233,8 @@ def _walk(report: Report, want_leaves: bool = True) -> Iterator[Leaf | Node]:
                 ):
                     item_keys[at] = _item_keys(value)
                     continue
+                if isinstance(value, dict):
+                    continue  # sections by their keys: each named and compared on its own
                 if isinstance(value, list) and not value and _holds_models(type(parent), field):
                     continue  # an empty list of items: nothing to name or compare
                 if not isinstance(value, BaseModel) or isinstance(value, Figure):
@@ -252,9 +257,7 @@ def _field_context(obj: BaseModel, field: str, value: object, ctx: _Context) -> 
         names=(*ctx.names, label) if (type(obj).__name__, field) in _GROUPS else ctx.names,
         # parts of the report outside its sections (department, basis, signature) are
         # named by their field
-        section=label
-        if isinstance(obj, Report) and not isinstance(value, Section)
-        else ctx.section,
+        section=("" if field == "sections" else label) if isinstance(obj, Report) else ctx.section,
     )
 
 

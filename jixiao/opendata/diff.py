@@ -237,7 +237,7 @@ def derived(report: Report) -> dict[Key, Derived]:
             total = _sum_text(obj.parts)
             if total:
                 group = names[-1] if names else "分类"
-                spending = report.execution.spending
+                spending = report.execution.spending if report.execution else None
                 out[sum_key] = Derived(
                     f"{group} / 各项之和（计算）", total, _printed(spending, "全年实际支出")
                 )

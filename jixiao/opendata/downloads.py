@@ -45,7 +45,11 @@ _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("year", "年度", "报告年度"),
     ("section", "章节", "数字所在的章节（及工作主题）标题，照原文"),
-    ("path", "字段路径", "数字在数据文件中的位置，如 performance.themes[0].indicators[1].target"),
+    (
+        "path",
+        "字段路径",
+        "数字在数据文件中的位置，如 sections.performance.sections.theme-1.indicators[1].target",
+    ),
     ("id", "编号", "数字所属统计项、指标或分项表的编号，跨年不变；无编号的为空"),
     ("name", "名称", "数字的名称：所属项目 / 细项"),
     ("value", "数值", "原文所印的数值，照原文精度"),
@@ -243,8 +247,7 @@ def _indicator_rows(reports: Sequence[Report]) -> list[tuple[int, str, Any]]:
     rows: list[tuple[int, str, Any]] = []
     for report in reports:
         for figures in (place.figures for place in report.places()):
-            heading = str(getattr(figures, "heading", None) or getattr(figures, "title", ""))
-            rows.extend((report.year, heading, i) for i in all_indicators(figures))
+            rows.extend((report.year, figures.heading, i) for i in all_indicators(figures))
     return rows
 
 
@@ -347,12 +350,7 @@ def to_xlsx(reports: Sequence[Report]) -> bytes:
     _write_sheet(book.create_sheet("全部数字"), _long_columns(), figure_rows(reports))
     _write_sheet(book.create_sheet("主要数字"), _KEY_COLUMNS, [key_figures(r) for r in reports])
     _write_sheet(book.create_sheet("目标与完成"), _INDICATOR_COLUMNS, _indicator_rows(reports))
-    three = [
-        (r.year, item)
-        for r in reports
-        if r.execution.three_public
-        for item in r.execution.three_public.items
-    ]
+    three = [(r.year, item) for r in reports if r.three_public for item in r.three_public.items]
     _write_sheet(book.create_sheet("三公经费"), _THREE_PUBLIC_COLUMNS, three)
     _write_sheet(book.create_sheet("合计与分项"), _TOTAL_COLUMNS, _total_rows(reports))
     # Fixed document dates: the newest signature date, never the time of the build (the

@@ -33,12 +33,13 @@ DESCRIPTIONS: dict[str, str] = {
     "Report": "一个年度的部门整体支出绩效自评报告：各节原文及其中的数字",
     "Department": "报告单位",
     "Basis": "报告开头一段及所依据的文件",
-    "Overview": "部门（单位）概况",
-    "Budget": "年初预算安排情况",
-    "Execution": "本年预算执行情况",
-    "Performance": "部门（单位）整体支出绩效情况：自评得分、等级和各项工作",
-    "Section": "一节：原文标题、原文全文及其中的数字",
-    "Theme": "一项工作（原文中带序号的一段）及其中的数字",
+    "CoverField": "封面或基本情况表中的一项，照原文",
+    "Overview": "一节（类别 overview）：部门（单位）概况",
+    "Budget": "一节（类别 budget）：年初预算安排情况",
+    "Execution": "一节（类别 execution）：本年预算执行情况",
+    "ThreePublicSection": "一节（类别 three_public）：“三公”经费情况",
+    "Performance": "一节（类别 performance）：整体支出绩效情况、自评得分和等级",
+    "Section": "一节：原文标题、原文全文、其中的数字及下一级各节",
     "Signature": "落款",
     "InternalUnits": "内设股室",
     "Classification": "支出按某种分类列出的各科目",
@@ -90,6 +91,7 @@ def report_schema() -> dict[str, Any]:
             },
         ],
     }
+    _sections_by_kind(schema, definitions)
     correction = definitions["Correction"]
     correction["required"] = ["to", "reason"]
     correction["properties"]["to"]["description"] = "更正后的数字，带单位，如 2.17万元"
@@ -101,6 +103,58 @@ def report_schema() -> dict[str, Any]:
         "title": "jixiao 年度数据文件（data/YYYY.yaml）",
         **schema,
     }
+
+
+def _sections_by_kind(node: Any, definitions: dict[str, Any]) -> None:
+    """Sections as staff write them: the kind may be left out and is then read from the key.
+
+    Pydantic's discriminated union needs ``kind`` in every section, which editors would
+    underline; here each ``sections`` mapping picks its section's type by ``kind`` where it
+    is written and by the key where not, with ``if``/``then`` so that an editor underlines a
+    mistake at the field itself, not the whole section."""
+    if isinstance(node, list):
+        for item in node:
+            _sections_by_kind(item, definitions)
+        return
+    if not isinstance(node, dict):
+        return
+    patterns = node.get("patternProperties")
+    if isinstance(patterns, dict) and len(patterns) == 1:
+        ((pattern, union),) = patterns.items()
+        if isinstance(union, dict) and union.get("discriminator", {}).get("propertyName") == "kind":
+            mapping: dict[str, str] = union["discriminator"]["mapping"]
+            del node["patternProperties"]
+            node["propertyNames"] = {**node.get("propertyNames", {}), "pattern": pattern}
+            node["properties"] = {
+                key: _by_kind(mapping, key, definitions)
+                for key, ref in mapping.items()
+                if ref != mapping["other"]
+            }
+            node["additionalProperties"] = _by_kind(mapping, "other", definitions)
+    for value in list(node.values()):
+        _sections_by_kind(value, definitions)
+
+
+def _by_kind(mapping: dict[str, str], default: str, definitions: dict[str, Any]) -> dict[str, str]:
+    """A reference to the section type chosen by ``kind``, else by ``default`` (defined once)."""
+    name = f"SectionKeyed_{default}"
+    if name not in definitions:
+        kinds = sorted(mapping)
+        cases: list[dict[str, Any]] = [
+            {
+                "if": {"required": ["kind"], "properties": {"kind": {"const": kind}}},
+                "then": {"$ref": mapping[kind]},
+            }
+            for kind in kinds
+        ]
+        cases.append({"if": {"not": {"required": ["kind"]}}, "then": {"$ref": mapping[default]}})
+        definitions[name] = {
+            "description": f"一节：按 kind 所写的类别读；不写 kind 时按 {default} 读",
+            "type": "object",
+            "properties": {"kind": {"enum": kinds, "description": "这一节的类别"}},
+            "allOf": cases,
+        }
+    return {"$ref": f"#/$defs/{name}"}
 
 
 def _describe(definition: dict[str, Any], model_name: str) -> None:

@@ -95,21 +95,14 @@ def test_pages_are_a4(printed: dict[str, Any]) -> None:
 
 def test_every_section_is_printed_in_order(printed: dict[str, Any], report_2021: Report) -> None:
     text = "".join(printed["texts"])
-    headings = [
-        report_2021.title,
-        report_2021.overview.heading,
-        report_2021.budget.heading,
-        report_2021.execution.heading,
-        report_2021.performance.heading,
-        *[f"{theme.number}{theme.title}" for theme in report_2021.performance.themes],
-        report_2021.suggestions.heading,
-    ]
+    headings = [report_2021.title, *[place.label for place in report_2021.places()]]
     positions = [_find(text, heading) for heading in headings]
     missing = [h for h, at in zip(headings, positions, strict=True) if at < 0]
     assert missing == []
     assert positions == sorted(positions)
     # The last words of the report's text, and its signature, are on paper too.
-    assert _find(text, report_2021.suggestions.text.strip().splitlines()[-1][-20:]) >= 0
+    last = report_2021.places()[-1].figures
+    assert _find(text, last.text.strip().splitlines()[-1][-20:]) >= 0
     assert report_2021.signature.printed_date is not None
     assert _find(text, report_2021.signature.printed_date) >= 0
 
@@ -142,16 +135,7 @@ def test_images_on_the_page_are_printed(printed: dict[str, Any]) -> None:
 def test_pages_break_sensibly(printed: dict[str, Any], report_2021: Report) -> None:
     """No page ends with a heading or with the line that introduces a table ("年初预算："),
     whose content starts on the next page; no page but the last is nearly empty."""
-    headings = [
-        h
-        for h in [
-            report_2021.overview.heading,
-            report_2021.budget.heading,
-            report_2021.execution.heading,
-            report_2021.performance.heading,
-            report_2021.suggestions.heading,
-        ]
-    ]
+    headings = [h for h in [place.label for place in report_2021.places() if place.depth == 0]]
     texts = printed["texts"]
     for number, text in enumerate(texts[:-1], start=1):
         for heading in headings:
