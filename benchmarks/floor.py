@@ -1,0 +1,160 @@
+"""Prints how a jixiao build compares with its floor: bare MkDocs + Material on the same pages.
+
+Run: python -m benchmarks.floor [--years 1 10 20] [--repeat 3]
+
+For each site size, a temporary git repository holds that many years (copies of
+data/2021.yaml under successive years, committed, so the revision history is read as in
+a real site).  The floor is a plain MkDocs + Material site whose docs are what
+``jixiao render`` writes for those years (the same Markdown, charts, downloads and
+stylesheets), built without our plugin.  Builds of both are interleaved so that the
+machine's load falls on both alike, and the ratios are printed:
+
+- warm: nothing changed since the last build (caches full);
+- one change: one sentence of one year edited before the build;
+- cold: the chart cache removed before the build.
+
+Targets (issue 15): warm <= 1.15x the floor at 1, 10 and 20 years; one change at 10
+years <= 1.3x; cold at 10 years <= 3x on 2 cores.  Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "data" / "2021.yaml"
+EDITS = ("现报告如下：", "现将有关情况报告如下：")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+TARGETS = {"warm": 1.15, "one change": 1.3, "cold": 3.0}
+
+
+def git(repo: Path, *args: str) -> None:
+    env = {
+        **ENV,
+        "GIT_AUTHOR_NAME": "bench",
+        "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+        "GIT_COMMITTER_NAME": "bench",
+        "GIT_COMMITTER_EMAIL": "bench@example.invalid",
+    }
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+def jixiao_site(folder: Path, years: int) -> Path:
+    """This repository's site configuration over ``years`` copies of the seed year."""
+    data = folder / "data"
+    data.mkdir(parents=True)
+    text = SEED.read_text(encoding="utf-8")
+    for offset in range(years):
+        year = 2021 - offset
+        (data / f"{year}.yaml").write_text(
+            text.replace("\nyear: 2021\n", f"\nyear: {year}\n", 1), encoding="utf-8"
+        )
+    shutil.copy(ROOT / "data" / "report.schema.json", data)
+    shutil.copytree(ROOT / "content", folder / "content")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["hooks"] = [str(ROOT / "hooks" / "jixiao_site.py")]
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    git(folder, "init", "-q")
+    git(folder, "add", ".")
+    git(folder, "commit", "-q", "-m", "数据")
+    return folder
+
+
+def floor_site(folder: Path, source: Path) -> Path:
+    """Bare MkDocs + Material over what ``jixiao render`` writes for the same data."""
+    docs = folder / "docs"
+    subprocess.run(
+        [sys.executable, "-m", "jixiao.cli", "render", str(docs), "--data", str(source / "data")],
+        env=ENV,
+        check=True,
+        capture_output=True,
+    )
+    shutil.copytree(source / "content", docs, dirs_exist_ok=True)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    for key in ("hooks", "extra", "watch"):
+        config.pop(key, None)
+    config["docs_dir"] = "docs"
+    config["strict"] = False  # the floor's own warnings (no plugin to resolve them) are not ours
+    config["extra_css"] = sorted(p.relative_to(docs).as_posix() for p in docs.glob("stylesheets/*"))
+    config["extra_javascript"] = sorted(
+        p.relative_to(docs).as_posix() for p in docs.glob("javascripts/*.js")
+    )
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    return folder
+
+
+def build(site: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site / "site")],
+        cwd=site,
+        env=ENV,
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - start
+
+
+def measure(years: int, repeat: int, base: Path) -> dict[str, tuple[float, float]]:
+    ours = jixiao_site(base / f"jixiao-{years}", years)
+    floor = floor_site(base / f"floor-{years}", ours)
+    build(ours)  # fill the chart cache and the page cache
+    build(floor)
+    newest = ours / "data" / "2021.yaml"
+
+    def change(n: int) -> None:
+        """One sentence of the newest year, different on every run (a figure cannot change
+        alone: the checks would rightly refuse a total that no longer adds up)."""
+        text = newest.read_text(encoding="utf-8")
+        newest.write_text(text.replace(*EDITS[::-1] if n % 2 else EDITS, 1), "utf-8")
+
+    before: dict[str, Callable[[int], None]] = {
+        "warm": lambda n: None,
+        "one change": change,
+        "cold": lambda n: shutil.rmtree(ours / ".cache", ignore_errors=True),
+    }
+    results = {}
+    for kind, prepare in before.items():
+        mine, theirs = [], []
+        for n in range(repeat):  # interleaved: the machine's load falls on both alike
+            prepare(n)
+            mine.append(build(ours))
+            theirs.append(build(floor))
+        results[kind] = (statistics.median(mine), statistics.median(theirs))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--years", type=int, nargs="+", default=[1, 10, 20])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    print(f"{'years':>5}  {'build':<11} {'jixiao':>8} {'floor':>8} {'ratio':>6}  target")
+    with tempfile.TemporaryDirectory() as temporary:
+        for years in args.years:
+            for kind, (mine, theirs) in measure(years, args.repeat, Path(temporary)).items():
+                ratio = mine / theirs
+                target = TARGETS[kind]
+                applies = kind == "warm" or years == 10
+                verdict = ("met" if ratio <= target else "NOT met") if applies else "-"
+                print(
+                    f"{years:>5}  {kind:<11} {mine:>7.2f}s {theirs:>7.2f}s {ratio:>5.2f}x"
+                    f"  <= {target}x {verdict}"
+                    if applies
+                    else f"{years:>5}  {kind:<11} {mine:>7.2f}s {theirs:>7.2f}s {ratio:>5.2f}x"
+                )
+
+
+if __name__ == "__main__":
+    main()
