@@ -133,6 +133,18 @@ def _print_problems(problems: list[Problem]) -> None:
     print(render_problems(problems), file=sys.stderr)
 
 
+def _draft_share(problems: list[Problem], drafts: dict[str, Path]) -> None:
+    """Say which of the problems are in drafts: those do not stop the other years' site."""
+    in_drafts = sorted({p.file for p in problems} & set(drafts))
+    if in_drafts:
+        count = sum(p.file in drafts for p in problems)
+        print(
+            f"其中 {count} 个问题在草稿 {'、'.join(in_drafts)} 中：草稿不发布，"
+            "这些问题不妨碍 mkdocs build 发布其他年度。",
+            file=sys.stderr,
+        )
+
+
 def _output_folder(out: Path) -> None:
     """Refuse, before any work, an output folder whose place a file takes."""
     in_the_way = next((p for p in [out, *out.parents] if p.exists()), out)
@@ -148,19 +160,33 @@ def _check_or_render(args: argparse.Namespace) -> ExitCode:
     if args.command == "render":
         _output_folder(args.out)
     files = _files(getattr(args, "files", []), args.data)
-    build = prepare(files, generate_site=args.command != "check")
+    checking = args.command == "check"
+    # check looks at drafts as at any year; render publishes, so it leaves them out
+    build = prepare(files, generate_site=not checking, drafts="check" if checking else "omit")
+    drafts = build.loaded.drafts if checking else build.drafts.drafts
     if build.loaded.problems:
         _print_problems(build.loaded.problems)
+        _draft_share(build.loaded.problems, drafts)
         return ExitCode.DATA
     for notice in build.audited.notices:
         print(notice.render())
-    if args.command == "check":
+    if checking:
         if build.audited.failures:
             _print_problems(build.audited.failures)
+            _draft_share(build.audited.failures, drafts)
             return ExitCode.DATA
-        years = "、".join(str(r.year) for r in build.loaded.reports) or "无"
-        print(f"已检查 {len(files)} 个文件（年度：{years}），没有发现问题。")
+        years = "、".join(
+            f"{r.year}（草稿）" if r.draft else str(r.year) for r in build.loaded.reports
+        )
+        print(f"已检查 {len(files)} 个文件（年度：{years or '无'}），没有发现问题。")
+        if drafts:
+            print(
+                f"草稿 {'、'.join(drafts)} 不发布；"
+                "删去其中的 draft: true 一行后，mkdocs build 才会发布这一年。"
+            )
         return ExitCode.OK
+    for name in drafts:
+        print(f"草稿 {name} 不发布，没有写出它的页面。")
     if build.audited.blocking:
         _print_problems(build.audited.blocking)
         return ExitCode.DATA

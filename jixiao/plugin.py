@@ -135,6 +135,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 chart_cache=self.base / self.config.chart_cache,
                 # a site's own about page wins over the generated one
                 about=files.get_file_from_path("about.md") is None,
+                # drafts are never published; serve shows them so staff can preview
+                drafts="preview" if serving else "omit",
             )
         except StaffError as error:
             if not serving:
@@ -151,6 +153,12 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         for problem in build.audited.failures:
             # Warnings: `mkdocs build --strict` (our default) fails on them after the build.
             (log.info if shown else log.warning)("\n" + problem.render())
+        for name in build.drafts.drafts:
+            log.info(f"草稿 {name} 不发布（数据文件中写有 draft: true）。")
+        # A draft's problems never stop a build: serve lists them on the draft's page.
+        draft_problems = build.drafts.problems + build.drafts_audited.blocking
+        for problem in draft_problems + build.drafts_audited.failures:
+            log.info("\n" + problem.render())
         if build.site is None:
             if serving:
                 return self._show_errors(files, config, build.stopped or "", _stopping(build))
