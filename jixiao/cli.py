@@ -1,5 +1,6 @@
 """The ``jixiao`` command: check data files, render the site's Markdown to a folder, compare
-versions, start a new year, write the schema, build the offline bundle.
+versions, start a new year or a new department's site, write the schema, build the offline
+bundle.
 
 Exit codes are ``ExitCode`` (jixiao.source.errors): 0 ok, 1 problems in the data,
 2 usage, configuration or file system, 130 interrupted.  Commands raise
@@ -11,6 +12,7 @@ failure into a Chinese message, so staff never see a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import signal
 import sys
@@ -22,8 +24,10 @@ from types import FrameType
 
 from jixiao.build import prepare, write_tree
 from jixiao.model.loader import data_files, read_year_bytes
-from jixiao.model.newyear import new_year
+from jixiao.model.newyear import new_year, skeleton
+from jixiao.newsite import check_department, create_site, next_steps
 from jixiao.opendata.revisions import run as diff_command
+from jixiao.opendata.schema import FILE_NAME, MODELINE
 from jixiao.opendata.schema import run as schema_command
 from jixiao.postbuild.bundle import make_bundle
 from jixiao.source.errors import INTERRUPTED, ExitCode, StaffError, from_os_error
@@ -78,6 +82,23 @@ def _parser() -> argparse.ArgumentParser:
     new = command("new", "从最近一年的数据文件开始新一年的数据文件（不覆盖已有文件）")
     new.add_argument("year", type=int, metavar="年份")
     data_option(new)
+
+    init = command(
+        "init",
+        "为另一个单位新建网站文件夹：网站配置、数据文件夹和第一年的空白草稿（不覆盖已有文件）",
+    )
+    init.add_argument(
+        "folder", nargs="?", type=Path, default=Path("."), metavar="文件夹", help="默认：当前文件夹"
+    )
+    init.add_argument(
+        "--department", required=True, metavar="名称", help="单位全称，网站名称由它生成"
+    )
+    init.add_argument(
+        "--year",
+        type=int,
+        metavar="年份",
+        help=f"第一个年度（默认上一年，即 {datetime.date.today().year - 1}）",
+    )
 
     upgrade = command(
         "upgrade",
@@ -203,19 +224,18 @@ def _check_or_render(args: argparse.Namespace) -> ExitCode:
 def _new_year(args: argparse.Namespace) -> ExitCode:
     year: int = args.year
     data_dir: Path = args.data
-    if not 1990 <= year <= 2100:
-        raise StaffError(f"年份 {year} 不合理。", hint="写四位数的年份，如 jixiao new 2022。")
+    _check_year(year, "jixiao new 2022")
     existing = data_files(data_dir)
     target = data_dir / f"{year}.yaml"
     same_year = [p for p in existing if p.stem == str(year)]
     if same_year:
         raise WouldOverwrite(same_year, hint="要重新开始，请先自行删除或改名它。")
-    if not existing:
-        raise StaffError(
-            "数据文件夹中没有可作底本的年度文件。",
-            path=data_dir,
-            hint="jixiao new 从最近一年的数据文件开始；请先放入至少一个年度文件。",
-        )
+    if not existing:  # a new site: the standard outline instead of last year's
+        schema = MODELINE if (data_dir / FILE_NAME).is_file() else None
+        write_files({target: skeleton(year, "", schema).encode("utf-8")})
+        print(f"数据文件夹中没有更早的年度，已生成空白草稿 {target}：各节按常见的五个部分排列。")
+        print(f"照原报告填写后运行 jixiao check {target}，它会列出每一处尚未填写的地方。")
+        return ExitCode.OK
     latest = existing[-1]
     raw = read_year_bytes(latest)
     doc = read_bytes(raw) if isinstance(raw, bytes) else None
@@ -232,6 +252,20 @@ def _new_year(args: argparse.Namespace) -> ExitCode:
     write_files({target: text.encode("utf-8")})
     print(f"已从 {latest} 生成 {target}：结构和编号沿用上一年，文字和数字待填写。")
     print(f"填写后运行 jixiao check {target}，它会列出每一处尚未填写的地方。")
+    return ExitCode.OK
+
+
+def _check_year(year: int, example: str) -> None:
+    if not 1990 <= year <= 2100:
+        raise StaffError(f"年份 {year} 不合理。", hint=f"写四位数的年份，如 {example}。")
+
+
+def _init(args: argparse.Namespace) -> ExitCode:
+    department = check_department(args.department)
+    year: int = args.year if args.year is not None else datetime.date.today().year - 1
+    _check_year(year, "--year 2024")
+    create_site(args.folder, department, year)
+    print(next_steps(args.folder, year))
     return ExitCode.OK
 
 
@@ -306,6 +340,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], ExitCode]] = {
     "render": _check_or_render,
     "diff": _diff,
     "new": _new_year,
+    "init": _init,
     "upgrade": _upgrade,
     "schema": _schema,
     "bundle": _bundle,

@@ -118,7 +118,8 @@ def emit(value: Any, model: type[BaseModel] | None, indent: int = 0) -> list[str
             for name, section in item.items():
                 declared = section.get("kind") if isinstance(section, dict) else None
                 kind = str(declared or (name if name in KIND_NAMES else "other"))
-                if kind in KIND_NAMES and kind != "other":  # say which part of the standard outline this is
+                # say which part of the standard outline the section is
+                if kind in KIND_NAMES and kind != "other":
                     lines.append(f"{pad}  # 类别 {kind}：{KIND_NAMES[kind]}")
                 lines.append(f"{pad}  {name}:")
                 lines += emit(section, section_class(name, section), indent + 4)
