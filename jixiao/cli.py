@@ -79,7 +79,10 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("new", nargs="?", metavar="新", help="默认工作区")
     data_option(diff)
 
-    new = command("new", "从最近一年的数据文件开始新一年的数据文件（不覆盖已有文件）")
+    new = command(
+        "new",
+        "开始新一年的数据文件（草稿）：从最近一年的文件，没有时用空白大纲（不覆盖已有文件）",
+    )
     new.add_argument("year", type=int, metavar="年份")
     data_option(new)
 
