@@ -238,6 +238,7 @@ def _new_year(args: argparse.Namespace) -> ExitCode:
         write_files({target: skeleton(year, "", schema).encode("utf-8")})
         print(f"数据文件夹中没有更早的年度，已生成空白草稿 {target}：各节按常见的五个部分排列。")
         print(f"照原报告填写后运行 jixiao check {target}，它会列出每一处尚未填写的地方。")
+        print("它是草稿（draft: true）：mkdocs serve 可预览，填完后删去这一行才会发布。")
         return ExitCode.OK
     latest = existing[-1]
     raw = read_year_bytes(latest)
@@ -255,6 +256,7 @@ def _new_year(args: argparse.Namespace) -> ExitCode:
     write_files({target: text.encode("utf-8")})
     print(f"已从 {latest} 生成 {target}：结构和编号沿用上一年，文字和数字待填写。")
     print(f"填写后运行 jixiao check {target}，它会列出每一处尚未填写的地方。")
+    print("它是草稿（draft: true）：mkdocs serve 可预览，填完后删去这一行才会发布。")
     return ExitCode.OK
 
 

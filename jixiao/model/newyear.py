@@ -156,6 +156,7 @@ def new_year(
         f"# {year}年度数据：由 jixiao new 从 {previous_name} 生成。结构和编号沿用上一年，",
         "# 文字和数字已清空；请照新报告逐项填写。填完之前，jixiao check 会列出每一处空缺。",
         "# 同一指标逐年沿用同一编号（id），即使名称有改动；新增的指标用新编号。",
+        "# 这是草稿：填完、jixiao check 没有问题后，删去 draft: true 一行，这一年才会发布。",
     ]
     return "\n".join([*header, *emit(data, Report)]) + "\n"
 
