@@ -13,6 +13,7 @@ before it:
 ``postbuild`` steps on the built site: search segmentation, host audit, offline bundle
 
 On top: ``build`` (the one load → audit → generate sequence), ``cli`` (the
-``jixiao`` command) and ``plugin`` (the MkDocs plugin, the only module that
+``jixiao`` command), ``newsite`` (``jixiao init``: another department's site
+folder) and ``plugin`` (the MkDocs plugin, the only module that
 knows MkDocs besides the post-build steps that read its output).
 """

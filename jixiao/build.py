@@ -9,23 +9,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from jixiao import theme
 from jixiao.charts.assets import chart_assets
 from jixiao.checks.audit import AuditReport, audit_loaded
 from jixiao.derive.series import indicator_histories, neighbours
-from jixiao.model.loader import Loaded, data_files, load_all
+from jixiao.model.loader import YEAR_FILE, Loaded, data_files, load_all
 from jixiao.model.report import Report
 from jixiao.opendata.pages import open_data
 from jixiao.pages.render import (
     environment,
     render_about,
+    render_draft_problems,
     render_home,
     render_report,
     render_trends,
     report_path,
 )
-from jixiao.source.problems import DataError, Problem
+from jixiao.source.problems import DataError, Problem, display_path
 from jixiao.source.safe_write import write_files
 
 
@@ -38,14 +40,25 @@ class SiteFiles:
     nav: list[str] = field(default_factory=list)
 
 
+# What a build does with drafts (year files saying ``draft: true``): ``check`` treats them as
+# any other year; ``omit`` (publishing: mkdocs build, jixiao render) leaves them out, their
+# problems included; ``preview`` (mkdocs serve) shows each marked 草稿, or, when it cannot be
+# shown, its problems, in either case without stopping the finished years.
+Drafts = Literal["check", "omit", "preview"]
+
+
 @dataclass
 class Build:
-    """How far a build got: the loaded data, its audit, and the site when one was generated."""
+    """How far a build got: the loaded data, its audit, and the site when one was generated.
+    Unless drafts are checked like any year, ``loaded`` and ``audited`` are the finished
+    years only; the drafts are in ``drafts`` and ``drafts_audited``."""
 
     loaded: Loaded
     audited: AuditReport = field(default_factory=AuditReport)
     chart_problems: list[Problem] = field(default_factory=list)
     site: SiteFiles | None = None
+    drafts: Loaded = field(default_factory=Loaded)
+    drafts_audited: AuditReport = field(default_factory=AuditReport)
 
     @property
     def stopped(self) -> str | None:
@@ -71,23 +84,68 @@ def prepare(
     chart_cache: Path | None = None,
     generate_site: bool = True,
     about: bool = True,
+    drafts: Drafts = "omit",
 ) -> Build:
     """Load a data folder (or these year files) and audit them; generate the site unless
-    the data stops it (or generate_site is false, as for `jixiao check`)."""
+    the data stops it (or generate_site is false, as for `jixiao check`).  Drafts as
+    ``drafts`` says (see ``Drafts``)."""
     files = data_files(data) if isinstance(data, Path) else data
-    build = Build(load_all(files))
+    loaded = load_all(files)
+    if drafts == "check":
+        build = Build(loaded)
+    else:
+        finished, unfinished = loaded.split()
+        build = Build(finished, drafts=unfinished)
     if build.loaded.problems:
         return build
     build.audited = audit_loaded(build.loaded)
     if build.audited.blocking or not generate_site:
         return build
+    shown = build.loaded
+    troubled: dict[int, list[Problem]] = {}
+    if drafts == "preview":
+        shown, troubled = _previewed(build)
     try:
         build.site = generate(
-            build.loaded.reports, build.loaded.sources, chart_cache=chart_cache, about=about
+            shown.reports,
+            shown.sources,
+            chart_cache=chart_cache,
+            about=about,
+            troubled_drafts=troubled,
         )
     except DataError as error:
         build.chart_problems = error.problems
     return build
+
+
+def _previewed(build: Build) -> tuple[Loaded, dict[int, list[Problem]]]:
+    """The finished years with the drafts that can be shown; the problems of the others by
+    year (a draft page lists them instead)."""
+    build.drafts_audited = audit_loaded(build.drafts)
+    blocked = {p.file for p in build.drafts_audited.blocking}
+    shown = Loaded(
+        reports=list(build.loaded.reports),
+        sources=dict(build.loaded.sources),
+        documents=dict(build.loaded.documents),
+    )
+    taken = {r.year for r in shown.reports}
+    for report in build.drafts.reports:
+        source = build.drafts.sources.get(report.year)
+        if report.year in taken or (source and display_path(source) in blocked):
+            continue
+        shown.reports.append(report)
+        taken.add(report.year)
+        if source is not None:
+            shown.sources[report.year] = source
+    shown.reports.sort(key=lambda r: r.year)
+    troubled: dict[int, list[Problem]] = {}
+    problems = build.drafts.problems + build.drafts_audited.blocking
+    for name, path in build.drafts.drafts.items():
+        found = YEAR_FILE.match(path.name)
+        own = [p for p in problems if p.file == name]
+        if found and own and int(found[1]) not in taken:
+            troubled[int(found[1])] = own
+    return shown, troubled
 
 
 def generate(
@@ -96,9 +154,11 @@ def generate(
     *,
     chart_cache: Path | None = None,
     about: bool = True,
+    troubled_drafts: dict[int, list[Problem]] | None = None,
 ) -> SiteFiles:
     """Every generated page, chart and theme file for these reports (charts cached in
-    chart_cache); the about page too unless the site has its own."""
+    chart_cache); the about page too unless the site has its own; for a preview, a page
+    listing the problems of each draft that cannot be shown (``troubled_drafts``)."""
     env = environment()
     site = SiteFiles()
     site.files.update(theme.assets())
@@ -120,6 +180,10 @@ def generate(
             **(opendata.extra.get(report.year) or {}),
         }
         site.files[path] = render_report(report, env, extra)
+        site.nav.append(path)
+    for year, problems in sorted((troubled_drafts or {}).items(), reverse=True):
+        path = str(report_path(year))
+        site.files[path] = render_draft_problems(year, problems, env)
         site.nav.append(path)
     site.files["trends.md"] = render_trends(reports, env, {"charts": charts.trends})
     site.nav += ["trends.md", *(p for p in opendata.files if p.endswith(".md"))]

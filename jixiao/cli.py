@@ -1,5 +1,6 @@
 """The ``jixiao`` command: check data files, render the site's Markdown to a folder, compare
-versions, start a new year, write the schema, build the offline bundle.
+versions, start a new year or a new department's site, write the schema, build the offline
+bundle.
 
 Exit codes are ``ExitCode`` (jixiao.source.errors): 0 ok, 1 problems in the data,
 2 usage, configuration or file system, 130 interrupted.  Commands raise
@@ -11,6 +12,7 @@ failure into a Chinese message, so staff never see a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import signal
 import sys
@@ -22,8 +24,10 @@ from types import FrameType
 
 from jixiao.build import prepare, write_tree
 from jixiao.model.loader import data_files, read_year_bytes
-from jixiao.model.newyear import new_year
+from jixiao.model.newyear import new_year, skeleton
+from jixiao.newsite import check_department, create_site, next_steps
 from jixiao.opendata.revisions import run as diff_command
+from jixiao.opendata.schema import FILE_NAME, MODELINE
 from jixiao.opendata.schema import run as schema_command
 from jixiao.postbuild.bundle import make_bundle
 from jixiao.source.errors import INTERRUPTED, ExitCode, StaffError, from_os_error
@@ -75,9 +79,29 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("new", nargs="?", metavar="新", help="默认工作区")
     data_option(diff)
 
-    new = command("new", "从最近一年的数据文件开始新一年的数据文件（不覆盖已有文件）")
+    new = command(
+        "new",
+        "开始新一年的数据文件（草稿）：从最近一年的文件，没有时用空白大纲（不覆盖已有文件）",
+    )
     new.add_argument("year", type=int, metavar="年份")
     data_option(new)
+
+    init = command(
+        "init",
+        "为另一个单位新建网站文件夹：网站配置、数据文件夹和第一年的空白草稿（不覆盖已有文件）",
+    )
+    init.add_argument(
+        "folder", nargs="?", type=Path, default=Path("."), metavar="文件夹", help="默认：当前文件夹"
+    )
+    init.add_argument(
+        "--department", required=True, metavar="名称", help="单位全称，网站名称由它生成"
+    )
+    init.add_argument(
+        "--year",
+        type=int,
+        metavar="年份",
+        help=f"第一个年度（默认上一年，即 {datetime.date.today().year - 1}）",
+    )
 
     upgrade = command(
         "upgrade",
@@ -133,6 +157,18 @@ def _print_problems(problems: list[Problem]) -> None:
     print(render_problems(problems), file=sys.stderr)
 
 
+def _draft_share(problems: list[Problem], drafts: dict[str, Path]) -> None:
+    """Say which of the problems are in drafts: those do not stop the other years' site."""
+    in_drafts = sorted({p.file for p in problems} & set(drafts))
+    if in_drafts:
+        count = sum(p.file in drafts for p in problems)
+        print(
+            f"其中 {count} 个问题在草稿 {'、'.join(in_drafts)} 中：草稿不发布，"
+            "这些问题不妨碍 mkdocs build 发布其他年度。",
+            file=sys.stderr,
+        )
+
+
 def _output_folder(out: Path) -> None:
     """Refuse, before any work, an output folder whose place a file takes."""
     in_the_way = next((p for p in [out, *out.parents] if p.exists()), out)
@@ -148,19 +184,33 @@ def _check_or_render(args: argparse.Namespace) -> ExitCode:
     if args.command == "render":
         _output_folder(args.out)
     files = _files(getattr(args, "files", []), args.data)
-    build = prepare(files, generate_site=args.command != "check")
+    checking = args.command == "check"
+    # check looks at drafts as at any year; render publishes, so it leaves them out
+    build = prepare(files, generate_site=not checking, drafts="check" if checking else "omit")
+    drafts = build.loaded.drafts if checking else build.drafts.drafts
     if build.loaded.problems:
         _print_problems(build.loaded.problems)
+        _draft_share(build.loaded.problems, drafts)
         return ExitCode.DATA
     for notice in build.audited.notices:
         print(notice.render())
-    if args.command == "check":
+    if checking:
         if build.audited.failures:
             _print_problems(build.audited.failures)
+            _draft_share(build.audited.failures, drafts)
             return ExitCode.DATA
-        years = "、".join(str(r.year) for r in build.loaded.reports) or "无"
-        print(f"已检查 {len(files)} 个文件（年度：{years}），没有发现问题。")
+        years = "、".join(
+            f"{r.year}（草稿）" if r.draft else str(r.year) for r in build.loaded.reports
+        )
+        print(f"已检查 {len(files)} 个文件（年度：{years or '无'}），没有发现问题。")
+        if drafts:
+            print(
+                f"草稿 {'、'.join(drafts)} 不发布；"
+                "删去其中的 draft: true 一行后，mkdocs build 才会发布这一年。"
+            )
         return ExitCode.OK
+    for name in drafts:
+        print(f"草稿 {name} 不发布，没有写出它的页面。")
     if build.audited.blocking:
         _print_problems(build.audited.blocking)
         return ExitCode.DATA
@@ -177,19 +227,19 @@ def _check_or_render(args: argparse.Namespace) -> ExitCode:
 def _new_year(args: argparse.Namespace) -> ExitCode:
     year: int = args.year
     data_dir: Path = args.data
-    if not 1990 <= year <= 2100:
-        raise StaffError(f"年份 {year} 不合理。", hint="写四位数的年份，如 jixiao new 2022。")
+    _check_year(year, "jixiao new 2022")
     existing = data_files(data_dir)
     target = data_dir / f"{year}.yaml"
     same_year = [p for p in existing if p.stem == str(year)]
     if same_year:
         raise WouldOverwrite(same_year, hint="要重新开始，请先自行删除或改名它。")
-    if not existing:
-        raise StaffError(
-            "数据文件夹中没有可作底本的年度文件。",
-            path=data_dir,
-            hint="jixiao new 从最近一年的数据文件开始；请先放入至少一个年度文件。",
-        )
+    if not existing:  # a new site: the standard outline instead of last year's
+        schema = MODELINE if (data_dir / FILE_NAME).is_file() else None
+        write_files({target: skeleton(year, "", schema).encode("utf-8")})
+        print(f"数据文件夹中没有更早的年度，已生成空白草稿 {target}：各节按常见的五个部分排列。")
+        print(f"照原报告填写后运行 jixiao check {target}，它会列出每一处尚未填写的地方。")
+        print("它是草稿（draft: true）：mkdocs serve 可预览，填完后删去这一行才会发布。")
+        return ExitCode.OK
     latest = existing[-1]
     raw = read_year_bytes(latest)
     doc = read_bytes(raw) if isinstance(raw, bytes) else None
@@ -206,6 +256,21 @@ def _new_year(args: argparse.Namespace) -> ExitCode:
     write_files({target: text.encode("utf-8")})
     print(f"已从 {latest} 生成 {target}：结构和编号沿用上一年，文字和数字待填写。")
     print(f"填写后运行 jixiao check {target}，它会列出每一处尚未填写的地方。")
+    print("它是草稿（draft: true）：mkdocs serve 可预览，填完后删去这一行才会发布。")
+    return ExitCode.OK
+
+
+def _check_year(year: int, example: str) -> None:
+    if not 1990 <= year <= 2100:
+        raise StaffError(f"年份 {year} 不合理。", hint=f"写四位数的年份，如 {example}。")
+
+
+def _init(args: argparse.Namespace) -> ExitCode:
+    department = check_department(args.department)
+    year: int = args.year if args.year is not None else datetime.date.today().year - 1
+    _check_year(year, "--year 2024")
+    create_site(args.folder, department, year)
+    print(next_steps(args.folder, year))
     return ExitCode.OK
 
 
@@ -280,6 +345,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], ExitCode]] = {
     "render": _check_or_render,
     "diff": _diff,
     "new": _new_year,
+    "init": _init,
     "upgrade": _upgrade,
     "schema": _schema,
     "bundle": _bundle,

@@ -135,6 +135,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 chart_cache=self.base / self.config.chart_cache,
                 # a site's own about page wins over the generated one
                 about=files.get_file_from_path("about.md") is None,
+                # drafts are never published; serve shows them so staff can preview
+                drafts="preview" if serving else "omit",
             )
         except StaffError as error:
             if not serving:
@@ -151,6 +153,16 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         for problem in build.audited.failures:
             # Warnings: `mkdocs build --strict` (our default) fails on them after the build.
             (log.info if shown else log.warning)("\n" + problem.render())
+        # A draft's problems never stop a build: a build names the drafts it leaves out;
+        # serve lists their problems (on the draft's page too) as staff fill them in.
+        for name in build.drafts.drafts:
+            left = sum(p.file == name for p in build.drafts.problems)
+            todo = f"；还有 {left} 个问题，用 jixiao check {name} 查看" if left else ""
+            log.info(f"草稿 {name} 不发布（数据文件中写有 draft: true{todo}）。")
+        if serving:
+            draft_problems = build.drafts.problems + build.drafts_audited.blocking
+            for problem in draft_problems + build.drafts_audited.failures:
+                log.info("\n" + problem.render())
         if build.site is None:
             if serving:
                 return self._show_errors(files, config, build.stopped or "", _stopping(build))

@@ -29,6 +29,7 @@ import pytest
 
 import jixiao.cli
 import jixiao.postbuild.bundle
+import jixiao.source.safe_write
 from jixiao.cli import main
 from jixiao.source.errors import INTERRUPTED, ExitCode, os_reason
 from tests.conftest import ROOT, config_for
@@ -41,7 +42,11 @@ USAGE_HINT = {
     "render": "    提示：用法：jixiao render [-h] [--data 文件夹] [--force] 输出文件夹；"
     "说明见 jixiao render --help。",
     "new": "    提示：用法：jixiao new [-h] [--data 文件夹] 年份；说明见 jixiao new --help。",
+    "init": "    提示：用法：jixiao init [-h] --department 名称 [--year 年份] [文件夹]；"
+    "说明见 jixiao init --help。",
 }
+DEPARTMENT_HINT = "    提示：写单位全称，如 --department 新晃侗族自治县人力资源和社会保障局。"
+DEPARTMENT_EXPECTED = "    应为：一行文字，不超过 60 个字，不含 \"#&'*<>[\\]_`{|} 和控制字符\n"
 NO_DATA_FOLDER = "    提示：请在项目根目录运行，或用 --data 指定数据文件夹。"
 INTERRUPTED_TEXT = INTERRUPTED.render()
 
@@ -241,7 +246,7 @@ CASES = [
         ["frobnicate"],
         ExitCode.USAGE,
         "jixiao：用法有误：参数 命令：'frobnicate' 不在可选范围内"
-        "（可选：'check', 'render', 'diff', 'new', 'upgrade', 'schema', 'bundle'）\n"
+        "（可选：'check', 'render', 'diff', 'new', 'init', 'upgrade', 'schema', 'bundle'）\n"
         + USAGE_HINT["jixiao"],
     ),
     Case(
@@ -385,13 +390,92 @@ CASES = [
         "jixiao：data/2030.yaml 已存在，不会覆盖；没有写入任何文件。\n"
         "    提示：要重新开始，请先自行删除或改名它。",
     ),
+    # jixiao init
     Case(
-        "new-without-a-base",
-        empty_data,
+        "init-without-department",
+        nothing,
+        ["init", "site"],
+        ExitCode.USAGE,
+        "jixiao：用法有误：缺少参数：--department\n" + USAGE_HINT["init"],
+        absent=("site",),
+    ),
+    Case(
+        "init-department-with-markup",
+        nothing,
+        ["init", "site", "--department", "测试<b>局"],
+        ExitCode.USAGE,
+        "jixiao：参数 --department（单位名称）第 3 个字“<”会被网页当作格式符号。\n"
+        + DEPARTMENT_EXPECTED
+        + "    实为：测试<b>局\n"
+        + DEPARTMENT_HINT,
+        absent=("site",),
+    ),
+    Case(
+        "init-department-with-a-line-break",
+        nothing,
+        ["init", "site", "--department", "测试\n局"],
+        ExitCode.USAGE,
+        "jixiao：参数 --department（单位名称）第 3 个字是看不见的控制字符或换行。\n"
+        + DEPARTMENT_EXPECTED
+        + "    实为：U+000A\n"
+        + DEPARTMENT_HINT,
+        absent=("site",),
+    ),
+    Case(
+        "init-department-blank",
+        nothing,
+        ["init", "site", "--department", "  "],
+        ExitCode.USAGE,
+        "jixiao：参数 --department（单位名称）是空的。\n"
+        + DEPARTMENT_EXPECTED
+        + "    实为：'  '\n"
+        + DEPARTMENT_HINT,
+        absent=("site",),
+    ),
+    Case(
+        "init-into-an-existing-site",
+        data,
+        ["init", ".", "--department", "测试局"],
+        ExitCode.USAGE,
+        "jixiao：文件夹中已有 data/2030.yaml，不会覆盖；没有写入任何文件。\n"
+        "    路径：.\n"
+        "    提示：换一个空文件夹或新的文件夹名；文件夹中原有的其他文件不会被改动，"
+        "但不能与已有的网站或上面这些文件同在。",
+        absent=("mkdocs.yml", "content"),
+    ),
+    Case(
+        "init-over-a-file",
+        data,
+        ["init", "data/2030.yaml", "--department", "测试局"],
+        ExitCode.USAGE,
+        "jixiao：这是一个文件，不是文件夹；没有写入任何文件。\n"
+        "    路径：data/2030.yaml\n"
+        "    提示：jixiao init 的参数是新网站的文件夹（不存在时会新建）。",
+    ),
+    Case(
+        "init-disk-full-halfway",
+        os_error_from(tempfile, "mkstemp", errno.ENOSPC, after=2),
+        ["init", "site", "--department", "测试局", "--year", "2030"],
+        ExitCode.USAGE,
+        "jixiao：写入失败：磁盘已满。\n    路径：site/data/report.schema.json\n"
+        "    提示：腾出磁盘空间后重新运行；没有留下写了一半的文件。",
+        absent=("site",),
+    ),
+    Case(
+        "init-interrupted",
+        interrupt_in(jixiao.source.safe_write, "stage", after=3),  # halfway through
+        ["init", "site", "--department", "测试局"],
+        ExitCode.INTERRUPTED,
+        INTERRUPTED_TEXT,
+        absent=("site",),
+    ),
+    Case(
+        "new-without-a-data-folder",
+        nothing,
         ["new", "2031"],
         ExitCode.USAGE,
-        "jixiao：数据文件夹中没有可作底本的年度文件。\n    路径：data\n"
-        "    提示：jixiao new 从最近一年的数据文件开始；请先放入至少一个年度文件。",
+        "jixiao：找不到数据文件夹。\n    路径：data\n" + NO_DATA_FOLDER,
+        absent=("data",),
     ),
     Case(
         "new-base-not-utf8",
@@ -629,7 +713,9 @@ ARGPARSE_ENGLISH = [
 ]
 
 
-@pytest.mark.parametrize("command", ["", "check", "render", "diff", "new", "schema", "bundle"])
+@pytest.mark.parametrize(
+    "command", ["", "check", "render", "diff", "new", "init", "schema", "bundle"]
+)
 def test_help_is_chinese(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([*command.split(), "--help"]) == ExitCode.OK
     out = capsys.readouterr().out

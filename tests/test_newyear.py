@@ -87,5 +87,33 @@ def test_new_refuses_to_overwrite_an_existing_year(
     assert "不会覆盖" in capsys.readouterr().err
 
 
-def test_new_needs_a_year_file_to_start_from(tmp_path: Path) -> None:
-    assert main(["new", "2031", "--data", str(tmp_path)]) == 2
+def test_new_without_an_earlier_year_writes_the_outline_as_a_draft(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "2031", "--data", str(tmp_path)]) == 0
+    assert "空白草稿" in capsys.readouterr().out
+    text = (tmp_path / "2031.yaml").read_text(encoding="utf-8")
+    data = read(tmp_path / "2031.yaml").value
+    assert data["year"] == 2031 and data["draft"] is True
+    assert list(data["sections"]) == [
+        "overview",
+        "budget",
+        "execution",
+        "performance",
+        "suggestions",
+    ]
+    assert all(s["heading"] == "" and s["text"] == "" for s in data["sections"].values())
+    # comments say what goes where: the part of the outline, the heading, the text
+    assert "# 类别 budget：预算安排" in text and "# 原文全文，每段一行" in text
+    assert "删去 draft: true 一行" in text
+    assert "$schema" not in text  # no schema file in the folder to point to
+    assert main(["check", "--data", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "字段 sections.overview.heading: 尚未填写。" in err
+    assert "在草稿 " in err and "不妨碍 mkdocs build 发布其他年度" in err
+
+
+def test_new_marks_the_year_a_draft(data: Path) -> None:
+    assert main(["new", "2031", "--data", str(data)]) == 0
+    assert read(data / "2031.yaml").value["draft"] is True
+    assert read(data / "2030.yaml").value.get("draft") is None

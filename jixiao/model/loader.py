@@ -31,6 +31,23 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     sources: dict[int, Path] = field(default_factory=dict)
     documents: dict[int, Document] = field(default_factory=dict)
+    # Files that say ``draft: true`` (loaded or not), by the name their problems carry: a
+    # draft's problems must not stop the finished years from being published.
+    drafts: dict[str, Path] = field(default_factory=dict)
+
+    def split(self) -> tuple[Loaded, Loaded]:
+        """(the finished years, the drafts), each with its own reports, problems and sources."""
+        finished, drafts = Loaded(), Loaded(drafts=dict(self.drafts))
+        for report in self.reports:
+            into = drafts if report.draft else finished
+            into.reports.append(report)
+            if report.year in self.sources:
+                into.sources[report.year] = self.sources[report.year]
+            if report.year in self.documents:
+                into.documents[report.year] = self.documents[report.year]
+        for problem in self.problems:
+            (drafts if problem.file in self.drafts else finished).problems.append(problem)
+        return finished, drafts
 
 
 def data_files(data_dir: Path) -> list[Path]:
@@ -191,6 +208,8 @@ def load_all(paths: list[Path]) -> Loaded:
     for path in paths:
         report, problems, doc = load_year_with_source(path)
         loaded.problems.extend(problems)
+        if doc is not None and isinstance(doc.value, dict) and doc.value.get("draft") is True:
+            loaded.drafts[display_path(path)] = path
         if report is None:
             continue
         if report.year in loaded.sources:

@@ -2,7 +2,10 @@
 
 Texts and figures are emptied, year-specific notes and reviews dropped, and
 each field gets a comment from the schema saying what goes there.  The new
-file deliberately fails ``jixiao check`` until every blank is filled.
+file deliberately fails ``jixiao check`` until every blank is filled.  With no
+earlier year to copy (a new site), ``skeleton`` writes the standard outline
+instead.  Either file is a draft (``draft: true``), so a year being filled in
+never stops the finished years from being published.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import yaml
 from pydantic import BaseModel
 
 from jixiao.model.figures import Figure
-from jixiao.model.report import Report, section_class
+from jixiao.model.report import KIND_NAMES, Report, section_class
 
 # Year-specific text: emptied.  Structure (ids, names, headings, categories) is kept.
 EMPTIED = {"title", "text", "notice", "notice_number", "as_of", "income_reason", "grade"}
@@ -113,6 +116,11 @@ def emit(value: Any, model: type[BaseModel] | None, indent: int = 0) -> list[str
         if key == "sections" and isinstance(item, dict):
             lines.append(f"{pad}{key}:")
             for name, section in item.items():
+                declared = section.get("kind") if isinstance(section, dict) else None
+                kind = str(declared or (name if name in KIND_NAMES else "other"))
+                # say which part of the standard outline the section is
+                if kind in KIND_NAMES and kind != "other":
+                    lines.append(f"{pad}  # 类别 {kind}：{KIND_NAMES[kind]}")
                 lines.append(f"{pad}  {name}:")
                 lines += emit(section, section_class(name, section), indent + 4)
         elif isinstance(item, dict):
@@ -142,12 +150,52 @@ def new_year(
     previous: dict[str, Any], previous_name: str, year: int, schema_line: str | None
 ) -> str:
     """The text of the new year's data file, from the plain data of the previous year."""
-    data = blank(previous, Report)
-    data["year"] = year
+    data = _dated(blank(previous, Report), year)
     header = [
         *([schema_line] if schema_line else []),
         f"# {year}年度数据：由 jixiao new 从 {previous_name} 生成。结构和编号沿用上一年，",
         "# 文字和数字已清空；请照新报告逐项填写。填完之前，jixiao check 会列出每一处空缺。",
         "# 同一指标逐年沿用同一编号（id），即使名称有改动；新增的指标用新编号。",
+        "# 这是草稿：填完、jixiao check 没有问题后，删去 draft: true 一行，这一年才会发布。",
+    ]
+    return "\n".join([*header, *emit(data, Report)]) + "\n"
+
+
+def _dated(data: dict[str, Any], year: int) -> dict[str, Any]:
+    """The data for ``year``, marked a draft, year and draft first."""
+    rest = {k: v for k, v in data.items() if k not in ("year", "draft")}
+    return {"year": year, "draft": True, **rest}
+
+
+# The standard outline of a 部门整体支出绩效自评报告: the typed sections, in the usual order,
+# with the figures the home page and the key-figure summary show (left blank, so that
+# `jixiao check` lists each until it is filled in or, if the report does not print it, deleted).
+SKELETON_SECTIONS: dict[str, dict[str, str]] = {
+    "overview": {"heading": "", "text": ""},
+    "budget": {"heading": "", "text": "", "total": ""},
+    "execution": {"heading": "", "text": "", "income": "", "spending": ""},
+    "performance": {"heading": "", "text": "", "score": "", "grade": ""},
+    "suggestions": {"heading": "", "text": ""},
+}
+
+
+def skeleton(year: int, department: str, schema_line: str | None) -> str:
+    """The text of a first data file when there is no earlier year to copy: the outline with
+    blank headings, texts and key figures, each with a comment saying what goes there."""
+    data: dict[str, Any] = {
+        "year": year,
+        "draft": True,
+        "department": {"name": department},
+        "title": "",
+        "basis": {"text": ""},
+        "sections": {key: dict(section) for key, section in SKELETON_SECTIONS.items()},
+        "signature": {"organisation": department, "printed_date": ""},
+    }
+    header = [
+        *([schema_line] if schema_line else []),
+        f"# {year}年度数据：由 jixiao 生成的空白草稿，各节按常见的五个部分排列。",
+        "# 照原报告逐节填写标题（连同序号）和全文；原报告的节多于、少于或不同于这里时，",
+        "# 照原文增删、改名（类别见每节上方的注释）。原报告没有印的数字删去那一行，绝不写 0。",
+        "# 填完、jixiao check 没有问题后，删去 draft: true 一行，这一年才会发布。",
     ]
     return "\n".join([*header, *emit(data, Report)]) + "\n"

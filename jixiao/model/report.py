@@ -291,8 +291,16 @@ class NotPersonal(Strict):
 
 class Report(Strict):
     year: int = Field(ge=1990, le=2100)
+    # A year being filled in must not stop the other years from being published, nor be
+    # published half done: builds leave it out, `mkdocs serve` previews it marked 草稿.
+    draft: bool = Field(
+        default=False,
+        description="草稿：true 表示这一年还在填写，mkdocs build 不发布它（不生成页面、"
+        "不进下载文件、历年对比和搜索），mkdocs serve 预览时标“草稿”；"
+        "填完、jixiao check 没有问题后删去这一行（或改为 false）",
+    )
     department: Department
-    title: Line
+    title: Line = Field(description="报告标题，照原文，如“2021年度部门整体支出绩效自评报告”")
     cover: list[CoverField] = Field(
         default=[], description="封面或基本情况表所印各项，如预算编码、评价方式、报告日期"
     )

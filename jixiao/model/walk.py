@@ -74,6 +74,7 @@ LABELS: dict[tuple[str, str], str] = {
     ("Signature", "date"): "落款日期",
     ("Signature", "printed_date"): "原文落款日期",
     ("Report", "year"): "年度",
+    ("Report", "draft"): "草稿",
     ("Report", "department"): "单位",
     ("Report", "basis"): "开头",
     ("Report", "signature"): "落款",

@@ -157,7 +157,8 @@ def _csv_cell(value: Any) -> str:
 
 def to_json(reports: Sequence[Report], *, single: bool) -> bytes:
     """One report as the data file's structure, or all of them as {"reports": [...]}."""
-    dumped = [report.model_dump(mode="python") for report in reports]
+    # Only finished years are published, so "draft" would say nothing but false.
+    dumped = [report.model_dump(mode="python", exclude={"draft"}) for report in reports]
     document: Any = dumped[0] if single else {"reports": dumped}
     return (_json(document, 0) + "\n").encode("utf-8")
 

@@ -6,6 +6,7 @@ escaped on output (``markdown.finalize``), so it shows literally.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping
 from decimal import Decimal
@@ -22,6 +23,7 @@ from jixiao.model.figures import Figure
 from jixiao.model.report import Breakdown, Report, all_indicators
 from jixiao.pages.markdown import Md, cell, escape, escape_inline, finalize, paragraphs
 from jixiao.pages.notes import PageNotes
+from jixiao.source.problems import Problem, render_problems
 
 TEMPLATES = Path(__file__).parent / "templates"
 _BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
@@ -58,6 +60,11 @@ def _number(value: Decimal | None, unit: str = "") -> Md:
     return escape_inline(f"{value}{unit}")
 
 
+def _pre(text: str) -> Md:
+    """Plain text shown as it is, in a <pre> block: escaped for HTML, never Markdown."""
+    return Md(f'<pre class="jixiao-problems">{html.escape(text)}</pre>')
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -82,6 +89,7 @@ def environment() -> jinja2.Environment:
         stated=_stated,
         change=_change,
         paragraphs=paragraphs,
+        pre=_pre,
     )
     env.globals.update(all_indicators=all_indicators, trends_path=trends_path)
     return env
@@ -161,12 +169,27 @@ def render_trends(
 
 
 def render_about(reports: list[Report], env: jinja2.Environment | None = None) -> str:
-    """The about page, for the department of the newest report."""
+    """The about page, for the department of the newest report (a new site, whose first
+    year is still a draft, has none yet)."""
     env = env or environment()
-    newest = max(reports, key=lambda r: r.year)
+    newest = max(reports, key=lambda r: r.year, default=None)
     return tidy(
         env.get_template("about.md.j2").render(
-            department=newest.department.name, latest=newest.year
+            department=newest.department.name if newest else "本单位",
+            latest=newest.year if newest else None,
+        )
+    )
+
+
+def render_draft_problems(
+    year: int, problems: list[Problem], env: jinja2.Environment | None = None
+) -> str:
+    """Under ``mkdocs serve`` only: the page of a draft year that cannot be shown yet, listing
+    what is left to fill in or fix, so staff previewing see where they stand."""
+    env = env or environment()
+    return tidy(
+        env.get_template("draft_problems.md.j2").render(
+            year=year, problems=render_problems(problems)
         )
     )
 

@@ -35,17 +35,26 @@ class StaffError(Exception):
         path: Path | str | None = None,
         hint: str = "",
         code: ExitCode = ExitCode.USAGE,
+        expected: str = "",
+        found: str = "",
     ) -> None:
         self.message = message
         self.path = path
         self.hint = hint
         self.code = code
+        # for a value staff typed (an argument): what it should be and what it was
+        self.expected = expected
+        self.found = found
         super().__init__(self.render())
 
     def render(self) -> str:
         lines = [f"jixiao：{self.message}"]
         if self.path is not None:
             lines.append(f"    路径：{display_path(Path(self.path))}")
+        if self.expected:
+            lines.append(f"    应为：{self.expected}")
+        if self.found:
+            lines.append(f"    实为：{self.found}")
         if self.hint:
             lines.append(f"    提示：{self.hint}")
         return "\n".join(lines)

@@ -1,0 +1,201 @@
+"""``jixiao init``: a new site folder for another department, ready for its first year.
+
+The folder gets what this repository has, set up for the installed plugin
+rather than this repository's hook file: ``mkdocs.yml`` (Material in Chinese,
+no web fonts, the same theme features, Markdown extensions and link checks,
+``plugins: [search, jixiao]``), ``data/`` with the editors' schema and a blank
+draft of the first year, an empty ``content/`` (the plugin generates the about
+page while there is no ``content/about.md``) and a ``.gitignore`` for the
+build output and the chart cache.  Every page is plain Markdown generated from
+the data, so moving to another engine stays a matter of configuration:
+``jixiao render`` writes the same pages for it.
+
+Nothing is overwritten: a folder that already holds any of these files, or
+another site, is refused before anything is written, and the files are written
+all at once or not at all (``jixiao.source.safe_write``).
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+from jixiao.model.loader import YEAR_FILE
+from jixiao.model.newyear import skeleton
+from jixiao.opendata.schema import FILE_NAME, MODELINE, render_schema
+from jixiao.source.errors import StaffError
+from jixiao.source.problems import display_path
+from jixiao.source.safe_write import write_files
+
+# A department name is printed in the site's title, on every page and in the data file:
+# one line of text, without the characters HTML or Markdown would read as markup.
+NAME_MAX = 60
+MARKUP = set("<>&\"'`\\*_[]{}#|")
+DEPARTMENT_HINT = "写单位全称，如 --department 新晃侗族自治县人力资源和社会保障局。"
+
+SITE_NAME_SUFFIX = "部门整体支出绩效自评报告"
+
+# The configuration is text, not a dumped mapping, so that its comments can say why.
+# Strings from staff are written as JSON strings (valid YAML double-quoted scalars).
+MKDOCS_YML = """\
+# 网站配置（由 jixiao init 生成）。网页由 jixiao 插件从 data/ 下的年度数据文件生成，
+# 都是普通的 Markdown，不写进 content/；
+# 换用其他网站引擎时，用 jixiao render 把同样的页面写到一个文件夹。
+site_name: {site_name}
+site_description: {site_description}
+# 手写的页面（可选）：content/about.md 是“关于本站”，没有时由插件按数据生成一页。
+docs_dir: content
+# 有警告就不发布：未经核实的检查结果、失效的链接都使 mkdocs build 失败。
+strict: true
+# 放进门户网站的子文件夹时写上完整地址，“找不到页面”页才能找回网站：
+# site_url: https://门户网址/子文件夹/
+
+theme:
+  name: material
+  # 界面和搜索都用中文。
+  language: zh
+  # 不用网络字体：网站不向其他网站发任何请求。
+  font: false
+  features:
+    - navigation.top
+    - search.highlight
+    - toc.follow
+
+plugins:
+  # 中文搜索：jixiao 插件把财政用语词典交给搜索插件。
+  - search:
+      lang: zh
+  # 选项的路径相对于本文件：data_dir 数据文件夹，chart_cache 图表缓存。
+  - jixiao:
+      data_dir: data
+      chart_cache: .cache/charts
+
+markdown_extensions:
+  - tables
+  - attr_list
+  - md_in_html
+  - admonition
+  - toc:
+      permalink: false
+
+# mkdocs serve 时，改动数据文件即自动重建。
+watch:
+  - data
+
+validation:
+  omitted_files: warn
+  absolute_links: warn
+  unrecognized_links: warn
+  anchors: warn
+"""
+
+GITIGNORE = """\
+# mkdocs build 生成的网站，和图表缓存：都能由数据重新生成。
+site/
+.cache/
+"""
+
+# git keeps no empty folders, and MkDocs needs its docs folder; MkDocs skips dot files.
+CONTENT_KEEP = "content/.gitkeep"
+
+
+def check_department(name: str) -> str:
+    """The department name as given, trimmed; a StaffError saying what is wrong with it."""
+    trimmed = name.strip()
+    problem, found = "", ""
+    for index, char in enumerate(trimmed, start=1):
+        category = unicodedata.category(char)
+        if category[0] == "C" or category in ("Zl", "Zp"):
+            problem = f"第 {index} 个字是看不见的控制字符或换行"
+            found = f"U+{ord(char):04X}"
+        elif char in MARKUP:
+            problem = f"第 {index} 个字“{char}”会被网页当作格式符号"
+            found = trimmed
+        if problem:
+            break
+    if not problem and not trimmed:
+        problem, found = "是空的", repr(name) if name else "（空）"
+    elif not problem and len(trimmed) > NAME_MAX:
+        problem, found = f"太长（{len(trimmed)} 个字）", trimmed[:NAME_MAX] + "……"
+    elif not problem and not any(c.isalpha() for c in trimmed):
+        problem, found = "没有文字", trimmed
+    if problem:
+        raise StaffError(
+            f"参数 --department（单位名称）{problem}。",
+            expected=f"一行文字，不超过 {NAME_MAX} 个字，不含 {''.join(sorted(MARKUP))} 和控制字符",
+            found=found,
+            hint=DEPARTMENT_HINT,
+        )
+    return trimmed
+
+
+def site_files(department: str, year: int) -> dict[str, bytes]:
+    """The new site's files by their path in the folder."""
+    config = MKDOCS_YML.format(
+        site_name=json.dumps(department + SITE_NAME_SUFFIX, ensure_ascii=False),
+        site_description=json.dumps(
+            f"{department}历年{SITE_NAME_SUFFIX}的公开发布", ensure_ascii=False
+        ),
+    )
+    return {
+        "mkdocs.yml": config.encode("utf-8"),
+        ".gitignore": GITIGNORE.encode("utf-8"),
+        f"data/{FILE_NAME}": render_schema().encode("utf-8"),
+        f"data/{year}.yaml": skeleton(year, department, MODELINE).encode("utf-8"),
+        CONTENT_KEEP: b"",
+    }
+
+
+def _in_the_way(folder: Path, names: list[str]) -> list[Path]:
+    """What in folder a new site would overwrite or be mixed up with: any of its own files,
+    another site's configuration, year files of another site."""
+    found = [folder / name for name in names if (folder / name).exists()]
+    found += [folder / "mkdocs.yaml"] if (folder / "mkdocs.yaml").exists() else []
+    data = folder / "data"
+    if data.is_dir():
+        found += sorted(p for p in data.iterdir() if YEAR_FILE.match(p.name))
+    return sorted(set(found))
+
+
+def create_site(folder: Path, department: str, year: int) -> list[Path]:
+    """Write a new site into folder (made if missing); the files written."""
+    if folder.exists() and not folder.is_dir():
+        raise StaffError(
+            "这是一个文件，不是文件夹；没有写入任何文件。",
+            path=folder,
+            hint="jixiao init 的参数是新网站的文件夹（不存在时会新建）。",
+        )
+    files = site_files(department, year)
+    in_the_way = _in_the_way(folder, list(files)) if folder.is_dir() else []
+    if in_the_way:
+        names = "、".join(display_path(p) for p in in_the_way[:5])
+        more = f" 等 {len(in_the_way)} 个" if len(in_the_way) > 5 else ""
+        raise StaffError(
+            f"文件夹中已有 {names}{more}，不会覆盖；没有写入任何文件。",
+            path=folder,
+            hint="换一个空文件夹或新的文件夹名；文件夹中原有的其他文件不会被改动，"
+            "但不能与已有的网站或上面这些文件同在。",
+        )
+    return write_files({folder / name: content for name, content in files.items()})
+
+
+def next_steps(folder: Path, year: int) -> str:
+    """What staff do next, in Chinese."""
+    where = display_path(folder)
+    data = f"data/{year}.yaml"
+    go = [] if where == "." else [f"  cd {where}"]
+    return "\n".join(
+        [
+            f"已建立新网站：{where}",
+            "下一步：",
+            *go,
+            f"  1. 照 {year} 年度的原报告填写 {data}（每个字段上方的注释说明填什么）；",
+            "  2. jixiao check：列出尚未填写和有问题的地方，改到没有问题为止；",
+            "  3. mkdocs serve：在 http://127.0.0.1:8000/ 预览，草稿页标有“草稿”；",
+            f"  4. 删去 {data} 中的 draft: true 一行，再运行 mkdocs build，生成的网站在 site/ 中。",
+            "可选：在 content/about.md 写“关于本站”页（没有时由数据生成一页）；"
+            "用 git 管理这个文件夹，每次修改都有记录。",
+            "下一年：jixiao new 年份，从最近一年的数据文件开始。",
+        ]
+    )
