@@ -96,6 +96,7 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument(
         "--department", required=True, metavar="名称", help="单位全称，网站名称由它生成"
     )
+    init.add_argument("--short-name", metavar="简称", help="单位简称（原文用到时），如 县人社局")
     init.add_argument(
         "--year",
         type=int,
@@ -269,7 +270,8 @@ def _init(args: argparse.Namespace) -> ExitCode:
     department = check_department(args.department)
     year: int = args.year if args.year is not None else datetime.date.today().year - 1
     _check_year(year, "--year 2024")
-    create_site(args.folder, department, year)
+    short_name = check_department(args.short_name) if args.short_name else None
+    create_site(args.folder, department, year, short_name)
     print(next_steps(args.folder, year))
     return ExitCode.OK
 

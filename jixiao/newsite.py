@@ -130,7 +130,7 @@ def check_department(name: str) -> str:
     return trimmed
 
 
-def site_files(department: str, year: int) -> dict[str, bytes]:
+def site_files(department: str, year: int, short_name: str | None = None) -> dict[str, bytes]:
     """The new site's files by their path in the folder."""
     config = MKDOCS_YML.format(
         site_name=json.dumps(department + SITE_NAME_SUFFIX, ensure_ascii=False),
@@ -142,7 +142,7 @@ def site_files(department: str, year: int) -> dict[str, bytes]:
         "mkdocs.yml": config.encode("utf-8"),
         ".gitignore": GITIGNORE.encode("utf-8"),
         f"data/{FILE_NAME}": render_schema().encode("utf-8"),
-        f"data/{year}.yaml": skeleton(year, department, MODELINE).encode("utf-8"),
+        f"data/{year}.yaml": skeleton(year, department, MODELINE, short_name).encode("utf-8"),
         CONTENT_KEEP: b"",
     }
 
@@ -158,7 +158,9 @@ def _in_the_way(folder: Path, names: list[str]) -> list[Path]:
     return sorted(set(found))
 
 
-def create_site(folder: Path, department: str, year: int) -> list[Path]:
+def create_site(
+    folder: Path, department: str, year: int, short_name: str | None = None
+) -> list[Path]:
     """Write a new site into folder (made if missing); the files written."""
     if folder.exists() and not folder.is_dir():
         raise StaffError(
@@ -166,7 +168,7 @@ def create_site(folder: Path, department: str, year: int) -> list[Path]:
             path=folder,
             hint="jixiao init 的参数是新网站的文件夹（不存在时会新建）。",
         )
-    files = site_files(department, year)
+    files = site_files(department, year, short_name)
     in_the_way = _in_the_way(folder, list(files)) if folder.is_dir() else []
     if in_the_way:
         names = "、".join(display_path(p) for p in in_the_way[:5])

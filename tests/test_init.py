@@ -177,3 +177,11 @@ def test_a_bad_department_name_is_refused_with_where_what_and_why(
     assert main(["init", str(site), "--department", "2021"]) == 2
     assert "没有文字" in capsys.readouterr().err
     assert not site.exists()
+
+
+def test_the_short_name_goes_into_the_draft(tmp_path: Path) -> None:
+    folder = tmp_path / "site"
+    args = ["init", str(folder), "--department", "虚构县测试局", "--year", "2030"]
+    assert main([*args, "--short-name", "县测试局"]) == 0
+    draft = yaml.safe_load((folder / "data" / "2030.yaml").read_text(encoding="utf-8"))
+    assert draft["department"] == {"name": "虚构县测试局", "short_name": "县测试局"}

@@ -179,13 +179,15 @@ SKELETON_SECTIONS: dict[str, dict[str, str]] = {
 }
 
 
-def skeleton(year: int, department: str, schema_line: str | None) -> str:
+def skeleton(
+    year: int, department: str, schema_line: str | None, short_name: str | None = None
+) -> str:
     """The text of a first data file when there is no earlier year to copy: the outline with
     blank headings, texts and key figures, each with a comment saying what goes there."""
     data: dict[str, Any] = {
         "year": year,
         "draft": True,
-        "department": {"name": department},
+        "department": {"name": department, **({"short_name": short_name} if short_name else {})},
         "title": "",
         "basis": {"text": ""},
         "sections": {key: dict(section) for key, section in SKELETON_SECTIONS.items()},
