@@ -90,7 +90,9 @@ def figures_of(found: Found) -> list[tuple[Decimal, str]]:
 
 def _leaves(value: object) -> list[object]:
     if isinstance(value, dict):
-        return [leaf for key, v in value.items() if key not in ("name", "id") for leaf in _leaves(v)]
+        return [
+            leaf for key, v in value.items() if key not in ("name", "id") for leaf in _leaves(v)
+        ]
     if isinstance(value, list):
         return [leaf for v in value for leaf in _leaves(v)]
     return [value]
@@ -239,7 +241,10 @@ def _execution(reader: Reader) -> None:
         if functional:
             # named after functional headings, not the economic ones: they are a different
             # cut of the same spending and need not add up to it
-            reader.found.fields["by_functional"] = {"exhaustive": False, "parts": _parts(functional)}
+            reader.found.fields["by_functional"] = {
+                "exhaustive": False,
+                "parts": _parts(functional),
+            }
             reader.found.comments["by_functional"] = (
                 "这些分项不属于经济分类，按功能分类录入、不要求合计为全年支出；请核对"
             )
@@ -272,7 +277,9 @@ def _three_public(reader: Reader) -> None:
         item: Data = {"category": _category(match["name"]), "name": match["name"]}
         item |= {"control": control.printed, "actual": actual.printed}
         reader.take(control, actual)
-        rate_at = reader.after(actual, r"\s*[，,]\s*实际支出(?:数|额)?占[^，。；%\d]{0,12}?\s*(?=\d)")
+        rate_at = reader.after(
+            actual, r"\s*[，,]\s*实际支出(?:数|额)?占[^，。；%\d]{0,12}?\s*(?=\d)"
+        )
         rate = reader.token_at(rate_at.end()) if rate_at else None
         if reader.free(rate) and rate is not None and rate.unit == "%":
             item["rate"] = rate.printed
@@ -354,7 +361,10 @@ def _breakdowns(reader: Reader) -> None:
         if not reader.free(total):
             continue
         parts = reader.parts_after(total)
-        if not parts or any(t.dimension != total.dimension for _, t in parts):
+        # the list ends where the unit changes kind: “…2个，核定编制数320人” starts a new figure
+        kept = next((i for i, (_, t) in enumerate(parts) if t.dimension != total.dimension), None)
+        parts = parts[:kept]
+        if not parts:
             continue
         name = reader.name_before(total)
         if not _good_name(name):
@@ -380,7 +390,9 @@ def _stats(reader: Reader) -> None:
             continue
         name = reader.name_before(token)
         if _good_name(name):
-            reader.found.stats.append({"id": reader.next_id(), "name": name, "value": token.printed})
+            reader.found.stats.append(
+                {"id": reader.next_id(), "name": name, "value": token.printed}
+            )
             reader.take(token)
         else:
             reader.found.candidates.append(f"{token.printed}（前面没有可作名称的文字）")

@@ -104,8 +104,13 @@ def split_heading(paragraph: str) -> tuple[str, str] | None:
     return None
 
 
+KIND_HEADING_MAX = 20  # a longer heading is a sentence about something, not a part's name
+
+
 def kind_of(heading: str) -> str:
     words = re.sub(r"^\S*?[、.．）)]", "", heading, count=1)  # the number is no keyword
+    if len(words) > KIND_HEADING_MAX:
+        return "other"
     for kind, keywords in KIND_KEYWORDS:
         if any(k in words for k in keywords):
             return kind
@@ -114,17 +119,24 @@ def kind_of(heading: str) -> str:
 
 def _contents_end(paragraphs: list[str], first: int) -> int:
     """Where a printed contents list that starts at ``first`` ends (``first`` if there is
-    none): the headings are printed once as a list, then again above their text."""
-    again = next(
-        (i for i in range(first + 1, len(paragraphs)) if paragraphs[i] == paragraphs[first]),
-        None,
+    none): a run of short lines, the first heading printed again further on."""
+    run_end = first
+    while run_end < len(paragraphs) and _short(paragraphs[run_end]):
+        run_end += 1
+    numbered = [i for i in range(first, run_end) if style_of(paragraphs[i])]
+    again = (
+        paragraphs.index(paragraphs[first], first + 1)
+        if paragraphs.count(paragraphs[first]) > 1
+        else None
     )
-    if again is None or any(
-        len(line) > HEADING_MAX or "。" in line for line in paragraphs[first:again]
-    ):
+    if again is None or len(numbered) < 3 or again <= numbered[-1]:
         return first
-    # up to the last numbered line: what follows it (a repeated title) is preamble
-    return max(i for i in range(first, again) if style_of(paragraphs[i])) + 1
+    # what follows the last numbered line (a repeated title) is not contents
+    return numbered[-1] + 1
+
+
+def _short(line: str) -> bool:
+    return len(line) <= HEADING_MAX and "。" not in line
 
 
 def _is_organisation(line: str) -> bool:

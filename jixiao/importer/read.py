@@ -242,4 +242,8 @@ def _read_pdf(path: Path, raw: bytes) -> Source:
 
 
 def _starts_numbered(line: str) -> bool:
-    return bool(re.match(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])", line))
+    return bool(
+        re.match(
+            r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])", line
+        )
+    )

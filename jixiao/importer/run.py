@@ -13,19 +13,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from jixiao.importer.figures import Found, read_figures
 from jixiao.importer.outline import Heading, Outline, build_outline
 from jixiao.importer.read import Source, read_source
-from jixiao.importer.write import SCHEMA_LINE, block, comment, list_item, scalar
+from jixiao.importer.write import SCHEMA_LINE, block, comment, list_item, read_back, scalar
 from jixiao.model.loader import load_source
 from jixiao.model.report import KIND_NAMES, Report
 from jixiao.source.errors import ExitCode, StaffError
 
 _NOTICE = re.compile(r"《(?P<notice>[^》]{4,80}通知)》\s*[（(](?P<number>[^（）()]{2,30}号)[）)]")
 _DEPARTMENT_COVER = ("单位名称", "自评单位", "部门名称", "单位", "部门", "预算单位")
-_TITLE_NAME = re.compile(r"^(?:\d{4}年度?)?(?P<name>.+?)(?:\d{4}年度?)?(?:部门)?(?:整体)?支出")
+_TITLE_NAME = re.compile(
+    r"^(?:\d{4}年度?)?(?P<name>.+?)(?:\d{4}年度?|部门整体|整体支出|部门预算|预算|绩效)"
+)
 UNSTATED = "（原文未载明，请填写）"
 
 
@@ -50,11 +50,13 @@ class Imported:
     def summary(self) -> str:
         sections = self.outline.walk()
         top = len(self.outline.sections)
-        kinds = [KIND_NAMES[h.kind] for _, h in sections if h.kind != "other"]
+        kinds = list(dict.fromkeys(KIND_NAMES[h.kind] for _, h in sections if h.kind != "other"))
+        source = self.source
         lines = [
-            f"已读取 {self.source.path.name}（{self.source.format}）：{len(self.source.paragraphs)} 段，"
-            f"{self.source.tables} 张表格。",
-            f"各节：{len(sections)} 节（第一级 {top} 节）；按标题认出的类别：{'、'.join(kinds) or '无'}。",
+            f"已读取 {source.path.name}（{source.format}）：{len(source.paragraphs)} 段，"
+            f"{source.tables} 张表格。",
+            f"各节：{len(sections)} 节（第一级 {top} 节）；"
+            f"按标题认出的类别：{'、'.join(kinds) or '无'}。",
             f"结构化的数字：{self.figures} 个；留在原文中待核对的数字：{self.candidates} 个"
             "（见数据文件中各节旁的注释）。",
         ]
@@ -70,11 +72,9 @@ class Imported:
 def import_report(path: Path, year: int) -> Imported:
     source = read_source(path)
     outline = build_outline(source.paragraphs)
-    found = {
-        h.key: read_figures("\n".join(h.text), h.key, h.kind) for _, h in outline.walk()
-    }
+    found = {h.key: read_figures("\n".join(h.text), h.key, h.kind) for _, h in outline.walk()}
     text = render(source, outline, found, year)
-    report = _proven(text, source, year)
+    report = _proven(text, source, outline, year)
     return Imported(text, report, source, outline, found)
 
 
@@ -94,8 +94,8 @@ def render(source: Source, outline: Outline, found: dict[str, Found], year: int)
     out = [
         SCHEMA_LINE,
         f"# {year}年度 {title or '（原文未印标题）'}",
-        f"# 由 jixiao import 从 {source.path.name}（{source.format}）导入：各段原文照录，按原文的顺序和层次",
-        "# 分节；数字只在写法明确时结构化。请对照原文逐节核对标题、类别和数字，",
+        f"# 由 jixiao import 从 {source.path.name}（{source.format}）导入：各段原文照录，",
+        "# 按原文的顺序和层次分节；数字只在写法明确时结构化。请对照原文逐节核对标题、类别和数字，",
         "# 看各节旁“待核对”的注释，改完运行 jixiao check。",
         f"year: {year}",
     ]
@@ -123,9 +123,15 @@ def render(source: Source, outline: Outline, found: dict[str, Found], year: int)
         if notice:
             basis |= {"notice": notice["notice"], "notice_number": notice["number"]}
         out += ["", *block("basis", basis, 0)]
-    out += ["", "sections:"]
-    for heading in outline.sections:
-        out += _section(heading, found, 2)
+    if outline.sections:
+        out += ["", "sections:"]
+        for heading in outline.sections:
+            out += _section(heading, found, 2)
+    else:
+        out += [
+            "",
+            "# 原文中没有找到带编号的标题（一、（一）1、……），全文写在 basis 中；请按原文分节。",
+        ]
     signature: dict[str, Any] = {}
     if outline.organisation:
         signature["organisation"] = outline.organisation
@@ -170,7 +176,9 @@ def _section(heading: Heading, found: dict[str, Found], indent: int) -> list[str
     if heading.kind != "other" and heading.key != heading.kind:
         out.append(f"{' ' * inner}kind: {heading.kind}")
     elif heading.kind == "other":
-        out += comment("标题中没有认出类别；是概况、预算、执行、绩效、问题、建议等时，写 kind", inner)
+        out += comment(
+            "标题中没有认出类别；是概况、预算、执行、绩效、问题、建议等时，写 kind", inner
+        )
     out += block("heading", heading.heading, inner)
     if heading.text:
         out += block("text", "\n".join(heading.text) + "\n", inner)
@@ -178,7 +186,10 @@ def _section(heading: Heading, found: dict[str, Found], indent: int) -> list[str
         if key in figures.fields:
             out += block(key, figures.fields[key], inner, figures.comments)
     lists = (
-        ("indicators", "任务数、完成数、完成率照原文；名称取自数字前的文字，编号 id 可改为有意义的英文"),
+        (
+            "indicators",
+            "任务数、完成数、完成率照原文；名称取自数字前的文字，编号 id 可改为有意义的英文",
+        ),
         ("breakdowns", "“其中”之后所列各项；只列举部分时写 exhaustive: false"),
         ("stats", "以紧挨在数字前的文字为名称，请核对名称；编号 id 可改为有意义的英文并逐年沿用"),
     )
@@ -198,7 +209,7 @@ def _section(heading: Heading, found: dict[str, Found], indent: int) -> list[str
     return out
 
 
-def _proven(text: str, source: Source, year: int) -> Report:
+def _proven(text: str, source: Source, outline: Outline, year: int) -> Report:
     """The model loads the text, and every paragraph of the source is in it, in order."""
     report, problems = load_source(text.encode("utf-8"), f"{year}.yaml", f"{year}.yaml")
     if report is None:
@@ -209,10 +220,15 @@ def _proven(text: str, source: Source, year: int) -> Report:
             hint="这是 jixiao import 的缺陷，请把原文交给维护人员。",
             code=ExitCode.DATA,
         )
-    written = yaml.safe_load(text)
+    written = read_back(text)
     carried = "\n".join(_texts(written))
     position = 0
+    cover = {line: (name, value) for name, value, line in outline.cover}
     for paragraph in source.paragraphs:
+        if paragraph in cover:
+            name, value = cover[paragraph]
+            if f"{name}：{value}" in carried:
+                continue
         found = carried.find(paragraph, position)
         if found < 0:
             found = carried.find(paragraph)
