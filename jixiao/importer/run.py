@@ -93,7 +93,7 @@ def render(source: Source, outline: Outline, found: dict[str, Found], year: int)
     title = "".join(outline.title)
     out = [
         SCHEMA_LINE,
-        f"# {year}年度 {title or '（原文未印标题）'}",
+        f"# {title or f'{year}年度（原文未印标题）'}",
         f"# 由 jixiao import 从 {source.path.name}（{source.format}）导入：各段原文照录，",
         "# 按原文的顺序和层次分节；数字只在写法明确时结构化。请对照原文逐节核对标题、类别和数字，",
         "# 看各节旁“待核对”的注释，改完运行 jixiao check。",
