@@ -2,12 +2,12 @@
 
     .venv/bin/python -m benchmarks.importing [--seed PATH]
 
-Imports the seed's text (and the same text as Markdown and as a Word file, to time each
-format), loads the result with the model, renders the year's page with jixiao's own
-templates and prints (a) whether every line and every number of the source is on the
-page, (b) the share of the figures of the hand-made data/2021.yaml that the import
-recovered as structured figures (same value and unit; each used once), with the misses,
-(c) the import time per format.
+Imports the seed's text (and the same text as Markdown, GB18030 with CRLF, a Word file
+and a PDF made by tests/make_import_fixtures.py, to time each format), loads the result
+with the model, renders the year's page with jixiao's own templates and prints
+(a) whether every line and every number of the source is on the page, (b) the share of
+the figures of the hand-made data/2021.yaml that the import recovered as structured
+figures (same value and unit; each used once), with the misses, (c) the import time per format.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from jixiao.model.figures import Figure
 from jixiao.model.loader import load_or_raise
 from jixiao.model.tree import descend
 from tests.import_page import missing_lines, missing_numbers, page_text
+from tests.make_import_fixtures import write_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("JIXIAO_SHARED", ROOT.parent / "shared"))
@@ -117,10 +118,15 @@ def main() -> None:
         as_docx(text.splitlines(), word)
         word_seconds, word_import = timed(word, args.runs)
         same = word_import.text.split("\n", 3)[3] == imported.text.split("\n", 3)[3]
+        pdf = Path(folder) / "2021.pdf"
+        write_pdf(args.seed, pdf)
+        pdf_seconds, pdf_import = timed(pdf, args.runs)
+        pdf_lost = missing_lines(lines, page_text(pdf_import.report))
     print(
         f"，Markdown {md_seconds * 1000:.1f} ms，GB18030+CRLF 文本 {gbk_seconds * 1000:.1f} ms，"
-        f"Word {word_seconds * 1000:.1f} ms（与文本导入结果{'相同' if same else '不同'}）；"
-        "PDF 未测（没有带中文文字层的 PDF 样本）"
+        f"Word {word_seconds * 1000:.1f} ms（与文本导入结果{'相同' if same else '不同'}），"
+        f"PDF {pdf_seconds * 1000:.1f} ms（由 tests/make_import_fixtures.py 生成，"
+        f"页面上缺 {len(pdf_lost)} 行）"
     )
 
 

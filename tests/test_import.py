@@ -17,7 +17,7 @@ from jixiao.importer.run import Imported, import_report
 from jixiao.model.report import Budget, Execution, Performance
 from tests.conftest import ROOT
 from tests.import_page import missing_lines, missing_numbers, page_text
-from tests.make_import_fixtures import TABLE, TEXT, write_docx
+from tests.make_import_fixtures import TABLE, TEXT, write_docx, write_pdf
 
 SHARED = Path(os.environ.get("JIXIAO_SHARED", ROOT.parent / "shared"))
 ARTEFACT = "[bookmark: _GoBack]"
@@ -213,6 +213,18 @@ def test_a_word_file_reads_paragraphs_and_tables(tmp_path: Path, imported: Impor
     text = TEXT.read_text(encoding="utf-8")
     rows = [" | ".join(row) for row in TABLE]
     assert missing_lines(source_lines(text) + rows, page) == []
+
+
+def test_a_pdf_with_a_text_layer_reads_as_the_same_report(
+    tmp_path: Path, imported: Imported
+) -> None:
+    pdf = tmp_path / "2030.pdf"
+    write_pdf(TEXT, pdf)  # wrapped lines, two pages, page numbers
+    from_pdf = import_report(pdf, 2030)
+    sections = _body(from_pdf.text).split("transcription_notes")[0]
+    assert sections == _body(imported.text).split("transcription_notes")[0]
+    notes = from_pdf.report.transcription_notes
+    assert any("页码" in n for n in notes) and any("换行" in n for n in notes)
 
 
 def _scanned_pdf(path: Path) -> None:

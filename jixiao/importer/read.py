@@ -230,14 +230,21 @@ def _read_pdf(path: Path, raw: bytes) -> Source:
                 removed.add("PDF 的页码")
                 continue
             lines.append(line)
+    cleaned = _clean(lines, removed)
+    # A line the PDF wrapped runs to the full width of the text; a paragraph's last line,
+    # a heading or a title is shorter.  The full width is what most long lines reach.
+    lengths = sorted(len(line) for line in cleaned)
+    full = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
     paragraphs: list[str] = []
-    for line in _clean(lines, removed):
-        joined = paragraphs and not paragraphs[-1].endswith(_SENTENCE_END)
-        if joined and not _starts_numbered(line):
+    previous = ""
+    for line in cleaned:
+        wrapped = len(previous) >= full - 1 and not previous.endswith(_SENTENCE_END)
+        if paragraphs and wrapped and not _starts_numbered(line):
             paragraphs[-1] += line
             removed.add("PDF 排版造成的段内换行（已接回一段）")
         else:
             paragraphs.append(line)
+        previous = line
     return Source(path, "PDF", paragraphs, removed=sorted(removed))
 
 
