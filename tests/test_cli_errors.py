@@ -241,7 +241,7 @@ CASES = [
         ["frobnicate"],
         ExitCode.USAGE,
         "jixiao：用法有误：参数 命令：'frobnicate' 不在可选范围内"
-        "（可选：'check', 'render', 'diff', 'new', 'upgrade', 'schema', 'bundle'）\n"
+        "（可选：'check', 'render', 'diff', 'new', 'upgrade', 'schema', 'import', 'bundle'）\n"
         + USAGE_HINT["jixiao"],
     ),
     Case(
