@@ -129,6 +129,12 @@ def test_plain_figures_are_structured_as_printed(imported: Imported) -> None:
     breakdown = report.sections["performance"].sections["s4-2"].breakdowns[0]
     assert breakdown.total and breakdown.total.printed == "40件"
     assert [p.value.printed for p in breakdown.parts] == ["36件", "4件"]
+    respectively = report.sections["performance"].sections["s4-2"].breakdowns[1]
+    assert respectively.total is None
+    assert [(p.name, p.value.printed) for p in respectively.parts] == [
+        ("甲类样品", "120件"),
+        ("乙类样品", "80件"),
+    ]
     trained = report.sections["performance"].sections["s4-1"].sections["s4-1-2"].stats
     assert [s.value.printed for s in trained] == ["3次", "约200人"]
 

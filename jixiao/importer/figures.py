@@ -19,9 +19,15 @@ from typing import Any
 from jixiao.model.figures import UNITS, read_printed
 
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
-FIGURE = re.compile(rf"(?<![\d.０-９])(?:约\s?)?\d+(?:\.\d+)?\s?(?:余|多)?\s?(?:{_UNIT})")
+# Patterns allow spaces (ASCII or full-width) but never a line break: the text is one
+# paragraph a line, and a figure or a name never runs from one paragraph into the next.
+# At most 15 digits before the point and 6 after (MAX_DIGITS is 18): anything longer is
+# no figure a report prints, and is left in the text.
+FIGURE = re.compile(
+    rf"(?<![\d.０-９])(?:约 ?)?\d{{1,15}}(?:\.\d{{1,6}})?(?![\d.]) ?(?:余|多)? ?(?:{_UNIT})"
+)
 # A number with a unit the model does not know: “436.4万”, “300万”.
-ODD_UNIT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s?万(?![元人])")
+ODD_UNIT = re.compile(r"(?<![\d.])\d+(?:\.\d+)? ?万(?![元人])")
 _SEP = "，,。；;：:、（）()“”《》\n"
 _NAME_LEAD = ("其中", "共计", "共", "累计", "并", "和", "及", "我县", "我局", "目前", "今年")
 _NAME_TAIL = ("为", "达到", "达", "共计", "共", "计", "是", "约")
@@ -149,19 +155,21 @@ class Reader:
         """The parts listed right after a total: “…，其中：工资241.83万元；年终绩效奖29万元…”;
         with ``clause``, after one short clause between them too (“…，财政均按…拨付，其中…”)."""
         between = r"(?:[，,][^，,。；;\d]{1,24})?" if clause else ""
-        opening = self.after(token, between + r"\s*(?:[，,]\s*|（|\()其中\s*[：:，,]?\s*")
+        opening = self.after(
+            token, between + r"[ \u3000]*(?:[，,][ \u3000]*|（|\()其中[ \u3000]*[：:，,]?[ \u3000]*"
+        )
         if opening is None:
             return []
         pos = opening.end()
         parts: list[tuple[str, Token]] = []
-        chunk = re.compile(r"([^，,；;、。：:（）()\n\d]{1,30}?)(?:为|是)?\s*(?=[约\d])")
+        chunk = re.compile(r"([^，,；;、。：:（）()\n\d]{1,30}?)(?:为|是)?[ \u3000]*(?=[约\d])")
         while True:
             match = chunk.match(self.text, pos)
             part = self.token_at(match.end()) if match else None
             if match is None or part is None or not self.free(part):
                 break
             parts.append((match.group(1).strip(), part))
-            separator = re.compile(r"\s*[，,；;、]\s*").match(self.text, part.end)
+            separator = re.compile(r"[ \u3000]*[，,；;、][ \u3000]*").match(self.text, part.end)
             if separator is None:
                 break
             pos = separator.end()
@@ -183,13 +191,14 @@ def read_figures(text: str, key: str, kind: str) -> Found:
         _overview(reader)
     _indicators(reader)
     _breakdowns(reader)
+    _respectively(reader)
     _stats(reader)
     return reader.found
 
 
 def _first(reader: Reader, pattern: str, units: tuple[str, ...]) -> Token | None:
     """The first free figure in ``units`` right after the words of ``pattern``."""
-    for match in re.finditer(pattern + r"\s*(?=[约\d])", reader.text):
+    for match in re.finditer(pattern + r"[ \u3000]*(?=[约\d])", reader.text):
         token = reader.token_at(match.end())
         if reader.free(token) and token is not None and token.unit in units:
             return token
@@ -202,7 +211,8 @@ def _performance(reader: Reader) -> None:
         reader.take(score)
         reader.found.fields["score"] = score.printed
     grade = re.search(
-        rf"(?:等级|等次|绩效|结果|评价)(?:为|是|评定为|[：:])\s*[“\"「]?({_GRADES})(?![\u4e00-\u9fff])",
+        rf"(?:等级|等次|绩效|结果|评价)(?:为|是|评定为|[：:])[ \u3000]*"
+        rf"[“\"「]?({_GRADES})(?![\u4e00-\u9fff])",
         reader.text,
     )
     if grade:
@@ -260,7 +270,7 @@ def _parts(parts: list[tuple[str, Token]]) -> list[Data]:
 
 _THREE_PUBLIC = re.compile(
     r"(?P<name>公务接待费|招待费|接待费|因公出国（境）费|因公出国\(境\)费|出国[^，。；,\d]{0,6}?费"
-    r"|[^，。；,\d]{0,6}?车[^，。；,\d]{0,8}?费)的?控制数(?:为|是)?\s*"
+    r"|[^，。；,\d]{0,6}?车[^，。；,\d]{0,8}?费)的?控制数(?:为|是)?[ \u3000]*"
 )
 
 
@@ -270,7 +280,9 @@ def _three_public(reader: Reader) -> None:
         control = reader.token_at(match.end())
         if not reader.free(control) or control is None or control.unit not in _MONEY:
             continue
-        actual_at = reader.after(control, r"\s*[，,]\s*实际支出(?:数|额)?(?:为|是)?\s*")
+        actual_at = reader.after(
+            control, r"[ \u3000]*[，,][ \u3000]*实际支出(?:数|额)?(?:为|是)?[ \u3000]*"
+        )
         actual = reader.token_at(actual_at.end()) if actual_at else None
         if not reader.free(actual) or actual is None or actual.unit != control.unit:
             continue
@@ -278,7 +290,8 @@ def _three_public(reader: Reader) -> None:
         item |= {"control": control.printed, "actual": actual.printed}
         reader.take(control, actual)
         rate_at = reader.after(
-            actual, r"\s*[，,]\s*实际支出(?:数|额)?占[^，。；%\d]{0,12}?\s*(?=\d)"
+            actual,
+            r"[ \u3000]*[，,][ \u3000]*实际支出(?:数|额)?占[^，。；%\d]{0,12}?[ \u3000]*(?=\d)",
         )
         rate = reader.token_at(rate_at.end()) if rate_at else None
         if reader.free(rate) and rate is not None and rate.unit == "%":
@@ -329,7 +342,9 @@ def _indicators(reader: Reader) -> None:
         if not reader.free(target):
             continue
         result_at = reader.after(
-            target, r"\s*[，,]\s*(?:目前)?(?:已|实际|完成)[\u4e00-\u9fff]{0,4}?\s*(?=[约\d])"
+            target,
+            r"[ \u3000]*[，,][ \u3000]*(?:目前)?(?:已|实际|完成)"
+            r"[\u4e00-\u9fff]{0,4}?[ \u3000]*(?=[约\d])",
         )
         result = reader.token_at(result_at.end()) if result_at else None
         if not reader.free(result) or result is None or result.dimension != target.dimension:
@@ -341,13 +356,17 @@ def _indicators(reader: Reader) -> None:
         indicator |= {"target": target.printed, "result": result.printed}
         reader.take(target, result)
         last = result
-        remaining_at = reader.after(result, r"\s*[，,]\s*未[\u4e00-\u9fff]{0,3}?\s*(?=\d)")
+        remaining_at = reader.after(
+            result, r"[ \u3000]*[，,][ \u3000]*未[\u4e00-\u9fff]{0,3}?[ \u3000]*(?=\d)"
+        )
         remaining = reader.token_at(remaining_at.end()) if remaining_at else None
         if reader.free(remaining) and remaining is not None and remaining.unit == result.unit:
             indicator["remaining"] = remaining.printed
             reader.take(remaining)
             last = remaining
-        rate_at = reader.after(last, r"\s*[，,]\s*(?:任务)?完成率(?:为|达)?\s*(?=\d)")
+        rate_at = reader.after(
+            last, r"[ \u3000]*[，,][ \u3000]*(?:任务)?完成率(?:为|达)?[ \u3000]*(?=\d)"
+        )
         rate = reader.token_at(rate_at.end()) if rate_at else None
         if reader.free(rate) and rate is not None and rate.unit == "%":
             indicator["rate"] = rate.printed
@@ -378,6 +397,39 @@ def _breakdowns(reader: Reader) -> None:
             breakdown["exhaustive"] = False
         breakdown["parts"] = _parts(parts)
         reader.found.breakdowns.append(breakdown)
+
+
+_RESPECTIVELY = re.compile(r"([^，,。；;：:（）()\n\d]{2,80}?)分别为?[ \u3000]*(?=[约\d])")
+
+
+def _respectively(reader: Reader) -> None:
+    """“城乡居民养老保险、企业职工养老保险、机关事业单位养老保险分别146170人、15908人、
+    10217人”: as many names as figures, paired in order; no total is stated."""
+    for match in _RESPECTIVELY.finditer(reader.text):
+        names = [n.strip() for n in match.group(1).split("、")]
+        tokens: list[Token] = []
+        token = reader.token_at(match.end())
+        while reader.free(token) and token is not None and len(tokens) < len(names):
+            tokens.append(token)
+            gap = re.compile(r"[ \u3000]*、[ \u3000]*").match(reader.text, token.end)
+            token = reader.token_at(gap.end()) if gap else None
+        if len(tokens) != len(names) or len(names) < 2 or not all(map(_good_name, names)):
+            continue
+        if len({t.dimension for t in tokens}) != 1:
+            continue
+        reader.take(*tokens)
+        reader.found.breakdowns.append(
+            {
+                "id": reader.next_id(),
+                "name": "、".join(names),
+                "parts": [
+                    {"name": n, "value": t.printed} for n, t in zip(names, tokens, strict=True)
+                ],
+            }
+        )
+        reader.found.comments.setdefault(
+            "breakdowns", "“……分别……”按顺序配对；名称可改为所列各项的总称"
+        )
 
 
 def _good_name(name: str) -> bool:

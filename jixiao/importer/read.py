@@ -165,17 +165,24 @@ def _read_docx(path: Path, raw: bytes) -> Source:
             path,
             "在 Word 或 WPS 中打开，取消密码（或另存为 .docx）后再导入。",
         )
+    lines: list[str] = []
+    tables = 0
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as error:
+        blocks = list(document.iter_inner_content())
+    except (zipfile.BadZipFile, PackageNotFoundError) as error:
         raise _bad(
             "这个 Word 文件已损坏，读不出来。",
             path,
             f"在 Word 或 WPS 中打开并另存为 .docx 后再导入（{type(error).__name__}）。",
         ) from None
-    lines: list[str] = []
-    tables = 0
-    for block in document.iter_inner_content():
+    except Exception as error:  # a damaged part: XML, relationships … the parser's own errors
+        raise _bad(
+            "这个 Word 文件的内容已损坏，读不出来。",
+            path,
+            f"在 Word 或 WPS 中打开并另存为 .docx 后再导入（{type(error).__name__}）。",
+        ) from None
+    for block in blocks:
         if isinstance(block, Paragraph):
             lines += block.text.split("\n")  # a manual line break is a new line as printed
         elif isinstance(block, Table):
@@ -201,7 +208,6 @@ _PAGE_NUMBER = re.compile(r"^[-－—\s]*\d{1,3}[-－—\s]*$")
 def _read_pdf(path: Path, raw: bytes) -> Source:
     """The text layer, page by page; lines a PDF wraps are joined back into paragraphs."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(path)
@@ -210,7 +216,7 @@ def _read_pdf(path: Path, raw: bytes) -> Source:
         pages = [page.extract_text() or "" for page in reader.pages]
     except StaffError:
         raise
-    except (PdfReadError, ValueError, OSError, KeyError, TypeError) as error:
+    except Exception as error:  # pypdf raises many kinds of error on a damaged file
         raise _bad(
             "这个 PDF 文件已损坏，读不出来。",
             path,
@@ -230,21 +236,23 @@ def _read_pdf(path: Path, raw: bytes) -> Source:
                 removed.add("PDF 的页码")
                 continue
             lines.append(line)
-    cleaned = _clean(lines, removed)
-    # A line the PDF wrapped runs to the full width of the text; a paragraph's last line,
-    # a heading or a title is shorter.  The full width is what most long lines reach.
-    lengths = sorted(len(line) for line in cleaned)
+    # A line the PDF wrapped runs to the full width of the text (indentation included); a
+    # paragraph's last line, a heading or a title is shorter.  The full width is what most
+    # long lines reach.
+    lines = [line.rstrip() for line in lines if line.strip()]
+    lengths = sorted(len(line) for line in lines)
     full = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
-    paragraphs: list[str] = []
+    joined: list[str] = []
     previous = ""
-    for line in cleaned:
+    for line in lines:
         wrapped = len(previous) >= full - 1 and not previous.endswith(_SENTENCE_END)
-        if paragraphs and wrapped and not _starts_numbered(line):
-            paragraphs[-1] += line
+        if joined and wrapped and not _starts_numbered(line.strip()):
+            joined[-1] += line.strip()
             removed.add("PDF 排版造成的段内换行（已接回一段）")
         else:
-            paragraphs.append(line)
+            joined.append(line)
         previous = line
+    paragraphs = _clean(joined, removed)
     return Source(path, "PDF", paragraphs, removed=sorted(removed))
 
 

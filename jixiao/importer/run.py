@@ -197,6 +197,8 @@ def _section(heading: Heading, found: dict[str, Found], indent: int) -> list[str
         items = getattr(figures, key)
         if items:
             out += comment(why, inner)
+            if key in figures.comments:
+                out += comment(figures.comments[key], inner)
             out += block(key, items, inner)
     if figures.candidates:
         out += comment(
