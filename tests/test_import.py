@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from jixiao.checks.rules import run_checks
 from jixiao.cli import main
 from jixiao.importer.run import Imported, import_report
 from jixiao.model.report import Budget, Execution, Performance
@@ -97,6 +98,11 @@ def test_the_outline_nests_as_numbered(imported: Imported) -> None:
 def test_plain_figures_are_structured_as_printed(imported: Imported) -> None:
     report = imported.report
     assert isinstance(report.budget, Budget) and report.budget.total
+    overview = report.overview
+    assert overview and overview.headcount and overview.internal_units
+    # the list after 其中 ends where its parts add up to the total (退休人员 are not in it)
+    assert [p.name for p in overview.headcount.parts] == ["行政", "事业"]
+    assert overview.internal_units.names == ["办公室", "测试股", "质量股"]
     assert report.budget.total.printed == "300.5万元"
     assert [i.value.printed for i in report.budget.items] == ["180.25万元", "70.25万元", "50万元"]
     execution = report.execution
@@ -327,3 +333,5 @@ def test_every_sentence_of_real_reports_lands_on_the_page(
     page = page_text(result.report)
     assert missing_lines(source_lines(text), page) == []
     assert missing_numbers(text.replace(ARTEFACT, ""), page) == []
+    # every structured figure is printed in its section (the fidelity rule)
+    assert [f.message for f in run_checks(result.report) if f.rule == "fidelity"] == []

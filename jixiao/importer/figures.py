@@ -173,7 +173,24 @@ class Reader:
             if separator is None:
                 break
             pos = separator.end()
+        return _fitted(token, parts)
+
+
+def _fitted(total: Token, parts: list[tuple[str, Token]]) -> list[tuple[str, Token]]:
+    """The list up to where its parts add up to the total exactly, when the whole list
+    overshoots it: “实有120人，其中：行政23名，工勤1名，事业96人；退休96人” ends at 事业."""
+    scales = {UNITS[t.unit] for _, t in parts if t.unit in UNITS}
+    if len(scales) != 1 or scales != {UNITS[total.unit]}:
         return parts
+    running = Decimal(0)
+    added = sum((t.value for _, t in parts), Decimal(0))
+    if added <= total.value:
+        return parts
+    for n, (_, token) in enumerate(parts, start=1):
+        running += token.value
+        if running == total.value and n < len(parts):
+            return parts[:n]
+    return parts
 
 
 def read_figures(text: str, key: str, kind: str) -> Found:
