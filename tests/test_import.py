@@ -198,13 +198,16 @@ def _body(text: str) -> str:
     return text.split("\nyear:", 1)[1]
 
 
-def test_gb18030_crlf_and_markdown_read_as_the_same_report(
+def test_gb18030_crlf_utf16_and_markdown_read_as_the_same_report(
     tmp_path: Path, imported: Imported
 ) -> None:
     text = TEXT.read_text(encoding="utf-8")
     gbk = tmp_path / "gbk.txt"
     gbk.write_bytes(text.replace("\n", "\r\n").encode("gbk"))
     assert _body(import_report(gbk, 2030).text) == _body(imported.text)
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_bytes(text.encode("utf-16"))  # Notepad's “Unicode”, with its BOM
+    assert _body(import_report(utf16, 2030).text) == _body(imported.text)
     md = tmp_path / "2030.md"
     md.write_text(re.sub(r"^(一|二|三|四|五|六)、", r"## \1、", text, flags=re.M), "utf-8")
     from_md = import_report(md, 2030)
@@ -271,6 +274,18 @@ def test_bad_sources_are_refused_in_chinese_and_nothing_is_written(
     assert err.startswith("jixiao：") and message in err, err
     assert "Traceback" not in err and "路径：" in err
     assert not out.parent.exists()
+
+
+def test_a_date_printed_in_words_is_the_signature_as_printed(tmp_path: Path) -> None:
+    text = TEXT.read_text(encoding="utf-8").replace("2031年4月15日", "二〇三一年四月十五日")
+    source = tmp_path / "2030.txt"
+    source.write_text(text, encoding="utf-8")
+    signature = import_report(source, 2030).report.signature
+    assert (signature.organisation, signature.printed_date) == (
+        "虚构县测试局",
+        "二〇三一年四月十五日",
+    )
+    assert signature.date is None  # not computed from words: staff fill it in if they wish
 
 
 def test_a_scanned_pdf_says_it_has_no_text(

@@ -42,6 +42,10 @@ KIND_KEYWORDS: list[tuple[str, tuple[str, ...]]] = [
 ]
 _COVER = re.compile(r"^(?P<name>[\u4e00-\u9fff（）()]{2,10})\s*[:：]\s*(?P<value>\S.{0,80})$")
 _DATE = re.compile(r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?$")
+# 二〇二二年五月二十日: printed in words, kept as printed (the date field stays empty)
+_DATE_WORDS = re.compile(
+    r"^[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?$"
+)
 _ORG_END = ("局", "委", "办", "院", "会", "中心", "厅", "部", "所", "站", "队", "处", "室", "馆")
 _TITLE_ENDS = ("报告", "报告书", "自评表", "评价表")
 
@@ -147,7 +151,7 @@ def build_outline(paragraphs: list[str]) -> Outline:
     outline = Outline()
     lines = list(paragraphs)
     # the signature: a date on its own, after the organisation on its own
-    if lines and _DATE.match(lines[-1]):
+    if lines and (_DATE.match(lines[-1]) or _DATE_WORDS.match(lines[-1])):
         outline.printed_date = lines.pop()
         if lines and _is_organisation(lines[-1]):
             outline.organisation = lines.pop()

@@ -87,12 +87,18 @@ def read_source(path: Path) -> Source:
 
 def decode(path: Path, raw: bytes) -> str:
     """UTF-8 (with or without BOM), else GB18030 (which includes GBK and GB2312), else an
-    error: a text that decodes to mostly unprintable characters is no text at all."""
+    error: a text that decodes to mostly unprintable characters is no text at all.  Notepad's
+    “Unicode” (UTF-16 with its byte-order mark) is read too."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     if b"\x00" in raw:
         raise _bad(
             "这不是文本文件（含二进制内容）。",
             path,
-            "Word 文件请用 .docx 扩展名；UTF-16 编码的文本请另存为 UTF-8。",
+            "Word 文件请用 .docx 扩展名；其他编码的文本请另存为 UTF-8。",
         )
     for encoding in ("utf-8-sig", "gb18030"):
         try:
