@@ -242,6 +242,27 @@ def test_a_pdf_with_a_text_layer_reads_as_the_same_report(
     assert any("页码" in n for n in notes) and any("换行" in n for n in notes)
 
 
+def test_word_headings_numbered_by_word_itself_are_sections(tmp_path: Path) -> None:
+    """Word's automatic numbering is not in a heading's text: the heading style says it."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("2030年度虚构县测试局部门整体支出绩效自评报告")
+    document.add_heading("部门概况", level=1)
+    document.add_paragraph("虚构县测试局成立于2015年3月。")
+    document.add_heading("主要职能", level=2)
+    document.add_paragraph("负责全县的测试工作。")
+    document.add_heading("绩效情况", level=1)
+    document.add_paragraph("自评得分95分，评价等级为“优”。")
+    source = tmp_path / "styled.docx"
+    document.save(str(source))
+    report = import_report(source, 2030).report
+    assert list(report.sections) == ["overview", "performance"]
+    assert list(report.sections["overview"].sections) == ["s1-1"]
+    assert report.sections["overview"].sections["s1-1"].heading == "主要职能"
+    assert report.score and report.score.printed == "95分"
+
+
 def _scanned_pdf(path: Path) -> None:
     from pypdf import PdfWriter
 

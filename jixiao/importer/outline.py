@@ -92,12 +92,23 @@ class Outline:
         return found
 
 
-def style_of(paragraph: str) -> str | None:
-    return next((name for name, pattern in STYLES if pattern.match(paragraph)), None)
+# Headings Word styles as 标题 1/Heading 1 … with its automatic numbering, which is not part
+# of the paragraph's text: their text and level, as the reader found them.
+Styled = dict[str, int]
 
 
-def split_heading(paragraph: str) -> tuple[str, str] | None:
-    """(heading, rest) when a numbered paragraph is a heading; None when it is text."""
+def style_of(paragraph: str, styled: Styled | None = None) -> str | None:
+    numbered = next((name for name, pattern in STYLES if pattern.match(paragraph)), None)
+    if numbered is None and styled and paragraph in styled:
+        return f"word-heading-{styled[paragraph]}"
+    return numbered
+
+
+def split_heading(paragraph: str, styled: Styled | None = None) -> tuple[str, str] | None:
+    """(heading, rest) when a numbered paragraph is a heading; None when it is text.  A
+    paragraph Word styles as a heading is one, whatever its length."""
+    if styled and paragraph in styled:
+        return paragraph, ""
     if style_of(paragraph) is None:
         return None
     if len(paragraph) <= HEADING_MAX and "。" not in paragraph.rstrip("。"):
@@ -147,7 +158,7 @@ def _is_organisation(line: str) -> bool:
     return len(line) <= 40 and line.endswith(_ORG_END) and not re.search(r"[，。；：:,]", line)
 
 
-def build_outline(paragraphs: list[str]) -> Outline:
+def build_outline(paragraphs: list[str], styled: Styled | None = None) -> Outline:
     outline = Outline()
     lines = list(paragraphs)
     # the signature: a date on its own, after the organisation on its own
@@ -157,7 +168,7 @@ def build_outline(paragraphs: list[str]) -> Outline:
             outline.organisation = lines.pop()
     elif lines and _is_organisation(lines[-1]) and len(lines) > 1:
         outline.organisation = lines.pop()
-    first_heading = next((i for i, p in enumerate(lines) if split_heading(p)), len(lines))
+    first_heading = next((i for i, p in enumerate(lines) if split_heading(p, styled)), len(lines))
     head, body = lines[:first_heading], lines[first_heading:]
     contents_end = _contents_end(lines, first_heading) if first_heading < len(lines) else 0
     if contents_end > first_heading:
@@ -167,7 +178,7 @@ def build_outline(paragraphs: list[str]) -> Outline:
         head += lines[contents_end:again]
         body = lines[again:]
     _front(outline, head)
-    _sections(outline, body)
+    _sections(outline, body, styled)
     return outline
 
 
@@ -187,11 +198,11 @@ def _front(outline: Outline, head: list[str]) -> None:
             outline.preamble.append(line)
 
 
-def _sections(outline: Outline, body: list[str]) -> None:
+def _sections(outline: Outline, body: list[str], styled: Styled | None) -> None:
     stack: list[Heading] = []
     for paragraph in body:
-        found = split_heading(paragraph)
-        style = style_of(paragraph)
+        found = split_heading(paragraph, styled)
+        style = style_of(paragraph, styled)
         if found and style:
             heading, rest = found
             node = Heading(style, heading, [rest] if rest else [], kind=kind_of(heading))

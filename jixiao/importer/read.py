@@ -40,6 +40,8 @@ class Source:
     paragraphs: list[str]
     tables: int = 0
     removed: list[str] = field(default_factory=list)
+    # paragraphs a Word file styles as headings (标题 1, Heading 2 …), with their level
+    styled: dict[str, int] = field(default_factory=dict)
 
 
 def _bad(message: str, path: Path, hint: str, code: ExitCode = ExitCode.DATA) -> StaffError:
@@ -172,6 +174,7 @@ def _read_docx(path: Path, raw: bytes) -> Source:
             "在 Word 或 WPS 中打开，取消密码（或另存为 .docx）后再导入。",
         )
     lines: list[str] = []
+    headings: dict[str, int] = {}
     tables = 0
     try:
         document = docx.Document(str(path))
@@ -191,6 +194,9 @@ def _read_docx(path: Path, raw: bytes) -> Source:
     for block in blocks:
         if isinstance(block, Paragraph):
             lines += block.text.split("\n")  # a manual line break is a new line as printed
+            level = _heading_level(block)
+            if level is not None and block.text.strip():
+                headings.setdefault(block.text, level)
         elif isinstance(block, Table):
             tables += 1
             for row in block.rows:
@@ -204,7 +210,22 @@ def _read_docx(path: Path, raw: bytes) -> Source:
                     lines.append(" | ".join(cells))
     removed: set[str] = set()
     paragraphs = _clean(lines, removed)
-    return Source(path, "Word", paragraphs, tables=tables, removed=sorted(removed))
+    styled = {
+        cleaned[0]: level
+        for text, level in headings.items()
+        if len(cleaned := _clean(text.split("\n"), set())) == 1
+    }
+    return Source(path, "Word", paragraphs, tables=tables, removed=sorted(removed), styled=styled)
+
+
+_HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)$")
+
+
+def _heading_level(paragraph: object) -> int | None:
+    """The level of a paragraph Word styles as a heading, else None."""
+    style = getattr(paragraph, "style", None)
+    match = _HEADING_STYLE.match(getattr(style, "name", "") or "")
+    return int(match.group(1)) if match else None
 
 
 _SENTENCE_END = ("。", "：", ":", "；", "！", "？", "”", "）")

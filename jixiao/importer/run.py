@@ -71,7 +71,7 @@ class Imported:
 
 def import_report(path: Path, year: int) -> Imported:
     source = read_source(path)
-    outline = build_outline(source.paragraphs)
+    outline = build_outline(source.paragraphs, source.styled)
     found = {h.key: read_figures("\n".join(h.text), h.key, h.kind) for _, h in outline.walk()}
     text = render(source, outline, found, year)
     report = _proven(text, source, outline, year)
