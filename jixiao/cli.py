@@ -1,6 +1,6 @@
 """The ``jixiao`` command: check data files, render the site's Markdown to a folder, compare
-versions, start a new year or a new department's site, write the schema, build the offline
-bundle.
+versions, start a new year or a new department's site, import an old report, write the
+schema, build the offline bundle.
 
 Exit codes are ``ExitCode`` (jixiao.source.errors): 0 ok, 1 problems in the data,
 2 usage, configuration or file system, 130 interrupted.  Commands raise
@@ -23,6 +23,7 @@ from pathlib import Path
 from types import FrameType
 
 from jixiao.build import prepare, write_tree
+from jixiao.importer.run import import_report
 from jixiao.model.loader import data_files, read_year_bytes
 from jixiao.model.newyear import new_year, skeleton
 from jixiao.newsite import check_department, create_site, next_steps
@@ -117,6 +118,19 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--check", action="store_true", help="只检查是否最新；过时则退出码为 1")
     schema.add_argument("--force", action="store_true", help="替换已有的、与模型不一致的文件")
     data_option(schema)
+
+    importing = command(
+        "import",
+        "把往年的报告（.txt、.md、.docx、带文字层的 .pdf）导入为一年的数据文件（不覆盖已有文件）",
+        "各段原文照录，按原文的编号分节；写法明确的数字录为结构化数字，其余在数据文件中以注释"
+        "列出待核对。退出码：0 已导入，1 原文读不出来，2 用法或文件有误（如目标文件已存在）。",
+    )
+    importing.add_argument("source", type=Path, metavar="原文", help="报告文件")
+    importing.add_argument("--year", type=int, required=True, metavar="年份", help="报告的年度")
+    importing.add_argument(
+        "--out", type=Path, metavar="文件", help="写到这个文件（默认 data/年份.yaml）"
+    )
+    importing.add_argument("--dry-run", action="store_true", help="只显示导入结果和摘要，不写文件")
 
     bundle = command("bundle", "生成离线网站压缩包（解压后直接用浏览器打开，可搜索）")
     bundle.add_argument("out", type=Path, metavar="输出文件.zip")
@@ -312,6 +326,27 @@ def _diff(args: argparse.Namespace) -> ExitCode:
     return code
 
 
+def _import(args: argparse.Namespace) -> ExitCode:
+    year: int = args.year
+    if not 1990 <= year <= 2100:
+        raise StaffError(f"年份 {year} 不合理。", hint="写四位数的年份，如 --year 2021。")
+    target: Path = args.out or Path("data") / f"{year}.yaml"
+    if not args.dry_run and (target.exists() or target.is_symlink()):
+        raise WouldOverwrite(
+            [target], hint="要重新导入，请先自行删除或改名它，或用 --out 另写一个文件。"
+        )
+    imported = import_report(args.source, year)
+    if args.dry_run:
+        print(imported.text, end="")
+        print(imported.summary(), file=sys.stderr)
+        print("（--dry-run：没有写入文件。）", file=sys.stderr)
+        return ExitCode.OK
+    write_files({target: imported.text.encode("utf-8")})
+    print(imported.summary())
+    print(f"已写出 {target}。请对照原文核对各节旁的注释，再运行 jixiao check {target}。")
+    return ExitCode.OK
+
+
 def _bundle(args: argparse.Namespace) -> ExitCode:
     from mkdocs.exceptions import ConfigurationError, MkDocsException
 
@@ -351,6 +386,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], ExitCode]] = {
     "upgrade": _upgrade,
     "schema": _schema,
     "bundle": _bundle,
+    "import": _import,
 }
 
 

@@ -42,8 +42,8 @@ USAGE_HINT = {
     "render": "    提示：用法：jixiao render [-h] [--data 文件夹] [--force] 输出文件夹；"
     "说明见 jixiao render --help。",
     "new": "    提示：用法：jixiao new [-h] [--data 文件夹] 年份；说明见 jixiao new --help。",
-    "init": "    提示：用法：jixiao init [-h] --department 名称 [--short-name 简称] [--year 年份] [文件夹]；"
-    "说明见 jixiao init --help。",
+    "init": "    提示：用法：jixiao init [-h] --department 名称 [--short-name 简称] "
+    "[--year 年份] [文件夹]；说明见 jixiao init --help。",
 }
 DEPARTMENT_HINT = "    提示：写单位全称，如 --department 新晃侗族自治县人力资源和社会保障局。"
 DEPARTMENT_EXPECTED = "    应为：一行文字，不超过 60 个字，不含 \"#&'*<>[\\]_`{|} 和控制字符\n"
@@ -246,8 +246,8 @@ CASES = [
         ["frobnicate"],
         ExitCode.USAGE,
         "jixiao：用法有误：参数 命令：'frobnicate' 不在可选范围内"
-        "（可选：'check', 'render', 'diff', 'new', 'init', 'upgrade', 'schema', 'bundle'）\n"
-        + USAGE_HINT["jixiao"],
+        "（可选：'check', 'render', 'diff', 'new', 'init', 'upgrade', 'schema', 'import', "
+        "'bundle'）\n" + USAGE_HINT["jixiao"],
     ),
     Case(
         "no-command",

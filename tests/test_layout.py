@@ -184,3 +184,13 @@ def test_the_readme_layout_table_and_the_tree_agree() -> None:
         if (path / "__init__.py").is_file() and not path.is_symlink()  # jixiao/charts: charts/
     }
     assert sorted(folders | subpackages) == sorted(p for p in named if p.endswith("/"))
+
+
+def test_the_importer_reads_only_the_data_side_of_the_pipeline() -> None:
+    """jixiao import turns a report into a data file: it may use the source, model and
+    checks stages, never the page, chart or site stages (nothing it writes depends on them)."""
+    allowed = ("jixiao.importer", "jixiao.source", "jixiao.model", "jixiao.checks")
+    for name, path in _modules().items():
+        if name.startswith("jixiao.importer"):
+            used = [i for i in _imports(path) if i.startswith("jixiao.")]
+            assert all(i.startswith(allowed) for i in used), (name, used)

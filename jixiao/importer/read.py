@@ -1,0 +1,291 @@
+"""A source report as paragraphs: its text, decoded and cleaned of word-processor artefacts.
+
+Each reader gives the paragraphs in the order the source prints them, one a line, with
+nothing rewritten but what no reader sees: line endings, the spaces that indent a
+paragraph, bookmarks a word processor leaves (``[bookmark: _GoBack]``), invisible
+characters.  What was removed is listed so the data file can say so.  A source that
+cannot be read (empty, binary, an unknown encoding, a scan without text, a damaged or
+password-protected file) is a ``StaffError`` in Chinese, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jixiao.source.errors import ExitCode, StaffError, from_os_error
+
+MAX_BYTES = 50 * 1024 * 1024  # no report is that large: a bigger file is the wrong file
+TEXT_SUFFIXES = (".txt", ".md")
+SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".pdf")
+
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+# Characters no reader sees; a word processor leaves them, they are not the report's.
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+# Control characters a data file may not hold (tabs become spaces, see _clean).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, and .docx saved with a password
+
+
+@dataclass
+class Source:
+    """What a reader found: the paragraphs in order, how many tables, what it removed."""
+
+    path: Path
+    format: str  # 文本, Markdown, Word, PDF
+    paragraphs: list[str]
+    tables: int = 0
+    removed: list[str] = field(default_factory=list)
+    # paragraphs a Word file styles as headings (标题 1, Heading 2 …), with their level
+    styled: dict[str, int] = field(default_factory=dict)
+
+
+def _bad(message: str, path: Path, hint: str, code: ExitCode = ExitCode.DATA) -> StaffError:
+    return StaffError(f"{message}没有写入任何文件。", path=path, hint=hint, code=code)
+
+
+def read_source(path: Path) -> Source:
+    """Read a report by its suffix; a StaffError saying why when it cannot be read."""
+    suffix = path.suffix.lower()
+    if not (path.exists() or path.is_symlink()):
+        raise StaffError("找不到要导入的文件。", path=path, hint="检查文件名和路径。")
+    if path.is_dir():
+        raise StaffError("这是一个文件夹，不是报告文件。", path=path, hint="写出报告文件的路径。")
+    if suffix not in SUFFIXES:
+        raise StaffError(
+            f"不认识“{suffix or '（无扩展名）'}”格式的文件。",
+            path=path,
+            hint="可导入 .txt、.md、.docx 和带文字层的 .pdf；.doc、.wps 请先在 Word 或 WPS "
+            "中另存为 .docx。",
+        )
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _bad(
+                f"文件有 {size // (1024 * 1024)} MB，超过 50 MB，不像一份自评报告。",
+                path,
+                "检查是否选错了文件；报告中的大图片可先删去再导入。",
+                ExitCode.USAGE,
+            )
+        raw = path.read_bytes()
+    except OSError as error:
+        raise from_os_error(error, "读取", path) from error
+    if not raw.strip():
+        raise _bad("文件是空的。", path, "检查是否选错了文件，或原文是否已保存。")
+    if suffix == ".docx":
+        source = _read_docx(path, raw)
+    elif suffix == ".pdf":
+        source = _read_pdf(path, raw)
+    else:
+        source = _read_text(path, raw, markdown=suffix == ".md")
+    if not source.paragraphs:
+        raise _bad("文件中没有文字。", path, "检查是否选错了文件。")
+    return source
+
+
+def decode(path: Path, raw: bytes) -> str:
+    """UTF-8 (with or without BOM), else GB18030 (which includes GBK and GB2312), else an
+    error: a text that decodes to mostly unprintable characters is no text at all.  Notepad's
+    “Unicode” (UTF-16 with its byte-order mark) is read too."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in raw:
+        raise _bad(
+            "这不是文本文件（含二进制内容）。",
+            path,
+            "Word 文件请用 .docx 扩展名；其他编码的文本请另存为 UTF-8。",
+        )
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _readable(text):
+            return text
+    raise _bad(
+        "无法识别文件的编码（不是 UTF-8，也不是 GBK/GB18030）。",
+        path,
+        "在记事本或 WPS 中打开原文，另存为“UTF-8”编码后再导入。",
+    )
+
+
+def _readable(text: str) -> bool:
+    """Mostly Chinese, ASCII and punctuation: what a report is made of."""
+    letters = [c for c in text if not c.isspace()]
+    if not letters:
+        return True
+    odd = sum(1 for c in letters if unicodedata.category(c) in ("Co", "Cn", "Cc", "Cs"))
+    return odd / len(letters) < 0.01
+
+
+def _clean(lines: list[str], removed: set[str], markdown: bool = False) -> list[str]:
+    """Paragraphs without indentation, artefacts or empty lines; removals noted."""
+    paragraphs = []
+    for line in lines:
+        for found in _BOOKMARK.findall(line):
+            removed.add(f"文字处理软件留下的书签标记“{found}”")
+        line = _BOOKMARK.sub("", line)
+        if _INVISIBLE.search(line):
+            removed.add("看不见的字符（零宽空格、字节顺序标记、软连字符）")
+            line = _INVISIBLE.sub("", line)
+        if "\t" in line:
+            removed.add("制表符（改为空格）")
+            line = line.replace("\t", " ")
+        if _CONTROL.search(line):
+            removed.add("控制字符")
+            line = _CONTROL.sub("", line)
+        if markdown and _MD_HEADING.match(line):
+            removed.add("Markdown 标题前的 # 号")
+            line = _MD_HEADING.sub("", line)
+        stripped = line.strip()  # str.strip() takes full-width spaces (U+3000) too
+        if stripped != line and stripped:
+            removed.add("段首、段尾的缩进空格（含全角空格）")
+        if stripped:
+            paragraphs.append(stripped)
+    return paragraphs
+
+
+def _read_text(path: Path, raw: bytes, *, markdown: bool) -> Source:
+    text = decode(path, raw)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    removed: set[str] = set()
+    paragraphs = _clean(lines, removed, markdown)
+    return Source(path, "Markdown" if markdown else "文本", paragraphs, removed=sorted(removed))
+
+
+def _read_docx(path: Path, raw: bytes) -> Source:
+    """Paragraphs and tables in body order; a table row is its cells joined by “ | ”."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    if raw.startswith(_OLE_MAGIC):
+        raise _bad(
+            "这个 Word 文件设有打开密码，或是旧版 .doc 格式。",
+            path,
+            "在 Word 或 WPS 中打开，取消密码（或另存为 .docx）后再导入。",
+        )
+    lines: list[str] = []
+    headings: dict[str, int] = {}
+    tables = 0
+    try:
+        document = docx.Document(str(path))
+        blocks = list(document.iter_inner_content())
+    except (zipfile.BadZipFile, PackageNotFoundError) as error:
+        raise _bad(
+            "这个 Word 文件已损坏，读不出来。",
+            path,
+            f"在 Word 或 WPS 中打开并另存为 .docx 后再导入（{type(error).__name__}）。",
+        ) from None
+    except Exception as error:  # a damaged part: XML, relationships … the parser's own errors
+        raise _bad(
+            "这个 Word 文件的内容已损坏，读不出来。",
+            path,
+            f"在 Word 或 WPS 中打开并另存为 .docx 后再导入（{type(error).__name__}）。",
+        ) from None
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            lines += block.text.split("\n")  # a manual line break is a new line as printed
+            level = _heading_level(block)
+            if level is not None and block.text.strip():
+                headings.setdefault(block.text, level)
+        elif isinstance(block, Table):
+            tables += 1
+            for row in block.rows:
+                cells: list[str] = []
+                for cell in row.cells:
+                    text = " ".join(cell.text.split())
+                    # a merged cell is reported once for each column it spans
+                    if text and (not cells or cells[-1] != text):
+                        cells.append(text)
+                if cells:
+                    lines.append(" | ".join(cells))
+    removed: set[str] = set()
+    paragraphs = _clean(lines, removed)
+    styled = {
+        cleaned[0]: level
+        for text, level in headings.items()
+        if len(cleaned := _clean(text.split("\n"), set())) == 1
+    }
+    return Source(path, "Word", paragraphs, tables=tables, removed=sorted(removed), styled=styled)
+
+
+_HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)$")
+
+
+def _heading_level(paragraph: object) -> int | None:
+    """The level of a paragraph Word styles as a heading, else None."""
+    style = getattr(paragraph, "style", None)
+    match = _HEADING_STYLE.match(getattr(style, "name", "") or "")
+    return int(match.group(1)) if match else None
+
+
+_SENTENCE_END = ("。", "：", ":", "；", "！", "？", "”", "）")
+_PAGE_NUMBER = re.compile(r"^[-－—\s]*\d{1,3}[-－—\s]*$")
+
+
+def _read_pdf(path: Path, raw: bytes) -> Source:
+    """The text layer, page by page; lines a PDF wraps are joined back into paragraphs."""
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise _bad("这个 PDF 设有密码。", path, "取消密码后再导入。")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except StaffError:
+        raise
+    except Exception as error:  # pypdf raises many kinds of error on a damaged file
+        raise _bad(
+            "这个 PDF 文件已损坏，读不出来。",
+            path,
+            f"用 PDF 阅读器打开后另存一份再导入（{type(error).__name__}）。",
+        ) from None
+    if not "".join(pages).strip():
+        raise _bad(
+            "这个 PDF 没有文字层（多半是扫描件），读不出文字。",
+            path,
+            "请找原报告的 Word 或文本版本；或先用 OCR 软件识别成文字、逐字核对后存为 .txt 再导入。",
+        )
+    removed: set[str] = set()
+    lines: list[str] = []
+    for page in pages:
+        for line in page.replace("\r", "\n").split("\n"):
+            if _PAGE_NUMBER.match(line) and line.strip():
+                removed.add("PDF 的页码")
+                continue
+            lines.append(line)
+    # A line the PDF wrapped runs to the full width of the text (indentation included); a
+    # paragraph's last line, a heading or a title is shorter.  The full width is what most
+    # long lines reach.
+    lines = [line.rstrip() for line in lines if line.strip()]
+    lengths = sorted(len(line) for line in lines)
+    full = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+    joined: list[str] = []
+    previous = ""
+    for line in lines:
+        wrapped = len(previous) >= full - 1 and not previous.endswith(_SENTENCE_END)
+        if joined and wrapped and not _starts_numbered(line.strip()):
+            joined[-1] += line.strip()
+            removed.add("PDF 排版造成的段内换行（已接回一段）")
+        else:
+            joined.append(line)
+        previous = line
+    paragraphs = _clean(joined, removed)
+    return Source(path, "PDF", paragraphs, removed=sorted(removed))
+
+
+def _starts_numbered(line: str) -> bool:
+    return bool(
+        re.match(
+            r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])", line
+        )
+    )

@@ -1,0 +1,102 @@
+"""The imported report as the text of a data file: commented, readable, in source order.
+
+Written by hand rather than by a YAML library so that it reads like the files staff
+write (figures in one-line mappings, text as literal blocks) and carries comments where
+staff should look.  Every scalar is written plain when YAML reads it back as the same
+string, else double-quoted; ``run`` reads the whole text back and compares before
+anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+from typing import Any
+
+import yaml
+
+SCHEMA_LINE = "# yaml-language-server: $schema=report.schema.json"
+COMMENT_WIDTH = 90
+# libyaml when installed: the same reading, many times faster (every scalar is tried)
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_back(text: str) -> Any:
+    return yaml.load(text, Loader=LOADER)  # LOADER is a safe loader
+
+
+def scalar(value: object, *, flow: bool = False) -> str:
+    """A scalar as YAML: plain where it reads back the same, else double-quoted."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | datetime.date):
+        return str(value)  # a date plain, so YAML reads it as one
+    return _string(str(value), flow)
+
+
+@functools.lru_cache(maxsize=4096)
+def _string(text: str, flow: bool) -> str:
+    if text and text == text.strip() and "\n" not in text and not text.startswith("#"):
+        try:
+            wrapper = f"{{k: {text}}}" if flow else f"k: {text}"
+            if read_back(wrapper) == {"k": text}:
+                return text
+        except yaml.YAMLError:
+            pass
+    return json.dumps(text, ensure_ascii=False)  # JSON strings are YAML double-quoted scalars
+
+
+def _is_flat(value: object) -> bool:
+    return isinstance(value, dict) and all(isinstance(v, str | int | bool) for v in value.values())
+
+
+def flow(mapping: dict[str, Any]) -> str:
+    return "{" + ", ".join(f"{k}: {scalar(v, flow=True)}" for k, v in mapping.items()) + "}"
+
+
+def comment(text: str, indent: int) -> list[str]:
+    """A comment, wrapped so that it stays readable."""
+    pad = " " * indent + "# "
+    lines, line = [], ""
+    for piece in text.split("、"):
+        added = f"{line}、{piece}" if line else piece
+        if line and len(added) > COMMENT_WIDTH:
+            lines.append(pad + line + "、")
+            line = piece
+        else:
+            line = added
+    lines.append(pad + line)
+    return lines
+
+
+def block(key: str, value: Any, indent: int, comments: dict[str, str] | None = None) -> list[str]:
+    """``key: value`` at ``indent``, in block style, with flat mappings on one line."""
+    pad = " " * indent
+    out = comment(comments[key], indent) if comments and key in comments else []
+    if isinstance(value, dict):
+        out.append(f"{pad}{key}:")
+        for k, v in value.items():
+            out += block(k, v, indent + 2)
+    elif isinstance(value, list):
+        out.append(f"{pad}{key}:")
+        for item in value:
+            out += list_item(item, indent + 2)
+    elif isinstance(value, str) and "\n" in value:
+        out.append(f"{pad}{key}: |")
+        out += [f"{pad}  {line}" for line in value.rstrip("\n").split("\n")]
+    else:
+        out.append(f"{pad}{key}: {scalar(value)}")
+    return out
+
+
+def list_item(item: Any, indent: int) -> list[str]:
+    pad = " " * indent
+    if _is_flat(item):
+        return [f"{pad}- {flow(item)}"]
+    if isinstance(item, dict):
+        lines: list[str] = []
+        for k, v in item.items():
+            lines += block(k, v, indent + 2)
+        return [f"{pad}- {lines[0].lstrip()}", *lines[1:]]
+    return [f"{pad}- {scalar(item)}"]
