@@ -17,8 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, 
 from pydantic_core import PydanticCustomError
 
 from jixiao.model.text import Line
+from jixiao.model.units import UNIT_NAME, Unit, lookup, unknown_hint
 from jixiao.model.units import UNITS as UNITS
-from jixiao.model.units import Unit, lookup, unknown_hint
 
 Approx = Literal["约", "余", "多"]
 
@@ -146,6 +146,8 @@ def _read_known(text: str, declared: Mapping[str, Unit]) -> Reading:
     if reading is None:
         raise _format_error(text)
     if lookup(reading.unit, declared) is None:
+        if not UNIT_NAME.match(reading.unit):
+            raise _format_error(text)  # “1,000万元”: the number is misread, not the unit
         raise _unknown_unit(reading.unit, declared)
     return reading
 

@@ -225,7 +225,6 @@ def _other_departments(loaded: Loaded) -> list[Problem]:
     if len(by_name) < 2:
         return []
     own = max(by_name, key=lambda name: (len(by_name[name]), -by_name[name][0]))
-    own_files = "、".join(display_path(loaded.sources[year]) for year in by_name[own])
     problems = []
     for name, years in by_name.items():
         if name == own:
@@ -236,8 +235,8 @@ def _other_departments(loaded: Loaded) -> list[Problem]:
         problems.append(
             Problem(
                 display_path(loaded.sources[year]),
-                f"这个数据文件夹里有两个部门的报告：{own_files} 是“{own}”的，"
-                f"{'、'.join(f'{y}' for y in years)} 年是“{name}”的。",
+                f"这个数据文件夹里有两个部门的报告：{_years(by_name[own])}是“{own}”的，"
+                f"{_years(years)}是“{name}”的。",
                 where.line if where else None,
                 where.column if where else None,
                 field="department.name",
@@ -249,6 +248,10 @@ def _other_departments(loaded: Loaded) -> list[Problem]:
             )
         )
     return problems
+
+
+def _years(years: list[int]) -> str:
+    return "、".join(str(year) for year in years) + " 年"
 
 
 def format_path(path: Path_ | tuple[int | str, ...]) -> str:
@@ -402,7 +405,9 @@ def _problem(file: str, doc: Document, error: ErrorDetails) -> Problem:
     line = position.line if position else None
     column = position.column if position else None
     if kind == "extra_forbidden":
-        close = difflib.get_close_matches(str(loc[-1]), _all_field_names(), n=1, cutoff=0.6)
+        # at the top level only the report's own fields can be meant
+        names = list(model.Report.model_fields) if len(loc) == 1 else _all_field_names()
+        close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
         hint = f"是否想写“{close[0]}”？" if close else "删去这个字段，或检查拼写与缩进。"
         return Problem(
             file,
@@ -439,6 +444,8 @@ def _problem(file: str, doc: Document, error: ErrorDetails) -> Problem:
     found = _kind(value)
     if kind == "figure_unit" and not isinstance(value, str):
         found = _kind(str(ctx["unit"]))  # a mapping's unit field, not the whole mapping
+    if kind.startswith("unit_declared"):
+        expected, found = str(ctx["expected"]), str(ctx["found"])
     return Problem(
         file,
         message,

@@ -292,22 +292,33 @@ class DeclaredUnit(Strict):
         if not UNIT_NAME.match(self.name):
             raise PydanticCustomError(
                 "unit_declared_name",
-                "单位“{name}”写法不对：单位不以数字开头，不含空格，不超过 10 个字",
-                {"name": self.name},
+                "单位“{name}”写法不对：单位不含数字和空格，不超过 10 个字",
+                {"name": self.name, "expected": "照原文写的单位，如“公顷”", "found": self.name},
             )
         known = REGISTRY.get(self.name)
         if known is not None:
             raise PydanticCustomError(
                 "unit_declared_known",
                 "单位“{name}”已有（类别：{family}），不必声明",
-                {"name": self.name, "family": known.family},
+                {
+                    "name": self.name,
+                    "family": known.family,
+                    "expected": "单位表中没有的单位",
+                    "found": self.name,
+                },
             )
         if self.family in families() and self.factor is None:
             base = next(u.name for u in REGISTRY.values() if u.family == self.family)
             raise PydanticCustomError(
                 "unit_declared_factor",
                 "类别“{family}”已有单位（基本单位：{base}），须写 factor：1{name}合几{base}",
-                {"family": self.family, "base": base, "name": self.name},
+                {
+                    "family": self.family,
+                    "base": base,
+                    "name": self.name,
+                    "expected": f"factor: 1{self.name}合几{base}",
+                    "found": "没有 factor",
+                },
             )
         return self
 

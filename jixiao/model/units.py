@@ -103,8 +103,8 @@ REGISTRY: dict[str, Unit] = {
 # The view older code reads: unit -> (family, factor).
 UNITS: dict[str, tuple[str, Decimal]] = {u.name: (u.family, u.factor) for u in REGISTRY.values()}
 
-# A unit is what follows the number: no digits, no spaces, not too long.
-UNIT_NAME = re.compile(r"^[^\s0-9.]\S{0,9}$")
+# A unit is what follows the number: no digits, separators or spaces, not too long.
+UNIT_NAME = re.compile(r"^[^\s0-9０-９.,，][^\s0-9０-９]{0,9}$")
 
 
 def lookup(name: str, declared: Mapping[str, Unit] | None = None) -> Unit | None:
@@ -113,12 +113,16 @@ def lookup(name: str, declared: Mapping[str, Unit] | None = None) -> Unit | None
 
 
 def near(name: str, declared: Mapping[str, Unit] | None = None) -> list[str]:
-    """Known units that look like ``name`` (万美元 → 万元, 美元…), closest first."""
+    """Known units that look like ``name`` (万美元 → 万元, 元…), closest first; of equally
+    close ones, the commoner (the registry lists money and people first)."""
     names = [*REGISTRY, *(declared or {})]
-    close = difflib.get_close_matches(name, names, n=4, cutoff=0.5)
-    # a unit inside the unknown one (万无 holds 万… no; 100人次数 holds 人次) is a near match too
-    inside = sorted((n for n in names if n in name and n not in close), key=lambda n: -len(n))
-    return [*close, *inside][:4]
+    scored = []
+    for order, candidate in enumerate(names):
+        matcher = difflib.SequenceMatcher(None, name, candidate)
+        score = matcher.ratio()
+        if score >= 0.5 or candidate in name:  # 人次数 holds 人次
+            scored.append((-score, order, candidate))
+    return [candidate for _, _, candidate in sorted(scored)[:4]]
 
 
 def unknown_hint(name: str, declared: Mapping[str, Unit] | None = None) -> str:
@@ -126,11 +130,10 @@ def unknown_hint(name: str, declared: Mapping[str, Unit] | None = None) -> str:
     close = near(name, declared)
     guess = f"是否想写“{'”“'.join(close)}”？" if close else ""
     return (
-        f"{guess}原文确用“{name}”时，在文件顶层声明它："
+        f"{guess}原文确用“{name}”时，在文件顶层声明："
         f"units: [{{name: {name}, family: 类别, note: 说明}}]"
-        "（类别是已有的，如 金额、人数、面积，须写 factor：合几个该类别的基本单位；"
-        "新的类别自成一类，不与其他单位相加）；原文把单位印错时写成 "
-        "{printed: 原文, value: 数值, unit: 正确单位, note: 说明}。"
+        "（归入已有类别如 金额、人数、面积 的，另写 factor：合几个该类别的基本单位）；"
+        "原文把单位印错时写成 {printed: 原文, value: 数值, unit: 正确单位, note: 说明}。"
     )
 
 
