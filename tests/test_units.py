@@ -9,8 +9,10 @@ from typing import Any
 
 import pytest
 
+from jixiao.charts.catalog import budget_items, spending_economic
 from jixiao.checks.rules import Finding, run_checks
 from jixiao.derive.keyfigures import key_figures
+from jixiao.derive.series import delta
 from jixiao.model.figures import UNITS as FIGURE_UNITS
 from jixiao.model.figures import Figure, common_unit
 from jixiao.model.loader import load_year
@@ -212,3 +214,24 @@ def test_a_unit_declared_twice_is_one_problem_at_the_second(tmp_path: Path) -> N
     _, problems = load_year(write(tmp_path, text))
     [p] = problems
     assert p.field == "units[1].name" and p.line == line_of(text, "{name: 标准箱") + 1
+
+
+def test_charts_compare_a_total_in_another_unit_of_money() -> None:
+    items = [{"name": "工资", "value": "60万元"}, {"name": "公用经费", "value": "40万元"}]
+    [agrees] = budget_items(report(budget={"total": "1000000元", "items": items}))
+    assert agrees.notes == () and "不符" not in agrees.alt
+    items[1]["value"] = "41万元"
+    [differs] = budget_items(report(budget={"total": "1000000元", "items": items}))
+    assert differs.notes == ("各项合计101万元，与原文合计1000000元不符。",)
+    parts = [{"name": "工资", "value": "45万元"}, {"name": "公用经费", "value": "45万元"}]
+    execution = {"spending": "900000元", "by_economic": {"parts": parts}}
+    [shares] = spending_economic(report(execution=execution))
+    assert [row.rate for row in shares.rows] == [Decimal("50.0"), Decimal("50.0")]
+    assert shares.notes == ()
+
+
+def test_the_change_from_last_year_converts_within_a_family() -> None:
+    change = delta(Figure.model_validate("150000元"), Figure.model_validate("12万元"))
+    assert change is not None
+    assert (change.amount, change.unit, change.percent) == (Decimal(30000), "元", Decimal("25.0"))
+    assert delta(Figure.model_validate("5人"), Figure.model_validate("5万元")) is None
