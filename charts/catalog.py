@@ -13,6 +13,7 @@ from decimal import Decimal
 from jixiao.charts.data import Chart, Row, Table, Value, approx_text
 from jixiao.model.figures import percent
 from jixiao.model.report import Breakdown, Indicator, Part, Report
+from jixiao.model.units import MONEY
 
 Builder = Callable[[Report], list[Chart]]
 
@@ -120,7 +121,12 @@ def budget_items(report: Report) -> list[Chart]:
     )
     notes = [f"{r.label}：{r.first.note}" for r in items if r.first and r.first.corrected]
     added = _sum(values)
-    if total is not None and total.unit == unit and added != total.value:
+    # a total printed in another unit of money (元 against items in 万元) is converted
+    if (
+        total is not None
+        and total.dimension() == values[0].dimension()
+        and (added != total.base() / values[0].info.factor)
+    ):
         mismatch = f"各项合计{added}{unit}，与原文合计{total.text()}不符"
         alt += f"；{mismatch}"
         notes.append(mismatch + "。")
@@ -152,8 +158,9 @@ def spending_economic(report: Report) -> list[Chart]:
     unit = values[0].unit
     spending = section.spending
     added = _sum(values)
-    if spending is not None and spending.used_unit == unit:
-        whole, whole_text = spending.used_value, f"全年实际支出{Value.of(spending).text()}"
+    if spending is not None and spending.family == values[0].dimension():
+        whole = spending.in_base_unit() / values[0].info.factor
+        whole_text = f"全年实际支出{Value.of(spending).text()}"
     else:
         whole, whole_text = added, f"各项合计{added}{unit}"
     rows = [
@@ -408,7 +415,9 @@ def _split(indicator: Indicator, label: str) -> Row | None:
         left = Value.of(indicator.remaining)
     else:
         gap = target.value - result.value
-        left = Value(gap, target.unit, f"{gap}{target.unit}", note="计算值：目标减完成数")
+        left = Value(
+            gap, target.unit, f"{gap}{target.unit}", note="计算值：目标减完成数", info=target.info
+        )
     return Row(
         label,
         result,
@@ -468,7 +477,7 @@ def _breakdown(year: int, place: str, breakdown: Breakdown) -> Chart | None:
             f"{breakdown.name}{when}{whole_text}，其中{largest.label}最多，"
             f"{largest.first.text()}，占{_pct(largest.rate, largest.approx_rate)}。"
         ),
-        axis_label=f"数量（{unit}）" if values[0].dimension() != "money" else f"金额（{unit}）",
+        axis_label=f"数量（{unit}）" if values[0].dimension() != MONEY else f"金额（{unit}）",
         rows=tuple(rows),
         notes=tuple(notes),
         table=_bar_table(rows, "占比（计算）"),

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from jixiao.model.figures import UNITS, Figure
+from jixiao.model.figures import Figure
+from jixiao.model.units import Unit
 
 Kind = Literal["bars", "pairs", "completion", "split", "years"]
 
@@ -30,6 +31,8 @@ class Value:
     printed: str
     approx: str | None = None
     note: str = ""
+    # the unit's family and factor: a unit a report declares is known only with its figures
+    info: Unit = field(kw_only=True)
 
     @classmethod
     def of(cls, figure: Figure) -> Value:
@@ -43,6 +46,7 @@ class Value:
             printed=figure.printed,
             approx=figure.approx,
             note=note,
+            info=figure.used_unit_info,
         )
 
     @property
@@ -54,11 +58,11 @@ class Value:
         return approx_text(self.value, self.unit, self.approx)
 
     def dimension(self) -> str:
-        return UNITS[self.unit][0]
+        return self.info.family
 
     def base(self) -> Decimal:
-        """In the dimension's base unit, so 万人 and 人 compare."""
-        return self.value * UNITS[self.unit][1]
+        """In the family's base unit, so 万人 and 人 compare."""
+        return self.value * self.info.factor
 
 
 def approx_text(value: Decimal, unit: str, approx: str | None) -> str:

@@ -17,8 +17,9 @@ from decimal import Decimal
 from jixiao.charts.data import Chart, Row, Table, Value, approx_text
 from jixiao.derive.keyfigures import key_figures
 from jixiao.derive.series import IndicatorHistory, indicator_histories
-from jixiao.model.figures import UNITS, Figure, percent
+from jixiao.model.figures import Figure, percent
 from jixiao.model.report import Classification, Indicator, Report
+from jixiao.model.units import MONEY, RATIO, Unit
 
 TrendBuilder = Callable[[list[Report]], list[Chart]]
 
@@ -59,7 +60,7 @@ def _span(reports: list[Report]) -> str:
 
 
 def _in_unit(
-    figure: Figure | None, unit: str, year: int, what: str, notes: list[str]
+    figure: Figure | None, unit: Unit, year: int, what: str, notes: list[str]
 ) -> Value | None:
     """The figure as drawn in the chart's unit, or None (with a note) when it cannot be."""
     if figure is None:
@@ -70,17 +71,19 @@ def _in_unit(
     return value
 
 
-def _converted(value: Value, unit: str) -> Value | None:
-    """The value in another unit of its kind (万人 and 人), saying so; None across kinds."""
-    if value.unit == unit:
+def _converted(value: Value, unit: Unit) -> Value | None:
+    """The value in another unit of its family (万人 and 人), saying so; None across families."""
+    if value.unit == unit.name:
         return value
-    if UNITS[unit][0] != value.dimension():
+    if unit.family != value.dimension():
         return None
-    amount = (value.base() / UNITS[unit][1]).normalize()
+    amount = (value.base() / unit.factor).normalize()
     if amount == amount.to_integral_value():
         amount = amount.quantize(Decimal(1))
-    note = f"原文“{value.printed}”，按{unit}换算作图" + (f"；{value.note}" if value.note else "")
-    return Value(amount, unit, value.printed, value.approx, note)
+    note = f"原文“{value.printed}”，按{unit.name}换算作图" + (
+        f"；{value.note}" if value.note else ""
+    )
+    return Value(amount, unit.name, value.printed, value.approx, note, info=unit)
 
 
 def _movement(series: str, first: tuple[int, Value], last: tuple[int, Value]) -> str:
@@ -122,7 +125,7 @@ def budget_execution(reports: list[Report]) -> list[Chart]:
     stated = [f for k in keys.values() for f in (k.budget, k.spending) if f is not None]
     if not stated:
         return []
-    unit = stated[-1].used_unit
+    unit = stated[-1].used_unit_info
     series = ("年初预算", "决算总收入", "全年实际支出")
     notes: list[str] = []
     rows: list[tuple[int, Row]] = []
@@ -158,7 +161,7 @@ def budget_execution(reports: list[Report]) -> list[Chart]:
             kind="years",
             title="历年年初预算、决算收入与实际支出",
             alt=f"{_span(reports)}，" + _sentence(clauses),
-            axis_label=f"金额（{unit}）",
+            axis_label=f"金额（{unit.name}）",
             rows=tuple(row for _, row in rows),
             series=series,
             notes=tuple(notes + remarks),
@@ -174,7 +177,7 @@ def budget_execution(reports: list[Report]) -> list[Chart]:
 def three_public(reports: list[Report]) -> list[Chart]:
     """“三公”经费 control and actual spending by year; a year with none spent is a bar of 0."""
     series = ("控制数", "实际支出数")
-    unit = key_figures(reports[-1]).three_public_unit
+    unit = key_figures(reports[-1]).three_public_unit_info
     notes: list[str] = []
     rows: list[tuple[int, Row]] = []
     table_rows = []
@@ -192,10 +195,11 @@ def three_public(reports: list[Report]) -> list[Chart]:
             if amount is None:
                 values.append(None)
                 continue
-            own = key.three_public_unit
-            value = _converted(Value(amount, own, approx_text(amount, own, approx), approx), unit)
+            own = key.three_public_unit_info
+            text = approx_text(amount, own.name, approx)
+            value = _converted(Value(amount, own.name, text, approx, info=own), unit)
             if value is None:
-                notes.append(f"{report.year}年“三公”经费{name}以“{own}”为单位，未作图。")
+                notes.append(f"{report.year}年“三公”经费{name}以“{own.name}”为单位，未作图。")
             elif value.note:
                 notes.append(f"{report.year}年“三公”经费{name}：{value.note}")
             values.append(value)
@@ -235,7 +239,7 @@ def three_public(reports: list[Report]) -> list[Chart]:
             kind="years",
             title="历年“三公”经费：控制数与实际支出",
             alt="“三公”经费合计：" + _sentence(clauses),
-            axis_label=f"金额（{unit}）",
+            axis_label=f"金额（{unit.name}）",
             rows=tuple(row for _, row in rows),
             series=series,
             notes=tuple(notes),
@@ -301,7 +305,7 @@ def spending_economic(reports: list[Report]) -> list[Chart]:
         return []
     newest = _economic(listed[-1])
     assert newest is not None
-    unit = newest.parts[0].value.used_unit
+    unit = newest.parts[0].value.used_unit_info
     series = tuple(names)
     notes: list[str] = []
     rows: list[tuple[int, Row]] = []
@@ -325,7 +329,7 @@ def spending_economic(reports: list[Report]) -> list[Chart]:
             kind="years",
             title="历年支出按经济分类",
             alt=f"{_span(reports)}按经济分类的支出：" + _sentence(clauses),
-            axis_label=f"金额（{unit}）",
+            axis_label=f"金额（{unit.name}）",
             rows=tuple(row for _, row in rows),
             series=series,
             notes=tuple(notes + remarks),
@@ -338,7 +342,7 @@ def spending_economic(reports: list[Report]) -> list[Chart]:
     ]
 
 
-def _target_result(indicator: Indicator, unit: str) -> tuple[Value | None, Value | None]:
+def _target_result(indicator: Indicator, unit: Unit) -> tuple[Value | None, Value | None]:
     target = _converted(Value.of(indicator.target), unit) if indicator.target else None
     result = _converted(Value.of(indicator.result), unit) if indicator.result else None
     return target, result
@@ -365,9 +369,9 @@ def _indicator_trend(history: IndicatorHistory, reports: list[Report]) -> Chart 
     present = {entry.year: entry.indicator for entry in history.years}
     newest = history.years[-1].indicator
     printed = [f for i in present.values() for f in (i.target, i.result) if f is not None]
-    if not printed or len({UNITS[f.used_unit][0] for f in printed}) != 1:
+    if not printed or len({f.family for f in printed}) != 1:
         return None  # nothing to draw, or kinds no one axis can carry: the table shows them
-    units = [f.used_unit for f in printed]
+    units = [f.used_unit_info for f in printed]
     unit = max(reversed(units), key=units.count)  # the most used; of those, the newest
     series = ("上限" if newest.operator == "≤" else "目标", "完成")
     years = [r.year for r in reports if min(present) <= r.year <= max(present)]
@@ -409,7 +413,7 @@ def _indicator_trend(history: IndicatorHistory, reports: list[Report]) -> Chart 
         n for n in dict.fromkeys(e.indicator.name for e in history.years) if n != history.name
     ]
     renamed = f"（曾名“{'”“'.join(earlier)}”，按编号对应为同一指标）" if earlier else ""
-    axis = {"money": "金额", "ratio": "比率"}.get(UNITS[unit][0], "数量")
+    axis = {MONEY: "金额", RATIO: "比率"}.get(unit.family, "数量")
     return Chart(
         year=reports[-1].year,
         id=f"indicator-{history.id}",
@@ -417,7 +421,7 @@ def _indicator_trend(history: IndicatorHistory, reports: list[Report]) -> Chart 
         kind="years",
         title=f"历年{series[0]}与完成：{history.name}",
         alt=f"{history.name}{renamed}：" + _sentence(clauses),
-        axis_label=f"{axis}（{unit}）",
+        axis_label=f"{axis}（{unit.name}）",
         rows=tuple(rows),
         series=series,
         notes=tuple(notes),

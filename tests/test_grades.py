@@ -9,10 +9,12 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
+import pytest
 from openpyxl import load_workbook
 
 from jixiao.charts.trends import self_score
 from jixiao.checks.audit import audit
+from jixiao.derive.keyfigures import key_figures
 from jixiao.model.grades import DEFAULT_GRADE_BANDS, grade_bands, grade_for
 from jixiao.model.report import Report
 from jixiao.opendata.diff import derived, diff_year, render
@@ -81,3 +83,71 @@ def test_jixiao_diff_says_the_grade_of_the_report_s_bands() -> None:
     changed = diff_year(2030, own_bands_report("96分"), own_bands_report(), "旧", "新")
     line = next(line for line in render([changed], "旧", "新").splitlines() if "应得等级" in line)
     assert "| 优 | 良 |" in line
+
+
+# --- grade names: 优秀 is 优, 合格 is 中, 不合格 is 差 -------------------------------------
+
+LONG_BANDS = [
+    {"floor": "90", "grade": "优秀"},
+    {"floor": "80", "grade": "良好"},
+    {"floor": "60", "grade": "合格"},
+    {"floor": "0", "grade": "不合格"},
+]
+
+
+def graded(score: str, grade: str, bands: list[dict[str, str]] | None = None) -> Report:
+    text = f"自评得分{score}，等级为“{grade}”。"
+    performance = {"text": text, "score": score, "grade": grade}
+    return report(performance=performance, grade_bands=bands)
+
+
+def grade_findings(r: Report) -> list[str]:
+    return [f.message for f in audit(r).findings if f.rule == "grade"]
+
+
+@pytest.mark.parametrize(
+    ("score", "printed", "bands"),
+    [
+        ("95分", "优", LONG_BANDS),  # bands named as the report does, grade printed short
+        ("85分", "良", LONG_BANDS),
+        ("70分", "中", LONG_BANDS),
+        ("70分", "中等", LONG_BANDS),
+        ("50分", "差", LONG_BANDS),
+        ("50分", "较差", LONG_BANDS),
+        ("95分", "优秀", None),  # default bands 优/良/中/差, grade printed long
+        ("85分", "良好", None),
+        ("70分", "合格", None),
+        ("50分", "不合格", None),
+        ("95分", "优秀", LONG_BANDS),
+    ],
+)
+def test_a_grade_named_either_way_is_never_flagged(
+    score: str, printed: str, bands: list[dict[str, str]] | None
+) -> None:
+    r = graded(score, printed, bands)
+    assert grade_findings(r) == []
+    assert key_figures(r).grade_agrees is True
+    page = render_report(r, environment(), {})
+    assert "与原文不一致" not in page
+    assert f"按分数应为“{grade_for(r)}”" in page
+
+
+@pytest.mark.parametrize(
+    ("score", "printed", "bands"),
+    [("85分", "优", LONG_BANDS), ("85分", "优秀", None), ("55分", "合格", LONG_BANDS)],
+)
+def test_a_grade_the_score_does_not_earn_is_flagged_on_the_check_and_the_page(
+    score: str, printed: str, bands: list[dict[str, str]] | None
+) -> None:
+    r = graded(score, printed, bands)
+    [message] = grade_findings(r)
+    assert f"原文等级为“{printed}”" in message
+    assert key_figures(r).grade_agrees is False
+    page = render_report(r, environment(), {})
+    assert f"按分数应为“{grade_for(r)}”，与原文不一致" in page
+
+
+def test_a_report_without_a_grade_neither_agrees_nor_disagrees() -> None:
+    r = report(performance={"grade": None})
+    assert key_figures(r).grade_agrees is None
+    assert "与原文不一致" not in render_report(r, environment(), {})

@@ -72,7 +72,7 @@ def test_the_schema_accepts_every_field_of_the_model() -> None:
             "  score: 96",
             "$.sections.performance.score",
         ),  # a number without its unit
-        ("  score: 96分", "  score: 96公斤", "$.sections.performance.score"),  # an unknown unit
+        ("  score: 96分", "  score: 96公分", "$.sections.performance.score"),  # an unknown unit
         (
             "{id: test-training,",
             "{id: Test Training,",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.model.figures import UNITS, Figure
+from jixiao.model.figures import Figure
 
 ABOUT = Decimal("0.1")
 
@@ -43,12 +43,12 @@ def _step(value: Decimal) -> Decimal:
 
 def interval(figure: Figure) -> Interval:
     """The figure's used value, in its dimension's base unit, as an interval."""
-    value = figure.used_value * UNITS[figure.used_unit][1]
+    value = figure.used_value * figure.used_unit_info.factor
     if figure.correction is not None or figure.approx is None:
         return Interval(value, value)
     if figure.approx == "约":
         return Interval(value * (1 - ABOUT), value * (1 + ABOUT))
-    step = _step(figure.used_value) * UNITS[figure.used_unit][1]
+    step = _step(figure.used_value) * figure.used_unit_info.factor
     return Interval(value, value + step)
 
 
@@ -78,6 +78,6 @@ def sum_fits_total(total: Figure, parts: Interval, finest_places: int) -> bool:
     decimals than its parts may be their sum rounded to its precision."""
     stated = interval(total)
     if total.correction is None and total.approx is None and total.places < finest_places:
-        half = unit_step(total.places) / 2 * UNITS[total.used_unit][1]
+        half = unit_step(total.places) / 2 * total.used_unit_info.factor
         stated = Interval(stated.low - half, stated.high + half)
     return stated.overlaps(parts)

@@ -23,8 +23,8 @@ from jixiao.checks.intervals import (
     sum_fits_total,
 )
 from jixiao.checks.personal import find_personal
-from jixiao.model.figures import UNITS, Figure
-from jixiao.model.grades import GRADE_WORDS, grade_bands, grade_for
+from jixiao.model.figures import Figure
+from jixiao.model.grades import grade_bands, grade_for, same_grade
 from jixiao.model.loader import format_path
 from jixiao.model.report import (
     Breakdown,
@@ -39,6 +39,7 @@ from jixiao.model.report import (
     ThreePublicSection,
 )
 from jixiao.model.tree import FieldPath, descend
+from jixiao.model.units import REGISTRY, Unit
 
 Severity = Literal["error", "warning", "info"]
 
@@ -55,8 +56,6 @@ RULES: dict[str, str] = {
     "glyph": "图表字体能否写出名称和标题",
     "review-stale": "核对说明与检查结果",
 }
-
-# How printed grades are written, to the grade they mean.
 
 
 @dataclass(frozen=True)
@@ -84,11 +83,12 @@ def number(value: Decimal) -> str:
     return text or "0"
 
 
-def in_unit(value: Decimal, unit: str) -> str:
-    return number(value / UNITS[unit][1]) + unit
+def in_unit(value: Decimal, unit: Unit) -> str:
+    """A value in its family's base unit, written in ``unit`` (45000 -> 4.5万元)."""
+    return number(value / unit.factor) + unit.name
 
 
-def _span(iv: Interval, unit: str) -> str:
+def _span(iv: Interval, unit: Unit) -> str:
     if iv.exact:
         return in_unit(iv.low, unit)
     return f"{in_unit(iv.low, unit)}～{in_unit(iv.high, unit)}"
@@ -226,18 +226,18 @@ _NESTED = frozenset({"sections"})
 def check_sums(report: Report) -> Iterator[Finding]:
     for group in sum_groups(report):
         if group.total is None:
-            if len({UNITS[f.used_unit][0] for _, f in group.parts}) > 1:
+            if len({f.family for _, f in group.parts}) > 1:
                 yield _units_finding(group)
             continue
         figures = [f for _, f in group.parts]
-        dimensions = {UNITS[f.used_unit][0] for f in [group.total, *figures]}
+        dimensions = {f.family for f in [group.total, *figures]}
         if len(dimensions) > 1:
             yield _units_finding(group)
             continue
         parts = Interval(Decimal(0), Decimal(0))
         for f in figures:
             parts = parts + interval(f)
-        unit = group.total.used_unit
+        unit = group.total.used_unit_info
         stated = interval(group.total)
         finest = max((f.places for f in figures), default=0)
         terms = "＋".join(f.printed for f in figures)
@@ -298,7 +298,7 @@ def _rate_finding(
     subject: object,
 ) -> Finding | None:
     num, den = interval(numerator), interval(denominator)
-    if UNITS[numerator.used_unit][0] != UNITS[denominator.used_unit][0]:
+    if numerator.family != denominator.family:
         return Finding(
             "units",
             "warning",
@@ -325,7 +325,9 @@ def _rate_finding(
         )
     if printed_rate_fits(rate.used_value, rate.places, computed):
         return None
-    shown = _span(Interval(computed.low, computed.high), "%") if not computed.exact else None
+    shown = (
+        _span(Interval(computed.low, computed.high), REGISTRY["%"]) if not computed.exact else None
+    )
     exact = computed.low.quantize(Decimal("0.0001")) if computed.exact else None
     computed_text = shown or f"{number(exact or Decimal(0))}%"
     return Finding(
@@ -390,13 +392,13 @@ def check_remaining(report: Report) -> Iterator[Finding]:
         for where, i in _indicators((*fs.path, "indicators"), fs.figures.indicators):
             if i.remaining is None or i.target is None or i.result is None:
                 continue
-            units = {UNITS[f.used_unit][0] for f in (i.remaining, i.target, i.result)}
+            units = {f.family for f in (i.remaining, i.target, i.result)}
             if len(units) > 1:
                 continue
             computed = interval(i.target) - interval(i.result)
             if computed.overlaps(interval(i.remaining)):
                 continue
-            unit = i.remaining.used_unit
+            unit = i.remaining.used_unit_info
             yield Finding(
                 "remaining",
                 "warning",
@@ -416,9 +418,8 @@ def check_grade(report: Report) -> Iterator[Finding]:
     expected = grade_for(report)
     if p is None or p.grade is None or p.score is None or expected is None:
         return  # a report that states no score or no grade has nothing to compare
-    printed = GRADE_WORDS.get(p.grade, p.grade)
-    if printed == expected:
-        return
+    if same_grade(p.grade, expected):
+        return  # 优秀 printed, 优 by the bands (or bands named 优秀 and 优 printed) agree
     floors = "/".join(number(floor) for floor, _ in bands[:-1])
     yield Finding(
         "grade",
@@ -458,12 +459,12 @@ def check_balance(report: Report) -> Iterator[Finding]:
     if e is None or e.income is None or e.spending is None or e.carry_over is None:
         return
     figures = (e.income, e.spending, e.carry_over)
-    if len({UNITS[f.used_unit][0] for f in figures}) > 1:
+    if len({f.family for f in figures}) > 1:
         return
     computed = interval(e.income) - interval(e.spending)
     if computed.overlaps(interval(e.carry_over)):
         return
-    unit = e.carry_over.used_unit
+    unit = e.carry_over.used_unit_info
     yield Finding(
         "balance",
         "info",

@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.model.figures import Figure, in_common_unit, percent
-from jixiao.model.grades import grade_for
+from jixiao.model.figures import Figure, common_unit, in_common_unit, percent
+from jixiao.model.grades import grade_agrees, grade_for
 from jixiao.model.report import Report
+from jixiao.model.units import REGISTRY, Unit
 
 
 @dataclass(frozen=True)
@@ -29,12 +30,14 @@ class KeyFigures:
     three_public_control: Decimal | None  # 万元, stated total or sum of items
     three_public_actual: Decimal | None
     three_public_unit: str
+    three_public_unit_info: Unit  # its family and factor, for converting across years
     three_public_share: Decimal | None
     three_public_basis: str  # what the amounts are: the stated totals or the sum of the items
     three_public_note: str  # how the amounts were made comparable, when they had to be
     score: Figure | None
     grade: str | None
     grade_by_score: str | None
+    grade_agrees: bool | None  # the printed grade names the grade the score earns (优秀 = 优)
 
 
 def share(part: Figure | None, whole: Figure | None) -> Decimal | None:
@@ -49,7 +52,7 @@ def key_figures(report: Report) -> KeyFigures:
     income = report.execution.income if report.execution else None
     spending = report.execution.spending if report.execution else None
     control = actual = None
-    unit, note, basis = "万元", "", "各项合计，计算值"
+    unit, note, basis = REGISTRY["万元"], "", "各项合计，计算值"
     three = report.three_public
     if three is not None:
         # the stated totals, else the sum of the items; all in one unit of money
@@ -67,13 +70,13 @@ def key_figures(report: Report) -> KeyFigures:
             basis = (
                 "原文合计" if three.total_control and three.total_actual else "原文合计及各项合计"
             )
-        common = in_common_unit([*controls, *actuals])
+        common = common_unit([*controls, *actuals])
         if common is not None:
             values, unit = common
             control = sum(values[: len(controls)], Decimal(0)) if controls else None
             actual = sum(values[len(controls) :], Decimal(0)) if actuals else None
             if len({f.used_unit for f in [*controls, *actuals]}) > 1:
-                note = f"原文金额单位不一，已换算为{unit}"
+                note = f"原文金额单位不一，已换算为{unit.name}"
     return KeyFigures(
         year=report.year,
         budget=budget,
@@ -83,7 +86,8 @@ def key_figures(report: Report) -> KeyFigures:
         spending_share=share(spending, budget),
         three_public_control=control,
         three_public_actual=actual,
-        three_public_unit=unit,
+        three_public_unit=unit.name,
+        three_public_unit_info=unit,
         three_public_share=(
             percent(actual, control) if actual is not None and control is not None else None
         ),
@@ -92,4 +96,5 @@ def key_figures(report: Report) -> KeyFigures:
         score=report.score,
         grade=report.grade,
         grade_by_score=grade_for(report),
+        grade_agrees=grade_agrees(report),
     )

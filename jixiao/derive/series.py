@@ -32,12 +32,14 @@ def delta(
 ) -> Delta | None:
     if current is None or previous is None:
         return None
-    if isinstance(current, Figure) and isinstance(previous, Figure):
-        if current.used_unit != previous.used_unit:
-            return None
-        unit = current.used_unit
     now = current.used_value if isinstance(current, Figure) else current
     before = previous.used_value if isinstance(previous, Figure) else previous
+    if isinstance(current, Figure) and isinstance(previous, Figure):
+        if current.family != previous.family:
+            return None  # 元 and 人 have no difference
+        unit = current.used_unit
+        # last year's figure in this year's unit (12万元 then 150000元: 15万元), exactly
+        before = previous.in_base_unit() / current.used_unit_info.factor
     amount = now - before
     share = percent(amount, before) if before != 0 else None
     return Delta(amount, unit, share)
@@ -61,15 +63,20 @@ def changes(current: KeyFigures, previous: KeyFigures) -> YearChanges:
         budget=delta(current.budget, previous.budget),
         income=delta(current.income, previous.income),
         spending=delta(current.spending, previous.spending),
-        three_public_actual=(
-            delta(
-                current.three_public_actual, previous.three_public_actual, current.three_public_unit
-            )
-            if current.three_public_unit == previous.three_public_unit
-            else None
-        ),
+        three_public_actual=_three_public_delta(current, previous),
         score=_points(delta(current.score, previous.score)),
     )
+
+
+def _three_public_delta(current: KeyFigures, previous: KeyFigures) -> Delta | None:
+    """The change of 三公 spending in this year's unit; last year's converted within money."""
+    now, before = current.three_public_unit_info, previous.three_public_unit_info
+    amount = previous.three_public_actual
+    if now.family != before.family:
+        return None
+    if amount is not None:
+        amount = amount * before.factor / now.factor
+    return delta(current.three_public_actual, amount, now.name)
 
 
 def _points(change: Delta | None) -> Delta | None:

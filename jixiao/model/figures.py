@@ -9,53 +9,57 @@ written as a mapping that keeps the print and states the value, unit and why.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from jixiao.model.text import Line
+from jixiao.model.units import UNIT_NAME, Unit, lookup, unknown_hint
+from jixiao.model.units import UNITS as UNITS
 
 Approx = Literal["约", "余", "多"]
 
-# unit -> (dimension, factor to the dimension's base unit)
-UNITS: dict[str, tuple[str, Decimal]] = {
-    "万元": ("money", Decimal(10000)),
-    "元": ("money", Decimal(1)),
-    "%": ("ratio", Decimal(1)),
-    "分": ("score", Decimal(1)),
-    "万人": ("people", Decimal(10000)),
-    "人": ("people", Decimal(1)),
-    "名": ("people", Decimal(1)),
-    "人次": ("person_times", Decimal(1)),
-    "次": ("times", Decimal(1)),
-    "件": ("cases", Decimal(1)),
-    "起": ("cases", Decimal(1)),
-    "张": ("cards", Decimal(1)),
-    "条": ("records", Decimal(1)),
-    "户": ("households", Decimal(1)),
-    "家": ("organisations", Decimal(1)),
-    "个": ("items", Decimal(1)),
-    "所": ("institutions", Decimal(1)),
-}
-
+# The registry (jixiao.model.units); ``UNITS`` stays importable from here for older code.
 UNIT_LIST = "、".join(UNITS)
+
+# The validation context key under which the loader passes a file's declared units.
+DECLARED = "units"
+
+
+def _declared(info: ValidationInfo | None) -> Mapping[str, Unit]:
+    context = info.context if info is not None else None
+    found = context.get(DECLARED) if isinstance(context, dict) else None
+    return found if isinstance(found, Mapping) else {}
+
+
+def _unit_of(name: str) -> Unit:
+    """A unit of a figure built without validation (``model_construct``): the registry's."""
+    unit = lookup(name)
+    if unit is None:
+        raise KeyError(name)
+    return unit
+
+
+def common_unit(figures: Sequence[Figure]) -> tuple[list[Decimal], Unit] | None:
+    """The figures' used values in one unit: their own when they share it, else the largest
+    unit of their family (4500元 and 0.5万元 are 0.45 and 0.5 万元), so no sum or ratio ever
+    adds 元 to 万元; None when they are of different families (元 and 人) or there are none."""
+    units = {f.used_unit_info for f in figures}
+    if len(units) == 1:
+        return [f.used_value for f in figures], units.pop()
+    if not units or len({u.family for u in units}) != 1:
+        return None
+    unit = max(units, key=lambda u: (u.factor, u.name))
+    return [f.used_value * f.used_unit_info.factor / unit.factor for f in figures], unit
 
 
 def in_common_unit(figures: Sequence[Figure]) -> tuple[list[Decimal], str] | None:
-    """The figures' used values in one unit: their own when they share it, else the largest
-    unit of their kind (4500元 and 0.5万元 are 0.45 and 0.5 万元), so no sum or ratio ever
-    adds 元 to 万元; None when they are of different kinds (元 and 人) or there are none."""
-    units = {f.used_unit for f in figures}
-    if len(units) == 1:
-        return [f.used_value for f in figures], units.pop()
-    if not units or len({UNITS[u][0] for u in units}) != 1:
-        return None
-    unit = max(units, key=lambda u: (UNITS[u][1], u))
-    factor = UNITS[unit][1]
-    return [f.used_value * UNITS[f.used_unit][1] / factor for f in figures], unit
+    """As ``common_unit``, with the unit's name."""
+    common = common_unit(figures)
+    return (common[0], common[1].name) if common is not None else None
 
 
 def percent(part: Decimal, whole: Decimal, places: int = 1) -> Decimal | None:
@@ -117,12 +121,6 @@ def format_hint(found: object) -> str:
         return f"数字位数过多（超过 {MAX_DIGITS} 位），多半是多按了键或粘贴错了；请照原文核对。"
     if re.fullmatch(r"[0-9]+(\.[0-9]+)?", text):
         return f"数字后要写单位，如 {text}万元、{text}人；比率写成百分数，如 45%。"
-    reading = read_printed(text)
-    if reading is not None and reading.unit not in UNITS:
-        return (
-            f"“{reading.unit}”不是可用的单位（可用：{UNIT_LIST}）；原文单位如此时写成 "
-            f"{{printed: {text}, unit: 正确单位, note: 说明}}。"
-        )
     return ""
 
 
@@ -132,6 +130,26 @@ def _format_error(found: Any) -> PydanticCustomError:
         "数字的写法不对",
         {"units": UNIT_LIST, "found": found},
     )
+
+
+def _unknown_unit(name: str, declared: Mapping[str, Unit]) -> PydanticCustomError:
+    return PydanticCustomError(
+        "figure_unit",
+        "未知单位“{unit}”",
+        {"unit": name, "hint": unknown_hint(name, declared)},
+    )
+
+
+def _read_known(text: str, declared: Mapping[str, Unit]) -> Reading:
+    """The reading of a printed figure whose unit is known; the error to show otherwise."""
+    reading = read_printed(text)
+    if reading is None:
+        raise _format_error(text)
+    if lookup(reading.unit, declared) is None:
+        if not UNIT_NAME.match(reading.unit):
+            raise _format_error(text)  # “1,000万元”: the number is misread, not the unit
+        raise _unknown_unit(reading.unit, declared)
+    return reading
 
 
 class Correction(BaseModel):
@@ -146,10 +164,10 @@ class Correction(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _read(cls, data: Any) -> Any:
+    def _read(cls, data: Any, info: ValidationInfo) -> Any:
         if isinstance(data, dict) and isinstance(data.get("to"), str):
             reading = read_printed(data["to"])
-            if reading is None or reading.unit not in UNITS:
+            if reading is None or lookup(reading.unit, _declared(info)) is None:
                 raise PydanticCustomError(
                     "correction_format",
                     "更正后的数字“{to}”写法不对，应为带单位的数字，如 2.17万元",
@@ -172,19 +190,23 @@ class Figure(BaseModel):
     note: Line | None = None
     correction: Correction | None = None
 
+    # The units looked up when the figure was read (a declared unit is known only then).
+    _unit: Unit | None = PrivateAttr(default=None)
+    _used: Unit | None = PrivateAttr(default=None)
+
     @model_validator(mode="before")
     @classmethod
-    def _read(cls, data: Any) -> Any:
+    def _read(cls, data: Any, info: ValidationInfo) -> Any:
+        declared = _declared(info)
         if isinstance(data, str):
-            reading = read_printed(data)
-            if reading is None or reading.unit not in UNITS:
-                raise _format_error(data)
-            return {"printed": data, **reading.model_dump()}
+            known = _read_known(data, declared)
+            return {"printed": data, **known.model_dump()}
         if isinstance(data, dict) and isinstance(data.get("printed"), str):
             reading = read_printed(data["printed"])
             merged = dict(data)
             correction = data.get("correction")
-            if (reading is None or reading.unit not in UNITS) and isinstance(correction, dict):
+            unknown = reading is None or lookup(reading.unit, declared) is None
+            if unknown and isinstance(correction, dict):
                 # A misprint that cannot be read at all (“0万无”): the correction says what it
                 # is, and its reason is the explanation.
                 corrected = read_printed(str(correction.get("to", "")))
@@ -210,13 +232,16 @@ class Figure(BaseModel):
         raise _format_error(data)
 
     @model_validator(mode="after")
-    def _known_unit(self) -> Figure:
-        if self.unit not in UNITS:
-            raise PydanticCustomError(
-                "figure_unit",
-                "未知单位“{unit}”；可用的单位：{units}",
-                {"unit": self.unit, "units": UNIT_LIST},
-            )
+    def _known_unit(self, info: ValidationInfo) -> Figure:
+        declared = _declared(info)
+        unit = lookup(self.unit, declared)
+        if unit is None:
+            raise _unknown_unit(self.unit, declared)
+        self._unit = unit
+        used = lookup(self.used_unit, declared)
+        if used is None:
+            raise _unknown_unit(self.used_unit, declared)
+        self._used = used
         if self.value < 0:
             raise PydanticCustomError(
                 "figure_negative", "数字不能为负：{value}", {"value": self.value}
@@ -239,12 +264,27 @@ class Figure(BaseModel):
         return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
     @property
+    def unit_info(self) -> Unit:
+        """The printed unit: its family and factor."""
+        return self._unit or _unit_of(self.unit)
+
+    @property
+    def used_unit_info(self) -> Unit:
+        """The unit arithmetic uses (the corrected one where the print was wrong)."""
+        return self._used or _unit_of(self.used_unit)
+
+    @property
     def dimension(self) -> str:
-        return UNITS[self.unit][0]
+        return self.unit_info.family
+
+    @property
+    def family(self) -> str:
+        """The family of the used unit: figures add up and compare only within one."""
+        return self.used_unit_info.family
 
     def in_base_unit(self) -> Decimal:
-        """The used value in its dimension's base unit (元 for money, 人 for people)."""
-        return self.used_value * UNITS[self.used_unit][1]
+        """The used value in its family's base unit (元 for money, 人 for people)."""
+        return self.used_value * self.used_unit_info.factor
 
     def text(self) -> str:
         """The canonical text: value and unit, with the approximation marker."""

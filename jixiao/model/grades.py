@@ -22,9 +22,29 @@ DEFAULT_GRADE_BANDS: Bands = (
     (Decimal(0), "差"),
 )
 
-# The ways reports print the default grades.
+# The ways reports name the grades, to one word each: a report may print 优秀 where its
+# bands (or the default ones) say 优, or name its bands 优秀/良好/合格/不合格 and print 优.
 GRADE_WORDS = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中"}
 GRADE_WORDS |= {"合格": "中", "及格": "中", "差": "差", "较差": "差", "不合格": "差"}
+
+
+def canonical_grade(grade: str) -> str:
+    """The one word for a grade (优秀 → 优, 不合格 → 差); a grade of other words as written."""
+    word = grade.strip()
+    return GRADE_WORDS.get(word, word)
+
+
+def same_grade(printed: str, computed: str) -> bool:
+    """Whether two names mean the same grade: 优秀 and 优, 合格 and 中, 较差 and 不合格."""
+    return canonical_grade(printed) == canonical_grade(computed)
+
+
+def grade_agrees(report: Report) -> bool | None:
+    """Whether the printed grade is the one the score earns; None when either is not stated."""
+    expected = grade_for(report)
+    if report.grade is None or expected is None:
+        return None
+    return same_grade(report.grade, expected)
 
 
 def grade_bands(report: Report) -> Bands:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from jixiao.model import report as model
-from jixiao.model.figures import UNIT_LIST, format_hint
+from jixiao.model.figures import format_hint
 from jixiao.source.errors import StaffError, from_os_error, os_reason
 from jixiao.source.problems import DataError, Problem, display_path
 from jixiao.source.upgrade import OLD_SECTIONS, is_old_shape, upgrade_text
@@ -230,7 +230,47 @@ def load_all(paths: list[Path]) -> Loaded:
             loaded.documents[report.year] = doc
         loaded.reports.append(report)
     loaded.reports.sort(key=lambda r: r.year)
+    loaded.problems += _other_departments(loaded)
     return loaded
+
+
+def _other_departments(loaded: Loaded) -> list[Problem]:
+    """One problem for each department beyond the site's own: a site publishes one department,
+    and years of two joined into one history would compare one with the other.  The site's
+    department is the one most years name (of equals, the earliest year's)."""
+    by_name: dict[str, list[int]] = {}
+    for report in loaded.reports:  # oldest first
+        by_name.setdefault(report.department.name.strip(), []).append(report.year)
+    if len(by_name) < 2:
+        return []
+    own = max(by_name, key=lambda name: (len(by_name[name]), -by_name[name][0]))
+    problems = []
+    for name, years in by_name.items():
+        if name == own:
+            continue
+        year = years[0]
+        doc = loaded.documents.get(year)
+        where = doc.position_of(("department", "name")) if doc is not None else None
+        problems.append(
+            Problem(
+                display_path(loaded.sources[year]),
+                f"这个数据文件夹里有两个部门的报告：{_years(by_name[own])}是“{own}”的，"
+                f"{_years(years)}是“{name}”的。",
+                where.line if where else None,
+                where.column if where else None,
+                field="department.name",
+                expected=f"“{own}”",
+                found=f"“{name}”",
+                hint="一个网站只发布一个部门的报告：把这个部门的数据文件移到另一个文件夹，"
+                f"用 jixiao init 另建网站（如 jixiao init 新文件夹 --department {name}）；"
+                "若是同一部门、名称写法不同，改成一致。",
+            )
+        )
+    return problems
+
+
+def _years(years: list[int]) -> str:
+    return "、".join(str(year) for year in years) + " 年"
 
 
 def format_path(path: Path_ | tuple[int | str, ...]) -> str:
@@ -292,6 +332,7 @@ _EXPECTED = {
     "decimal_type": "数字",
     "decimal_parsing": "数字",
     "figure_format": "带单位的数字，如 521.75万元、约500人、45%",
+    "figure_unit": "单位表中的单位，或文件顶层 units 中声明的单位",
 }
 
 _HINT = {
@@ -314,9 +355,13 @@ _HINT = {
     "correction_format": "写成带单位的数字，如 2.17万元。",
     "string_pattern_mismatch": "编号用来跨年对应同一指标，定下后不要再改。",
     "figure_format": "照原文写数字和单位，如 521.75万元；原文有误、不能照读时写成 "
-    "{printed: 原文, value: 数值, unit: 单位, note: 说明}。可用单位：" + UNIT_LIST + "。",
+    "{printed: 原文, value: 数值, unit: 单位, note: 说明}。",
     "figure_note_missing": "在 note 中说明为什么这样读，如“原文“万无”为“万元”之误”。",
-    "figure_unit": "改用列出的单位；单位写错的原文请用 printed 记录，并写 note。",
+    "unit_declared_name": "照原文写单位，如“公顷”。",
+    "unit_declared_known": "删去这条声明；这个单位不声明也能用。",
+    "unit_declared_factor": "如 {name: 公顷, family: 面积, factor: 10000}；不与已有单位换算的，"
+    "写一个新的类别。",
+    "duplicate_unit": "每个单位只声明一次；删去其一。",
     "duplicate_id": "同一年内每个编号只能用一次；改用一个新编号。",
     "duplicate_section": "给这一节换一个键名，如 section-3-1；键名只用作锚点，不影响页面上的标题。",
     "string_too_long": "编号用几个简短的英文词，如 new-jobs；完整的名称写在 name 中。",
@@ -358,7 +403,7 @@ def _problem(file: str, doc: Document, error: ErrorDetails) -> Problem:
             + "；".join(f"{k} {v}" for k, v in model.KIND_NAMES.items())
             + "。不属于这些的写 other 或删去 kind。",
         )
-    if kind in ("duplicate_id", "duplicate_section"):
+    if kind in ("duplicate_id", "duplicate_section", "duplicate_unit"):
         # Raised on the whole report; the error knows which field holds the second use.
         loc = (*loc, *ctx["path"])
         value = ctx["id"] if kind == "duplicate_id" else ctx["key"]
@@ -379,7 +424,9 @@ def _problem(file: str, doc: Document, error: ErrorDetails) -> Problem:
     line = position.line if position else None
     column = position.column if position else None
     if kind == "extra_forbidden":
-        close = difflib.get_close_matches(str(loc[-1]), _all_field_names(), n=1, cutoff=0.6)
+        # at the top level only the report's own fields can be meant
+        names = list(model.Report.model_fields) if len(loc) == 1 else _all_field_names()
+        close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
         hint = f"是否想写“{close[0]}”？" if close else "删去这个字段，或检查拼写与缩进。"
         return Problem(
             file,
@@ -392,7 +439,7 @@ def _problem(file: str, doc: Document, error: ErrorDetails) -> Problem:
             hint=hint,
         )
     message = _message(kind, error["msg"], ctx)
-    hint = _HINT.get(kind, "")
+    hint = str(ctx["hint"]) if kind == "figure_unit" else _HINT.get(kind, "")
     if value == "":
         # A blank left by `jixiao new`, or a field typed without its value.
         message = "尚未填写。"
@@ -413,6 +460,11 @@ def _problem(file: str, doc: Document, error: ErrorDetails) -> Problem:
         expected = str(ctx.get("expected", "")).replace("' or '", "'、'").replace("', '", "'、'")
     else:
         expected = _EXPECTED.get(kind, "")
+    found = _kind(value)
+    if kind == "figure_unit" and not isinstance(value, str):
+        found = _kind(str(ctx["unit"]))  # a mapping's unit field, not the whole mapping
+    if kind.startswith("unit_declared"):
+        expected, found = str(ctx["expected"]), str(ctx["found"])
     return Problem(
         file,
         message,
@@ -420,14 +472,15 @@ def _problem(file: str, doc: Document, error: ErrorDetails) -> Problem:
         column,
         field=format_path(loc),
         expected=expected,
-        found=_kind(value),
+        found=found,
         hint=hint,
     )
 
 
 def _message(kind: str, msg: str, ctx: dict[str, Any]) -> str:
-    if kind.startswith("figure") or kind in (
+    if kind.startswith(("figure", "unit_declared")) or kind in (
         "duplicate_id",
+        "duplicate_unit",
         "duplicate_section",
         "one_line",
         "control_character",

@@ -15,14 +15,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
-from jixiao.model.figures import Figure
+from jixiao.model.figures import DECLARED, Figure
 from jixiao.model.text import Line, Paragraphs, Text
 from jixiao.model.tree import FieldPath, descend
+from jixiao.model.units import REGISTRY, UNIT_NAME, declared_units, families
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 
@@ -272,6 +273,56 @@ class GradeBand(Strict):
     grade: Line = Field(description="等级，如“优”")
 
 
+class DeclaredUnit(Strict):
+    """A unit the report prints that the registry lacks; usable in this year's file only."""
+
+    name: Line = Field(description="单位，照原文，如“公顷”")
+    family: Line = Field(
+        description="类别：同类别的单位才相加、换算；已有类别如 金额、人数、面积，"
+        "写新的类别则自成一类"
+    )
+    factor: Annotated[Decimal, Field(gt=0, max_digits=18)] | None = Field(
+        default=None,
+        description="合几个该类别的基本单位（如 1公顷 = 10000平方米）；类别已有时必填，新类别不填",
+    )
+    note: Line | None = Field(default=None, description="为什么需要它，如“原文用于辖区面积”")
+
+    @model_validator(mode="after")
+    def _fits(self) -> DeclaredUnit:
+        if not UNIT_NAME.match(self.name):
+            raise PydanticCustomError(
+                "unit_declared_name",
+                "单位“{name}”写法不对：单位不含数字和空格，不超过 10 个字",
+                {"name": self.name, "expected": "照原文写的单位，如“公顷”", "found": self.name},
+            )
+        known = REGISTRY.get(self.name)
+        if known is not None:
+            raise PydanticCustomError(
+                "unit_declared_known",
+                "单位“{name}”已有（类别：{family}），不必声明",
+                {
+                    "name": self.name,
+                    "family": known.family,
+                    "expected": "单位表中没有的单位",
+                    "found": self.name,
+                },
+            )
+        if self.family in families() and self.factor is None:
+            base = next(u.name for u in REGISTRY.values() if u.family == self.family)
+            raise PydanticCustomError(
+                "unit_declared_factor",
+                "类别“{family}”已有单位（基本单位：{base}），须写 factor：1{name}合几{base}",
+                {
+                    "family": self.family,
+                    "base": base,
+                    "name": self.name,
+                    "expected": f"factor: 1{self.name}合几{base}",
+                    "found": "没有 factor",
+                },
+            )
+        return self
+
+
 class Review(Strict):
     """A finding of the checks that staff reviewed: published as 核对说明."""
 
@@ -316,6 +367,11 @@ class Report(Strict):
     transcription_notes: list[Line] = Field(
         default=[], description="录入说明：原文中未录入或需要说明的地方"
     )
+    units: list[DeclaredUnit] = Field(
+        default=[],
+        description="本文件用到、而单位表中没有的单位，如 {name: 公顷, family: 面积, "
+        "factor: 10000, note: 原文用于耕地面积}",
+    )
     grade_bands: list[GradeBand] | None = Field(
         default=None, description="评分分档，默认 90/80/60 分为优/良/中，以下为差"
     )
@@ -325,6 +381,27 @@ class Report(Strict):
     )
 
     _kinds = model_validator(mode="before")(_declare_kinds)
+
+    @classmethod
+    def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
+        """Validate with the units the data declares known to every figure in it: figures
+        are read while the report is validated, before its own ``units`` field is."""
+        if kwargs.get("context") is None and isinstance(obj, dict):
+            kwargs["context"] = {DECLARED: declared_units(obj.get("units"))}
+        return super().model_validate(obj, **kwargs)
+
+    @model_validator(mode="after")
+    def _unique_units(self) -> Report:
+        seen: set[str] = set()
+        for index, unit in enumerate(self.units):
+            if unit.name in seen:
+                raise PydanticCustomError(
+                    "duplicate_unit",
+                    "单位“{key}”声明了两次",
+                    {"key": unit.name, "path": ("units", index, "name")},
+                )
+            seen.add(unit.name)
+        return self
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Report:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.derive.keyfigures import key_figures
-from jixiao.model.figures import UNITS, Figure, in_common_unit, percent
+from jixiao.model.figures import Figure, in_common_unit, percent
 from jixiao.model.report import (
     Breakdown,
     Budget,
@@ -28,6 +28,7 @@ from jixiao.model.report import (
     Report,
     ThreePublicItem,
 )
+from jixiao.model.units import base_unit_name
 from jixiao.model.walk import Key, Leaf, Value, join_label, leaves, nodes
 from jixiao.pages.markdown import cell
 
@@ -150,10 +151,6 @@ def diff_year(
 # --- computed figures ------------------------------------------------------------------------
 
 
-def _base_unit(dimension: str) -> str:
-    return next(u for u, (d, f) in UNITS.items() if d == dimension and f == 1)
-
-
 def sum_figures(figures: Sequence[Figure]) -> tuple[Decimal, str] | None:
     """The sum of the used values, in their unit, or in the base unit when units of one
     dimension are mixed (万人 and 人); None when there is nothing to add or dimensions differ."""
@@ -162,10 +159,11 @@ def sum_figures(figures: Sequence[Figure]) -> tuple[Decimal, str] | None:
     units = {f.used_unit for f in figures}
     if len(units) == 1:
         return sum((f.used_value for f in figures), Decimal(0)), units.pop()
-    dimensions = {UNITS[u][0] for u in units}
-    if len(dimensions) != 1:
+    families = {f.family for f in figures}
+    if len(families) != 1:
         return None
-    return sum((f.in_base_unit() for f in figures), Decimal(0)), _base_unit(dimensions.pop())
+    base = base_unit_name(families.pop(), (f.used_unit_info for f in figures))
+    return sum((f.in_base_unit() for f in figures), Decimal(0)), base
 
 
 def _sum_text(parts: Sequence[Part]) -> str | None:

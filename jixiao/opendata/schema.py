@@ -18,9 +18,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from jixiao.model.figures import UNITS
 from jixiao.model.loader import data_files
 from jixiao.model.report import Report
+from jixiao.model.units import UNITS
 from jixiao.model.walk import field_label
 from jixiao.source.errors import ExitCode, StaffError
 from jixiao.source.safe_write import write_atomic
@@ -54,6 +54,7 @@ DESCRIPTIONS: dict[str, str] = {
     "GradeBand": "评分分档中的一档：该等级的最低分和等级名称",
     "Review": "核对说明：jixiao check 的一条检查结果经单位核实后的说明（随报告公开）",
     "NotPersonal": "形似身份证号或手机号、经核实不是个人信息的号码（如文号、项目编号）及核实结果",
+    "DeclaredUnit": "单位表中没有、本文件用到的单位：名称、类别、合几个该类别的基本单位",
 }
 
 _FIGURE_PATTERN = r"^\s*(约)?\s*[0-9]+(\.[0-9]+)?\s*(余|多)?\s*(" + "|".join(UNITS) + r")\s*$"
@@ -61,7 +62,9 @@ _FIGURE_TEXT = {
     "type": "string",
     "pattern": _FIGURE_PATTERN,
     "description": "照原文写数字和单位，如 521.75万元、约500人、200余万元、45%。可用单位："
-    + "、".join(UNITS),
+    + "、".join(UNITS)
+    # the schema is one for every file; a unit one file declares is known to jixiao check only
+    + "；其他单位在文件顶层 units 中声明后可用（编辑器仍会标出，以 jixiao check 为准）",
     "examples": ["521.75万元", "约500人", "200余万元", "45%"],
 }
 
