@@ -21,8 +21,32 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from pydantic_core import PydanticCustomError
 
 from jixiao.model.figures import Figure
+from jixiao.model.tables import (
+    AnyTable,
+    Cell,
+    ProjectFunds,
+    ProjectIndicator,
+    ProjectTable,
+    Row,
+    ScoreItem,
+    ScoreTable,
+    Table,
+    Value,
+)
 from jixiao.model.text import Line, Paragraphs, Text
 from jixiao.model.tree import FieldPath, descend
+
+__all__ = [  # the table types are part of the report's model: importable from here
+    "Cell",
+    "ProjectFunds",
+    "ProjectIndicator",
+    "ProjectTable",
+    "Row",
+    "ScoreItem",
+    "ScoreTable",
+    "Table",
+    "Value",
+]
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 
@@ -87,6 +111,11 @@ class Figures(Strict):
     stats: list[Stat] = []
     indicators: list[Indicator] = []
     breakdowns: list[Breakdown] = []
+    tables: list[AnyTable] = Field(
+        default=[],
+        description="这一节所印的表格：一般表格，或 kind: score 评分表、"
+        "kind: project 项目支出绩效自评表",
+    )
 
 
 # Kinds a section may declare (by its key in ``sections`` or by ``kind:``); the first five
@@ -305,6 +334,10 @@ class Report(Strict):
         "measures、analysis、appendix 作键名或写 kind: 即声明这一节的类别",
     )
     signature: Signature = Field(default_factory=Signature, description="落款；原文没有落款时不填")
+    attachments: list[AnyTable] = Field(
+        default=[],
+        description="报告之后所附的表格（附件），如评分表、各项目的项目支出绩效自评表，按原文顺序",
+    )
     transcription_notes: list[Line] = Field(
         default=[], description="录入说明：原文中未录入或需要说明的地方"
     )
