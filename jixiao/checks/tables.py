@@ -155,7 +155,12 @@ def _score_items(path: FieldPath, table: str, items: list[ScoreItem]) -> Iterato
 
 
 def _grade(
-    report: Report, path: FieldPath, label: str, grade: str, score: Figure | Interval
+    report: Report,
+    path: FieldPath,
+    label: str,
+    grade: str,
+    score: Figure | Interval,
+    table: object,
 ) -> Iterator[Finding]:
     value = score if isinstance(score, Interval) else interval(score)
     if not value.exact or UNITS.get(getattr(score, "used_unit", "分"), ("score",))[0] != "score":
@@ -173,7 +178,7 @@ def _grade(
         f"“{label}”得分{shown}按{floors}分档应为“{expected}”，表中等级为“{grade}”。",
         stated=grade,
         computed=expected,
-        subject=grade,
+        subject=table,
     )
 
 
@@ -209,7 +214,7 @@ def check_score_table(report: Report, path: FieldPath, table: ScoreTable) -> Ite
     if total is not None and self_score is not None:
         yield from _self_score(path, table, total, self_score)
     if total is not None and table.grade is not None:
-        yield from _grade(report, (*path, "grade"), table.title, table.grade, total)
+        yield from _grade(report, (*path, "grade"), table.title, table.grade, total, table)
 
 
 def _self_score(
@@ -294,7 +299,7 @@ def check_project_table(report: Report, path: FieldPath, table: ProjectTable) ->
         if found:
             yield found
     if table.total is not None and table.grade is not None:
-        yield from _grade(report, (*path, "grade"), label, table.grade, table.total)
+        yield from _grade(report, (*path, "grade"), label, table.grade, table.total, table)
 
 
 def check_tables(report: Report) -> Iterator[Finding]:

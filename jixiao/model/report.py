@@ -137,7 +137,7 @@ KIND_NAMES = {
 }
 # Anchors the report page uses for its own headings: no section may take them.
 RESERVED_ANCHORS = frozenset(
-    {"key-figures", "reviews", "corrections", "about-this-page", "cover", "contents"}
+    {"key-figures", "reviews", "corrections", "about-this-page", "cover", "contents", "attachments"}
 )
 
 
@@ -367,7 +367,9 @@ class Report(Strict):
             seen[ident] = ".".join(str(p) for p in path[:-1])
         anchors: dict[str, FieldPath] = {}
         for place in self.places():
-            if place.anchor in RESERVED_ANCHORS or place.anchor in anchors:
+            # attachment-1, attachment-2…: the headings of the attachments
+            reserved = place.anchor in RESERVED_ANCHORS or place.anchor.startswith("attachment-")
+            if reserved or place.anchor in anchors:
                 other = anchors.get(place.anchor)
                 raise PydanticCustomError(
                     "duplicate_section",

@@ -170,6 +170,7 @@ def _lay_out(block: str, rows: list[Row], width: int | None) -> tuple[list[list[
                             (block, r, c),
                             row=r + 1,
                             cell=c + 1,
+                            shown="重叠",
                         )
                     target[column + dc] = cell
             column += cell.colspan
@@ -178,6 +179,7 @@ def _lay_out(block: str, rows: list[Row], width: int | None) -> tuple[list[list[
             "最后几行的格向下合并到了表外（rowspan 多写了 {extra} 行）",
             (block,),
             extra=len(grid) - len(rows),
+            shown=f"多出{len(grid) - len(rows)}行",
         )
     widths = [sum(1 for place in line if place is not None) for line in grid]
     width = width if width is not None else (widths[0] if widths else 0)
@@ -190,6 +192,7 @@ def _lay_out(block: str, rows: list[Row], width: int | None) -> tuple[list[list[
                 row=r + 1,
                 found=widths[r],
                 width=width,
+                shown=f"{widths[r]}格",
             )
     return [[place for place in line if place is not None] for line in grid], width
 

@@ -22,6 +22,7 @@ from jixiao.model.figures import Figure
 from jixiao.model.report import Breakdown, Report, all_indicators
 from jixiao.pages.markdown import Md, cell, escape, escape_inline, finalize, paragraphs
 from jixiao.pages.notes import PageNotes
+from jixiao.pages.tables import table_html
 
 TEMPLATES = Path(__file__).parent / "templates"
 _BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
@@ -36,6 +37,13 @@ def _figure(context: jinja2.runtime.Context, figure: Figure | None) -> Md:
     if isinstance(notes, PageNotes):
         return notes.figure(figure)
     return cell(figure.printed)
+
+
+@jinja2.pass_context
+def _table(context: jinja2.runtime.Context, table: object) -> Md:
+    """A table as HTML; on a report page, with the marks of its notes."""
+    notes = context.get("notes")
+    return table_html(table, notes if isinstance(notes, PageNotes) else None)
 
 
 # What a page says where a report does not state a figure: never a 0 it did not print.
@@ -82,6 +90,7 @@ def environment() -> jinja2.Environment:
         stated=_stated,
         change=_change,
         paragraphs=paragraphs,
+        table=_table,
     )
     env.globals.update(all_indicators=all_indicators, trends_path=trends_path)
     return env
