@@ -22,7 +22,7 @@ from jixiao.model.figures import Figure
 from jixiao.model.report import Breakdown, Report, all_indicators
 from jixiao.pages.markdown import Md, cell, escape, escape_inline, finalize, paragraphs
 from jixiao.pages.notes import PageNotes
-from jixiao.pages.tables import table_html
+from jixiao.pages.tables import caption, table_html
 
 TEMPLATES = Path(__file__).parent / "templates"
 _BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
@@ -91,6 +91,7 @@ def environment() -> jinja2.Environment:
         change=_change,
         paragraphs=paragraphs,
         table=_table,
+        caption=caption,
     )
     env.globals.update(all_indicators=all_indicators, trends_path=trends_path)
     return env

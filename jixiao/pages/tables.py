@@ -295,7 +295,7 @@ def project_table(table: ProjectTable, notes: PageNotes | None = None) -> Md:
             _row([_cell(td, _text(table.goal_expected), 3), _cell(td, _text(table.goal_actual), 4)])
         )
     if table.indicators:
-        words = (
+        columns = (
             "一级指标",
             "二级指标",
             "三级指标",
@@ -305,7 +305,7 @@ def project_table(table: ProjectTable, notes: PageNotes | None = None) -> Md:
             "得分",
             "偏差原因分析及改进措施",
         )
-        body.append(_row([_cell(th, escape(word), scope="col") for word in words]))
+        body.append(_row([_cell(th, escape(word), scope="col") for word in columns]))
         levels = table.levels()
         for i, (indicator, (one, two)) in enumerate(zip(table.indicators, levels, strict=True)):
             cells: list[Markup] = []
@@ -334,7 +334,7 @@ def project_table(table: ProjectTable, notes: PageNotes | None = None) -> Md:
                 ]
             )
         )
-    return _table(marks, table, f"{table.title}：{table.project}", body)
+    return _table(marks, table, caption(table), body)
 
 
 def _run(levels: list[tuple[str, str]], start: int, width: int) -> int:
@@ -346,6 +346,14 @@ def _run(levels: list[tuple[str, str]], start: int, width: int) -> int:
             break
         count += 1
     return count
+
+
+def caption(table: object) -> str:
+    """What a table is called on the page: its title; a project table's with its project."""
+    if isinstance(table, ProjectTable):
+        return f"{table.title}：{table.project}"
+    assert isinstance(table, Table | ScoreTable)
+    return table.title
 
 
 def table_html(table: object, notes: PageNotes | None = None) -> Md:
