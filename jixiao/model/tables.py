@@ -217,7 +217,7 @@ class Table(_Strict):
         body, _ = _lay_out("rows", self.rows, width if self.header else None)
         for line in head:
             for cell in line:
-                cell._column = "表头"
+                cell._column = ""  # the row is named 表头 already
         for c in range(width):
             # the header texts above a column, once each: 项目资金（万元） / 年初预算数
             words = dict.fromkeys(" ".join(line[c].text.split()) for line in head)
