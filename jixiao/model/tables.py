@@ -232,6 +232,28 @@ class Table(_Strict):
         return self
 
 
+def _in_unit(data: Any, fields: tuple[str, ...], unit: str, note: str) -> Any:
+    """Figures printed as bare numbers where the form says their unit (项目资金（万元）; 分值
+    and 得分 are points): read in that unit, the note saying so."""
+    if not isinstance(data, dict):
+        return data
+    out = dict(data)
+    for key in fields:
+        value = out.get(key)
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            text = _plain(Decimal(value))
+            out[key] = {"printed": text, "value": Decimal(value), "unit": unit, "note": note}
+    return out
+
+
+_SCORES = ("weight", "score")
+_POINTS = "原文只印数字：分值、得分以分计"
+
+
+def _bare_scores(data: Any) -> Any:
+    return _in_unit(data, _SCORES, "分", _POINTS)
+
+
 # --- the score table -------------------------------------------------------------------
 
 
@@ -249,6 +271,8 @@ class ScoreItem(_Strict):
     note: Line | None = None
     items: list[ScoreItem] = Field(default=[], description="下一级指标，按原文顺序")
 
+    _points = model_validator(mode="before")(_bare_scores)
+
 
 class ScoreTable(_Strict):
     """A 评分表 or 自评表 of the whole department's spending."""
@@ -265,30 +289,17 @@ class ScoreTable(_Strict):
     grade: Line | None = Field(default=None, description="原文表中所印的等级")
     note: Line | None = Field(default=None, description="录入说明")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _points(cls, data: Any) -> Any:
+        return _in_unit(data, ("total_weight", "total"), "分", _POINTS)
+
     @property
     def name(self) -> str:
         return self.title
 
 
 # --- the project self-evaluation table -----------------------------------------------
-
-
-def _in_unit(data: Any, fields: tuple[str, ...], unit: str) -> Any:
-    """Funds printed as bare numbers under a header that says （万元）: read in that unit."""
-    if not isinstance(data, dict):
-        return data
-    out = dict(data)
-    for key in fields:
-        value = out.get(key)
-        if isinstance(value, Decimal | int) and not isinstance(value, bool):
-            text = _plain(Decimal(value))
-            out[key] = {
-                "printed": text,
-                "value": Decimal(value),
-                "unit": unit,
-                "note": f"单位见表头：{unit}",
-            }
-    return out
 
 
 class ProjectFunds(_Strict):
@@ -319,6 +330,8 @@ class ProjectIndicator(_Strict):
     reason: Paragraphs | None = Field(default=None, description="偏差原因分析及改进措施，照原文")
     note: Line | None = None
 
+    _points = model_validator(mode="before")(_bare_scores)
+
 
 class ProjectTable(_Strict):
     """A 项目支出绩效自评表, as the standard form prints it."""
@@ -348,11 +361,16 @@ class ProjectTable(_Strict):
     @model_validator(mode="before")
     @classmethod
     def _bare_funds(cls, data: Any) -> Any:
+        data = _in_unit(data, ("total_weight", "total"), "分", _POINTS)
         if not isinstance(data, dict) or not isinstance(data.get("funds"), list):
             return data
         unit = data.get("unit", "万元")
         unit = unit if unit in ("万元", "元") else "万元"
-        funds = [_in_unit(row, ("initial", "budget", "executed"), unit) for row in data["funds"]]
+        note = f"单位见表头：{unit}"
+        funds = [
+            _bare_scores(_in_unit(row, ("initial", "budget", "executed"), unit, note))
+            for row in data["funds"]
+        ]
         return {**data, "funds": funds}
 
     def levels(self) -> list[tuple[str, str]]:

@@ -138,15 +138,27 @@ def _tables_as_typed(definitions: dict[str, Any]) -> None:
         "description": row.pop("description"),
         "anyOf": [{"type": "array", "items": {"$ref": "#/$defs/Cell"}}, row],
     }
-    funds = definitions["ProjectFunds"]["properties"]
-    for key in ("initial", "budget", "executed"):
-        funds[key] = {
-            "description": funds[key].get("description", ""),
-            "anyOf": [
-                {"type": "number", "description": "不带单位的金额，按表的 unit（默认万元）读"},
-                *funds[key]["anyOf"],
-            ],
-        }
+    bare = {
+        "ProjectFunds": ("initial", "budget", "executed", "weight", "score"),
+        "ProjectIndicator": ("weight", "score"),
+        "ProjectTable": ("total_weight", "total"),
+        "ScoreItem": ("weight", "score"),
+        "ScoreTable": ("total_weight", "total"),
+    }
+    for name, keys in bare.items():
+        properties = definitions[name]["properties"]
+        for key in keys:
+            what = "金额，按表的 unit（默认万元）读" if key in _FUNDS else "分值或得分，按分读"
+            properties[key] = {
+                "description": properties[key].get("description", ""),
+                "anyOf": [
+                    {"type": "number", "description": f"原文只印数字时照写：{what}"},
+                    *properties[key]["anyOf"],
+                ],
+            }
+
+
+_FUNDS = frozenset({"initial", "budget", "executed"})
 
 
 def _sections_by_kind(node: Any, definitions: dict[str, Any]) -> None:
