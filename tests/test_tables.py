@@ -8,6 +8,7 @@ import io
 import json
 import os
 import re
+import shutil
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from bs4 import BeautifulSoup
 
 from jixiao.checks.audit import audit
 from jixiao.checks.rules import Finding, run_checks
+from jixiao.cli import main
 from jixiao.model.figures import Figure
 from jixiao.model.loader import load_year
 from jixiao.model.report import ProjectTable, Report, ScoreTable, Table
@@ -26,6 +28,7 @@ from jixiao.model.walk import figure_leaves
 from jixiao.opendata.downloads import to_csv, to_json, to_xlsx
 from jixiao.pages.render import render_report
 from jixiao.pages.tables import table_html
+from jixiao.source.yamlsource import read
 from tests.conftest import ROOT
 from tests.hostile import HOSTILE
 from tests.synthetic import MINIMAL, TABLES, edit, report
@@ -467,3 +470,34 @@ def test_a_real_project_table_types_as_a_project_table() -> None:
         body.append(cells + [""] * (len(header) - len(cells)))  # a blank 备注 is an empty cell
     listed = report(attachments=[{"id": "list", "title": "清单", "header": [header], "rows": body}])
     assert len(listed.attachments[0].rows) == 8  # type: ignore[union-attr]
+
+
+# --- jixiao new -----------------------------------------------------------------------------
+
+
+def test_new_year_keeps_the_tables_structure_and_empties_their_figures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(TABLES, data / "2030.yaml")
+    assert main(["new", "2031", "--data", str(data)]) == 0
+    new = read(data / "2031.yaml").value
+    table = new["sections"]["overview"]["tables"][0]
+    assert table["title"] == "人员情况表"
+    assert table["header"][0] == [
+        {"text": "类别", "rowspan": Decimal(2)},
+        {"text": "人数", "colspan": Decimal(2)},
+    ]
+    assert table["rows"] == [["行政", "", ""], ["事业", "", ""], ["合计", "", ""]]
+    score = new["sections"]["performance"]["tables"][0]
+    assert [i["name"] for i in score["items"]] == ["部门决策", "部门管理", "部门绩效"]
+    assert score["items"][0]["weight"] == "" and score["total"] == ""
+    project = new["attachments"][0]
+    assert project["project"] == "虚构职业培训补助资金" and project["goal_actual"] == ""
+    assert project["funds"][0]["executed"] == ""
+    capsys.readouterr()
+    assert main(["check", str(data / "2031.yaml")]) == 1
+    err = capsys.readouterr().err
+    assert "字段 attachments[0].funds[0].executed: 尚未填写。" in err
+    assert "Traceback" not in err
