@@ -283,6 +283,15 @@ def test_a_findings_review_publishes_it(tmp_path: Path) -> None:
     assert len(result.stale) == 1
 
 
+def test_personal_data_in_a_cell_is_found_and_emoji_in_a_table_is_no_glyph_problem() -> None:
+    rows = [["联系电话", "13812345678"], ["备注🙂", "无"]]
+    r = with_table(general(header=[["项目", "内容"]], rows=rows, title="表🙂"))
+    found = [(f.rule, f.field) for f in run_checks(r) if f.rule in ("confidential", "glyph")]
+    assert found == [
+        ("confidential", "sections.performance.tables[0].rows[0].cells[1].text"),
+    ]
+
+
 # --- the page -----------------------------------------------------------------------------
 
 

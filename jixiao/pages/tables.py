@@ -250,7 +250,6 @@ def project_table(table: ProjectTable, notes: PageNotes | None = None) -> Md:
         )
     if table.funds:
         words = (
-            "",
             "年初预算数",
             "全年预算数（A）",
             "全年执行数（B）",
@@ -267,6 +266,7 @@ def project_table(table: ProjectTable, notes: PageNotes | None = None) -> Md:
                         rowspan=1 + len(table.funds),
                         scope="rowgroup",
                     ),
+                    _cell(td, Markup("")),  # the form leaves this corner blank: no header
                     *(_cell(th, escape(word), scope="col") for word in words),
                 ]
             )
