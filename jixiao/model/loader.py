@@ -256,6 +256,7 @@ def _all_field_names() -> list[str]:
 
 
 _EXPECTED = {
+    "table_shape": "每行一样宽（算上合并的格）",
     "string_type": "文字",
     "int_type": "整数",
     "int_parsing": "整数",
