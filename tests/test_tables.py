@@ -510,3 +510,41 @@ def test_new_year_keeps_the_tables_structure_and_empties_their_figures(
     err = capsys.readouterr().err
     assert "字段 attachments[0].funds[0].executed: 尚未填写。" in err
     assert "Traceback" not in err
+
+
+_F2 = re.compile(
+    r"投入(?P<w1>\d+)预算配置(?P<w2>\d+)"
+    r"(?P<n3>在职人员控制率)(?P<w3>\d+)(?P<std3>以100%为标准。.*?扣完为止。)"
+    r"(?P<exp3>在职人员控制率=.*?人员编制数。)\s*(?P<s3>\d+)\s*"
+    r"(?P<n4>“三公经费”变动率)(?P<w4>\d+)(?P<std4>“三公经费”变动率≦0.*?扣完为止。)"
+    r"(?P<exp4>“三公经费”变动率=.*?×100%)\s*(?P<s4>\d+)\s*过程"
+)
+
+
+def test_a_real_indicator_table_with_standards_and_explanations_types_as_a_score_table() -> None:
+    """The 投入/过程 indicator table (third-party copy A): 评价标准 and 指标说明 per row."""
+    line = next(x for x in real_text("F2_") if x.startswith("(A, excerpt)"))
+    found = _F2.search(line)
+    assert found is not None, "the excerpt no longer reads as expected"
+    leaves = [
+        {
+            "name": found[f"n{i}"],
+            "weight": f"{found[f'w{i}']}分",
+            "standard": found[f"std{i}"],
+            "explanation": found[f"exp{i}"],
+            "score": Decimal(found[f"s{i}"]),  # printed without a unit: read as 分
+        }
+        for i in (3, 4)
+    ]
+    second = {"name": "预算配置", "weight": f"{found['w2']}分", "items": leaves}
+    top = {"name": "投入", "weight": f"{found['w1']}分", "items": [second]}
+    table = {"kind": "score", "id": "real", "title": "部门整体支出绩效评价指标表", "items": [top]}
+    # only the first rows of the table are in the excerpt: no self-score to add up to
+    r = report(attachments=[table], performance={"score": None, "grade": None})
+    typed = r.attachments[0]
+    assert isinstance(typed, ScoreTable)
+    assert typed.items[0].items[0].items[1].explanation is not None
+    assert table_findings(r) == []  # 5＋5＝10分, and no score above its weight
+    soup = html_of(table_html(typed))
+    headers = [th.get_text() for th in soup.find_all("th", scope="col")]
+    assert headers[:6] == ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "指标说明"]

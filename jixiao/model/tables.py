@@ -264,6 +264,9 @@ class ScoreItem(_Strict):
     name: Line = Field(description="指标名称，照原文，如“部门决策”")
     weight: Figure | None = Field(default=None, description="分值或权重，如 25分、10%")
     standard: Paragraphs | None = Field(default=None, description="评分标准，照原文")
+    explanation: Paragraphs | None = Field(
+        default=None, description="指标说明（如计算公式），照原文"
+    )
     target: Value | None = Field(default=None, description="指标值或年度目标，照原文")
     actual: Value | None = Field(default=None, description="实际完成值，照原文")
     score: Figure | None = Field(default=None, description="得分")

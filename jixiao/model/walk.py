@@ -94,6 +94,7 @@ LABELS: dict[tuple[str, str], str] = {
     ("Row", "cells"): "各格",
     ("ScoreItem", "weight"): "分值",
     ("ScoreItem", "standard"): "评分标准",
+    ("ScoreItem", "explanation"): "指标说明",
     ("ScoreItem", "target"): "指标值",
     ("ScoreItem", "actual"): "实际完成值",
     ("ScoreItem", "score"): "得分",

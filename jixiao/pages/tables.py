@@ -141,6 +141,7 @@ def score_table(table: ScoreTable, notes: PageNotes | None = None) -> Md:
         (key, word)
         for key, word in (
             ("standard", "评分标准"),
+            ("explanation", "指标说明"),
             ("target", "指标值"),
             ("actual", "实际完成值"),
         )
