@@ -548,3 +548,19 @@ def test_a_real_indicator_table_with_standards_and_explanations_types_as_a_score
     soup = html_of(table_html(typed))
     headers = [th.get_text() for th in soup.find_all("th", scope="col")]
     assert headers[:6] == ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "指标说明"]
+
+
+def test_a_cell_with_a_unit_must_be_a_number_and_yes_is_not_a_cell(tmp_path: Path) -> None:
+    found = problems_of(
+        tmp_path,
+        "attachments:\n"
+        "  - id: t1\n"
+        "    title: 表\n"
+        "    rows:\n"
+        "      - [yes, {text: 1e5, unit: 万元}, {text: 12, unit: 万}]\n",
+    )
+    assert len(found) == 3
+    assert found[0].startswith("61 attachments[0].rows[0].cells[0].text ")
+    assert "yes/no" in found[0]
+    assert found[1].startswith("61 attachments[0].rows[0].cells[1] 数字的写法不对。")
+    assert found[2].startswith("61 attachments[0].rows[0].cells[2] 未知单位“万”")

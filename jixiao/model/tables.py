@@ -16,6 +16,7 @@ self-evaluation and one 项目支出绩效自评表 per project.  Any section ma
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -48,24 +49,23 @@ def _plain(value: Decimal) -> str:
     return format(value, "f")
 
 
+_BARE = re.compile(r"[0-9]{1,18}(\.[0-9]{1,18})?")
+
+
 def _figure_of(text: str, unit: str | None) -> Any:
     """The figure a cell's text states: read literally, or a bare number in the unit the
     header prints (``99`` under ``（万元）``); None when the text is no figure."""
     reading = read_printed(text)
     if reading is not None and reading.unit in UNITS:
         return text.strip()
-    if unit is not None:
-        try:
-            value = Decimal(text.strip())
-        except ArithmeticError:
-            return None
-        if value.is_finite() and value >= 0 and text.strip()[:1].isdigit():
-            return {
-                "printed": text.strip(),
-                "value": value,
-                "unit": unit,
-                "note": f"单位见表头：{unit}",
-            }
+    if unit is not None and _BARE.fullmatch(text.strip()):
+        value = Decimal(text.strip())
+        return {
+            "printed": text.strip(),
+            "value": value,
+            "unit": unit,
+            "note": f"单位见表头：{unit}",
+        }
     return None
 
 
@@ -85,6 +85,8 @@ class Value(_Strict):
         """Staff write the text as printed: a figure in it is read like any other figure."""
         if data is None:
             return {"text": ""}
+        if isinstance(data, bool):
+            return {"text": data}  # YAML read yes/no as true/false: refused with that hint
         if isinstance(data, Decimal | int):
             return {"text": _plain(Decimal(data))}
         if isinstance(data, str):
@@ -93,7 +95,7 @@ class Value(_Strict):
         if isinstance(data, dict):
             out = dict(data)
             text = out.get("text")
-            if isinstance(text, Decimal | int):
+            if isinstance(text, Decimal | int) and not isinstance(text, bool):
                 out["text"] = text = _plain(Decimal(text))
             unit = out.pop("unit", None)
             if isinstance(unit, str) and unit not in UNITS:
@@ -106,6 +108,13 @@ class Value(_Strict):
                 found = _figure_of(text, unit if isinstance(unit, str) else None)
                 if found is not None:
                     out["figure"] = found
+                elif isinstance(unit, str):
+                    # a unit says the cell is a number: one that cannot be read is a mistake
+                    raise PydanticCustomError(
+                        "figure_format",
+                        "数字的写法不对",
+                        {"units": "、".join(UNITS), "found": text},
+                    )
             return out
         return data
 
