@@ -163,8 +163,9 @@ def _grade(
     table: object,
 ) -> Iterator[Finding]:
     value = score if isinstance(score, Interval) else interval(score)
-    if not value.exact or UNITS.get(getattr(score, "used_unit", "分"), ("score",))[0] != "score":
-        return  # an approximate score, or a weight in %, earns no one grade
+    unit = score.used_unit if isinstance(score, Figure) else "分"  # a sum of points
+    if not value.exact or UNITS[unit][0] != "score":
+        return  # an approximate score, or one in %, earns no one grade
     expected = grade_for(report, value.low)
     if expected is None or GRADE_WORDS.get(grade, grade) == expected:
         return
@@ -208,7 +209,7 @@ def check_score_table(report: Report, path: FieldPath, table: ScoreTable) -> Ite
         yield from _over((*path, "total"), table.title, table.total, table.total_weight, table)
     # the table's total, or where it prints none, what its scores add up to
     total: Figure | Interval | None = table.total
-    if total is None and scores and len(_dimension(scores)) == 1:
+    if total is None and scores and _dimension(scores) == {"score"}:
         total = _sum(scores)
     self_score = report.score
     if total is not None and self_score is not None:
