@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from jixiao.model.loader import load_or_raise
 from jixiao.model.report import Report
-from tests.synthetic import FULL, year_of
+from tests.synthetic import FULL, TABLES, year_of
 
 ROOT = Path(__file__).resolve().parent.parent
 # The source report as received; read from shared/ beside the checkout, never copied into it.
@@ -49,6 +49,13 @@ def report_2021() -> Report:
 def report_full() -> Report:
     """The synthetic report with every field of the model (tests/fixtures/full/2030.yaml)."""
     return load_or_raise(FULL)
+
+
+@pytest.fixture(scope="session")
+def report_tables() -> Report:
+    """The synthetic report with tables: a general one, a score table, two project tables
+    (tests/fixtures/tables/2030.yaml)."""
+    return load_or_raise(TABLES)
 
 
 def build_site(config_file: Path, site_dir: Path, chart_cache: Path | None = None) -> None:

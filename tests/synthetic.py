@@ -17,6 +17,7 @@ from jixiao.model.report import Report
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINIMAL = FIXTURES / "minimal" / "2030.yaml"
 FULL = FIXTURES / "full" / "2030.yaml"
+TABLES = FIXTURES / "tables" / "2030.yaml"
 YEARS = FIXTURES / "years"
 FULL_TEXT = FULL.read_text(encoding="utf-8")
 

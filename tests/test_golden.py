@@ -28,6 +28,8 @@ CASES = {
     "minimal": ROOT / "tests" / "fixtures" / "minimal",
     # three years: a renamed indicator, a missing one, a year without 三公 spending
     "years": ROOT / "tests" / "fixtures" / "years",
+    # a general table, a score table and two project tables as attachments (HTML tables)
+    "tables": ROOT / "tests" / "fixtures" / "tables",
 }
 UPDATE = os.environ.get("JIXIAO_UPDATE_GOLDEN") == "1"
 

@@ -55,6 +55,12 @@ RULES: dict[str, str] = {
     "confidential": "身份证号与手机号",
     "glyph": "图表字体能否写出名称和标题",
     "review-stale": "核对说明与检查结果",
+    # the typed tables (jixiao.checks.tables)
+    "table-weights": "表中下级指标分值之和与上级分值",
+    "table-score-max": "表中得分不超过分值",
+    "table-total": "表中各项得分之和与合计得分",
+    "table-self-score": "评分表合计得分与报告的自评得分",
+    "table-grade": "表中等级与得分",
 }
 
 
@@ -480,8 +486,8 @@ def check_balance(report: Report) -> Iterator[Finding]:
 
 def check_fidelity(report: Report) -> Iterator[Finding]:
     for path, figure, fs in all_figures(report):
-        if figure.printed in fs.text:
-            continue
+        if figure.printed in fs.text or "tables" in path:
+            continue  # a table's figures are read from its own cells, not from the text
         yield Finding(
             "fidelity",
             "warning",
@@ -517,6 +523,8 @@ def check_glyphs(report: Report) -> Iterator[Finding]:
     for path, text in descend(report):
         if not isinstance(text, str) or not path or path[-1] not in CHARTED:
             continue
+        if "tables" in path or path[0] == "attachments":
+            continue  # tables are HTML text on the page, never drawn in a chart
         for char in missing_glyphs(text):
             yield Finding(
                 "glyph",
@@ -543,4 +551,7 @@ CHECKS: list[Callable[[Report], Iterator[Finding]]] = [
 
 def run_checks(report: Report) -> list[Finding]:
     """Every finding of every rule, in the order of the report."""
-    return [finding for check in CHECKS for finding in check(report)]
+    # imported here: the table rules build on this module's helpers
+    from jixiao.checks.tables import check_tables
+
+    return [finding for check in [*CHECKS, check_tables] for finding in check(report)]

@@ -15,6 +15,7 @@ from pydantic_core import ErrorDetails
 
 from jixiao.model import report as model
 from jixiao.model.figures import format_hint
+from jixiao.model.tables import TABLE_KINDS
 from jixiao.source.errors import StaffError, from_os_error, os_reason
 from jixiao.source.problems import DataError, Problem, display_path
 from jixiao.source.upgrade import OLD_SECTIONS, is_old_shape, upgrade_text
@@ -314,6 +315,7 @@ def _all_field_names() -> list[str]:
 
 
 _EXPECTED = {
+    "table_shape": "每行一样宽（算上合并的格）",
     "string_type": "文字",
     "int_type": "整数",
     "int_parsing": "整数",
@@ -363,6 +365,8 @@ _HINT = {
     "写一个新的类别。",
     "duplicate_unit": "每个单位只声明一次；删去其一。",
     "duplicate_id": "同一年内每个编号只能用一次；改用一个新编号。",
+    "table_shape": "合并的格写成 {text: 文字, colspan: 向右格数, rowspan: 向下行数}；"
+    "被合并占去的位置在下面各行（或右边）不再写；每行算上合并的格应一样宽。",
     "duplicate_section": "给这一节换一个键名，如 section-3-1；键名只用作锚点，不影响页面上的标题。",
     "string_too_long": "编号用几个简短的英文词，如 new-jobs；完整的名称写在 name 中。",
     "decimal_max_digits": "照原文核对这个数字，多半是多按了键或粘贴错了。",
@@ -378,6 +382,8 @@ def _without_kind_tags(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
     for index, part in enumerate(loc):
         if index >= 2 and loc[index - 2] == "sections" and part in model.KIND_NAMES:
             continue
+        if index >= 2 and loc[index - 2] in ("tables", "attachments") and part in TABLE_KINDS:
+            continue
         out.append(part)
     return tuple(out)
 
@@ -387,6 +393,19 @@ def _problem(file: str, doc: Document, error: ErrorDetails) -> Problem:
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
+    if kind == "union_tag_invalid" and len(loc) >= 2 and loc[-2] in ("tables", "attachments"):
+        loc = (*loc, "kind")
+        position = doc.position_of(loc)
+        return Problem(
+            file,
+            "不是已有的表格类别。",
+            position.line if position else None,
+            position.column if position else None,
+            field=format_path(loc),
+            expected="、".join(TABLE_KINDS),
+            found=_kind(ctx.get("tag")),
+            hint="；".join(f"{k} {v}" for k, v in TABLE_KINDS.items()) + "。一般表格不写 kind。",
+        )
     if kind == "union_tag_invalid":
         loc = (*loc, "kind")
         value = ctx.get("tag")
@@ -403,6 +422,10 @@ def _problem(file: str, doc: Document, error: ErrorDetails) -> Problem:
             + "；".join(f"{k} {v}" for k, v in model.KIND_NAMES.items())
             + "。不属于这些的写 other 或删去 kind。",
         )
+    if kind == "table_shape":
+        # Raised on the whole table; the error knows which row or cell is out of line.
+        loc = (*loc, *ctx["path"])
+        value = ctx["shown"]
     if kind in ("duplicate_id", "duplicate_section", "duplicate_unit"):
         # Raised on the whole report; the error knows which field holds the second use.
         loc = (*loc, *ctx["path"])
@@ -482,6 +505,7 @@ def _message(kind: str, msg: str, ctx: dict[str, Any]) -> str:
         "duplicate_id",
         "duplicate_unit",
         "duplicate_section",
+        "table_shape",
         "one_line",
         "control_character",
     ):

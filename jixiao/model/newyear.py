@@ -18,12 +18,20 @@ from typing import Any, Union, get_args, get_origin
 import yaml
 from pydantic import BaseModel
 
-from jixiao.model.figures import Figure
-from jixiao.model.report import KIND_NAMES, Report, section_class
+from jixiao.model.figures import Figure, read_printed
+from jixiao.model.report import KIND_NAMES, ProjectTable, Report, ScoreTable, Table, section_class
+
+TABLE_CLASSES: dict[str, type[BaseModel]] = {
+    "table": Table,
+    "score": ScoreTable,
+    "project": ProjectTable,
+}
 
 # Year-specific text: emptied.  Structure (ids, names, headings, categories) is kept.
 EMPTIED = {"title", "text", "notice", "notice_number", "as_of", "income_reason", "grade"}
 EMPTIED |= {"date", "printed_date"}
+# in tables: what the year achieved and why
+EMPTIED |= {"target", "actual", "reason", "goal_expected", "goal_actual"}
 # Belong to one year's report only: dropped.
 DROPPED = {"note", "correction", "reviews", "transcription_notes"}
 
@@ -57,6 +65,8 @@ def blank(value: Any, model: type[BaseModel]) -> Any:
         inner = _model_of(field.annotation)
         if key == "sections" and isinstance(item, dict):
             out[key] = {k: blank(v, section_class(k, v)) for k, v in item.items()}
+        elif key in ("tables", "attachments") and isinstance(item, list):
+            out[key] = [_blank_table(table) for table in item]
         elif inner is Figure or (key in EMPTIED and not isinstance(item, (dict, list))):
             out[key] = ""
         elif inner is not None:
@@ -64,6 +74,41 @@ def blank(value: Any, model: type[BaseModel]) -> Any:
         else:
             out[key] = item
     return out
+
+
+def _blank_table(table: Any) -> Any:
+    """A table with its figures emptied: its header and the names in its rows stay."""
+    if not isinstance(table, dict):
+        return table
+    kind = str(table.get("kind", "table"))
+    out = blank(table, TABLE_CLASSES.get(kind, Table))
+    # a table's title and header are its structure, kept like a section's heading
+    out.update({k: table[k] for k in ("title", "header") if k in table})
+    if kind == "table" and isinstance(table.get("rows"), list):
+        out["rows"] = [
+            [_blank_cell(cell) for cell in row] if isinstance(row, list) else row
+            for row in table["rows"]
+        ]
+    return out
+
+
+def _blank_cell(cell: Any) -> Any:
+    """A body cell: a figure or a number is emptied, a name (行政, 合计) stays."""
+    text = cell.get("text") if isinstance(cell, dict) else cell
+    figure = isinstance(text, Decimal) or (isinstance(text, str) and read_printed(text) is not None)
+    if isinstance(cell, dict):
+        kept = {k: v for k, v in cell.items() if k not in DROPPED and k != "figure"}
+        return {**kept, "text": ""} if figure else kept
+    return "" if figure else cell
+
+
+def _flow(value: Any) -> str:
+    """A row of a table on one line, as staff write it: [行政, "", {text: 合计, colspan: 2}]."""
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    return _scalar(value)
 
 
 def _scalar(value: Any) -> str:
@@ -139,6 +184,8 @@ def emit(value: Any, model: type[BaseModel] | None, indent: int = 0) -> list[str
                     body = emit(entry, inner, indent + 4)
                     lines.append(f"{pad}  - {body[0].lstrip()}")
                     lines += body[1:]
+                elif isinstance(entry, list):
+                    lines.append(f"{pad}  - {_flow(entry)}")
                 else:
                     lines.append(f"{pad}  - {_scalar(entry)}")
         else:

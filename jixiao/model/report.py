@@ -21,9 +21,33 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from pydantic_core import PydanticCustomError
 
 from jixiao.model.figures import DECLARED, Figure
+from jixiao.model.tables import (
+    AnyTable,
+    Cell,
+    ProjectFunds,
+    ProjectIndicator,
+    ProjectTable,
+    Row,
+    ScoreItem,
+    ScoreTable,
+    Table,
+    Value,
+)
 from jixiao.model.text import Line, Paragraphs, Text
 from jixiao.model.tree import FieldPath, descend
 from jixiao.model.units import REGISTRY, UNIT_NAME, declared_units, families
+
+__all__ = [  # the table types are part of the report's model: importable from here
+    "Cell",
+    "ProjectFunds",
+    "ProjectIndicator",
+    "ProjectTable",
+    "Row",
+    "ScoreItem",
+    "ScoreTable",
+    "Table",
+    "Value",
+]
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 
@@ -88,6 +112,11 @@ class Figures(Strict):
     stats: list[Stat] = []
     indicators: list[Indicator] = []
     breakdowns: list[Breakdown] = []
+    tables: list[AnyTable] = Field(
+        default=[],
+        description="这一节所印的表格：一般表格，或 kind: score 评分表、"
+        "kind: project 项目支出绩效自评表",
+    )
 
 
 # Kinds a section may declare (by its key in ``sections`` or by ``kind:``); the first five
@@ -109,7 +138,7 @@ KIND_NAMES = {
 }
 # Anchors the report page uses for its own headings: no section may take them.
 RESERVED_ANCHORS = frozenset(
-    {"key-figures", "reviews", "corrections", "about-this-page", "cover", "contents"}
+    {"key-figures", "reviews", "corrections", "about-this-page", "cover", "contents", "attachments"}
 )
 
 
@@ -364,6 +393,10 @@ class Report(Strict):
         "measures、analysis、appendix 作键名或写 kind: 即声明这一节的类别",
     )
     signature: Signature = Field(default_factory=Signature, description="落款；原文没有落款时不填")
+    attachments: list[AnyTable] = Field(
+        default=[],
+        description="报告之后所附的表格（附件），如评分表、各项目的项目支出绩效自评表，按原文顺序",
+    )
     transcription_notes: list[Line] = Field(
         default=[], description="录入说明：原文中未录入或需要说明的地方"
     )
@@ -419,7 +452,9 @@ class Report(Strict):
             seen[ident] = ".".join(str(p) for p in path[:-1])
         anchors: dict[str, FieldPath] = {}
         for place in self.places():
-            if place.anchor in RESERVED_ANCHORS or place.anchor in anchors:
+            # attachment-1, attachment-2…: the headings of the attachments
+            reserved = place.anchor in RESERVED_ANCHORS or place.anchor.startswith("attachment-")
+            if reserved or place.anchor in anchors:
                 other = anchors.get(place.anchor)
                 raise PydanticCustomError(
                     "duplicate_section",

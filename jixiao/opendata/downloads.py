@@ -35,7 +35,10 @@ from openpyxl.writer.excel import ExcelWriter
 from jixiao.derive.keyfigures import key_figures
 from jixiao.model.figures import Figure
 from jixiao.model.report import Breakdown, Budget, Classification, Part, Report, all_indicators
-from jixiao.model.walk import Leaf, figure_leaves, nodes
+from jixiao.model.tables import Value
+from jixiao.model.tree import resolve
+from jixiao.model.walk import Leaf, figure_leaves, leaves, nodes
+from jixiao.pages.tables import caption
 
 FOLDER = "downloads"
 # Zip entries need a date; a fixed one keeps the bytes the same from build to build.
@@ -342,6 +345,63 @@ _KEY_COLUMNS = [
 ]
 
 
+@dataclass(frozen=True)
+class _TableRow:
+    year: int
+    section: str
+    table: str
+    path: str
+    name: str
+    printed: str
+    value: Figure | None
+
+
+# Fields of a table that say how it is written, not what it prints.
+_TABLE_FORM = frozenset({"kind", "id", "colspan", "rowspan", "weight_word", "unit"})
+
+
+def _table_rows(reports: Sequence[Report]) -> list[_TableRow]:
+    """Every place of every table, text and figures alike, in file order: a cell's figure
+    beside the text it is read from."""
+    rows: list[_TableRow] = []
+    for report in reports:
+        for leaf in leaves(report):
+            start = next(
+                (i for i, step in enumerate(leaf.at) if step in ("tables", "attachments")), None
+            )
+            if start is None or leaf.at[-1] in _TABLE_FORM:
+                continue
+            owner = resolve(report, leaf.at[:-1])
+            value = leaf.value
+            figure: Figure | None
+            if isinstance(value, Figure):
+                if isinstance(owner, Value):
+                    continue  # shown in the row of the cell's text
+                printed, figure = value.printed, value
+            elif isinstance(value, str) and value:
+                printed = value
+                figure = owner.figure if isinstance(owner, Value) else None
+            else:
+                continue
+            table = caption(resolve(report, leaf.at[: start + 2]))
+            rows.append(
+                _TableRow(report.year, leaf.section, table, leaf.path, leaf.label, printed, figure)
+            )
+    return rows
+
+
+_TABLE_COLUMNS = [
+    _Column("年度", 8, attrgetter("year")),
+    _Column("章节", 30, attrgetter("section")),
+    _Column("表", 30, attrgetter("table")),
+    _Column("字段路径", 40, attrgetter("path")),
+    _Column("名称", 36, attrgetter("name")),
+    _Column("原文", 40, attrgetter("printed")),
+    _Column("数值", 14, attrgetter("value")),
+    _Column("单位", 8, lambda r: r.value.unit if r.value else None),
+]
+
+
 def to_xlsx(reports: Sequence[Report]) -> bytes:
     book = Workbook()
     about = book.active
@@ -354,6 +414,9 @@ def to_xlsx(reports: Sequence[Report]) -> bytes:
     three = [(r.year, item) for r in reports if r.three_public for item in r.three_public.items]
     _write_sheet(book.create_sheet("三公经费"), _THREE_PUBLIC_COLUMNS, three)
     _write_sheet(book.create_sheet("合计与分项"), _TOTAL_COLUMNS, _total_rows(reports))
+    tables = _table_rows(reports)
+    if tables:  # a sheet only where a report prints tables: other workbooks stay as they were
+        _write_sheet(book.create_sheet("表格"), _TABLE_COLUMNS, tables)
     # Fixed document dates: the newest signature date, never the time of the build (the
     # zip epoch when no report prints a full date).
     dates = [r.signature.date for r in reports if r.signature.date is not None]
@@ -366,6 +429,7 @@ def to_xlsx(reports: Sequence[Report]) -> bytes:
 
 
 def _write_about(sheet: Worksheet, reports: Sequence[Report]) -> None:
+    tables = bool(_table_rows(reports))
     department = reports[-1].department.name
     years = "、".join(str(r.year) for r in reports)
     lines: list[list[str]] = [
@@ -378,6 +442,7 @@ def _write_about(sheet: Worksheet, reports: Sequence[Report]) -> None:
         ["目标与完成", "每个指标一行：目标、完成、未完成、原文完成率"],
         ["三公经费", "每个类别一行：控制数、实际支出数、原文比例"],
         ["合计与分项", "年初预算、支出分类和原文所列各项合计：原文合计及其中各项"],
+        *([["表格", "报告所印表格的每一格、每一项：原文文字，及其中的数字"]] if tables else []),
         [],
         ["“全部数字”的列", "含义"],
         *[[header, meaning] for _, header, meaning in COLUMNS],
@@ -386,7 +451,7 @@ def _write_about(sheet: Worksheet, reports: Sequence[Report]) -> None:
         sheet.append(line)
         for column in range(1, len(line) + 1):
             _as_text(sheet.cell(row=row, column=column))
-    for row in (1, 4, 11):
+    for row in (1, 4, 12 if tables else 11):
         for cell in sheet[row]:
             cell.font = Font(bold=True)
     sheet.column_dimensions["A"].width = 18

@@ -28,7 +28,10 @@ MAX_CHANGES_LISTED = 30  # per commit on a report page; the rest are counted
 
 KINDS = {
     "csv": ("CSV 表格", "每个数字一行；UTF-8 带 BOM，Excel 可直接打开"),
-    "xlsx": ("Excel 工作簿", "全部数字、主要数字、目标与完成、“三公”经费、合计与分项各一张表"),
+    "xlsx": (
+        "Excel 工作簿",
+        "全部数字、主要数字、目标与完成、“三公”经费、合计与分项各一张表（报告印有表格时另有“表格”一张）",
+    ),
     "json": ("JSON 数据", "完整的结构化数据，结构与数据文件相同"),
     "schema": ("JSON Schema", "数据文件的格式说明，可用来校验数据"),
 }

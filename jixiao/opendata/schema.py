@@ -53,6 +53,15 @@ DESCRIPTIONS: dict[str, str] = {
     "Correction": "原文数字有误时本站采用的数字及理由（在页面上公开为更正说明）",
     "GradeBand": "评分分档中的一档：该等级的最低分和等级名称",
     "Review": "核对说明：jixiao check 的一条检查结果经单位核实后的说明（随报告公开）",
+    "Value": "表中一处原文：照原文写文字；能照读的数字（5分、98.5%）同时读作数字",
+    "Cell": "表格的一格：写原文文字，或写成 {text: 文字, colspan: 向右格数, rowspan: 向下行数}",
+    "Row": "表格的一行：写成列表，每格一项；被上面向下合并的格占去的位置不写",
+    "Table": "一张表格，照原文：表名、表头各行、表身各行",
+    "ScoreItem": "评分表中的一个指标：分值、评分标准、指标值、实际完成值、得分，可再分下一级指标",
+    "ScoreTable": "评分表（kind: score）：各级指标的分值和得分、合计得分和等级",
+    "ProjectFunds": "项目资金的一行：年初预算数、全年预算数、全年执行数、分值、执行率、得分",
+    "ProjectIndicator": "项目绩效指标的一行：各级指标、年度指标值、实际完成值、分值、得分",
+    "ProjectTable": "项目支出绩效自评表（kind: project）：项目、资金、年度总体目标和绩效指标",
     "NotPersonal": "形似身份证号或手机号、经核实不是个人信息的号码（如文号、项目编号）及核实结果",
     "DeclaredUnit": "单位表中没有、本文件用到的单位：名称、类别、合几个该类别的基本单位",
 }
@@ -95,6 +104,7 @@ def report_schema() -> dict[str, Any]:
         ],
     }
     _sections_by_kind(schema, definitions)
+    _tables_as_typed(definitions)
     correction = definitions["Correction"]
     correction["required"] = ["to", "reason"]
     correction["properties"]["to"]["description"] = "更正后的数字，带单位，如 2.17万元"
@@ -106,6 +116,52 @@ def report_schema() -> dict[str, Any]:
         "title": "jixiao 年度数据文件（data/YYYY.yaml）",
         **schema,
     }
+
+
+def _tables_as_typed(definitions: dict[str, Any]) -> None:
+    """Table cells and rows as staff type them: a cell as its text (or a bare number), a row
+    as a list of cells, a project's funds as bare numbers in the unit of its header."""
+    for name in ("Value", "Cell"):
+        cell = definitions[name]
+        cell["properties"]["unit"] = {
+            "enum": list(UNITS),
+            "description": "原文数字不带单位、单位印在表头时，写表头的单位，如 万元",
+        }
+        definitions[name] = {
+            "description": cell.pop("description"),
+            "anyOf": [
+                {"type": "string", "description": "照原文写这一格的文字"},
+                {"type": "number", "description": "原文只印数字（单位在表头）"},
+                {"type": "null", "description": "空格"},
+                cell,
+            ],
+        }
+    row = definitions["Row"]
+    definitions["Row"] = {
+        "description": row.pop("description"),
+        "anyOf": [{"type": "array", "items": {"$ref": "#/$defs/Cell"}}, row],
+    }
+    bare = {
+        "ProjectFunds": ("initial", "budget", "executed", "weight", "score"),
+        "ProjectIndicator": ("weight", "score"),
+        "ProjectTable": ("total_weight", "total"),
+        "ScoreItem": ("weight", "score"),
+        "ScoreTable": ("total_weight", "total"),
+    }
+    for name, keys in bare.items():
+        properties = definitions[name]["properties"]
+        for key in keys:
+            what = "金额，按表的 unit（默认万元）读" if key in _FUNDS else "分值或得分，按分读"
+            properties[key] = {
+                "description": properties[key].get("description", ""),
+                "anyOf": [
+                    {"type": "number", "description": f"原文只印数字时照写：{what}"},
+                    *properties[key]["anyOf"],
+                ],
+            }
+
+
+_FUNDS = frozenset({"initial", "budget", "executed"})
 
 
 def _sections_by_kind(node: Any, definitions: dict[str, Any]) -> None:
@@ -174,11 +230,11 @@ def _describe(definition: dict[str, Any], model_name: str) -> None:
 
 
 def _models() -> dict[str, Any]:
-    from jixiao.model import figures
+    from jixiao.model import figures, tables
     from jixiao.model import report as model
 
     found: dict[str, Any] = {}
-    for module in (model, figures):
+    for module in (model, figures, tables):
         for name in DESCRIPTIONS:
             if hasattr(module, name):
                 found[name] = getattr(module, name)

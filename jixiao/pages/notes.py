@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
 from jixiao.checks.audit import Audit, CorrectionNote
 from jixiao.checks.rules import RULES, Finding
 from jixiao.model.figures import Figure
@@ -46,6 +48,9 @@ class PageNotes:
     reviews: list[ReviewNote] = field(default_factory=list)
     corrections: list[NumberedCorrection] = field(default_factory=list)
     _marks: dict[int, list[Md]] = field(default_factory=dict)
+    # the same marks as (link text, anchor), for tables we write in HTML, where Markdown
+    # links are not read
+    _links: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, result: Audit) -> PageNotes:
@@ -54,15 +59,28 @@ class PageNotes:
             note = ReviewNote(number, finding, review)
             notes.reviews.append(note)
             notes._add_mark(finding.subject, Md(f"（见[核对说明{number}](#{note.anchor})）"))
+            notes._add_link(finding.subject, f"核对说明{number}", note.anchor)
         for number, correction in enumerate(result.corrections, 1):
             numbered = NumberedCorrection(number, correction)
             notes.corrections.append(numbered)
             notes._add_mark(correction.figure, Md(f"（见[更正说明{number}](#{numbered.anchor})）"))
+            notes._add_link(correction.figure, f"更正说明{number}", numbered.anchor)
         return notes
 
     def _add_mark(self, subject: object, mark: Md) -> None:
         if subject is not None:
             self._marks.setdefault(id(subject), []).append(mark)
+
+    def _add_link(self, subject: object, text: str, anchor: str) -> None:
+        if subject is not None:
+            self._links.setdefault(id(subject), []).append((text, anchor))
+
+    def html_mark(self, subject: object) -> Markup:
+        """The marks of ``mark`` as HTML links, for a table written in HTML."""
+        return Markup("").join(
+            Markup('（见<a href="#{}">{}</a>）').format(anchor, text)
+            for text, anchor in self._links.get(id(subject), [])
+        )
 
     def mark(self, subject: object) -> Md:
         """Links to the notes about this object (a table, a row, a figure), or nothing."""

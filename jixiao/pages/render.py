@@ -23,6 +23,7 @@ from jixiao.model.figures import Figure
 from jixiao.model.report import Breakdown, Report, all_indicators
 from jixiao.pages.markdown import Md, cell, escape, escape_inline, finalize, paragraphs
 from jixiao.pages.notes import PageNotes
+from jixiao.pages.tables import caption, table_html
 from jixiao.source.problems import Problem, render_problems
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -38,6 +39,13 @@ def _figure(context: jinja2.runtime.Context, figure: Figure | None) -> Md:
     if isinstance(notes, PageNotes):
         return notes.figure(figure)
     return cell(figure.printed)
+
+
+@jinja2.pass_context
+def _table(context: jinja2.runtime.Context, table: object) -> Md:
+    """A table as HTML; on a report page, with the marks of its notes."""
+    notes = context.get("notes")
+    return table_html(table, notes if isinstance(notes, PageNotes) else None)
 
 
 # What a page says where a report does not state a figure: never a 0 it did not print.
@@ -90,6 +98,8 @@ def environment() -> jinja2.Environment:
         change=_change,
         paragraphs=paragraphs,
         pre=_pre,
+        table=_table,
+        caption=caption,
     )
     env.globals.update(all_indicators=all_indicators, trends_path=trends_path)
     return env
