@@ -235,3 +235,18 @@ def test_the_change_from_last_year_converts_within_a_family() -> None:
     assert change is not None
     assert (change.amount, change.unit, change.percent) == (Decimal(30000), "元", Decimal("25.0"))
     assert delta(Figure.model_validate("5人"), Figure.model_validate("5万元")) is None
+
+
+def test_a_declared_unit_is_usable_in_a_table_cell() -> None:
+    hectare = {"name": "公顷", "family": "面积", "factor": "10000"}
+    table = {"id": "land", "title": "用地情况", "header": [["项目", "面积"]]}
+    written = {**table, "rows": [["耕地", "2公顷"], ["林地", {"text": "3", "unit": "公顷"}]]}
+    cells = report(units=[hectare], overview={"tables": [written]}).overview
+    assert cells is not None
+    figures = [c.figure for row in cells.tables[0].rows for c in row.cells if c.figure]
+    assert [(f.printed, f.used_unit_info.factor) for f in figures] == [
+        ("2公顷", Decimal(10000)),
+        ("3", Decimal(10000)),
+    ]
+    with pytest.raises(ValueError, match="未知单位“公顷”"):
+        report(overview={"tables": [written]})  # not declared in this file

@@ -29,7 +29,7 @@ UNIT_LIST = "、".join(UNITS)
 DECLARED = "units"
 
 
-def _declared(info: ValidationInfo | None) -> Mapping[str, Unit]:
+def declared_in(info: ValidationInfo | None) -> Mapping[str, Unit]:
     context = info.context if info is not None else None
     found = context.get(DECLARED) if isinstance(context, dict) else None
     return found if isinstance(found, Mapping) else {}
@@ -132,7 +132,7 @@ def _format_error(found: Any) -> PydanticCustomError:
     )
 
 
-def _unknown_unit(name: str, declared: Mapping[str, Unit]) -> PydanticCustomError:
+def unknown_unit(name: str, declared: Mapping[str, Unit]) -> PydanticCustomError:
     return PydanticCustomError(
         "figure_unit",
         "未知单位“{unit}”",
@@ -148,7 +148,7 @@ def _read_known(text: str, declared: Mapping[str, Unit]) -> Reading:
     if lookup(reading.unit, declared) is None:
         if not UNIT_NAME.match(reading.unit):
             raise _format_error(text)  # “1,000万元”: the number is misread, not the unit
-        raise _unknown_unit(reading.unit, declared)
+        raise unknown_unit(reading.unit, declared)
     return reading
 
 
@@ -167,7 +167,7 @@ class Correction(BaseModel):
     def _read(cls, data: Any, info: ValidationInfo) -> Any:
         if isinstance(data, dict) and isinstance(data.get("to"), str):
             reading = read_printed(data["to"])
-            if reading is None or lookup(reading.unit, _declared(info)) is None:
+            if reading is None or lookup(reading.unit, declared_in(info)) is None:
                 raise PydanticCustomError(
                     "correction_format",
                     "更正后的数字“{to}”写法不对，应为带单位的数字，如 2.17万元",
@@ -197,7 +197,7 @@ class Figure(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _read(cls, data: Any, info: ValidationInfo) -> Any:
-        declared = _declared(info)
+        declared = declared_in(info)
         if isinstance(data, str):
             known = _read_known(data, declared)
             return {"printed": data, **known.model_dump()}
@@ -233,14 +233,14 @@ class Figure(BaseModel):
 
     @model_validator(mode="after")
     def _known_unit(self, info: ValidationInfo) -> Figure:
-        declared = _declared(info)
+        declared = declared_in(info)
         unit = lookup(self.unit, declared)
         if unit is None:
-            raise _unknown_unit(self.unit, declared)
+            raise unknown_unit(self.unit, declared)
         self._unit = unit
         used = lookup(self.used_unit, declared)
         if used is None:
-            raise _unknown_unit(self.used_unit, declared)
+            raise unknown_unit(self.used_unit, declared)
         self._used = used
         if self.value < 0:
             raise PydanticCustomError(

@@ -17,6 +17,7 @@ self-evaluation and one 项目支出绩效自评表 per project.  Any section ma
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -27,12 +28,14 @@ from pydantic import (
     Field,
     PrivateAttr,
     Tag,
+    ValidationInfo,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from jixiao.model.figures import UNITS, Figure, read_printed
+from jixiao.model.figures import UNIT_LIST, Figure, declared_in, read_printed, unknown_unit
 from jixiao.model.text import Line, Paragraphs
+from jixiao.model.units import Unit, lookup
 
 TableId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 
@@ -52,11 +55,11 @@ def _plain(value: Decimal) -> str:
 _BARE = re.compile(r"[0-9]{1,18}(\.[0-9]{1,18})?")
 
 
-def _figure_of(text: str, unit: str | None) -> Any:
+def _figure_of(text: str, unit: str | None, declared: Mapping[str, Unit]) -> Any:
     """The figure a cell's text states: read literally, or a bare number in the unit the
     header prints (``99`` under ``（万元）``); None when the text is no figure."""
     reading = read_printed(text)
-    if reading is not None and reading.unit in UNITS:
+    if reading is not None and lookup(reading.unit, declared) is not None:
         return text.strip()
     if unit is not None and _BARE.fullmatch(text.strip()):
         value = Decimal(text.strip())
@@ -81,8 +84,9 @@ class Value(_Strict):
 
     @model_validator(mode="before")
     @classmethod
-    def _read(cls, data: Any) -> Any:
+    def _read(cls, data: Any, info: ValidationInfo) -> Any:
         """Staff write the text as printed: a figure in it is read like any other figure."""
+        declared = declared_in(info)
         if data is None:
             return {"text": ""}
         if isinstance(data, bool):
@@ -90,7 +94,7 @@ class Value(_Strict):
         if isinstance(data, Decimal | int):
             return {"text": _plain(Decimal(data))}
         if isinstance(data, str):
-            found = _figure_of(data, None)
+            found = _figure_of(data, None, declared)
             return {"text": data, "figure": found} if found is not None else {"text": data}
         if isinstance(data, dict):
             out = dict(data)
@@ -98,14 +102,10 @@ class Value(_Strict):
             if isinstance(text, Decimal | int) and not isinstance(text, bool):
                 out["text"] = text = _plain(Decimal(text))
             unit = out.pop("unit", None)
-            if isinstance(unit, str) and unit not in UNITS:
-                raise PydanticCustomError(
-                    "figure_unit",
-                    "未知单位“{unit}”；可用的单位：{units}",
-                    {"unit": unit, "units": "、".join(UNITS)},
-                )
+            if isinstance(unit, str) and lookup(unit, declared) is None:
+                raise unknown_unit(unit, declared)
             if "figure" not in out and isinstance(text, str):
-                found = _figure_of(text, unit if isinstance(unit, str) else None)
+                found = _figure_of(text, unit if isinstance(unit, str) else None, declared)
                 if found is not None:
                     out["figure"] = found
                 elif isinstance(unit, str):
@@ -113,7 +113,7 @@ class Value(_Strict):
                     raise PydanticCustomError(
                         "figure_format",
                         "数字的写法不对",
-                        {"units": "、".join(UNITS), "found": text},
+                        {"units": UNIT_LIST, "found": text},
                     )
             return out
         return data
