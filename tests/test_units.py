@@ -17,6 +17,7 @@ from jixiao.model.figures import UNITS as FIGURE_UNITS
 from jixiao.model.figures import Figure, common_unit
 from jixiao.model.loader import load_year
 from jixiao.model.report import Report
+from jixiao.model.tables import Table
 from jixiao.model.units import REGISTRY, UNITS, lookup, near
 from jixiao.opendata.diff import sum_figures
 from tests.synthetic import FULL_TEXT, edit, report, theme
@@ -242,7 +243,7 @@ def test_a_declared_unit_is_usable_in_a_table_cell() -> None:
     table = {"id": "land", "title": "用地情况", "header": [["项目", "面积"]]}
     written = {**table, "rows": [["耕地", "2公顷"], ["林地", {"text": "3", "unit": "公顷"}]]}
     cells = report(units=[hectare], overview={"tables": [written]}).overview
-    assert cells is not None
+    assert cells is not None and isinstance(cells.tables[0], Table)
     figures = [c.figure for row in cells.tables[0].rows for c in row.cells if c.figure]
     assert [(f.printed, f.used_unit_info.factor) for f in figures] == [
         ("2公顷", Decimal(10000)),
