@@ -32,22 +32,13 @@ from pathlib import Path
 
 import yaml
 
+from benchmarks.opendata import git
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "2021.yaml"
 EDITS = ("现报告如下：", "现将有关情况报告如下：")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 TARGETS = {"warm": 1.15, "one change": 1.3, "cold": 3.0}
-
-
-def git(repo: Path, *args: str) -> None:
-    env = {
-        **ENV,
-        "GIT_AUTHOR_NAME": "bench",
-        "GIT_AUTHOR_EMAIL": "bench@example.invalid",
-        "GIT_COMMITTER_NAME": "bench",
-        "GIT_COMMITTER_EMAIL": "bench@example.invalid",
-    }
-    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
 
 
 def jixiao_site(folder: Path, years: int) -> Path:

@@ -138,20 +138,16 @@ def _score_items(path: FieldPath, table: str, items: list[ScoreItem]) -> Iterato
         if item.score is not None and item.weight is not None:
             yield from _over((*at, "score"), label, item.score, item.weight, item)
         if item.items:
-            weights = _of_all(item.items, _weight_of)
-            if item.weight is not None and weights:
-                found = _sum_finding(
-                    "table-weights", (*at, "weight"), label, item.weight, weights, "分值", item
-                )
-                if found:
-                    yield found
-            scores = _of_all(item.items, _score_of)
-            if item.score is not None and scores:
-                found = _sum_finding(
-                    "table-total", (*at, "score"), label, item.score, scores, "得分", item
-                )
-                if found:
-                    yield found
+            sums = (
+                ("table-weights", "weight", _weight_of, "分值"),
+                ("table-total", "score", _score_of, "得分"),
+            )
+            for rule, field, of, what in sums:
+                stated, children = getattr(item, field), _of_all(item.items, of)
+                if stated is not None and children:
+                    found = _sum_finding(rule, (*at, field), label, stated, children, what, item)
+                    if found:
+                        yield found
             yield from _score_items((*at, "items"), table, item.items)
 
 
