@@ -7,7 +7,11 @@ and a PDF made by tests/make_import_fixtures.py, to time each format), loads the
 with the model, renders the year's page with jixiao's own templates and prints
 (a) whether every line and every number of the source is on the page, (b) the share of
 the figures of the hand-made data/2021.yaml that the import recovered as structured
-figures (same value and unit; each used once), with the misses, (c) the import time per format.
+figures (same value and unit; each used once), with the misses, (c) the import time per format,
+(d) for the seed and each excerpt in ../shared/real-reports/: a site made by ``jixiao init``,
+the text imported into it, ``mkdocs build --strict`` run, and every line and number of the
+source looked for on the built page (genuine findings of the checks, which stop a strict build
+until staff review them, are printed instead).
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -79,6 +85,52 @@ def timed(path: Path, runs: int) -> tuple[float, Imported]:
     return statistics.median(times), imported
 
 
+def published_text(path: Path) -> str:
+    """An excerpt's text as published: after its header's dashed line, without the
+    collector's “[excerpt ends]”; the seed is the report in full."""
+    raw = path.read_text(encoding="utf-8")
+    if "-" * 20 in raw and path.parent.name == "real-reports":
+        raw = raw.split("-" * 20, 1)[1].split("\n", 1)[1]
+    return raw.replace("[excerpt ends]", "").replace(NOT_REPORT_TEXT, "")
+
+
+def built_text(html: str) -> str:
+    from bs4 import BeautifulSoup
+
+    article = BeautifulSoup(html, "html.parser").find("article")
+    return article.get_text(" ") if article is not None else ""
+
+
+def in_its_own_site(source: Path, folder: Path) -> str:
+    """One line: the source imported into a new site, built strict, compared with its page."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    site, text = folder / source.stem, published_text(source)
+    plain = folder / f"{source.stem}.txt"
+    plain.write_text(text, encoding="utf-8")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(args, cwd=site, env=env, capture_output=True, text=True)
+
+    jixiao = [sys.executable, "-m", "jixiao.cli"]
+    site.mkdir()
+    run(*jixiao, "init", ".", "--department", "待核对单位", "--year", "2000")
+    (site / "data" / "2000.yaml").unlink()  # the blank draft init starts with
+    imported = run(*jixiao, "import", str(plain), "--year", "2024")
+    if imported.returncode:
+        return f"{source.name}: 导入失败：{imported.stderr.strip()[:200]}"
+    built = run(sys.executable, "-m", "mkdocs", "build", "--strict", "-q")
+    if built.returncode:
+        findings = run(*jixiao, "check").stderr.count("待核对")
+        return f"{source.name}: 严格构建未通过（jixiao check 列出 {findings} 条待核对的发现）"
+    page = built_text((site / "site" / "2024" / "index.html").read_text(encoding="utf-8"))
+    lines = [line for line in text.splitlines() if line.strip()]
+    lost, numbers = missing_lines(lines, page), missing_numbers(text, page)
+    return (
+        f"{source.name}: 严格构建通过；原文 {len(lines)} 行，页面上缺 {len(lost)} 行，"
+        f"缺数字 {len(numbers)} 个" + (f"（{'、'.join(numbers[:10])}）" if numbers else "")
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seed", type=Path, default=SEED)
@@ -128,6 +180,10 @@ def main() -> None:
         f"PDF {pdf_seconds * 1000:.1f} ms（由 tests/make_import_fixtures.py 生成，"
         f"页面上缺 {len(pdf_lost)} 行）"
     )
+    print("(d) 每份原文导入 jixiao init 新建的网站，mkdocs build --strict，在网页上查找原文：")
+    with tempfile.TemporaryDirectory() as folder:
+        for source in [args.seed, *sorted((SHARED / "real-reports").glob("[0-9]*.txt"))]:
+            print("    " + in_its_own_site(source, Path(folder)))
 
 
 if __name__ == "__main__":
