@@ -118,15 +118,21 @@ def in_its_own_site(source: Path, folder: Path) -> str:
     imported = run(*jixiao, "import", str(plain), "--year", "2024")
     if imported.returncode:
         return f"{source.name}: 导入失败：{imported.stderr.strip()[:200]}"
-    built = run(sys.executable, "-m", "mkdocs", "build", "--strict", "-q")
+    # not -q: MkDocs' -q hides the warnings that --strict counts
+    built = run(sys.executable, "-m", "mkdocs", "build", "--strict")
     if built.returncode:
         findings = run(*jixiao, "check").stderr.count("待核对")
-        return f"{source.name}: 严格构建未通过（jixiao check 列出 {findings} 条待核对的发现）"
-    page = built_text((site / "site" / "2024" / "index.html").read_text(encoding="utf-8"))
+        verdict = f"严格构建未通过：{findings} 条待核对的发现，待单位核实后写入 reviews"
+    else:
+        verdict = "严格构建通过"
+    built_page = site / "site" / "2024" / "index.html"  # written before strict mode aborts
+    if not built_page.is_file():
+        return f"{source.name}: {verdict}；没有生成网页"
+    page = built_text(built_page.read_text(encoding="utf-8"))
     lines = [line for line in text.splitlines() if line.strip()]
     lost, numbers = missing_lines(lines, page), missing_numbers(text, page)
     return (
-        f"{source.name}: 严格构建通过；原文 {len(lines)} 行，页面上缺 {len(lost)} 行，"
+        f"{source.name}: {verdict}；原文 {len(lines)} 行，页面上缺 {len(lost)} 行，"
         f"缺数字 {len(numbers)} 个" + (f"（{'、'.join(numbers[:10])}）" if numbers else "")
     )
 
