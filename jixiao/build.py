@@ -167,7 +167,9 @@ def generate(
         site.files["about.md"] = render_about(reports, env)
     site.nav.append("index.md")
     recurring = {h.id for h in indicator_histories(reports)}
-    opendata = open_data(reports, sources, env)  # downloads and revision history
+    # downloads and revision history; downloads cached beside the charts
+    downloads_cache = chart_cache.parent / "downloads" if chart_cache is not None else None
+    opendata = open_data(reports, sources, env, downloads_cache)
     site.files.update(opendata.files)
     charts = chart_assets(reports, chart_cache, sources)
     site.files.update(charts.files)

@@ -13,8 +13,10 @@ Every file is byte-identical for the same data: no timestamps, fixed order.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
+import functools
 import hashlib
 import io
 import json
@@ -22,7 +24,9 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from importlib.metadata import version
 from operator import attrgetter, itemgetter
+from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
@@ -39,6 +43,8 @@ from jixiao.model.tables import Value
 from jixiao.model.tree import resolve
 from jixiao.model.walk import Leaf, figure_leaves, leaves, nodes
 from jixiao.pages.tables import caption
+from jixiao.source.errors import StaffError
+from jixiao.source.safe_write import write_files
 
 FOLDER = "downloads"
 # Zip entries need a date; a fixed one keeps the bytes the same from build to build.
@@ -484,16 +490,48 @@ def _fixed_zip(data: bytes) -> bytes:
 # --- all files -----------------------------------------------------------------------------
 
 
-def downloads(reports: Sequence[Report]) -> list[Download]:
-    """Every download: each year's files, then all years together (when there are reports)."""
+def downloads(reports: Sequence[Report], cache: Path | None = None) -> list[Download]:
+    """Every download: each year's files, then all years together (when there are reports).
+    With a cache folder, a group of years whose data and code are unchanged is read back
+    instead of written again (workbooks are the slow part of a build)."""
     if not reports:
         return []
     ordered = sorted(reports, key=lambda r: r.year)
     out: list[Download] = []
     for year, group in [*((r.year, [r]) for r in ordered), (None, ordered)]:
-        out.append(Download(file_path(year, "csv"), year, "csv", to_csv(group)))
-        out.append(Download(file_path(year, "xlsx"), year, "xlsx", to_xlsx(group)))
-        out.append(
-            Download(file_path(year, "json"), year, "json", to_json(group, single=year is not None))
-        )
+        files = _cached(group, year is not None, cache)
+        out += [Download(file_path(year, kind), year, kind, files[kind]) for kind in KINDS]
     return out
+
+
+KINDS = ("csv", "xlsx", "json")
+
+
+def _files(group: list[Report], single: bool) -> dict[str, bytes]:
+    return {"csv": to_csv(group), "xlsx": to_xlsx(group), "json": to_json(group, single=single)}
+
+
+def _cached(group: list[Report], single: bool, cache: Path | None) -> dict[str, bytes]:
+    if cache is None:
+        return _files(group, single)
+    digest = hashlib.sha256(f"{_code_fingerprint()}\0{single}".encode())
+    for report in group:
+        digest.update(report.model_dump_json().encode("utf-8") + b"\0")
+    key = digest.hexdigest()
+    paths = {kind: cache / key[:2] / f"{key}.{kind}" for kind in KINDS}
+    if all(path.is_file() for path in paths.values()):
+        return {kind: path.read_bytes() for kind, path in paths.items()}
+    files = _files(group, single)
+    with contextlib.suppress(OSError, StaffError):  # a cache not written only costs time
+        write_files({paths[kind]: data for kind, data in files.items()}, force=True)
+    return files
+
+
+@functools.cache
+def _code_fingerprint() -> str:
+    """What the files depend on besides the data: this package's code and openpyxl."""
+    digest = hashlib.sha256(f"openpyxl {version('openpyxl')}".encode())
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()

@@ -94,13 +94,17 @@ def _link(item: Download, from_page: str) -> Link:
 
 
 def open_data(
-    reports: list[Report], sources: dict[int, Path] | None, env: jinja2.Environment
+    reports: list[Report],
+    sources: dict[int, Path] | None,
+    env: jinja2.Environment,
+    cache: Path | None = None,
 ) -> OpenData:
-    """Download files, the downloads page, and per-year template variables for report pages."""
+    """Download files, the downloads page, and per-year template variables for report pages
+    (download files kept in ``cache`` between builds)."""
     result = OpenData()
     if not reports:
         return result
-    items = downloads(reports)
+    items = downloads(reports, cache)
     items.append(Download(SCHEMA_PATH, None, "schema", render_schema().encode("utf-8")))
     result.files.update({item.path: item.content for item in items})
     years = sorted({r.year for r in reports}, reverse=True)

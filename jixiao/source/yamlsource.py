@@ -219,7 +219,8 @@ def _too_deep(text: str) -> SourceIssue | None:
     """Refuse absurd nesting before PyYAML's recursive composer meets it."""
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        # libyaml's event parser when present: the same events, about 20 times faster
+        for event in yaml.parse(text, Loader=_FAST_LOADER or yaml.SafeLoader):
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:

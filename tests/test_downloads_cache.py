@@ -1,0 +1,70 @@
+"""The download files are kept between builds, keyed by the data and the code that wrote
+them: unchanged years are read back byte for byte, a changed year is written again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jixiao.model.report import Report
+from jixiao.opendata import downloads as module
+from jixiao.opendata.downloads import downloads
+from tests.synthetic import report
+
+
+def years() -> list[Report]:
+    return [report(year=2030), report(year=2031)]
+
+
+def written(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, ...]]:
+    """The groups of years whose files are written (not read back) from now on."""
+    calls: list[tuple[int, ...]] = []
+    make = module._files
+
+    def counting(group: list[Report], single: bool) -> dict[str, bytes]:
+        calls.append(tuple(r.year for r in group))
+        return make(group, single)
+
+    monkeypatch.setattr(module, "_files", counting)
+    return calls
+
+
+def as_bytes(reports: list[Report], cache: Path | None) -> dict[str, bytes]:
+    return {d.path: d.content for d in downloads(reports, cache)}
+
+
+def test_cached_files_are_the_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fresh = as_bytes(years(), None)
+    assert as_bytes(years(), tmp_path) == fresh  # first build: written and kept
+    calls = written(monkeypatch)
+    assert as_bytes(years(), tmp_path) == fresh  # second build: read back
+    assert calls == []
+
+
+def test_a_changed_year_writes_its_files_and_the_combined_ones_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    as_bytes(years(), tmp_path)
+    changed = [report(year=2030), report(year=2031, title="2031年度虚构县测试局报告（改）")]
+    calls = written(monkeypatch)
+    files = as_bytes(changed, tmp_path)
+    assert calls == [(2031,), (2030, 2031)]
+    assert files == as_bytes(changed, None)
+    assert "2031年度虚构县测试局报告（改）".encode() in files["downloads/jixiao-2031.json"]
+
+
+def test_changed_code_writes_everything_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    as_bytes(years(), tmp_path)
+    monkeypatch.setattr(module, "_code_fingerprint", lambda: "other code")
+    calls = written(monkeypatch)
+    as_bytes(years(), tmp_path)
+    assert calls == [(2030,), (2031,), (2030, 2031)]
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path: Path) -> None:
+    blocked = tmp_path / "cache"
+    blocked.write_text("not a folder", encoding="utf-8")
+    assert as_bytes(years(), blocked) == as_bytes(years(), None)
