@@ -167,9 +167,8 @@ def generate(
         site.files["about.md"] = render_about(reports, env)
     site.nav.append("index.md")
     recurring = {h.id for h in indicator_histories(reports)}
-    # downloads and revision history; downloads cached beside the charts
-    downloads_cache = chart_cache.parent / "downloads" if chart_cache is not None else None
-    opendata = open_data(reports, sources, env, downloads_cache)
+    # downloads and revision history, cached beside the charts
+    opendata = open_data(reports, sources, env, chart_cache.parent if chart_cache else None)
     site.files.update(opendata.files)
     charts = chart_assets(reports, chart_cache, sources)
     site.files.update(charts.files)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime
-import functools
 import hashlib
 import io
 import json
@@ -44,6 +43,7 @@ from jixiao.model.tree import resolve
 from jixiao.model.walk import Leaf, figure_leaves, leaves, nodes
 from jixiao.pages.tables import caption
 from jixiao.source.errors import StaffError
+from jixiao.source.fingerprint import package_fingerprint
 from jixiao.source.safe_write import write_files
 
 FOLDER = "downloads"
@@ -527,11 +527,6 @@ def _cached(group: list[Report], single: bool, cache: Path | None) -> dict[str, 
     return files
 
 
-@functools.cache
 def _code_fingerprint() -> str:
     """What the files depend on besides the data: this package's code and openpyxl."""
-    digest = hashlib.sha256(f"openpyxl {version('openpyxl')}".encode())
-    package = Path(__file__).resolve().parent.parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return package_fingerprint(f"openpyxl {version('openpyxl')}")

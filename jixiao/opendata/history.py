@@ -8,6 +8,8 @@ clone) the history says so instead; building the site never fails for it.
 
 from __future__ import annotations
 
+import contextlib
+import pickle
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -17,6 +19,9 @@ from jixiao.model.loader import load_source
 from jixiao.model.walk import Leaf, Value, leaves
 from jixiao.opendata import gitdata
 from jixiao.opendata.diff import Change, changed_values
+from jixiao.source.errors import StaffError
+from jixiao.source.fingerprint import package_fingerprint
+from jixiao.source.safe_write import write_files
 
 
 @dataclass(frozen=True)
@@ -41,8 +46,9 @@ class History:
     uncommitted: bool = False  # the file has changes not committed yet
 
 
-def history(path: Path) -> History:
-    """The history of one data file, newest first."""
+def history(path: Path, cache: Path | None = None) -> History:
+    """The history of one data file, newest first.  Each version's values are kept in
+    ``cache`` by blob: a version in git never changes, so it is read once, not every build."""
     try:
         root = gitdata.toplevel(path.parent)
         if gitdata.is_shallow(root):
@@ -62,10 +68,9 @@ def history(path: Path) -> History:
 
     def load(blob: str) -> list[Leaf] | None:
         if blob not in versions:
-            report, _ = load_source(blobs[blob], f"{blob[:7]}:{relative}", path.name)
-            versions[blob] = leaves(report) if report is not None else None
-            if report is not None:
-                allowed.update(n.number for n in report.not_personal)
+            found, numbers = _version(blob, blobs[blob], relative, path.name, cache)
+            versions[blob] = found
+            allowed.update(numbers)
         return versions[blob]
 
     revisions = []
@@ -100,6 +105,28 @@ def history(path: Path) -> History:
     return History(
         True, revisions=[_masked(r, allowed) for r in revisions], uncommitted=uncommitted
     )
+
+
+def _version(
+    blob: str, raw: bytes, relative: str, name: str, cache: Path | None
+) -> tuple[list[Leaf] | None, list[str]]:
+    """One version's values (None if it did not validate) and the numbers it declares not
+    personal; from the cache where this blob was read before by the same code."""
+    entry = cache / f"{blob}-{package_fingerprint()[:16]}.pickle" if cache is not None else None
+    if entry is not None and entry.is_file():
+        with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError):
+            cached: tuple[list[Leaf] | None, list[str]] = pickle.loads(entry.read_bytes())
+            return cached
+    report, _ = load_source(raw, f"{blob[:7]}:{relative}", name)
+    result = (
+        (leaves(report), [n.number for n in report.not_personal])
+        if report is not None
+        else (None, [])
+    )
+    if entry is not None:
+        with contextlib.suppress(OSError, StaffError):  # a cache not written only costs time
+            write_files({entry: pickle.dumps(result)}, force=True)
+    return result
 
 
 def _masked(revision: Revision, allowed: set[str]) -> Revision:

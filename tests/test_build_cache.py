@@ -1,5 +1,6 @@
-"""The download files are kept between builds, keyed by the data and the code that wrote
-them: unchanged years are read back byte for byte, a changed year is written again."""
+"""What a build keeps between builds, keyed by the data and the code that made it: download
+files (unchanged years read back byte for byte, a changed year written again) and the
+versions of a data file in git (each read once)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ import pytest
 
 from jixiao.model.report import Report
 from jixiao.opendata import downloads as module
+from jixiao.opendata import history as history_module
 from jixiao.opendata.downloads import downloads
-from tests.synthetic import report
+from jixiao.opendata.history import history
+from tests.gitrepo import DATA, POSTS, TRAINING, commit_data, new_repo
+from tests.synthetic import FULL_TEXT, edit, report
 
 
 def years() -> list[Report]:
@@ -68,3 +72,23 @@ def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path: Path) -> None:
     blocked = tmp_path / "cache"
     blocked.write_text("not a folder", encoding="utf-8")
     assert as_bytes(years(), blocked) == as_bytes(years(), None)
+
+
+def test_each_version_in_git_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = new_repo(tmp_path / "repo")
+    commit_data(repo, FULL_TEXT, "录入", "2024-01-01T10:00:00+08:00")
+    commit_data(repo, edit(FULL_TEXT, *POSTS), "更正编制数", "2024-02-01T10:00:00+08:00")
+    cache = tmp_path / "cache"
+    uncached = history(repo / DATA)
+    assert history(repo / DATA, cache) == uncached
+    assert len(list(cache.iterdir())) == 2  # one entry per version
+
+    def unread(*args: object) -> None:
+        raise AssertionError("a cached version was read again")
+
+    monkeypatch.setattr(history_module, "load_source", unread)
+    assert history(repo / DATA, cache) == uncached
+    commit_data(repo, edit(FULL_TEXT, *TRAINING), "改培训人数", "2024-03-01T10:00:00+08:00")
+    monkeypatch.undo()
+    assert history(repo / DATA, cache).revisions[0].subject == "改培训人数"
+    assert len(list(cache.iterdir())) == 3  # only the new version was read
