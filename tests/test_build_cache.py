@@ -4,6 +4,8 @@ versions of a data file in git (each read once)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ from jixiao.opendata import history as history_module
 from jixiao.opendata.downloads import downloads
 from jixiao.opendata.history import history
 from tests.gitrepo import DATA, POSTS, TRAINING, commit_data, new_repo
-from tests.synthetic import FULL_TEXT, edit, report
+from tests.synthetic import FULL, FULL_TEXT, edit, report
 
 
 def years() -> list[Report]:
@@ -92,3 +94,21 @@ def test_each_version_in_git_is_read_once(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.undo()
     assert history(repo / DATA, cache).revisions[0].subject == "改培训人数"
     assert len(list(cache.iterdir())) == 3  # only the new version was read
+
+
+def test_a_build_with_everything_cached_imports_neither_openpyxl_nor_matplotlib(
+    tmp_path: Path,
+) -> None:
+    script = f"""
+import sys
+from pathlib import Path
+from jixiao.build import generate
+from jixiao.model.loader import load_or_raise
+generate([load_or_raise(Path({str(FULL)!r}))], chart_cache=Path({str(tmp_path)!r}) / "charts")
+print(sorted(m for m in ("openpyxl", "matplotlib") if m in sys.modules))
+"""
+    run = [sys.executable, "-c", script]
+    first = subprocess.run(run, capture_output=True, text=True, check=True).stdout
+    assert first.strip() == "['matplotlib', 'openpyxl']"  # drawn and written once
+    again = subprocess.run(run, capture_output=True, text=True, check=True).stdout
+    assert again.strip() == "[]"

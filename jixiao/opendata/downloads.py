@@ -26,14 +26,7 @@ from decimal import Decimal
 from importlib.metadata import version
 from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.cell.cell import Cell, MergedCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
+from typing import TYPE_CHECKING, Any
 
 from jixiao.derive.keyfigures import key_figures
 from jixiao.model.figures import Figure
@@ -45,6 +38,13 @@ from jixiao.pages.tables import caption
 from jixiao.source.errors import StaffError
 from jixiao.source.fingerprint import package_fingerprint
 from jixiao.source.safe_write import write_files
+
+# openpyxl is imported where a workbook is written: a build whose downloads are all cached
+# never pays for it (about half a second).
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import Cell, MergedCell
+    from openpyxl.worksheet.worksheet import Worksheet
 
 FOLDER = "downloads"
 # Zip entries need a date; a fixed one keeps the bytes the same from build to build.
@@ -213,6 +213,9 @@ class _Column:
 
 
 def _write_sheet(sheet: Worksheet, columns: Sequence[_Column], items: Sequence[Any]) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     sheet.append([c.header for c in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -409,6 +412,8 @@ _TABLE_COLUMNS = [
 
 
 def to_xlsx(reports: Sequence[Report]) -> bytes:
+    from openpyxl import Workbook
+
     book = Workbook()
     about = book.active
     assert about is not None
@@ -435,6 +440,8 @@ def to_xlsx(reports: Sequence[Report]) -> bytes:
 
 
 def _write_about(sheet: Worksheet, reports: Sequence[Report]) -> None:
+    from openpyxl.styles import Font
+
     tables = bool(_table_rows(reports))
     department = reports[-1].department.name
     years = "、".join(str(r.year) for r in reports)
@@ -465,6 +472,8 @@ def _write_about(sheet: Worksheet, reports: Sequence[Report]) -> None:
 
 
 def _save(book: Workbook) -> bytes:
+    from openpyxl.writer.excel import ExcelWriter
+
     buffer = io.BytesIO()
     # ExcelWriter directly: openpyxl's save_workbook stamps the current time as "modified".
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
