@@ -246,6 +246,14 @@ def test_scores_must_add_up_to_the_parent_the_total_and_the_self_score() -> None
     ]
 
 
+def test_without_a_printed_total_the_scores_are_added_for_the_self_score() -> None:
+    items = score_table()["items"]
+    items[1]["score"] = "70分"
+    table = {k: v for k, v in score_table(items=items).items() if k not in ("total", "grade")}
+    found = [f for f in rules_at(with_table(table)) if f[0] == "table-self-score"]
+    assert found == [("table-self-score", "sections.performance.tables[0].items", "95分", "89分")]
+
+
 def test_the_self_score_check_is_skipped_without_a_self_score() -> None:
     r = with_table(score_table(total="90分", grade="优秀"), score=None)
     assert ("table-total", "sections.performance.tables[0].total", "90分", "95分") in rules_at(r)

@@ -206,7 +206,7 @@ def check_score_table(report: Report, path: FieldPath, table: ScoreTable) -> Ite
         yield from _over((*path, "total"), table.title, table.total, table.total_weight, table)
     # the table's total, or where it prints none, what its scores add up to
     total: Figure | Interval | None = table.total
-    if total is None and scores and _dimension(scores) == {"score"}:
+    if total is None and scores and _dimension(scores) == {SCORE}:
         total = _sum(scores)
     self_score = report.score
     if total is not None and self_score is not None:
