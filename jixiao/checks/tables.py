@@ -43,19 +43,22 @@ def _sum(parts: list[Figure]) -> Interval:
     return total
 
 
-def _sum_finding(
+def _sum_findings(
     rule: str,
     path: FieldPath,
     label: str,
-    stated: Figure,
-    parts: list[Figure],
+    stated: Figure | None,
+    parts: list[Figure] | None,
     what: str,
     subject: object,
-) -> Finding | None:
-    """A stated total against the sum of the figures that should make it up."""
+) -> Iterator[Finding]:
+    """A stated total against the sum of the figures that should make it up (nothing to
+    check where either is missing)."""
+    if stated is None or not parts:
+        return
     if len(_dimension([stated, *parts])) > 1:
         units = "、".join(dict.fromkeys(f.used_unit for f in [stated, *parts]))
-        return Finding(
+        yield Finding(
             "units",
             "warning",
             path,
@@ -64,15 +67,16 @@ def _sum_finding(
             stated=units,
             subject=subject,
         )
+        return
     total = _sum(parts)
     finest = max((f.places for f in parts), default=0)
     if sum_fits_total(stated, total, finest):
-        return None
+        return
     unit = stated.used_unit_info
     exact = interval(stated)
     difference = total.low - exact.low if total.exact and exact.exact else None
     terms = "＋".join(f.printed for f in parts)
-    return Finding(
+    yield Finding(
         rule,
         "warning",
         path,
@@ -144,10 +148,7 @@ def _score_items(path: FieldPath, table: str, items: list[ScoreItem]) -> Iterato
             )
             for rule, field, of, what in sums:
                 stated, children = getattr(item, field), _of_all(item.items, of)
-                if stated is not None and children:
-                    found = _sum_finding(rule, (*at, field), label, stated, children, what, item)
-                    if found:
-                        yield found
+                yield from _sum_findings(rule, (*at, field), label, stated, children, what, item)
             yield from _score_items((*at, "items"), table, item.items)
 
 
@@ -182,26 +183,19 @@ def _grade(
 
 def check_score_table(report: Report, path: FieldPath, table: ScoreTable) -> Iterator[Finding]:
     yield from _score_items((*path, "items"), table.title, table.items)
-    weights = _of_all(table.items, _weight_of)
-    if table.total_weight is not None and weights:
-        found = _sum_finding(
-            "table-weights",
-            (*path, "total_weight"),
-            table.title,
-            table.total_weight,
-            weights,
-            "总分值",
-            table,
-        )
-        if found:
-            yield found
-    scores = _of_all(table.items, _score_of)
-    if table.total is not None and scores:
-        found = _sum_finding(
-            "table-total", (*path, "total"), table.title, table.total, scores, "合计得分", table
-        )
-        if found:
-            yield found
+    weights, scores = _of_all(table.items, _weight_of), _of_all(table.items, _score_of)
+    yield from _sum_findings(
+        "table-weights",
+        (*path, "total_weight"),
+        table.title,
+        table.total_weight,
+        weights,
+        "总分值",
+        table,
+    )
+    yield from _sum_findings(
+        "table-total", (*path, "total"), table.title, table.total, scores, "合计得分", table
+    )
     if table.total is not None and table.total_weight is not None:
         yield from _over((*path, "total"), table.title, table.total, table.total_weight, table)
     # the table's total, or where it prints none, what its scores add up to
@@ -278,24 +272,18 @@ def check_project_table(report: Report, path: FieldPath, table: ProjectTable) ->
             )
         scores += [indicator.score] if indicator.score is not None else []
         weights += [indicator.weight] if indicator.weight is not None else []
-    if table.total is not None and scores:
-        found = _sum_finding(
-            "table-total", (*path, "total"), label, table.total, scores, "总得分", table
-        )
-        if found:
-            yield found
-    if table.total_weight is not None and weights:
-        found = _sum_finding(
-            "table-weights",
-            (*path, "total_weight"),
-            label,
-            table.total_weight,
-            weights,
-            "总分值",
-            table,
-        )
-        if found:
-            yield found
+    yield from _sum_findings(
+        "table-total", (*path, "total"), label, table.total, scores, "总得分", table
+    )
+    yield from _sum_findings(
+        "table-weights",
+        (*path, "total_weight"),
+        label,
+        table.total_weight,
+        weights,
+        "总分值",
+        table,
+    )
     if table.total is not None and table.grade is not None:
         yield from _grade(report, (*path, "grade"), label, table.grade, table.total, table)
 
