@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -32,15 +32,18 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
 from jixiao import theme
-from jixiao.build import Build, prepare
 from jixiao.postbuild.host_audit import audit_site
 from jixiao.postbuild.search_segmentation import (
     SEARCH_TERMS,
     SearchWorkerChangedError,
     patch_search_worker,
 )
+from jixiao.sitecache import FinishedSite, load_site, site_key, store_site
 from jixiao.source.errors import StaffError
 from jixiao.source.problems import Problem, render_problems
+
+if TYPE_CHECKING:
+    from jixiao.build import Build
 
 log = logging.getLogger("mkdocs.plugins.jixiao")
 
@@ -127,14 +130,55 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             )
         return folder
 
+    def cache_dir(self) -> Path:
+        """Where builds keep what they made (charts, downloads, history, site, audit)."""
+        return (self.base / self.config.chart_cache).parent
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         serving = self.command == "serve"
+        # a site's own about page wins over the generated one
+        about = files.get_file_from_path("about.md") is None
+        try:
+            data_dir = self.data_dir()
+            slot = "site-serve" if serving else "site-build"
+            key = site_key(data_dir, f"{slot}\0{about}\0{self.config.chart_cache}")
+        except StaffError as error:
+            if not serving:
+                raise StaffPluginError(error) from None
+            log.info("\n" + error.render())
+            return self._show_errors(files, config, error.render(), [])
+        finished = load_site(self.cache_dir(), slot, key)
+        if finished is None:
+            made = self._generate(files, config, data_dir, serving=serving, about=about)
+            if isinstance(made, Files):
+                return made  # serve: the home page lists what stopped the build
+            finished = made
+            store_site(self.cache_dir(), slot, key, finished)
+        else:
+            for level, message in finished.messages:
+                log.log(level, message)
+        self.nav_order = finished.nav
+        for path, content in finished.files.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(
+                    f"{config.docs_dir}/{path} 与生成的页面同名；生成的页面不能写在文档文件夹中。"
+                )
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def _generate(
+        self, files: Files, config: MkDocsConfig, data_dir: Path, *, serving: bool, about: bool
+    ) -> FinishedSite | Files:
+        """Run the pipeline and log what it found; the finished site, or under serve the files
+        whose home page lists what stopped it."""
+        # Imported here: a build whose site is cached never loads the pipeline.
+        from jixiao.build import prepare
+
         try:
             build = prepare(
-                self.data_dir(),
+                data_dir,
                 chart_cache=self.base / self.config.chart_cache,
-                # a site's own about page wins over the generated one
-                about=files.get_file_from_path("about.md") is None,
+                about=about,
                 # drafts are never published; serve shows them so staff can preview
                 drafts="preview" if serving else "omit",
             )
@@ -143,38 +187,14 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 raise StaffPluginError(error) from None
             log.info("\n" + error.render())
             return self._show_errors(files, config, error.render(), [])
-        # Under serve, a stopped build shows its problems in the browser; logging them as
-        # errors or warnings there would make the strict build abort before that page is served.
-        shown = serving and build.site is None
-        for problem in build.loaded.problems + build.chart_problems:
-            (log.info if shown else log.error)("\n" + problem.render())
-        for problem in build.audited.notices:
-            log.info("\n" + problem.render())
-        for problem in build.audited.failures:
-            # Warnings: `mkdocs build --strict` (our default) fails on them after the build.
-            (log.info if shown else log.warning)("\n" + problem.render())
-        # A draft's problems never stop a build: a build names the drafts it leaves out;
-        # serve lists their problems (on the draft's page too) as staff fill them in.
-        for name in build.drafts.drafts:
-            left = sum(p.file == name for p in build.drafts.problems)
-            todo = f"；还有 {left} 个问题，用 jixiao check {name} 查看" if left else ""
-            log.info(f"草稿 {name} 不发布（数据文件中写有 draft: true{todo}）。")
-        if serving:
-            draft_problems = build.drafts.problems + build.drafts_audited.blocking
-            for problem in draft_problems + build.drafts_audited.failures:
-                log.info("\n" + problem.render())
+        messages = _messages(build, serving)
+        for level, message in messages:
+            log.log(level, message)
         if build.site is None:
             if serving:
                 return self._show_errors(files, config, build.stopped or "", _stopping(build))
             raise PluginError(build.stopped or "网站未生成。")
-        self.nav_order = build.site.nav
-        for path, content in build.site.files.items():
-            if files.get_file_from_path(path) is not None:
-                raise PluginError(
-                    f"{config.docs_dir}/{path} 与生成的页面同名；生成的页面不能写在文档文件夹中。"
-                )
-            files.append(File.generated(config, path, content=content))
-        return files
+        return FinishedSite(messages, build.site.files, build.site.nav)
 
     def _show_errors(
         self, files: Files, config: MkDocsConfig, stopped: str, problems: list[Problem]
@@ -206,7 +226,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             patch_search_worker(site_dir)
         except SearchWorkerChangedError as changed:
             raise PluginError(str(changed)) from None
-        references = audit_site(site_dir)
+        references = audit_site(site_dir, self.cache_dir())
         if references:
             for reference in references:
                 log.error(reference.render())
@@ -215,6 +235,31 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 "读者的浏览器会向那些网站发出请求；请改用本站内的文件。"
                 "说明见 jixiao/postbuild/host_audit.py。"
             )
+
+
+def _messages(build: Build, serving: bool) -> list[tuple[int, str]]:
+    """What a build says, with its logging level."""
+    # Under serve, a stopped build shows its problems in the browser; logging them as
+    # errors or warnings there would make the strict build abort before that page is served.
+    shown = serving and build.site is None
+    error, warning = (logging.INFO, logging.INFO) if shown else (logging.ERROR, logging.WARNING)
+    out = [(error, "\n" + p.render()) for p in build.loaded.problems + build.chart_problems]
+    out += [(logging.INFO, "\n" + p.render()) for p in build.audited.notices]
+    # Warnings: `mkdocs build --strict` (our default) fails on them after the build.
+    out += [(warning, "\n" + p.render()) for p in build.audited.failures]
+    # A draft's problems never stop a build: a build names the drafts it leaves out;
+    # serve lists their problems (on the draft's page too) as staff fill them in.
+    for name in build.drafts.drafts:
+        left = sum(p.file == name for p in build.drafts.problems)
+        todo = f"；还有 {left} 个问题，用 jixiao check {name} 查看" if left else ""
+        out.append((logging.INFO, f"草稿 {name} 不发布（数据文件中写有 draft: true{todo}）。"))
+    if serving:
+        draft_problems = build.drafts.problems + build.drafts_audited.blocking
+        out += [
+            (logging.INFO, "\n" + p.render())
+            for p in draft_problems + build.drafts_audited.failures
+        ]
+    return out
 
 
 def _stopping(build: Build) -> list[Problem]:

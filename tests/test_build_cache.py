@@ -1,6 +1,7 @@
-"""What a build keeps between builds, keyed by the data and the code that made it: download
-files (unchanged years read back byte for byte, a changed year written again) and the
-versions of a data file in git (each read once)."""
+"""What a build keeps between builds, keyed by the data and the code that made it: the whole
+generated site (handed back while nothing it is made of changed), download files (unchanged
+years read back byte for byte, a changed year written again) and the versions of a data file
+in git (each read once)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import Abort
 
+from jixiao import build as build_module
 from jixiao.model.report import Report
 from jixiao.opendata import downloads as module
 from jixiao.opendata import history as history_module
 from jixiao.opendata.downloads import downloads
 from jixiao.opendata.history import history
-from tests.gitrepo import DATA, POSTS, TRAINING, commit_data, new_repo
+from tests.conftest import build_site, config_for, config_with_data
+from tests.gitrepo import DATA, POSTS, TRAINING, commit_data, git, new_repo
 from tests.synthetic import FULL, FULL_TEXT, edit, report
 
 
@@ -112,3 +116,63 @@ print(sorted(m for m in ("openpyxl", "matplotlib") if m in sys.modules))
     assert first.strip() == "['matplotlib', 'openpyxl']"  # drawn and written once
     again = subprocess.run(run, capture_output=True, text=True, check=True).stdout
     assert again.strip() == "[]"
+
+
+def site_bytes(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_the_site_is_generated_again_exactly_when_what_it_is_made_of_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unchanged data, history and code: the stored site, byte for byte the same, without
+    running the pipeline.  A changed data file, a new commit (the revision history shows it)
+    or changed code: generated again."""
+    repo = new_repo(tmp_path / "repo")
+    commit_data(repo, FULL_TEXT, "录入", "2024-01-01T10:00:00+08:00")
+    config = config_for(tmp_path, repo / "data")
+    generated: list[int] = []
+    prepare = build_module.prepare
+
+    def counting(*args: object, **kwargs: object) -> object:
+        generated.append(1)
+        return prepare(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build_module, "prepare", counting)
+
+    def built(name: str) -> dict[str, bytes]:
+        build_site(config, tmp_path / name)
+        return site_bytes(tmp_path / name)
+
+    first = built("first")
+    assert (tmp_path / ".cache" / "site-build.pickle").is_file()
+    assert built("again") == first and len(generated) == 1
+    (repo / DATA).write_text(edit(FULL_TEXT, "加强对测试人员", "加强对全体测试人员"), "utf-8")
+    changed = built("changed")
+    assert len(generated) == 2 and changed != first
+    assert built("changed-again") == changed and len(generated) == 2
+    git(repo, "commit", "-q", "-am", "改一句话", date="2024-02-01T10:00:00+08:00")
+    committed = built("committed")
+    assert len(generated) == 3
+    assert "改一句话".encode() in committed["2030/index.html"]
+    assert "改一句话".encode() not in changed["2030/index.html"]
+    monkeypatch.setattr("jixiao.sitecache._code_digest", lambda: b"other code")
+    assert built("new-code") == committed and len(generated) == 4
+
+
+def test_a_stored_site_repeats_what_its_build_said(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A build whose finding is a warning fails `mkdocs build --strict` again, with the same
+    message, when its site comes from the store: the cache never lets a refused site through."""
+    # 招待费 3.7万元 of 6万元 is not the printed 60%
+    config = config_with_data(tmp_path, FULL_TEXT.replace("3.6万元", "3.7万元"))
+    messages = []
+    for name in ("first", "stored"):
+        caplog.clear()
+        with pytest.raises(Abort):
+            build_site(config, tmp_path / name)
+        messages.append([r.getMessage() for r in caplog.records if r.levelname == "WARNING"])
+    assert (tmp_path / ".cache" / "site-build.pickle").is_file()
+    assert messages[0] == messages[1]
+    assert any("three_public.items[0].rate" in m for m in messages[1])

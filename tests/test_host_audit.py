@@ -9,7 +9,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from jixiao.plugin import JixiaoPlugin
+from jixiao.plugin import configured
 from jixiao.postbuild.browser_urls import is_external, refresh_url, srcset_urls
 from jixiao.postbuild.host_audit import (
     HostReference,
@@ -132,8 +132,10 @@ def test_a_planted_reference_fails_the_build(built_site: Path, tmp_path: Path) -
         "@font-face { src: url(https://fonts.gstatic.com/roboto.woff2) }", encoding="utf-8"
     )
     config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site))
+    plugin = configured({}, str(tmp_path / "mkdocs.yml"))
+    plugin.base = tmp_path  # its audit cache goes to tmp_path/.cache, not the repository's
     with pytest.raises(PluginError, match="1 处引用了其他网站"):
-        JixiaoPlugin().on_post_build(config)
+        plugin.on_post_build(config)
     refs = audit_site(site)
     assert [r.render() for r in refs] == [
         "stylesheets/jixiao.css：CSS 引用了其他网站的地址 https://fonts.gstatic.com/roboto.woff2"
@@ -298,3 +300,41 @@ def test_files_must_be_read_as_utf8_by_the_browser_too(
     (tmp_path / name).write_bytes(data)
     encodings = [ref.url for ref in audit_site(tmp_path) if ref.where == "字符编码"]
     assert encodings == ([found] if found else [])
+
+
+def test_the_audit_cache_reads_again_exactly_the_files_that_changed(
+    built_site: Path, tmp_path: Path
+) -> None:
+    """A second audit with the cache finds the same; a page or chart changed after it is read
+    again, so a reference planted in it is found; the cache keeps this build's files only."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    shutil.copytree(built_site, site)
+    assert audit_site(site, cache) == [] == audit_site(site, cache)
+    (entry,) = cache.glob("audit-*.pickle")
+    assert entry.stat().st_size > 0
+    page = site / "2021" / "index.html"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(
+            "</body>", '<img src="https://cdn.example.com/a.png"></body>'
+        ),
+        encoding="utf-8",
+    )
+    chart = next(site.rglob("*.svg"))
+    chart.write_text(
+        chart.read_text(encoding="utf-8").replace(
+            "</svg>", '<image href="https://cdn.example.com/b.png"/></svg>'
+        ),
+        encoding="utf-8",
+    )
+    found = {(ref.file, ref.url) for ref in audit_site(site, cache)}
+    assert found == {
+        ("2021/index.html", "https://cdn.example.com/a.png"),
+        (chart.relative_to(site).as_posix(), "https://cdn.example.com/b.png"),
+    }
+    # Material's guarded URLs are judged on the pages of this build, cached or not.
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("javascripts/resize-observer.js", "x.js"), encoding="utf-8")
+    assert "https://unpkg.com/resize-observer-polyfill" in {
+        ref.url for ref in audit_site(site, cache)
+    }
+    (entry,) = cache.glob("audit-*.pickle")  # one entry file, for the code that wrote it

@@ -49,13 +49,20 @@ What is allowed, and why:
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import pickle
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 from jixiao.postbuild.css_urls import css_references
 from jixiao.postbuild.js_urls import js_references
 from jixiao.postbuild.markup_urls import html_references, xml_references
 from jixiao.postbuild.page_encoding import encoding_problem
+from jixiao.source.errors import StaffError
+from jixiao.source.fingerprint import package_fingerprint
+from jixiao.source.safe_write import write_files
 
 __all__ = ["HostReference", "audit_site", "css_references", "html_references", "js_references"]
 
@@ -104,6 +111,9 @@ MATERIAL_CONDITIONAL: dict[str, Guard] = {
 }
 
 
+OTHER_HOST = "引用了其他网站的地址"
+
+
 @dataclass(frozen=True)
 class HostReference:
     """One reference to another host: the file (relative to the site), where in it, and the URL;
@@ -114,7 +124,7 @@ class HostReference:
     url: str
     # What is wrong; a file the browser may read in another encoding than the audit's says so
     # here, with the encoding in url (see page_encoding).
-    why: str = "引用了其他网站的地址"
+    why: str = OTHER_HOST
 
     def render(self) -> str:
         # A tab or control character hidden in a URL must show in the message, not vanish.
@@ -122,44 +132,94 @@ class HostReference:
         return f"{self.file}：{self.where} {self.why} {url}"
 
 
-def audit_site(site_dir: Path) -> list[HostReference]:
-    """Every reference to another host in the built site, in file order."""
+# One file's findings: (where, url, why) for each reference or unreadable encoding, and for a
+# page, whether each guard's marker is in it.  The same bytes always give the same findings.
+Findings = tuple[tuple[tuple[str, str, str], ...], tuple[bool, ...]]
+
+
+def audit_site(site_dir: Path, cache: Path | None = None) -> list[HostReference]:
+    """Every reference to another host in the built site, in file order.  With a cache folder,
+    a file whose bytes were audited before by the same code is not read again (a rebuild
+    changes a few pages; the theme's scripts and most charts stay byte for byte the same)."""
+    entry = cache / f"audit-{_code_fingerprint()[:16]}.pickle" if cache is not None else None
+    known = _load(entry)
+    used: dict[bytes, Findings] = {}
     problems: list[HostReference] = []
-    pages: list[str] = []
+    markers: list[tuple[bool, ...]] = []
     material_urls: list[HostReference] = []
     for path in sorted(site_dir.rglob("*")):
-        rel = path.relative_to(site_dir).as_posix()
         suffix = path.suffix.lower()
-        if (
-            not path.is_file()
-            or suffix not in HTML_SUFFIXES | XML_SUFFIXES | CSS_SUFFIXES | JS_SUFFIXES
-        ):
+        if suffix not in _KINDS or not path.is_file():
             continue
+        rel = path.relative_to(site_dir).as_posix()
         data = path.read_bytes()
-        problem = encoding_problem(data, _KINDS[suffix])
-        if problem is not None:
-            problems.append(HostReference(rel, "字符编码", problem[1], why=problem[0]))
-        # Read as UTF-8 all the same: a stray byte must not hide the ASCII of a URL.
-        text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+        key = hashlib.sha256(_KINDS[suffix].encode() + b"\0" + data).digest()
+        findings = used.get(key) or known.get(key) or _audit_file(data, _KINDS[suffix])
+        used[key] = findings
+        found, page_markers = findings
         if suffix in HTML_SUFFIXES:
-            pages.append(text)
-            problems.extend(HostReference(rel, where, url) for where, url in html_references(text))
-        elif suffix in XML_SUFFIXES:
-            problems.extend(HostReference(rel, where, url) for where, url in xml_references(text))
-        elif suffix in CSS_SUFFIXES:
-            problems.extend(HostReference(rel, "CSS", url) for url in css_references(text))
-        else:
-            for url in js_references(text):
-                ref = HostReference(rel, "JS", url)
-                if rel.startswith("assets/javascripts/") and _guard(url) is not None:
-                    material_urls.append(ref)
-                else:
-                    problems.append(ref)
+            markers.append(page_markers)
+        for where, url, why in found:
+            ref = HostReference(rel, where, url, why)
+            if where == "JS" and rel.startswith("assets/javascripts/") and _guard(url):
+                material_urls.append(ref)
+            else:
+                problems.append(ref)
+    guards = list(MATERIAL_CONDITIONAL.values())
     for ref in material_urls:
         guard = _guard(ref.url)
-        if guard is not None and not all(guard.holds(page) for page in pages):
-            problems.append(ref)
+        if guard is not None:
+            at = guards.index(guard)
+            if not all(page[at] == guard.present for page in markers):
+                problems.append(ref)
+    if entry is not None and used.keys() != known.keys():
+        _store(entry, used)
     return problems
+
+
+def _audit_file(data: bytes, kind: str) -> Findings:
+    found: list[tuple[str, str, str]] = []
+    problem = encoding_problem(data, kind)
+    if problem is not None:
+        found.append(("字符编码", problem[1], problem[0]))
+    # Read as UTF-8 all the same: a stray byte must not hide the ASCII of a URL.
+    text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    why = OTHER_HOST
+    if kind == "html":
+        found += [(where, url, why) for where, url in html_references(text)]
+        return tuple(found), tuple(g.marker in text for g in MATERIAL_CONDITIONAL.values())
+    if kind == "xml":
+        found += [(where, url, why) for where, url in xml_references(text)]
+    elif kind == "css":
+        found += [("CSS", url, why) for url in css_references(text)]
+    else:
+        found += [("JS", url, why) for url in js_references(text)]
+    return tuple(found), ()
+
+
+def _code_fingerprint() -> str:
+    """The audit's own code and the parsers it reads files with."""
+    return package_fingerprint(*(f"{name} {version(name)}" for name in ("html5lib", "tinycss2")))
+
+
+def _load(entry: Path | None) -> dict[bytes, Findings]:
+    if entry is None:
+        return {}
+    with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        known = pickle.loads(entry.read_bytes())
+        if isinstance(known, dict):
+            return known
+    return {}
+
+
+def _store(entry: Path, used: dict[bytes, Findings]) -> None:
+    """Keep the findings of this build's files only: older files' entries and entries of
+    older code go."""
+    with contextlib.suppress(OSError, StaffError):  # a cache not written only costs time
+        write_files({entry: pickle.dumps(used)}, force=True)
+        for stale in entry.parent.glob("audit-*.pickle"):
+            if stale != entry:
+                stale.unlink(missing_ok=True)
 
 
 def _guard(url: str) -> Guard | None:
