@@ -32,6 +32,7 @@ from jixiao.charts.fingerprint import code_fingerprint
 from jixiao.charts.trends import trend_charts
 from jixiao.model.report import Report
 from jixiao.pages.markdown import Md
+from jixiao.source.cache_entries import read_entry
 from jixiao.source.problems import DataError, Problem, display_path
 from jixiao.source.safe_write import write_atomic
 
@@ -85,9 +86,9 @@ def chart_assets(
     svgs: dict[str, bytes] = {}
     if cache_dir is not None:
         for key in keys:
-            cached = cache_dir / f"{key}.svg"
-            if cached.is_file():
-                svgs[key] = cached.read_bytes()
+            cached = read_entry(cache_dir / f"{key}.svg")
+            if cached is not None:
+                svgs[key] = cached
     missing = {key: chart for key, chart in zip(keys, charts, strict=True) if key not in svgs}
     drawn = _draw(list(missing.values()), workers, sources or {})
     for key, svg in zip(missing, drawn, strict=True):

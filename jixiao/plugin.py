@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import logging
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +40,7 @@ from jixiao.postbuild.search_segmentation import (
     patch_search_worker,
 )
 from jixiao.sitecache import FinishedSite, load_site, site_key, store_site
+from jixiao.source.cache_entries import prune
 from jixiao.source.errors import StaffError
 from jixiao.source.problems import Problem, render_problems
 
@@ -174,6 +176,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         # Imported here: a build whose site is cached never loads the pipeline.
         from jixiao.build import prepare
 
+        started = time.time()
         try:
             build = prepare(
                 data_dir,
@@ -194,6 +197,11 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             if serving:
                 return self._show_errors(files, config, build.stopped or "", _stopping(build))
             raise PluginError(build.stopped or "网站未生成。")
+        if not serving:
+            # What the published data no longer uses goes; serve keeps it, as staff may undo.
+            charts = self.base / self.config.chart_cache
+            for folder in (charts, self.cache_dir() / "downloads", self.cache_dir() / "history"):
+                prune(folder, started)
         return FinishedSite(messages, build.site.files, build.site.nav)
 
     def _show_errors(

@@ -5,9 +5,12 @@ in git (each read once)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.exceptions import Abort
@@ -32,9 +35,9 @@ def written(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, ...]]:
     calls: list[tuple[int, ...]] = []
     make = module._files
 
-    def counting(group: list[Report], single: bool) -> dict[str, bytes]:
+    def counting(group: list[Report], single: bool, *rest: Any) -> dict[str, bytes]:
         calls.append(tuple(r.year for r in group))
-        return make(group, single)
+        return make(group, single, *rest)
 
     monkeypatch.setattr(module, "_files", counting)
     return calls
@@ -176,3 +179,49 @@ def test_a_stored_site_repeats_what_its_build_said(
     assert (tmp_path / ".cache" / "site-build.pickle").is_file()
     assert messages[0] == messages[1]
     assert any("three_public.items[0].rate" in m for m in messages[1])
+
+
+def test_a_build_prunes_what_no_build_of_its_data_uses(tmp_path: Path) -> None:
+    """After the data changes, `mkdocs build` leaves in the caches exactly what a build of the
+    new data from empty caches makes: old charts and downloads go; files that are no cache
+    entry stay."""
+
+    def site(folder: Path, year: int) -> Path:
+        data = folder / "data"
+        data.mkdir(parents=True, exist_ok=True)
+        for old in data.glob("*.yaml"):
+            old.unlink()
+        (data / f"{year}.yaml").write_text(edit(FULL_TEXT, "year: 2030", f"year: {year}"), "utf-8")
+        return config_for(folder, data)
+
+    def entries(folder: Path) -> set[str]:
+        cache = folder / ".cache"
+        found = [*cache.glob("charts/*"), *cache.glob("downloads/*/*")]
+        return {p.relative_to(cache).as_posix() for p in found}
+
+    build_site(site(tmp_path / "ours", 2030), tmp_path / "first")
+    first = entries(tmp_path / "ours")
+    assert any(e.startswith("charts/") for e in first) and any(e.endswith(".xlsx") for e in first)
+    keep = tmp_path / "ours" / ".cache" / "charts" / "README.txt"
+    keep.write_text("not an entry", encoding="utf-8")
+    an_hour_ago = time.time() - 3600  # the next build comes later, not within a second
+    for path in (tmp_path / "ours" / ".cache").rglob("*"):
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    build_site(site(tmp_path / "ours", 2031), tmp_path / "second")
+    build_site(site(tmp_path / "fresh", 2031), tmp_path / "fresh-site")
+    assert entries(tmp_path / "ours") - {"charts/README.txt"} == entries(tmp_path / "fresh")
+    assert not first & entries(tmp_path / "fresh")  # every entry was the year's own
+    assert keep.is_file()
+
+
+def test_an_entry_read_back_counts_as_used(tmp_path: Path) -> None:
+    from jixiao.source.cache_entries import prune, read_entry
+
+    read, unread = (tmp_path / f"{c * 64}.svg" for c in "ab")
+    for path in (read, unread):
+        path.write_bytes(b"<svg/>")
+        os.utime(path, (time.time() - 3600, time.time() - 3600))
+    start = time.time()
+    assert read_entry(read) == b"<svg/>" and read_entry(tmp_path / "missing.svg") is None
+    assert prune(tmp_path, start) == 1
+    assert read.is_file() and not unread.exists()

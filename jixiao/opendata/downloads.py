@@ -35,6 +35,7 @@ from jixiao.model.tables import Value
 from jixiao.model.tree import resolve
 from jixiao.model.walk import Leaf, figure_leaves, leaves, nodes
 from jixiao.pages.tables import caption
+from jixiao.source.cache_entries import read_entry
 from jixiao.source.errors import StaffError
 from jixiao.source.fingerprint import package_fingerprint
 from jixiao.source.safe_write import write_files
@@ -139,11 +140,16 @@ def _row(year: int, leaf: Leaf) -> dict[str, Any]:
 
 
 def to_csv(reports: Sequence[Report]) -> bytes:
+    return _csv([[row[key] for key, _, _ in COLUMNS] for row in figure_rows(reports)])
+
+
+def _csv(rows: list[list[Any]]) -> bytes:
+    """The long table's rows (a value a column, in the order of COLUMNS) as CSV."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([header for _, header, _ in COLUMNS])
-    for row in figure_rows(reports):
-        writer.writerow([_csv_cell(row[key]) for key, _, _ in COLUMNS])
+    for row in rows:
+        writer.writerow([_csv_cell(value) for value in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -212,7 +218,7 @@ class _Column:
     get: Callable[[Any], Any]  # a Figure is written as its number, its unit in the format
 
 
-def _write_sheet(sheet: Worksheet, columns: Sequence[_Column], items: Sequence[Any]) -> None:
+def _write_sheet(sheet: Worksheet, columns: Sequence[_Column], rows: list[list[Any]]) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -221,8 +227,7 @@ def _write_sheet(sheet: Worksheet, columns: Sequence[_Column], items: Sequence[A
         cell.font = Font(bold=True)
         cell.alignment = Alignment(vertical="center")
     # openpyxl's max_row scans every cell: count rows here instead.
-    for row, item in enumerate(items, start=2):
-        values = [c.get(item) for c in columns]
+    for row, values in enumerate(rows, start=2):
         sheet.append([_cell_value(v) for v in values])
         for index, value in enumerate(values, start=1):
             if isinstance(value, str):
@@ -411,41 +416,109 @@ _TABLE_COLUMNS = [
 ]
 
 
+@dataclass(frozen=True)
+class _Sheet:
+    title: str
+    columns: Sequence[_Column]
+    rows: list[list[Any]]  # each item's values, a column each
+
+
+@dataclass(frozen=True)
+class _Workbook:
+    """Everything a workbook shows, before openpyxl writes it (which is the slow part)."""
+
+    about: list[list[str]]
+    sheets: list[_Sheet]
+    stamp: datetime.datetime
+
+    def key(self) -> str:
+        """A hash of the content: two reports whose workbooks show the same are one entry
+        (an edited sentence changes the JSON, not the workbook)."""
+        digest = hashlib.sha256(repr((self.about, self.stamp)).encode())
+        for sheet in self.sheets:
+            columns = [(c.header, c.width) for c in sheet.columns]
+            digest.update(repr((sheet.title, columns)).encode())
+            for row in sheet.rows:
+                digest.update(repr([_key_value(v) for v in row]).encode() + b"\0")
+        return digest.hexdigest()
+
+
+def _key_value(value: Any) -> object:
+    if isinstance(value, Figure):
+        return ("figure", str(value.value), value.unit)
+    if isinstance(value, Decimal):
+        return ("decimal", str(value))
+    return value
+
+
+def _sheet(title: str, columns: Sequence[_Column], items: Sequence[Any]) -> _Sheet:
+    return _Sheet(title, columns, [[c.get(item) for c in columns] for item in items])
+
+
+def _year_sheets(report: Report) -> list[_Sheet]:
+    """One year's rows of every sheet (a workbook of several years joins them, year by year)."""
+    items = report.three_public.items if report.three_public else []
+    three = [(report.year, item) for item in items]
+    return [
+        _sheet("全部数字", _long_columns(), figure_rows([report])),
+        _sheet("主要数字", _KEY_COLUMNS, [key_figures(report)]),
+        _sheet("目标与完成", _INDICATOR_COLUMNS, _indicator_rows([report])),
+        _sheet("三公经费", _THREE_PUBLIC_COLUMNS, three),
+        _sheet("合计与分项", _TOTAL_COLUMNS, _total_rows([report])),
+        _sheet("表格", _TABLE_COLUMNS, _table_rows([report])),
+    ]
+
+
+# A build asks for each year's rows twice (its own files, all years' files): a year's rows
+# made once per call of ``downloads``, keyed by the report object.
+YearSheets = dict[int, list[_Sheet]]
+
+
+def _workbook(reports: Sequence[Report], made: YearSheets | None = None) -> _Workbook:
+    made = {} if made is None else made
+    for report in reports:
+        if id(report) not in made:
+            made[id(report)] = _year_sheets(report)
+    parts = [made[id(r)] for r in reports]
+    sheets = [
+        _Sheet(first.title, first.columns, [row for part in parts for row in part[i].rows])
+        for i, first in enumerate(parts[0])
+    ]
+    tables = bool(sheets[-1].rows)
+    if not tables:  # a sheet only where a report prints tables: other workbooks stay as they were
+        sheets.pop()
+    # Fixed document dates: the newest signature date, never the time of the build (the
+    # zip epoch when no report prints a full date).
+    dates = [r.signature.date for r in reports if r.signature.date is not None]
+    newest = max(dates) if dates else datetime.date(*_ZIP_DATE[:3])
+    stamp = datetime.datetime(newest.year, newest.month, newest.day)
+    return _Workbook(_about_lines(reports, tables), sheets, stamp)
+
+
 def to_xlsx(reports: Sequence[Report]) -> bytes:
+    return _write_workbook(_workbook(reports))
+
+
+def _write_workbook(workbook: _Workbook) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
     about = book.active
     assert about is not None
     about.title = "说明"
-    _write_about(about, reports)
-    _write_sheet(book.create_sheet("全部数字"), _long_columns(), figure_rows(reports))
-    _write_sheet(book.create_sheet("主要数字"), _KEY_COLUMNS, [key_figures(r) for r in reports])
-    _write_sheet(book.create_sheet("目标与完成"), _INDICATOR_COLUMNS, _indicator_rows(reports))
-    three = [(r.year, item) for r in reports if r.three_public for item in r.three_public.items]
-    _write_sheet(book.create_sheet("三公经费"), _THREE_PUBLIC_COLUMNS, three)
-    _write_sheet(book.create_sheet("合计与分项"), _TOTAL_COLUMNS, _total_rows(reports))
-    tables = _table_rows(reports)
-    if tables:  # a sheet only where a report prints tables: other workbooks stay as they were
-        _write_sheet(book.create_sheet("表格"), _TABLE_COLUMNS, tables)
-    # Fixed document dates: the newest signature date, never the time of the build (the
-    # zip epoch when no report prints a full date).
-    dates = [r.signature.date for r in reports if r.signature.date is not None]
-    newest = max(dates) if dates else datetime.date(*_ZIP_DATE[:3])
-    stamp = datetime.datetime(newest.year, newest.month, newest.day)
-    book.properties.created = book.properties.modified = stamp
+    _write_about(about, workbook.about)
+    for sheet in workbook.sheets:
+        _write_sheet(book.create_sheet(sheet.title), sheet.columns, sheet.rows)
+    book.properties.created = book.properties.modified = workbook.stamp
     book.properties.creator = "jixiao"
     book.properties.title = "部门整体支出绩效自评报告数据"
     return _fixed_zip(_save(book))
 
 
-def _write_about(sheet: Worksheet, reports: Sequence[Report]) -> None:
-    from openpyxl.styles import Font
-
-    tables = bool(_table_rows(reports))
+def _about_lines(reports: Sequence[Report], tables: bool) -> list[list[str]]:
     department = reports[-1].department.name
     years = "、".join(str(r.year) for r in reports)
-    lines: list[list[str]] = [
+    return [
         [f"{department}部门整体支出绩效自评报告数据（{years}年度）"],
         ["数字照原文录入；“计算”列由本站据原文数字计算。数值以数字存储，按原文的小数位数显示。"],
         [],
@@ -460,6 +533,12 @@ def _write_about(sheet: Worksheet, reports: Sequence[Report]) -> None:
         ["“全部数字”的列", "含义"],
         *[[header, meaning] for _, header, meaning in COLUMNS],
     ]
+
+
+def _write_about(sheet: Worksheet, lines: list[list[str]]) -> None:
+    from openpyxl.styles import Font
+
+    tables = any(line[:1] == ["表格"] for line in lines)
     for row, line in enumerate(lines, start=1):
         sheet.append(line)
         for column in range(1, len(line) + 1):
@@ -507,8 +586,9 @@ def downloads(reports: Sequence[Report], cache: Path | None = None) -> list[Down
         return []
     ordered = sorted(reports, key=lambda r: r.year)
     out: list[Download] = []
+    made: YearSheets = {}
     for year, group in [*((r.year, [r]) for r in ordered), (None, ordered)]:
-        files = _cached(group, year is not None, cache)
+        files = _cached(group, year is not None, cache, made)
         out += [Download(file_path(year, kind), year, kind, files[kind]) for kind in KINDS]
     return out
 
@@ -516,24 +596,46 @@ def downloads(reports: Sequence[Report], cache: Path | None = None) -> list[Down
 KINDS = ("csv", "xlsx", "json")
 
 
-def _files(group: list[Report], single: bool) -> dict[str, bytes]:
-    return {"csv": to_csv(group), "xlsx": to_xlsx(group), "json": to_json(group, single=single)}
+def _files(
+    group: list[Report],
+    single: bool,
+    kinds: Sequence[str] = KINDS,
+    workbook: _Workbook | None = None,
+) -> dict[str, bytes]:
+    book = workbook or _workbook(group)
+    make = {
+        # the workbook's first sheet is the long table, as the CSV has it
+        "csv": lambda: _csv(book.sheets[0].rows),
+        "xlsx": lambda: _write_workbook(book),
+        "json": lambda: to_json(group, single=single),
+    }
+    return {kind: make[kind]() for kind in kinds}
 
 
-def _cached(group: list[Report], single: bool, cache: Path | None) -> dict[str, bytes]:
+def _cached(
+    group: list[Report], single: bool, cache: Path | None, made: YearSheets
+) -> dict[str, bytes]:
+    """The files of a group of years; each read back where the cache holds one made from the
+    same content by the same code.  JSON is keyed by the whole data, CSV and the workbook by
+    what they show (an edited sentence changes the JSON only)."""
+    workbook = _workbook(group, made)
     if cache is None:
-        return _files(group, single)
-    digest = hashlib.sha256(f"{_code_fingerprint()}\0{single}".encode())
+        return _files(group, single, KINDS, workbook)
+    code = _code_fingerprint()
+    data = hashlib.sha256(f"{code}\0{single}".encode())
     for report in group:
-        digest.update(report.model_dump_json().encode("utf-8") + b"\0")
-    key = digest.hexdigest()
-    paths = {kind: cache / key[:2] / f"{key}.{kind}" for kind in KINDS}
-    if all(path.is_file() for path in paths.values()):
-        return {kind: path.read_bytes() for kind, path in paths.items()}
-    files = _files(group, single)
+        data.update(report.model_dump_json().encode("utf-8") + b"\0")
+    shown = hashlib.sha256(f"{code}\0{workbook.key()}".encode()).hexdigest()
+    keys = {"csv": shown, "xlsx": shown, "json": data.hexdigest()}
+    paths = {kind: cache / keys[kind][:2] / f"{keys[kind]}.{kind}" for kind in KINDS}
+    files = {kind: read_entry(path) for kind, path in paths.items()}
+    missing = [kind for kind in KINDS if files[kind] is None]
+    if not missing:
+        return {kind: data for kind, data in files.items() if data is not None}
+    made_now = _files(group, single, missing, workbook)
     with contextlib.suppress(OSError, StaffError):  # a cache not written only costs time
-        write_files({paths[kind]: data for kind, data in files.items()}, force=True)
-    return files
+        write_files({paths[kind]: data for kind, data in made_now.items()}, force=True)
+    return {kind: made_now.get(kind) or files[kind] or b"" for kind in KINDS}
 
 
 def _code_fingerprint() -> str:

@@ -19,6 +19,7 @@ from jixiao.model.loader import load_source
 from jixiao.model.walk import Leaf, Value, leaves
 from jixiao.opendata import gitdata
 from jixiao.opendata.diff import Change, changed_values
+from jixiao.source.cache_entries import read_entry
 from jixiao.source.errors import StaffError
 from jixiao.source.fingerprint import package_fingerprint
 from jixiao.source.safe_write import write_files
@@ -113,9 +114,10 @@ def _version(
     """One version's values (None if it did not validate) and the numbers it declares not
     personal; from the cache where this blob was read before by the same code."""
     entry = cache / f"{blob}-{package_fingerprint()[:16]}.pickle" if cache is not None else None
-    if entry is not None and entry.is_file():
-        with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError):
-            cached: tuple[list[Leaf] | None, list[str]] = pickle.loads(entry.read_bytes())
+    stored = read_entry(entry) if entry is not None else None
+    if stored is not None:
+        with contextlib.suppress(pickle.UnpicklingError, EOFError, ValueError, TypeError):
+            cached: tuple[list[Leaf] | None, list[str]] = pickle.loads(stored)
             return cached
     report, _ = load_source(raw, f"{blob[:7]}:{relative}", name)
     result = (

@@ -1,0 +1,56 @@
+"""Entries of the build caches (charts, downloads, history): read back, marked used, pruned.
+
+Each entry is a file named by the hash of what it was made from, so a cache
+only grows: a changed year leaves its old charts and files behind.  Reading
+an entry back sets its modification time to now, so after a build every
+entry the build used, read or written, is at least as new as the build's
+start; ``prune`` then removes the others, which no build of the current data
+and code uses any more.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from pathlib import Path
+
+# Filesystems keep times coarser than the clock a build's start is read from (FAT: 2 s): an
+# entry used within this margin before the start is kept too, which only costs disk.
+MARGIN = 2.0
+# What an entry is named: a hash (and a code hash), and its kind.  Nothing else is ever removed,
+# whatever folder a site names as its cache.
+ENTRY = re.compile(r"[0-9a-f]{40,64}(?:-[0-9a-f]{16})?\.(?:svg|csv|json|xlsx|pickle)")
+
+
+def read_entry(path: Path) -> bytes | None:
+    """The entry's bytes, marked used now; None if there is none (or it cannot be read)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)
+    return data
+
+
+def prune(folder: Path, since: float) -> int:
+    """Remove the entries under folder not used since ``since`` (a build's start, as
+    ``time.time()``); how many were removed.  Only files named as entries are removed; anything
+    that cannot be removed stays."""
+    removed = 0
+    with contextlib.suppress(OSError):
+        for path in sorted(folder.rglob("*")):
+            with contextlib.suppress(OSError):
+                if (
+                    ENTRY.fullmatch(path.name)
+                    and path.is_file()
+                    and path.stat().st_mtime < since - MARGIN
+                ):
+                    path.unlink()
+                    removed += 1
+        for emptied in sorted(folder.rglob("*"), reverse=True):  # folders left empty go too
+            with contextlib.suppress(OSError):
+                if emptied.is_dir() and not any(emptied.iterdir()):
+                    emptied.rmdir()
+    return removed
