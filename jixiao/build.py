@@ -159,7 +159,7 @@ def generate(
     """Every generated page, chart and theme file for these reports (charts cached in
     chart_cache); the about page too unless the site has its own; for a preview, a page
     listing the problems of each draft that cannot be shown (``troubled_drafts``)."""
-    env = environment()
+    env = environment(chart_cache.parent / "templates" if chart_cache else None)
     site = SiteFiles()
     site.files.update(theme.assets())
     site.files["index.md"] = render_home(reports, env)

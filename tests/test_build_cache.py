@@ -225,3 +225,19 @@ def test_an_entry_read_back_counts_as_used(tmp_path: Path) -> None:
     assert read_entry(read) == b"<svg/>" and read_entry(tmp_path / "missing.svg") is None
     assert prune(tmp_path, start) == 1
     assert read.is_file() and not unread.exists()
+
+
+def test_compiled_templates_kept_between_builds_render_the_same(tmp_path: Path) -> None:
+    from jixiao.pages.render import environment, render_report
+
+    page = render_report(report(), environment())
+    kept = tmp_path / "templates"
+    assert render_report(report(), environment(kept)) == page  # compiled and kept
+    assert any(kept.iterdir())
+    assert render_report(report(), environment(kept)) == page  # read back
+    for entry in kept.iterdir():
+        entry.write_bytes(b"damaged")
+    assert render_report(report(), environment(kept)) == page
+    blocked = tmp_path / "blocked"
+    blocked.write_text("not a folder", encoding="utf-8")
+    assert render_report(report(), environment(blocked)) == page

@@ -6,6 +6,7 @@ escaped on output (``markdown.finalize``), so it shows literally.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 from collections.abc import Mapping
@@ -73,9 +74,32 @@ def _pre(text: str) -> Md:
     return Md(f'<pre class="jixiao-problems">{html.escape(text)}</pre>')
 
 
-def environment() -> jinja2.Environment:
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja's own cache of compiled templates (keyed by the template's source), except that
+    one which cannot be read or kept only costs time."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError, TypeError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def environment(compiled: Path | None = None) -> jinja2.Environment:
+    """The templates' environment; with a folder, compiled templates are kept there between
+    builds (compiling them all costs more than rendering ten years)."""
+    cache = None
+    if compiled is not None:
+        with contextlib.suppress(OSError):
+            compiled.mkdir(parents=True, exist_ok=True)
+            cache = _CompiledTemplates(str(compiled))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        bytecode_cache=cache,
         undefined=jinja2.StrictUndefined,
         finalize=finalize,
         # With autoescape on, macro output is Markup and passes ``finalize`` untouched;
