@@ -18,6 +18,7 @@ from mkdocs.exceptions import Abort
 from jixiao import build as build_module
 from jixiao.model.report import Report
 from jixiao.opendata import downloads as module
+from jixiao.opendata import gitdata
 from jixiao.opendata import history as history_module
 from jixiao.opendata.downloads import downloads
 from jixiao.opendata.history import history
@@ -88,9 +89,13 @@ def test_each_version_in_git_is_read_once(tmp_path: Path, monkeypatch: pytest.Mo
     commit_data(repo, FULL_TEXT, "录入", "2024-01-01T10:00:00+08:00")
     commit_data(repo, edit(FULL_TEXT, *POSTS), "更正编制数", "2024-02-01T10:00:00+08:00")
     cache = tmp_path / "cache"
+
+    def versions() -> int:
+        return sum("-" in entry.name for entry in cache.iterdir())
+
     uncached = history(repo / DATA)
     assert history(repo / DATA, cache) == uncached
-    assert len(list(cache.iterdir())) == 2  # one entry per version
+    assert versions() == 2  # one entry per version
 
     def unread(*args: object) -> None:
         raise AssertionError("a cached version was read again")
@@ -100,7 +105,35 @@ def test_each_version_in_git_is_read_once(tmp_path: Path, monkeypatch: pytest.Mo
     commit_data(repo, edit(FULL_TEXT, *TRAINING), "改培训人数", "2024-03-01T10:00:00+08:00")
     monkeypatch.undo()
     assert history(repo / DATA, cache).revisions[0].subject == "改培训人数"
-    assert len(list(cache.iterdir())) == 3  # only the new version was read
+    assert versions() == 3  # only the new version was read
+
+
+def test_a_file_whose_commit_and_bytes_are_unchanged_asks_git_for_nothing_more(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole history is kept by the commit checked out and the file's bytes: a build after
+    another year was edited reads this year's history back; an edit of this year, or a new
+    commit, reads git again."""
+    repo = new_repo(tmp_path / "repo")
+    commit_data(repo, FULL_TEXT, "录入", "2024-01-01T10:00:00+08:00")
+    commit_data(repo, edit(FULL_TEXT, *POSTS), "更正编制数", "2024-02-01T10:00:00+08:00")
+    cache = tmp_path / "cache"
+    first = history(repo / DATA, cache)
+    asked: list[str] = []
+    commits = gitdata.file_commits
+
+    def counting(root: Path, relative: str) -> list[gitdata.Commit]:
+        asked.append(relative)
+        return commits(root, relative)
+
+    monkeypatch.setattr(gitdata, "file_commits", counting)
+    assert history(repo / DATA, cache) == first and asked == []
+    (repo / DATA).write_text(edit(FULL_TEXT, *TRAINING), encoding="utf-8")
+    edited = history(repo / DATA, cache)
+    assert edited.uncommitted and not first.uncommitted and asked == [DATA]
+    git(repo, "commit", "-q", "-am", "改培训人数", date="2024-03-01T10:00:00+08:00")
+    assert history(repo / DATA, cache).revisions[0].subject == "改培训人数"
+    assert asked == [DATA, DATA]
 
 
 def test_a_build_with_everything_cached_imports_neither_openpyxl_nor_matplotlib(

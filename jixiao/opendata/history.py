@@ -9,6 +9,7 @@ clone) the history says so instead; building the site never fails for it.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import pickle
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -48,20 +49,50 @@ class History:
 
 
 def history(path: Path, cache: Path | None = None) -> History:
-    """The history of one data file, newest first.  Each version's values are kept in
-    ``cache`` by blob: a version in git never changes, so it is read once, not every build."""
+    """The history of one data file, newest first.  Kept in ``cache`` by the commit checked
+    out, the file's bytes and the code: a build after editing one year reads git again for
+    that year only.  Each version's values are kept there too, by blob: a version in git
+    never changes, so it is read once, not every build."""
     try:
-        root = gitdata.toplevel(path.parent)
-        if gitdata.is_shallow(root):
+        repository = gitdata.repository(path.parent)
+        if repository.shallow:
             return History(False, "本副本只含最近的提交（浅克隆），读不到完整的修改历史。")
-        relative = path.resolve().relative_to(root.resolve()).as_posix()
-        commits = gitdata.file_commits(root, relative)
-        blobs = gitdata.read_blobs(root, [b for c in commits for b in (c.old_blob, c.new_blob)])
-        uncommitted = gitdata.has_local_changes(root, relative)
+        relative = path.resolve().relative_to(repository.root.resolve()).as_posix()
+        entry = _history_entry(cache, repository.head, relative, path)
+        kept = _read_pickle(entry)
+        if isinstance(kept, History):
+            return kept
+        found = _history(path, repository.root, relative, cache)
     except gitdata.GitMissing:
         return History(False, "构建时没有 git，读不到修改历史。")
-    except (gitdata.GitError, ValueError):
+    except (gitdata.GitError, ValueError, OSError):
         return History(False, "数据文件不在 git 仓库中，没有修改历史可读。")
+    if entry is not None:
+        with contextlib.suppress(OSError, StaffError):  # a cache not written only costs time
+            write_files({entry: pickle.dumps(found)}, force=True)
+    return found
+
+
+def _history_entry(cache: Path | None, head: str, relative: str, path: Path) -> Path | None:
+    if cache is None:
+        return None
+    digest = hashlib.sha256(f"{package_fingerprint()}\0{head}\0{relative}\0".encode())
+    digest.update(path.read_bytes())
+    return cache / f"{digest.hexdigest()}.pickle"
+
+
+def _read_pickle(entry: Path | None) -> object:
+    stored = read_entry(entry) if entry is not None else None
+    if stored is not None:
+        with contextlib.suppress(pickle.UnpicklingError, EOFError, ValueError, TypeError):
+            return pickle.loads(stored)
+    return None
+
+
+def _history(path: Path, root: Path, relative: str, cache: Path | None) -> History:
+    commits = gitdata.file_commits(root, relative)
+    blobs = gitdata.read_blobs(root, [b for c in commits for b in (c.old_blob, c.new_blob)])
+    uncommitted = gitdata.has_local_changes(root, relative)
     # Each version is the new side of one commit and the old side of the next: load and
     # walk it once.
     versions: dict[str, list[Leaf] | None] = {}
@@ -114,11 +145,10 @@ def _version(
     """One version's values (None if it did not validate) and the numbers it declares not
     personal; from the cache where this blob was read before by the same code."""
     entry = cache / f"{blob}-{package_fingerprint()[:16]}.pickle" if cache is not None else None
-    stored = read_entry(entry) if entry is not None else None
-    if stored is not None:
-        with contextlib.suppress(pickle.UnpicklingError, EOFError, ValueError, TypeError):
-            cached: tuple[list[Leaf] | None, list[str]] = pickle.loads(stored)
-            return cached
+    kept = _read_pickle(entry)
+    if isinstance(kept, tuple):
+        cached: tuple[list[Leaf] | None, list[str]] = kept
+        return cached
     report, _ = load_source(raw, f"{blob[:7]}:{relative}", name)
     result = (
         (leaves(report), [n.number for n in report.not_personal])
