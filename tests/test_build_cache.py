@@ -274,3 +274,29 @@ def test_compiled_templates_kept_between_builds_render_the_same(tmp_path: Path) 
     blocked = tmp_path / "blocked"
     blocked.write_text("not a folder", encoding="utf-8")
     assert render_report(report(), environment(blocked)) == page
+
+
+def test_an_edited_sentence_rewrites_the_json_only_and_reads_no_other_years_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workbook and the CSV show figures, not sentences: after a sentence of 2031 is
+    edited they are read back, and only 2031's rows are made again (to know that they show
+    the same); 2030's are known from its unchanged data."""
+    as_bytes(years(), tmp_path)
+    rows: list[int] = []
+    make_rows = module._year_sheets
+
+    def counting(year: Report) -> list[Any]:
+        rows.append(year.year)
+        return make_rows(year)
+
+    monkeypatch.setattr(module, "_year_sheets", counting)
+    calls = written(monkeypatch)
+    edited = [report(year=2030), report(year=2031, title="2031年度虚构县测试局报告（改）")]
+    files = as_bytes(edited, tmp_path)
+    assert rows == [2031]
+    assert calls == [(2031,), (2030, 2031)]  # the JSON of 2031 and of all years
+    assert files == as_bytes(edited, None)
+    before = as_bytes(years(), None)
+    assert files["downloads/jixiao-2031.xlsx"] == before["downloads/jixiao-2031.xlsx"]
+    assert files["downloads/jixiao-2031.json"] != before["downloads/jixiao-2031.json"]

@@ -15,7 +15,7 @@ from jixiao.checks.rules import RULES, Finding, all_figures, run_checks
 from jixiao.model.figures import Figure
 from jixiao.model.loader import Loaded
 from jixiao.model.report import Report, Review
-from jixiao.model.tree import FieldPath, resolve
+from jixiao.model.tree import FieldPath, once_per_object, resolve
 from jixiao.source.problems import Problem, display_path
 from jixiao.source.yamlsource import Document
 
@@ -63,6 +63,7 @@ def _label(report: Report, path: FieldPath) -> str:
     return label
 
 
+@once_per_object
 def audit(report: Report) -> Audit:
     findings = run_checks(report)
     result = Audit(findings)

@@ -8,11 +8,36 @@ model later is never forgotten by one of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+import weakref
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 FieldPath = tuple[str | int, ...]
+
+Model = TypeVar("Model", bound=BaseModel)
+Result = TypeVar("Result")
+
+
+def once_per_object(function: Callable[[Model], Result]) -> Callable[[Model], Result]:
+    """A pure function of a frozen model object, computed once per object while it lives: a
+    build walks and checks each year for its page, its downloads and its audit alike.  The
+    result is shared, so callers must not change it."""
+    kept: dict[int, tuple[weakref.ref[Any], Result]] = {}
+
+    @functools.wraps(function)
+    def once(obj: Model) -> Result:
+        key = id(obj)
+        hit = kept.get(key)
+        if hit is not None and hit[0]() is obj:
+            return hit[1]
+        result = function(obj)
+        kept[key] = (weakref.ref(obj, lambda _, key=key: kept.pop(key, None)), result)  # type: ignore[misc]
+        return result
+
+    return once
 
 
 def descend(

@@ -25,7 +25,7 @@ from pydantic import BaseModel
 
 from jixiao.model.figures import Figure
 from jixiao.model.report import Department, Report, Section
-from jixiao.model.tree import FieldPath, descend
+from jixiao.model.tree import FieldPath, descend, once_per_object
 
 Key = tuple[str, ...]
 Scalar = str | int | Decimal | bool | datetime.date | None
@@ -342,11 +342,13 @@ def _text_label(ctx: _Context, label: str) -> str:
     return join_label(owner, label)
 
 
+@once_per_object
 def leaves(report: Report) -> list[Leaf]:
     """Every value of the report in the order of the data file."""
     return [item for item in _walk(report) if isinstance(item, Leaf)]
 
 
+@once_per_object
 def nodes(report: Report) -> list[Node]:
     """Every model object of the report (sections, items, parts...) in file order."""
     return [item for item in _walk(report, want_leaves=False) if isinstance(item, Node)]

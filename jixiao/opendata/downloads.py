@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime
+import functools
 import hashlib
 import io
 import json
@@ -32,7 +33,7 @@ from jixiao.derive.keyfigures import key_figures
 from jixiao.model.figures import Figure
 from jixiao.model.report import Breakdown, Budget, Classification, Part, Report, all_indicators
 from jixiao.model.tables import Value
-from jixiao.model.tree import resolve
+from jixiao.model.tree import once_per_object, resolve
 from jixiao.model.walk import Leaf, figure_leaves, leaves, nodes
 from jixiao.pages.tables import caption
 from jixiao.source.cache_entries import read_entry
@@ -431,17 +432,6 @@ class _Workbook:
     sheets: list[_Sheet]
     stamp: datetime.datetime
 
-    def key(self) -> str:
-        """A hash of the content: two reports whose workbooks show the same are one entry
-        (an edited sentence changes the JSON, not the workbook)."""
-        digest = hashlib.sha256(repr((self.about, self.stamp)).encode())
-        for sheet in self.sheets:
-            columns = [(c.header, c.width) for c in sheet.columns]
-            digest.update(repr((sheet.title, columns)).encode())
-            for row in sheet.rows:
-                digest.update(repr([_key_value(v) for v in row]).encode() + b"\0")
-        return digest.hexdigest()
-
 
 def _key_value(value: Any) -> object:
     if isinstance(value, Figure):
@@ -449,6 +439,17 @@ def _key_value(value: Any) -> object:
     if isinstance(value, Decimal):
         return ("decimal", str(value))
     return value
+
+
+def _rows_key(sheets: list[_Sheet]) -> str:
+    """A hash of what a year's rows show."""
+    digest = hashlib.sha256()
+    for sheet in sheets:
+        columns = [(c.header, c.width) for c in sheet.columns]
+        digest.update(repr((sheet.title, columns)).encode())
+        for row in sheet.rows:
+            digest.update(repr([_key_value(v) for v in row]).encode() + b"\0")
+    return digest.hexdigest()
 
 
 def _sheet(title: str, columns: Sequence[_Column], items: Sequence[Any]) -> _Sheet:
@@ -474,12 +475,15 @@ def _year_sheets(report: Report) -> list[_Sheet]:
 YearSheets = dict[int, list[_Sheet]]
 
 
+def _year_part(report: Report, made: YearSheets) -> list[_Sheet]:
+    if id(report) not in made:
+        made[id(report)] = _year_sheets(report)
+    return made[id(report)]
+
+
 def _workbook(reports: Sequence[Report], made: YearSheets | None = None) -> _Workbook:
     made = {} if made is None else made
-    for report in reports:
-        if id(report) not in made:
-            made[id(report)] = _year_sheets(report)
-    parts = [made[id(r)] for r in reports]
+    parts = [_year_part(r, made) for r in reports]
     sheets = [
         _Sheet(first.title, first.columns, [row for part in parts for row in part[i].rows])
         for i, first in enumerate(parts[0])
@@ -487,12 +491,15 @@ def _workbook(reports: Sequence[Report], made: YearSheets | None = None) -> _Wor
     tables = bool(sheets[-1].rows)
     if not tables:  # a sheet only where a report prints tables: other workbooks stay as they were
         sheets.pop()
-    # Fixed document dates: the newest signature date, never the time of the build (the
-    # zip epoch when no report prints a full date).
+    return _Workbook(_about_lines(reports, tables), sheets, _stamp(reports))
+
+
+def _stamp(reports: Sequence[Report]) -> datetime.datetime:
+    """Fixed document dates: the newest signature date, never the time of the build (the
+    zip epoch when no report prints a full date)."""
     dates = [r.signature.date for r in reports if r.signature.date is not None]
     newest = max(dates) if dates else datetime.date(*_ZIP_DATE[:3])
-    stamp = datetime.datetime(newest.year, newest.month, newest.day)
-    return _Workbook(_about_lines(reports, tables), sheets, stamp)
+    return datetime.datetime(newest.year, newest.month, newest.day)
 
 
 def to_xlsx(reports: Sequence[Report]) -> bytes:
@@ -602,11 +609,11 @@ def _files(
     kinds: Sequence[str] = KINDS,
     workbook: _Workbook | None = None,
 ) -> dict[str, bytes]:
-    book = workbook or _workbook(group)
+    book = functools.cache(lambda: workbook or _workbook(group))
     make = {
         # the workbook's first sheet is the long table, as the CSV has it
-        "csv": lambda: _csv(book.sheets[0].rows),
-        "xlsx": lambda: _write_workbook(book),
+        "csv": lambda: _csv(book().sheets[0].rows),
+        "xlsx": lambda: _write_workbook(book()),
         "json": lambda: to_json(group, single=single),
     }
     return {kind: make[kind]() for kind in kinds}
@@ -618,24 +625,51 @@ def _cached(
     """The files of a group of years; each read back where the cache holds one made from the
     same content by the same code.  JSON is keyed by the whole data, CSV and the workbook by
     what they show (an edited sentence changes the JSON only)."""
-    workbook = _workbook(group, made)
     if cache is None:
-        return _files(group, single, KINDS, workbook)
+        return _files(group, single, KINDS, _workbook(group, made))
     code = _code_fingerprint()
     data = hashlib.sha256(f"{code}\0{single}".encode())
     for report in group:
-        data.update(report.model_dump_json().encode("utf-8") + b"\0")
-    shown = hashlib.sha256(f"{code}\0{workbook.key()}".encode()).hexdigest()
-    keys = {"csv": shown, "xlsx": shown, "json": data.hexdigest()}
+        data.update(_data_json(report).encode("utf-8") + b"\0")
+    years = [_shown(report, code, cache, made) for report in group]
+    tables = any(has_tables for _, has_tables in years)
+    shown = hashlib.sha256(repr((code, _about_lines(group, tables), _stamp(group))).encode())
+    for key, _ in years:
+        shown.update(key.encode() + b"\0")
+    keys = {"csv": shown.hexdigest(), "xlsx": shown.hexdigest(), "json": data.hexdigest()}
     paths = {kind: cache / keys[kind][:2] / f"{keys[kind]}.{kind}" for kind in KINDS}
     files = {kind: read_entry(path) for kind, path in paths.items()}
     missing = [kind for kind in KINDS if files[kind] is None]
     if not missing:
         return {kind: data for kind, data in files.items() if data is not None}
+    workbook = _workbook(group, made) if {"csv", "xlsx"} & set(missing) else None
     made_now = _files(group, single, missing, workbook)
     with contextlib.suppress(OSError, StaffError):  # a cache not written only costs time
         write_files({paths[kind]: data for kind, data in made_now.items()}, force=True)
     return {kind: made_now.get(kind) or files[kind] or b"" for kind in KINDS}
+
+
+@once_per_object
+def _data_json(report: Report) -> str:
+    return report.model_dump_json()
+
+
+def _shown(report: Report, code: str, cache: Path, made: YearSheets) -> tuple[str, bool]:
+    """A hash of what the year's rows show, and whether it prints tables; kept in the cache
+    by the year's data, so that a build in which only another year changed makes no rows
+    for this one."""
+    data = hashlib.sha256(f"{code}\0{_data_json(report)}".encode()).hexdigest()
+    index = cache / data[:2] / f"{data}.txt"
+    kept = read_entry(index)
+    if kept is not None:
+        stored, _, flag = kept.decode("ascii", "replace").partition(" ")
+        if len(stored) == 64 and flag in ("0", "1"):
+            return stored, flag == "1"
+    part = _year_part(report, made)
+    key, has_tables = _rows_key(part), bool(part[-1].rows)
+    with contextlib.suppress(OSError, StaffError):  # a cache not written only costs time
+        write_files({index: f"{key} {int(has_tables)}".encode()}, force=True)
+    return key, has_tables
 
 
 def _code_fingerprint() -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 MARGIN = 2.0
 # What an entry is named: a hash (and a code hash), and its kind.  Nothing else is ever removed,
 # whatever folder a site names as its cache.
-ENTRY = re.compile(r"[0-9a-f]{40,64}(?:-[0-9a-f]{16})?\.(?:svg|csv|json|xlsx|pickle)")
+ENTRY = re.compile(r"[0-9a-f]{40,64}(?:-[0-9a-f]{16})?\.(?:svg|csv|json|xlsx|pickle|txt)")
 
 
 def read_entry(path: Path) -> bytes | None:
