@@ -177,11 +177,11 @@ def _title_row(rows: list[list[Cell]], width: int) -> str | None:
 
 
 def convert(grid: Grid, number: int, title: str | None, key: str) -> Converted | None:
-    """The grid as a data file's table; None when its rows make no rectangle (it stays
-    text)."""
+    """The grid as a data file's table; None when its rows make no rectangle or it has one
+    column (it stays text)."""
     places = expand(grid.rows)
-    if places is None or not places or not places[0]:
-        return None
+    if places is None or not places or len(places[0]) < 2:
+        return None  # one column is a frame around text (a box), not a table
     width = len(places[0])
     rows = grid.rows
     caption = _title_row(rows, width)
@@ -201,6 +201,17 @@ def convert(grid: Grid, number: int, title: str | None, key: str) -> Converted |
     return Converted("table", general, reasons, titled=used)
 
 
+def _header_height(rows: list[list[Cell]]) -> int:
+    """The first row and the rows its merged cells reach down into: the header, when rows
+    are left below it (a header never merges into the body)."""
+    height, grown = 1, True
+    while grown:
+        reach = max(r + c.rowspan for r in range(height) for c in rows[r])
+        grown = reach > height
+        height = max(height, reach)
+    return height if height < len(rows) else 0
+
+
 def _general(
     rows: list[list[Cell]],
     places: list[list[Cell]],
@@ -208,8 +219,7 @@ def _general(
     ident: str,
     captioned: bool,
 ) -> dict[str, Any]:
-    height = max((c.rowspan for c in rows[0]), default=1) if len(rows) > 1 else 0
-    height = min(height, len(rows) - 1)
+    height = _header_height(rows)
     units: list[str | None] = []
     for c in range(len(places[0])):
         words = "".join(places[r][c].text for r in range(height))
@@ -262,7 +272,7 @@ def _figure(text: str, column: str, points: bool) -> tuple[Any, bool]:
     empty or dash cell is no figure."""
     text = text.strip()
     if not text or _DASH.match(text):
-        return None, True
+        return None, True  # no figure, and never 0
     if _known(text):
         return text, True
     if points and _BARE.match(text):
@@ -329,9 +339,9 @@ def _score(
             for name, c in columns.items():
                 text = line[c].text
                 if name in ("weight", "score"):
-                    value, fits = _figure(text, name, points)
+                    value, fits = _figure(text, name, points or name == "score")
                     if not fits:
-                        refuse(f"合计行第{c + 1}格“{text}”不是数字")
+                        refuse(f"合计行第{c + 1}格“{text}”读不出数字和单位")
                         return None
                     if value is not None:
                         out["total_weight" if name == "weight" else "total"] = value
@@ -363,9 +373,9 @@ def _score(
                 return None
             text = cell.text.strip()
             if name in ("weight", "score"):
-                value, fits = _figure(text, name, points)
+                value, fits = _figure(text, name, points or name == "score")
                 if not fits:
-                    refuse(f"第{r + 1}行第{c + 1}格“{text}”不是数字")
+                    refuse(f"第{r + 1}行第{c + 1}格“{text}”读不出数字和单位")
                     return None
                 dashes = dashes or bool(_DASH.match(text))
                 if value is not None:
@@ -507,7 +517,7 @@ def _project(
                     money = key in ("initial", "budget", "executed")
                     value, fits = _figure(cell.text, key, key in ("weight", "score") or money)
                     if not fits or (key == "rate" and isinstance(value, Decimal)):
-                        refuse(f"第{k + 1}行“{cell.text}”不是数字")
+                        refuse(f"第{k + 1}行“{cell.text}”读不出数字和单位")
                         return None
                     dashes = dashes or bool(_DASH.match(cell.text.strip()))
                     if value is not None:
@@ -544,7 +554,7 @@ def _project(
             for key, cell in zip(("total_weight", "total"), cells[1:3], strict=True):
                 value, fits = _figure(cell.text, key, True)
                 if not fits:
-                    refuse(f"第{r + 1}行“{cell.text}”不是数字")
+                    refuse(f"第{r + 1}行“{cell.text}”读不出数字和单位")
                     return None
                 if value is not None:
                     out[key] = value
@@ -606,7 +616,7 @@ def _indicator(
         value, fits = _figure(cell.text, key, True)
         if not fits:
             reasons.append(
-                f"像项目支出绩效自评表，但第{r + 1}行“{cell.text}”不是数字，保留为一般表格"
+                f"像项目支出绩效自评表，但第{r + 1}行“{cell.text}”读不出数字和单位，保留为一般表格"
             )
             return None
         if _DASH.match(cell.text.strip()):
