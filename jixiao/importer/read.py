@@ -188,7 +188,8 @@ def pipe_cells(line: str) -> list[str] | None:
     if edged:
         text = text[1:-1]
     cells = [c.strip() for c in re.split(r"(?<!\\)\|", text)]
-    return cells if len(cells) >= 2 else None
+    # “| 明确性(5分) |”: one cell of a table whose merged cells the text leaves out
+    return cells if len(cells) >= 2 or edged else None
 
 
 def _pipe_tables(
@@ -212,7 +213,7 @@ def _pipe_tables(
             continue
         delimiter = len(run) > 2 and all(_DELIMITER.match(c) for c in run[1])
         rows = [run[0], *run[2:]] if delimiter else run
-        if len(rows) >= 2 and len({len(r) for r in rows}) == 1:
+        if len(rows) >= 2 and len({len(r) for r in rows}) == 1 and len(rows[0]) >= 2:
             tables += 1
             kind = "Markdown" if markdown else "文本"
             grid = Grid([[Cell(c) for c in r] for r in rows], f"第{tables}张{kind}表格")
@@ -220,7 +221,7 @@ def _pipe_tables(
             if delimiter:
                 removed.add("Markdown 表格表头下的分隔行（| --- |）")
         else:
-            as_text += 1
+            as_text += 1 if len(run) >= 2 else 0  # one line with a “|” is no table
             out += paragraphs[i:j]
         i = j
     return out, tables, as_text

@@ -195,10 +195,17 @@ def render(
         out += block("contents", outline.contents, 0)
     if outline.preamble:
         basis: dict[str, Any] = {"text": "\n".join(outline.preamble) + "\n"}
+        lead: list[str] = []
+        if any(pipe_cells(line) for line in outline.preamble):
+            lead = comment(
+                "待核对：正文之前有以“|”分隔格的表格行（basis 不带表格），照原文留作文字；"
+                "请对照原文，需要时移到某一节的 tables",
+                0,
+            )
         notice = _NOTICE.search(basis["text"])
         if notice:
             basis |= {"notice": notice["notice"], "notice_number": notice["number"]}
-        out += ["", *block("basis", basis, 0)]
+        out += ["", *lead, *block("basis", basis, 0)]
     if outline.sections:
         out += ["", "sections:"]
         for heading in outline.sections:
@@ -244,6 +251,10 @@ _ORDER = (
 )
 
 
+_ROWS_AS_TEXT = (
+    "待核对：这一节有以“|”分隔格的表格行，各行格数不同（原文没有标出合并的格），"
+    "照原文留作文字；请对照原文，需要时改写为 tables"
+)
 _TABLE_NOTES = {
     "score": "评分表（由表头认出）：各格照原文；指标的层级按合并的格分，名称中所印的分值"
     "（如“（25分）”）写作 weight，只印数字的分值、得分按“分”读。请对照原文核对层级、分值和得分",
@@ -302,11 +313,7 @@ def _section(
     if tables.get(heading.key):
         out += _tables(tables[heading.key], inner)
     if any(pipe_cells(line) for line in heading.text):
-        out += comment(
-            "待核对：这一节有以“|”分隔格的表格行，各行格数不同（原文没有标出合并的格），"
-            "照原文留作文字；请对照原文，需要时改写为 tables",
-            inner,
-        )
+        out += comment(_ROWS_AS_TEXT, inner)
     if figures.candidates:
         out += comment(
             "待核对：这些数字留在原文中，没有结构化——" + "、".join(figures.candidates), inner
