@@ -1,5 +1,6 @@
 """`jixiao import`: every paragraph of a source lands verbatim in its section, the outline
-nests as numbered, the plain figures are structured (and pass the fidelity rule), the file
+nests as numbered, the plain figures are structured (and pass the fidelity rule), tables
+become tables (score tables and project forms typed, every cell on the page), the file
 passes `jixiao check`, nothing is ever overwritten, and bad sources are refused in Chinese."""
 
 from __future__ import annotations
@@ -423,7 +424,7 @@ def test_a_markdown_pipe_table_is_a_table(tmp_path: Path) -> None:
 def test_text_rows_of_different_widths_stay_text_with_a_note(tmp_path: Path) -> None:
     text = TEXT.read_text(encoding="utf-8").replace(
         "（二）质量工作\n",
-        "（二）质量工作\n| 一级指标 | 二级指标 | 得分 |\n| 部门决策 | 目标设定 |\n",
+        "（二）质量工作\n| 一级指标 | 二级指标 | 得分 |\n| 部门决策 | 目标设定 |\n| 预算编制 |\n",
     )
     source = tmp_path / "2030.txt"
     source.write_text(text, encoding="utf-8")
