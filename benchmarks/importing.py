@@ -11,7 +11,8 @@ figures (same value and unit; each used once), with the misses, (c) the import t
 (d) for the seed and each excerpt in ../shared/real-reports/: a site made by ``jixiao init``,
 the text imported into it, ``mkdocs build --strict`` run, and every line and number of the
 source looked for on the built page (genuine findings of the checks, which stop a strict build
-until staff review them, are printed instead).
+until staff review them, are printed instead), (e) the synthetic Word report with tables
+(tests/make_import_fixtures.py): tables found and typed, cells missing from the page, time.
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ from jixiao.importer.run import Imported, import_report
 from jixiao.model.figures import Figure
 from jixiao.model.loader import load_or_raise
 from jixiao.model.tree import descend
-from tests.import_page import missing_lines, missing_numbers, page_text
-from tests.make_import_fixtures import write_pdf
+from tests.import_page import DASH, missing_lines, missing_numbers, page_text, squeeze
+from tests.make_import_fixtures import PROJECT, SCORE, TABLE, TEXT, Spec, write_docx, write_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("JIXIAO_SHARED", ROOT.parent / "shared"))
@@ -137,6 +138,34 @@ def in_its_own_site(source: Path, folder: Path) -> str:
     )
 
 
+def _cells(spec: Spec) -> list[str]:
+    return [cell[0] if isinstance(cell, tuple) else cell for row in spec for cell in row]
+
+
+def tables_report(runs: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        word = Path(folder) / "2030.docx"
+        write_docx(TEXT, word, table=TABLE, score=SCORE, project=PROJECT)
+        seconds, imported = timed(word, runs)
+    written = [t for ts in imported.tables.values() for t in ts]
+    kinds = Counter(t.kind for t in written)
+    flat = squeeze(page_text(imported.report))
+    lost = [
+        c
+        for c in _cells(SCORE) + _cells(PROJECT)
+        if c and not DASH.match(c) and squeeze(c) not in flat
+    ]
+    print(
+        f"(e) 带表格的虚构 Word 报告：{imported.source.tables} 张表格，写成 tables 的 "
+        f"{len(written)} 张（评分表 {kinds['score']} 张、"
+        f"项目支出绩效自评表 {kinds['project']} 张），"
+        f"按原文留作文字行的 {imported.tables_as_text} 张；"
+        f"评分表和项目表的格页面上缺 {len(lost)} 个"
+        + (f"（{'、'.join(lost[:10])}）" if lost else "")
+        + f"；导入 {seconds * 1000:.1f} ms"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seed", type=Path, default=SEED)
@@ -186,6 +215,7 @@ def main() -> None:
         f"PDF {pdf_seconds * 1000:.1f} ms（由 tests/make_import_fixtures.py 生成，"
         f"页面上缺 {len(pdf_lost)} 行）"
     )
+    tables_report(args.runs)
     print("(d) 每份原文导入 jixiao init 新建的网站，mkdocs build --strict，在网页上查找原文：")
     with tempfile.TemporaryDirectory() as folder:
         for source in [args.seed, *sorted((SHARED / "real-reports").glob("[0-9]*.txt"))]:

@@ -36,14 +36,35 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+# A Markdown table's line under its header (| --- | :---: |): markup, no text.
+DELIMITER = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
+# A cell printing only a dash or a slash: a form's “not applicable”, which a typed table
+# shows as an empty cell.
+DASH = re.compile(r"^[-－—–/／]+$")
+
+
+def table_cells(line: str) -> list[str] | None:
+    """The cells of a table row printed as text (``a | b``, ``| a | b |``), else None."""
+    text = line.strip()
+    if " | " not in text and not (text.startswith("|") and text.endswith("|") and len(text) > 1):
+        return None
+    return [c.strip() for c in text.strip("|").split("|")]
+
+
 def missing_lines(lines: list[str], page: str) -> list[str]:
     """Source lines whose text is not on the page (spacing aside); a cover line
-    (名称：内容) counts when its name and content are both there."""
+    (名称：内容) counts when its name and content are both there; a table row (cells
+    between “|”) counts when every cell is there, wherever the table puts it."""
     flat = squeeze(page)
     missing = []
     for line in lines:
         text = squeeze(line)
-        if not text or text in flat:
+        if not text or text in flat or DELIMITER.match(text):
+            continue
+        cells = table_cells(line)
+        if cells is not None and all(
+            squeeze(c) in flat or DASH.match(c) for c in cells if squeeze(c)
+        ):
             continue
         cover = re.match(r"^(.+?)[:：](.+)$", text)
         if cover and cover[1] in flat and cover[2] in flat:

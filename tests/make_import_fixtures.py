@@ -2,26 +2,115 @@
 
     .venv/bin/python -m tests.make_import_fixtures 输出文件夹
 
-Binary files are not committed: tests/test_import.py makes them with ``write_docx`` and
-``write_pdf`` in a temporary folder, so they are always the text fixture: the Word file
-paragraph for paragraph plus one table (a 基本情况 form) and the artefacts Word leaves
-(indentation, a bookmark); the PDF wrapped into lines and pages with page numbers.
+Binary files are not committed: tests/test_import.py makes them with ``write_docx``,
+``write_markdown`` and ``write_pdf`` in a temporary folder, so they are always the text
+fixture: the Word file paragraph for paragraph plus a table (a 基本情况 form) after the
+title, and where asked a score table (merged cells over rows and columns) and a project
+table in the standard form under 四, with the artefacts Word leaves (indentation, a
+bookmark); the Markdown file with ``##`` headings and a pipe table; the PDF wrapped into
+lines and pages with page numbers, and where asked a table drawn as a grid.
+
+All the tables are invented, like the text: 虚构县测试局 does not exist.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 TEXT = FIXTURES / "2030.txt"
-# A table as the form in front of many reports prints it: each row lands as “a | b”.
+# A table as the form in front of many reports prints it (before the first heading: the
+# rows stay the basis's text, “a | b”).
 TABLE = [["项目", "内容"], ["预算编码", "999001"], ["评价方式", "单位自评"]]
+# A cell is its text, or (text, colspan, rowspan) where the print merges it; rows leave
+# out the places a merged cell covers, as HTML does.
+Spec = list[list[Any]]
+# The line of the text fixture the tables of 四 follow (its self-score, 92分).
+AFTER = "经自评，我局整体支出绩效自评得分92分"
+SCORE_TITLE = "部门整体支出绩效评价得分表"
+SCORE: Spec = [
+    [(SCORE_TITLE, 5, 1)],
+    ["一级指标", "二级指标", "三级指标", "分值", "得分"],
+    [("部门决策（20分）", 1, 2), ("目标设定", 2, 1), "10分", "10分"],
+    [("预算编制", 2, 1), "10分", "9分"],
+    [("部门管理（30分）", 1, 2), ("资金管理", 1, 2), "资金使用", "15", "14"],
+    ["预算执行率", "15", "14"],
+    ["部门绩效（50分）", ("产出与效果", 2, 1), "50分", "45分"],
+    [("合计", 3, 1), "100分", "92分"],
+    [("等级", 3, 1), ("优", 2, 1)],
+]
+# The same table with one score above its weight (16 of 15) and so a total that is not the
+# sum of the scores (94): what `jixiao check` must report, never mend.
+INCONSISTENT_SCORE: Spec = [
+    [*row[:-1], "16"] if row and row[0] == "预算执行率" else row for row in SCORE
+]
+PROJECT_TITLE = "项目支出绩效自评表"
+FUNDS_WORDS = ["年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分"]
+INDICATOR_WORDS = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+INDICATOR_WORDS += ["偏差原因分析及改进措施"]
+PROJECT: Spec = [
+    ["项目名称", ("虚构样品检测专项经费", 7, 1)],
+    ["主管部门", ("虚构县测试局", 3, 1), "实施单位", ("虚构县测试局", 3, 1)],
+    [("项目资金（万元）", 1, 3), "", *FUNDS_WORDS],
+    ["年度资金总额", "50", "50", "45", "10", "90%", "9"],
+    ["其中：本年财政拨款", "50", "50", "45", "-", "90%", "-"],
+    [("年度总体目标", 1, 2), ("预期目标", 3, 1), ("实际完成情况", 4, 1)],
+    [("检测样品不少于500件。", 3, 1), ("检测样品550件。", 4, 1)],
+    INDICATOR_WORDS,
+    [("产出指标", 1, 2), "数量指标", "检测样品数", "≥500件", "550件", "30", "30", ""],
+    ["质量指标", "检测合格率", "≥95%", "98%", "20", "20", ""],
+    ["效益指标", "社会效益指标", "投诉办结率", "≥90%", "90%", "20", "18", "部分投诉转办。"],
+    ["满意度指标", "服务对象满意度指标", "送检单位满意度", "≥90%", "95%", "20", "19", ""],
+    [("总分", 5, 1), "100", "96", "等级：优"],
+]
+# The Markdown file's table, under （二）质量工作, named by the line above it.
+PIPE_TITLE = "质量投诉办理情况表"
+PIPE = [["类别", "件数"], ["办结", "36件"], ["转办", "4件"]]
+PIPE_AFTER = "全年受理质量投诉40件"
 
 
-def write_docx(text: Path, target: Path, *, table: list[list[str]] | None = None) -> None:
+def _spec(table: list[list[str]] | Spec) -> Spec:
+    return [list(row) for row in table]
+
+
+def _width(spec: Spec) -> int:
+    return sum(c[1] if isinstance(c, tuple) else 1 for c in spec[0])
+
+
+def add_table(document: Any, spec: Spec) -> None:
+    """A Word table laid out from the spec, merged cells merged as Word merges them."""
+    height, width = len(spec), _width(spec)
+    grid = document.add_table(rows=height, cols=width)
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate(spec):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            text, colspan, rowspan = cell if isinstance(cell, tuple) else (cell, 1, 1)
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    taken.add((r + dr, c + dc))
+            target = grid.cell(r, c)
+            if colspan > 1 or rowspan > 1:
+                target = target.merge(grid.cell(r + rowspan - 1, c + colspan - 1))
+            target.text = text
+            c += colspan
+
+
+def write_docx(
+    text: Path,
+    target: Path,
+    *,
+    table: list[list[str]] | None = None,
+    score: Spec | None = None,
+    project: Spec | None = None,
+) -> None:
     """The text fixture as a Word file: a paragraph per line (empty lines kept, as Word
-    keeps them), the table after the title."""
+    keeps them), the form after the title, the score table (named by its first row) and
+    the project table (named by the line above it) after the self-score's line."""
     import docx
 
     document = docx.Document()
@@ -29,20 +118,42 @@ def write_docx(text: Path, target: Path, *, table: list[list[str]] | None = None
     for n, line in enumerate(lines):
         document.add_paragraph(line)
         if n == 0 and table:
-            grid = document.add_table(rows=len(table), cols=len(table[0]))
-            for r, row in enumerate(table):
-                for c, value in enumerate(row):
-                    grid.cell(r, c).text = value
+            add_table(document, _spec(table))
+        if AFTER in line:
+            if score:
+                add_table(document, score)
+            if project:
+                document.add_paragraph(PROJECT_TITLE)
+                add_table(document, project)
     document.save(str(target))
+
+
+def write_markdown(text: Path, target: Path) -> None:
+    """The text fixture as Markdown: ``##`` before the top headings, and a pipe table with
+    its |---| line, named by the line above it, after the line on complaints."""
+    import re
+
+    out = []
+    for line in text.read_text(encoding="utf-8").split("\n"):
+        out.append(re.sub(r"^(一|二|三|四|五|六)、", r"## \1、", line))
+        if PIPE_AFTER in line:
+            out += ["", PIPE_TITLE, ""]
+            out.append("| " + " | ".join(PIPE[0]) + " |")
+            out.append("|" + "---|" * len(PIPE[0]))
+            out += ["| " + " | ".join(row) + " |" for row in PIPE[1:]]
+            out.append("")
+    target.write_text("\n".join(out), encoding="utf-8")
 
 
 PDF_LINE = 38  # characters a line of the PDF holds: longer paragraphs wrap, as PDFs do
 PDF_PAGE = 40  # lines a page holds
 
 
-def write_pdf(text: Path, target: Path) -> None:
+def write_pdf(text: Path, target: Path, *, table: list[list[str]] | None = None) -> None:
     """The text fixture as a PDF with a text layer (matplotlib, Noto Sans CJK from pip):
-    paragraphs wrapped at a fixed width, indentation kept, a page number under each page."""
+    paragraphs wrapped at a fixed width, indentation kept, a page number under each page;
+    the table, where given, drawn after the self-score's line as a grid of cells at fixed
+    columns with lines between them (no “|” in its text, as in a real PDF)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -50,23 +161,35 @@ def write_pdf(text: Path, target: Path) -> None:
     from matplotlib.backends.backend_pdf import PdfPages
     from matplotlib.figure import Figure
     from matplotlib.font_manager import FontProperties
+    from matplotlib.lines import Line2D
 
     font = FontProperties(
         fname=str(Path(noto_cjk_sans_otc.__file__).parent / "NotoSansCJK-Regular.ttc")
     )
-    lines: list[str] = []
+    lines: list[str | list[str]] = []
     for paragraph in text.read_text(encoding="utf-8").splitlines():
         paragraph = paragraph.replace("[bookmark: _GoBack]", "")  # Word's, not printed
+        table_here = table is not None and AFTER in paragraph
         while len(paragraph) > PDF_LINE:
             lines.append(paragraph[:PDF_LINE])
             paragraph = paragraph[PDF_LINE:]
         lines.append(paragraph)
+        if table_here and table is not None:
+            lines += [list(row) for row in table]
     pages = [lines[i : i + PDF_PAGE] for i in range(0, len(lines), PDF_PAGE)]
     with matplotlib.rc_context({"pdf.fonttype": 42}), PdfPages(target) as pdf:
         for number, page in enumerate(pages, start=1):
             figure = Figure(figsize=(8.27, 11.69))
             for row, line in enumerate(page):
-                figure.text(0.08, 0.94 - row * 0.022, line, fontproperties=font, fontsize=11)
+                y = 0.94 - row * 0.022
+                if isinstance(line, list):  # a table row: cells in columns, ruled
+                    for c, cell in enumerate(line):
+                        x = 0.08 + c * 0.2
+                        figure.text(x + 0.01, y, cell, fontproperties=font, fontsize=10)
+                        figure.add_artist(Line2D([x, x], [y - 0.006, y + 0.016], lw=0.5))
+                    figure.add_artist(Line2D([0.08, 0.08 + len(line) * 0.2], [y - 0.006] * 2))
+                    continue
+                figure.text(0.08, y, line, fontproperties=font, fontsize=11)
             figure.text(0.5, 0.03, f"- {number} -", fontproperties=font, fontsize=10)
             pdf.savefig(figure)
 
@@ -76,9 +199,10 @@ def main(argv: list[str]) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for text in sorted(FIXTURES.glob("*.txt")):
         target = out / f"{text.stem}.docx"
-        write_docx(text, target, table=TABLE)
-        write_pdf(text, target.with_suffix(".pdf"))
-        print(f"已写出 {target} 和 {target.with_suffix('.pdf')}")
+        write_docx(text, target, table=TABLE, score=SCORE, project=PROJECT)
+        write_markdown(text, target.with_suffix(".md"))
+        write_pdf(text, target.with_suffix(".pdf"), table=PIPE)
+        print(f"已写出 {target}、{target.with_suffix('.md')} 和 {target.with_suffix('.pdf')}")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """`jixiao import`: every paragraph of a source lands verbatim in its section, the outline
-nests as numbered, the plain figures are structured (and pass the fidelity rule), the file
+nests as numbered, the plain figures are structured (and pass the fidelity rule), tables
+become tables (score tables and project forms typed, every cell on the page), the file
 passes `jixiao check`, nothing is ever overwritten, and bad sources are refused in Chinese."""
 
 from __future__ import annotations
@@ -15,10 +16,25 @@ import yaml
 from jixiao.checks.rules import run_checks
 from jixiao.cli import main
 from jixiao.importer.run import Imported, import_report
-from jixiao.model.report import Budget, Execution, Performance
+from jixiao.model.report import Budget, Execution, Performance, ProjectTable, ScoreTable, Table
 from tests.conftest import ROOT
-from tests.import_page import missing_lines, missing_numbers, page_text
-from tests.make_import_fixtures import TABLE, TEXT, write_docx, write_pdf
+from tests.import_page import DASH, missing_lines, missing_numbers, page_text, squeeze
+from tests.make_import_fixtures import (
+    INCONSISTENT_SCORE,
+    PIPE,
+    PIPE_TITLE,
+    PROJECT,
+    PROJECT_TITLE,
+    SCORE,
+    SCORE_TITLE,
+    TABLE,
+    TEXT,
+    Spec,
+    add_table,
+    write_docx,
+    write_markdown,
+    write_pdf,
+)
 
 SHARED = Path(os.environ.get("JIXIAO_SHARED", ROOT.parent / "shared"))
 ARTEFACT = "[bookmark: _GoBack]"
@@ -261,6 +277,171 @@ def test_word_headings_numbered_by_word_itself_are_sections(tmp_path: Path) -> N
     assert list(report.sections["overview"].sections) == ["s1-1"]
     assert report.sections["overview"].sections["s1-1"].heading == "主要职能"
     assert report.score and report.score.printed == "95分"
+
+
+def _spec_texts(spec: Spec) -> list[str]:
+    return [cell[0] if isinstance(cell, tuple) else cell for row in spec for cell in row]
+
+
+def _on_page(texts: list[str], page: str) -> list[str]:
+    """Cells not on the page (a dash is a form's blank, shown as an empty cell)."""
+    flat = squeeze(page)
+    return [t for t in texts if t and not DASH.match(t) and squeeze(t) not in flat]
+
+
+@pytest.fixture(scope="module")
+def from_word(tmp_path_factory: pytest.TempPathFactory) -> Imported:
+    word = tmp_path_factory.mktemp("word") / "2030.docx"
+    write_docx(TEXT, word, table=TABLE, score=SCORE, project=PROJECT)
+    return import_report(word, 2030)
+
+
+def test_word_score_and_project_tables_are_typed(from_word: Imported) -> None:
+    tables = from_word.report.sections["performance"].tables
+    assert [t.kind for t in tables] == ["score", "project"]
+    score, project = tables
+    assert isinstance(score, ScoreTable) and isinstance(project, ProjectTable)
+    # the first row across the table is its title; the merged 一级指标 cell spans two rows
+    assert score.title == SCORE_TITLE
+    assert [i.name for i in score.items] == [
+        "部门决策（20分）",
+        "部门管理（30分）",
+        "部门绩效（50分）",
+    ]
+    decision, management, _ = score.items
+    assert [i.name for i in decision.items] == ["目标设定", "预算编制"]
+    assert decision.weight and decision.weight.printed == "20分"  # printed in its name
+    # 资金管理 is merged over two rows of 三级指标: one item with both under it
+    assert [i.name for i in management.items] == ["资金管理"]
+    assert [i.name for i in management.items[0].items] == ["资金使用", "预算执行率"]
+    leaf = management.items[0].items[1]
+    assert leaf.weight and leaf.score and (leaf.weight.printed, leaf.weight.unit) == ("15", "分")
+    assert score.total and score.total.printed == "92分" and score.grade == "优"
+    assert score.total_weight and score.total_weight.printed == "100分"
+    # the line above the project table names it, and is not text any more
+    assert project.title == PROJECT_TITLE and project.project == "虚构样品检测专项经费"
+    assert PROJECT_TITLE not in (from_word.report.sections["performance"].text or "")
+    funds = project.funds[0]
+    assert funds.budget and (funds.budget.printed, funds.budget.unit) == ("50", "万元")
+    assert funds.rate and funds.rate.printed == "90%"
+    assert project.funds[1].weight is None  # “-”: not applicable, never 0
+    assert [i.name for i in project.indicators][:2] == ["检测样品数", "检测合格率"]
+    assert project.levels()[1] == ("产出指标", "质量指标")  # merged from the row above
+    assert project.total and project.total.printed == "96" and project.grade == "优"
+    # consistent tables: the checks ran on them and found nothing
+    assert [f.rule for f in run_checks(from_word.report)] == []
+    said = from_word.summary()
+    assert "找到 3 张" in said and "评分表 1 张" in said and "项目支出绩效自评表 1 张" in said
+    assert "留作文字行的 1 张" in said  # the form before the first heading stays basis text
+
+
+def test_every_cell_of_the_word_tables_is_on_the_page(from_word: Imported) -> None:
+    page = page_text(from_word.report)
+    assert _on_page(_spec_texts(SCORE) + _spec_texts(PROJECT), page) == []
+    text = TEXT.read_text(encoding="utf-8")
+    assert missing_lines(source_lines(text), page) == []
+    assert missing_numbers(text.replace(ARTEFACT, ""), page) == []
+    assert import_report(from_word.source.path, 2030).text == from_word.text  # deterministic
+
+
+def test_an_inconsistent_score_table_is_a_finding_never_mended(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    word = tmp_path / "2030.docx"
+    write_docx(TEXT, word, score=INCONSISTENT_SCORE)
+    out = tmp_path / "2030.yaml"
+    assert main(["import", str(word), "--year", "2030", "--out", str(out)]) == 0
+    written = out.read_text(encoding="utf-8")
+    assert "score: 16" in written and "reviews" not in written  # as printed, not reviewed
+    capsys.readouterr()
+    assert main(["check", str(out)]) != 0
+    said = capsys.readouterr()
+    assert "预算执行率" in said.out + said.err
+    report = import_report(word, 2030).report
+    found = {(f.rule, f.stated) for f in run_checks(report)}
+    assert ("table-score-max", "16") in found  # 16 of a weight of 15
+    assert ("table-total", "92分") in found  # the scores add up to 94
+
+
+def test_a_header_the_kind_cannot_hold_stays_a_general_table_with_spans(
+    tmp_path: Path,
+) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("2030年度虚构县测试局部门整体支出绩效自评报告")
+    document.add_paragraph("一、部门整体支出绩效情况")
+    document.add_paragraph("自评得分92分。")
+    spec: Spec = [
+        ["一级指标", "二级指标", "分值", "扣分", "得分"],
+        [("部门决策", 1, 2), "目标设定", "10分", "0分", "10分"],
+        ["预算编制", "10分", "1分", "9分"],
+    ]
+    add_table(document, spec)
+    document.add_paragraph("资金情况表")
+    add_table(document, [["项目", "金额（万元）"], ["工资", "60"], ["公用经费", "40.50"]])
+    source = tmp_path / "2030.docx"
+    document.save(str(source))
+    imported = import_report(source, 2030)
+    scored, money = imported.report.sections["performance"].tables
+    assert isinstance(scored, Table) and isinstance(money, Table)
+    assert scored.title == "（原文未印表名）"
+    first = scored.rows[0].cells[0]
+    assert (first.text, first.rowspan, first.colspan) == ("部门决策", 2, 1)
+    assert [c.text for c in scored.rows[1].cells] == ["预算编制", "10分", "1分", "9分"]
+    assert "待核对：表头像评分表，但第4列的“扣分”不是评分表的列名" in imported.text
+    # a bare number under a header that prints its unit is a figure in that unit, as printed
+    assert money.title == "资金情况表"
+    cell = money.rows[1].cells[1]
+    assert cell.text == "40.50" and cell.figure
+    assert (cell.figure.printed, cell.figure.value, cell.figure.unit) == (
+        "40.50",
+        Decimal("40.50"),
+        "万元",
+    )
+    page = page_text(imported.report)
+    assert _on_page(_spec_texts(spec), page) == []
+
+
+def test_a_markdown_pipe_table_is_a_table(tmp_path: Path) -> None:
+    md = tmp_path / "2030.md"
+    write_markdown(TEXT, md)
+    imported = import_report(md, 2030)
+    quality = imported.report.sections["performance"].sections["s4-2"]
+    (table,) = quality.tables
+    assert isinstance(table, Table) and table.title == PIPE_TITLE
+    assert [[c.text for c in row.cells] for row in table.header] == [PIPE[0]]
+    assert [[c.text for c in row.cells] for row in table.rows] == PIPE[1:]
+    assert table.rows[0].cells[1].figure and table.rows[0].cells[1].figure.printed == "36件"
+    assert PIPE_TITLE not in (quality.text or "")
+    page = page_text(imported.report)
+    source = md.read_text(encoding="utf-8")
+    assert missing_lines(source_lines(source.replace("## ", "")), page) == []
+    assert missing_numbers(source.replace(ARTEFACT, ""), page) == []
+    assert any("分隔行" in n for n in imported.report.transcription_notes)
+
+
+def test_text_rows_of_different_widths_stay_text_with_a_note(tmp_path: Path) -> None:
+    text = TEXT.read_text(encoding="utf-8").replace(
+        "（二）质量工作\n",
+        "（二）质量工作\n| 一级指标 | 二级指标 | 得分 |\n| 部门决策 | 目标设定 |\n| 预算编制 |\n",
+    )
+    source = tmp_path / "2030.txt"
+    source.write_text(text, encoding="utf-8")
+    imported = import_report(source, 2030)
+    quality = imported.report.sections["performance"].sections["s4-2"]
+    assert quality.tables == [] and "| 部门决策 | 目标设定 |" in (quality.text or "")
+    assert "各行格数不同" in imported.text
+    assert "留作文字行的 1 张" in imported.summary()
+
+
+def test_a_pdf_table_stays_text_rows_and_the_summary_says_so(tmp_path: Path) -> None:
+    pdf = tmp_path / "2030.pdf"
+    write_pdf(TEXT, pdf, table=PIPE)
+    imported = import_report(pdf, 2030)
+    assert "PDF 中的表格按文字行导入" in imported.summary()
+    assert "PDF 中的表格按文字行导入" in imported.text
+    assert _on_page([c for row in PIPE for c in row], page_text(imported.report)) == []
 
 
 def _scanned_pdf(path: Path) -> None:

@@ -15,6 +15,8 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from jixiao.importer.tables import TableBlock
+
 # Numbering styles; the level of each is decided by the order they appear in.
 STYLES: list[tuple[str, re.Pattern[str]]] = [
     ("part", re.compile(r"^第[一二三四五六七八九十]+(部分|章)")),
@@ -98,6 +100,8 @@ Styled = dict[str, int]
 
 
 def style_of(paragraph: str, styled: Styled | None = None) -> str | None:
+    if isinstance(paragraph, TableBlock):
+        return None  # a table is never a heading, whatever its first cell says
     numbered = next((name for name, pattern in STYLES if pattern.match(paragraph)), None)
     if numbered is None and styled and paragraph in styled:
         return f"word-heading-{styled[paragraph]}"
@@ -107,6 +111,8 @@ def style_of(paragraph: str, styled: Styled | None = None) -> str | None:
 def split_heading(paragraph: str, styled: Styled | None = None) -> tuple[str, str] | None:
     """(heading, rest) when a numbered paragraph is a heading; None when it is text.  A
     paragraph Word styles as a heading is one, whatever its length."""
+    if isinstance(paragraph, TableBlock):
+        return None
     if styled and paragraph in styled:
         return paragraph, ""
     if style_of(paragraph) is None:
@@ -151,11 +157,16 @@ def _contents_end(paragraphs: list[str], first: int) -> int:
 
 
 def _short(line: str) -> bool:
-    return len(line) <= HEADING_MAX and "。" not in line
+    return not isinstance(line, TableBlock) and len(line) <= HEADING_MAX and "。" not in line
 
 
 def _is_organisation(line: str) -> bool:
-    return len(line) <= 40 and line.endswith(_ORG_END) and not re.search(r"[，。；：:,]", line)
+    return (
+        not isinstance(line, TableBlock)
+        and len(line) <= 40
+        and line.endswith(_ORG_END)
+        and not re.search(r"[，。；：:,]", line)
+    )
 
 
 def build_outline(paragraphs: list[str], styled: Styled | None = None) -> Outline:
@@ -187,6 +198,9 @@ def _front(outline: Outline, head: list[str]) -> None:
     title is the first short lines up to one ending as a title does (报告, 自评表); cover
     fields (名称：内容) come before any opening paragraph."""
     for line in head:
+        if isinstance(line, TableBlock):
+            outline.preamble.append(line)  # a form before the text: written as its rows
+            continue
         short = len(line) <= HEADING_MAX and "。" not in line
         cover = _COVER.match(line)
         titled = outline.title and outline.title[-1].endswith(_TITLE_ENDS)

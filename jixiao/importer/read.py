@@ -16,6 +16,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jixiao.importer.tables import Cell, Grid, TableBlock, from_places
 from jixiao.source.errors import ExitCode, StaffError, from_os_error
 
 MAX_BYTES = 50 * 1024 * 1024  # no report is that large: a bigger file is the wrong file
@@ -33,12 +34,15 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, and .docx saved with a
 
 @dataclass
 class Source:
-    """What a reader found: the paragraphs in order, how many tables, what it removed."""
+    """What a reader found: the paragraphs in order (a table as one ``TableBlock``), how
+    many tables, what it removed."""
 
     path: Path
     format: str  # 文本, Markdown, Word, PDF
     paragraphs: list[str]
     tables: int = 0
+    # tables the reader found but kept as text rows (rows of different widths …)
+    tables_as_text: int = 0
     removed: list[str] = field(default_factory=list)
     # paragraphs a Word file styles as headings (标题 1, Heading 2 …), with their level
     styled: dict[str, int] = field(default_factory=dict)
@@ -127,8 +131,11 @@ def _readable(text: str) -> bool:
 
 def _clean(lines: list[str], removed: set[str], markdown: bool = False) -> list[str]:
     """Paragraphs without indentation, artefacts or empty lines; removals noted."""
-    paragraphs = []
+    paragraphs: list[str] = []
     for line in lines:
+        if isinstance(line, TableBlock):
+            paragraphs.append(line)  # its cells are cleaned already
+            continue
         for found in _BOOKMARK.findall(line):
             removed.add(f"文字处理软件留下的书签标记“{found}”")
         line = _BOOKMARK.sub("", line)
@@ -157,7 +164,67 @@ def _read_text(path: Path, raw: bytes, *, markdown: bool) -> Source:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     removed: set[str] = set()
     paragraphs = _clean(lines, removed, markdown)
-    return Source(path, "Markdown" if markdown else "文本", paragraphs, removed=sorted(removed))
+    paragraphs, tables, as_text = _pipe_tables(paragraphs, removed, markdown)
+    return Source(
+        path,
+        "Markdown" if markdown else "文本",
+        paragraphs,
+        tables=tables + as_text,
+        tables_as_text=as_text,
+        removed=sorted(removed),
+    )
+
+
+_DELIMITER = re.compile(r"^:?-{3,}:?$")
+
+
+def pipe_cells(line: str) -> list[str] | None:
+    """The cells of a table row printed as text (``a | b``, ``| a | b |``); None when the
+    line is no such row."""
+    text = line.strip()
+    edged = text.startswith("|") and text.endswith("|") and len(text) > 1
+    if not edged and " | " not in text:
+        return None
+    if edged:
+        text = text[1:-1]
+    cells = [c.strip() for c in re.split(r"(?<!\\)\|", text)]
+    # “| 明确性(5分) |”: one cell of a table whose merged cells the text leaves out
+    return cells if len(cells) >= 2 or edged else None
+
+
+def _pipe_tables(
+    paragraphs: list[str], removed: set[str], markdown: bool
+) -> tuple[list[str], int, int]:
+    """Runs of rows printed with “|” between cells: a table when every row has as many
+    cells (a Markdown table's |---| line after its header is dropped); rows of different
+    widths (merged cells the text does not mark) stay text, counted."""
+    out: list[str] = []
+    tables = as_text = 0
+    i = 0
+    while i < len(paragraphs):
+        run: list[list[str]] = []
+        j = i
+        while j < len(paragraphs) and (cells := pipe_cells(paragraphs[j])) is not None:
+            run.append(cells)
+            j += 1
+        if not run:
+            out.append(paragraphs[i])
+            i += 1
+            continue
+        delimiter = len(run) > 2 and all(_DELIMITER.match(c) for c in run[1])
+        rows = [run[0], *run[2:]] if delimiter else run
+        if len(rows) >= 2 and len({len(r) for r in rows}) == 1 and len(rows[0]) >= 2:
+            tables += 1
+            kind = "Markdown" if markdown else "文本"
+            grid = Grid([[Cell(c) for c in r] for r in rows], f"第{tables}张{kind}表格")
+            out.append(TableBlock(grid))
+            if delimiter:
+                removed.add("Markdown 表格表头下的分隔行（| --- |）")
+        else:
+            as_text += 1 if len(run) >= 2 else 0  # one line with a “|” is no table
+            out += paragraphs[i:j]
+        i = j
+    return out, tables, as_text
 
 
 def _read_docx(path: Path, raw: bytes) -> Source:
@@ -175,7 +242,8 @@ def _read_docx(path: Path, raw: bytes) -> Source:
         )
     lines: list[str] = []
     headings: dict[str, int] = {}
-    tables = 0
+    tables = as_text = 0
+    removed: set[str] = set()
     try:
         document = docx.Document(str(path))
         blocks = list(document.iter_inner_content())
@@ -199,6 +267,11 @@ def _read_docx(path: Path, raw: bytes) -> Source:
                 headings.setdefault(block.text, level)
         elif isinstance(block, Table):
             tables += 1
+            grid = _docx_grid(block, tables, removed)
+            if grid is not None:
+                lines.append(TableBlock(grid))
+                continue
+            as_text += 1
             for row in block.rows:
                 cells: list[str] = []
                 for cell in row.cells:
@@ -208,14 +281,35 @@ def _read_docx(path: Path, raw: bytes) -> Source:
                         cells.append(text)
                 if cells:
                     lines.append(" | ".join(cells))
-    removed: set[str] = set()
     paragraphs = _clean(lines, removed)
     styled = {
         cleaned[0]: level
         for text, level in headings.items()
         if len(cleaned := _clean(text.split("\n"), set())) == 1
     }
-    return Source(path, "Word", paragraphs, tables=tables, removed=sorted(removed), styled=styled)
+    return Source(
+        path,
+        "Word",
+        paragraphs,
+        tables=tables,
+        tables_as_text=as_text,
+        removed=sorted(removed),
+        styled=styled,
+    )
+
+
+def _docx_grid(table: object, number: int, removed: set[str]) -> Grid | None:
+    """A Word table as a grid: python-docx gives every place of a row, a merged cell's
+    ``_tc`` repeated over the places it covers; None where rows differ in width."""
+    places: list[list[tuple[object, str]]] = []
+    for row in getattr(table, "rows", []):
+        line = []
+        for cell in row.cells:
+            text = "\n".join(_clean(cell.text.split("\n"), removed))
+            line.append((cell._tc, text))
+        places.append(line)
+    rows = from_places(places)
+    return Grid(rows, f"第{number}张 Word 表格") if rows else None
 
 
 _HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)$")

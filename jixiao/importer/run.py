@@ -15,7 +15,8 @@ from typing import Any
 
 from jixiao.importer.figures import Found, read_figures
 from jixiao.importer.outline import Heading, Outline, build_outline
-from jixiao.importer.read import Source, read_source
+from jixiao.importer.read import Source, pipe_cells, read_source
+from jixiao.importer.tables import FORM_WORDS, Converted, TableBlock, convert, is_title, squeeze
 from jixiao.importer.write import SCHEMA_LINE, block, comment, list_item, read_back, scalar
 from jixiao.model.loader import load_source
 from jixiao.model.report import KIND_NAMES, Report
@@ -38,6 +39,9 @@ class Imported:
     source: Source
     outline: Outline
     found: dict[str, Found] = field(default_factory=dict)
+    # each section's tables, as written to the file
+    tables: dict[str, list[Converted]] = field(default_factory=dict)
+    tables_as_text: int = 0  # tables found but written as text rows
 
     @property
     def figures(self) -> int:
@@ -60,6 +64,7 @@ class Imported:
             f"结构化的数字：{self.figures} 个；留在原文中待核对的数字：{self.candidates} 个"
             "（见数据文件中各节旁的注释）。",
         ]
+        lines += self._table_summary()
         if self.outline.cover:
             lines.append(f"封面各项：{len(self.outline.cover)} 项。")
         if self.outline.contents:
@@ -68,14 +73,74 @@ class Imported:
             lines.append("原文没有落款（单位、日期）。")
         return "\n".join(lines)
 
+    def _table_summary(self) -> list[str]:
+        written = [t for ts in self.tables.values() for t in ts]
+        kinds = {kind: sum(1 for t in written if t.kind == kind) for kind in TABLE_WORDS}
+        typed = "、".join(f"{word} {kinds[k]} 张" for k, word in TABLE_WORDS.items() if kinds[k])
+        unsure = sum(1 for t in written if t.candidates)
+        lines = [
+            f"表格：找到 {self.source.tables} 张，写成 tables 的 {len(written)} 张"
+            + (f"（{typed}）" if typed else "")
+            + f"，按原文留作文字行的 {self.tables_as_text} 张。"
+        ]
+        if unsure:
+            lines.append(
+                f"像评分表或项目表、但有格放不进去而写成一般表格的：{unsure} 张（见注释）。"
+            )
+        if self.source.format == "PDF":
+            lines.append(
+                "PDF 中的表格按文字行导入（pypdf 不识别表格的格线），请对照原文，"
+                "需要时改写为 tables。"
+            )
+        return lines
+
+
+TABLE_WORDS = {"score": "评分表", "project": "项目支出绩效自评表", "table": "一般表格"}
+
 
 def import_report(path: Path, year: int) -> Imported:
     source = read_source(path)
     outline = build_outline(source.paragraphs, source.styled)
+    as_text = source.tables_as_text
+    preamble: list[str] = []
+    for paragraph in outline.preamble:
+        if isinstance(paragraph, TableBlock):
+            as_text += 1  # the report's basis holds no tables: the rows stay its text
+            preamble += paragraph.grid.lines()
+        else:
+            preamble.append(paragraph)
+    outline.preamble = preamble
+    tables: dict[str, list[Converted]] = {}
+    for _, heading in outline.walk():
+        heading.text, tables[heading.key], kept = _tables_of(heading)
+        as_text += kept
     found = {h.key: read_figures("\n".join(h.text), h.key, h.kind) for _, h in outline.walk()}
-    text = render(source, outline, found, year)
+    text = render(source, outline, found, year, tables)
     report = _proven(text, source, outline, year)
-    return Imported(text, report, source, outline, found)
+    return Imported(text, report, source, outline, found, tables, as_text)
+
+
+def _tables_of(heading: Heading) -> tuple[list[str], list[Converted], int]:
+    """A section's paragraphs without its tables, the tables converted (a short line above a
+    table naming it, …表, becomes its title), and how many stay text rows."""
+    text: list[str] = []
+    tables: list[Converted] = []
+    kept = 0
+    key = heading.key.replace("_", "-")
+    for paragraph in heading.text:
+        if not isinstance(paragraph, TableBlock):
+            text.append(paragraph)
+            continue
+        title = text[-1] if text and is_title(text[-1]) else None
+        converted = convert(paragraph.grid, len(tables) + 1, title, key)
+        if converted is None:
+            text += paragraph.grid.lines()
+            kept += 1
+            continue
+        if converted.titled:
+            text.pop()
+        tables.append(converted)
+    return text, tables, kept
 
 
 def _department(outline: Outline) -> str | None:
@@ -89,7 +154,13 @@ def _department(outline: Outline) -> str | None:
     return match["name"] if match else None
 
 
-def render(source: Source, outline: Outline, found: dict[str, Found], year: int) -> str:
+def render(
+    source: Source,
+    outline: Outline,
+    found: dict[str, Found],
+    year: int,
+    tables: dict[str, list[Converted]] | None = None,
+) -> str:
     title = "".join(outline.title)
     out = [
         SCHEMA_LINE,
@@ -97,6 +168,11 @@ def render(source: Source, outline: Outline, found: dict[str, Found], year: int)
         f"# 由 jixiao import 从 {source.path.name}（{source.format}）导入：各段原文照录，",
         "# 按原文的顺序和层次分节；数字只在写法明确时结构化。请对照原文逐节核对标题、类别和数字，",
         "# 看各节旁“待核对”的注释，改完运行 jixiao check。",
+        *(
+            ["# PDF 中的表格按文字行导入（pypdf 不识别表格的格线），请对照原文核对。"]
+            if source.format == "PDF"
+            else []
+        ),
         f"year: {year}",
     ]
     department = _department(outline)
@@ -119,14 +195,21 @@ def render(source: Source, outline: Outline, found: dict[str, Found], year: int)
         out += block("contents", outline.contents, 0)
     if outline.preamble:
         basis: dict[str, Any] = {"text": "\n".join(outline.preamble) + "\n"}
+        lead: list[str] = []
+        if any(pipe_cells(line) for line in outline.preamble):
+            lead = comment(
+                "待核对：正文之前有以“|”分隔格的表格行（basis 不带表格），照原文留作文字；"
+                "请对照原文，需要时移到某一节的 tables",
+                0,
+            )
         notice = _NOTICE.search(basis["text"])
         if notice:
             basis |= {"notice": notice["notice"], "notice_number": notice["number"]}
-        out += ["", *block("basis", basis, 0)]
+        out += ["", *lead, *block("basis", basis, 0)]
     if outline.sections:
         out += ["", "sections:"]
         for heading in outline.sections:
-            out += _section(heading, found, 2)
+            out += _section(heading, found, 2, tables or {})
     else:
         out += [
             "",
@@ -168,7 +251,34 @@ _ORDER = (
 )
 
 
-def _section(heading: Heading, found: dict[str, Found], indent: int) -> list[str]:
+_ROWS_AS_TEXT = (
+    "待核对：这一节有以“|”分隔格的表格行，各行格数不同（原文没有标出合并的格），"
+    "照原文留作文字；请对照原文，需要时改写为 tables"
+)
+_TABLE_NOTES = {
+    "score": "评分表（由表头认出）：各格照原文；指标的层级按合并的格分，名称中所印的分值"
+    "（如“（25分）”）写作 weight，只印数字的分值、得分按“分”读。请对照原文核对层级、分值和得分",
+    "project": "项目支出绩效自评表（由标准表样认出）：各格照原文，只印数字的金额按表头的单位读，"
+    "分值、得分按“分”读。请对照原文核对",
+    "table": "表格照原文逐格录入，合并的格写 colspan/rowspan；表头印有单位（如“（万元）”）的列中"
+    "只印数字的格按该单位读",
+}
+
+
+def _tables(converted: list[Converted], indent: int) -> list[str]:
+    pad = " " * indent
+    out = [f"{pad}tables:"]
+    for table in converted:
+        out += comment(_TABLE_NOTES[table.kind], indent + 2)
+        for why in table.candidates:
+            out += comment("待核对：" + why, indent + 2)
+        out += list_item(table.data, indent + 2)
+    return out
+
+
+def _section(
+    heading: Heading, found: dict[str, Found], indent: int, tables: dict[str, list[Converted]]
+) -> list[str]:
     pad = " " * indent
     figures = found[heading.key]
     out = ["", f"{pad}{heading.key}:"]
@@ -200,6 +310,10 @@ def _section(heading: Heading, found: dict[str, Found], indent: int) -> list[str
             if key in figures.comments:
                 out += comment(figures.comments[key], inner)
             out += block(key, items, inner)
+    if tables.get(heading.key):
+        out += _tables(tables[heading.key], inner)
+    if any(pipe_cells(line) for line in heading.text):
+        out += comment(_ROWS_AS_TEXT, inner)
     if figures.candidates:
         out += comment(
             "待核对：这些数字留在原文中，没有结构化——" + "、".join(figures.candidates), inner
@@ -207,7 +321,7 @@ def _section(heading: Heading, found: dict[str, Found], indent: int) -> list[str
     if heading.children:
         out.append(f"{' ' * inner}sections:")
         for child in heading.children:
-            out += _section(child, found, inner + 2)
+            out += _section(child, found, inner + 2, tables)
     return out
 
 
@@ -227,6 +341,9 @@ def _proven(text: str, source: Source, outline: Outline, year: int) -> Report:
     position = 0
     cover = {line: (name, value) for name, value, line in outline.cover}
     for paragraph in source.paragraphs:
+        if isinstance(paragraph, TableBlock):
+            _cells_carried(paragraph, carried, source)
+            continue
         if paragraph in cover:
             name, value = cover[paragraph]
             if f"{name}：{value}" in carried:
@@ -245,11 +362,31 @@ def _proven(text: str, source: Source, outline: Outline, year: int) -> Report:
     return report
 
 
+def _cells_carried(block: TableBlock, carried: str, source: Source) -> None:
+    """Every cell of a table is in the file (a bare number is checked as a figure by the
+    model; a dash is the form's blank)."""
+    for row in block.grid.rows:
+        for cell in row:
+            text = cell.text.strip()
+            if not text or re.fullmatch(r"[0-9.\-－—–/／]+", text) or text in carried:
+                continue
+            if squeeze(text) in FORM_WORDS or (text.startswith("等级：") and text[3:] in carried):
+                continue
+            raise StaffError(
+                f"导入时表格的一格没有落进数据文件：“{text[:30]}”（{block.grid.where}）；"
+                "没有写入任何文件。",
+                path=source.path,
+                hint="这是 jixiao import 的缺陷，请把原文交给维护人员。",
+                code=ExitCode.DATA,
+            )
+
+
 def _texts(data: Any) -> list[str]:
     """Every string of the written file that carries source text, in file order."""
     if isinstance(data, dict):
         if "heading" in data:
-            return [data["heading"] + str(data.get("text", "")), *_texts(data.get("sections", {}))]
+            head = data["heading"] + str(data.get("text", ""))
+            return [head, *_texts(data.get("tables", [])), *_texts(data.get("sections", {}))]
         if set(data) == {"name", "value"} and isinstance(data["value"], str):
             return [f"{data['name']}：{data['value']}"]
         return [t for value in data.values() for t in _texts(value)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import functools
 import json
+from decimal import Decimal
 from typing import Any
 
 import yaml
@@ -32,6 +33,8 @@ def scalar(value: object, *, flow: bool = False) -> str:
         return "true" if value else "false"
     if isinstance(value, int | datetime.date):
         return str(value)  # a date plain, so YAML reads it as one
+    if isinstance(value, Decimal):
+        return format(value, "f")  # a number as printed: the loader reads it as a Decimal
     return _string(str(value), flow)
 
 
@@ -48,7 +51,18 @@ def _string(text: str, flow: bool) -> str:
 
 
 def _is_flat(value: object) -> bool:
-    return isinstance(value, dict) and all(isinstance(v, str | int | bool) for v in value.values())
+    return isinstance(value, dict) and all(
+        isinstance(v, str | int | bool | Decimal) for v in value.values()
+    )
+
+
+def flow_list(items: list[Any]) -> str:
+    """A table row on one line: ``[部门决策, 25分, {text: 99, unit: 万元}]``."""
+    return (
+        "["
+        + ", ".join(flow(i) if isinstance(i, dict) else scalar(i, flow=True) for i in items)
+        + "]"
+    )
 
 
 def flow(mapping: dict[str, Any]) -> str:
@@ -92,6 +106,8 @@ def block(key: str, value: Any, indent: int, comments: dict[str, str] | None = N
 
 def list_item(item: Any, indent: int) -> list[str]:
     pad = " " * indent
+    if isinstance(item, list):
+        return [f"{pad}- {flow_list(item)}"]
     if _is_flat(item):
         return [f"{pad}- {flow(item)}"]
     if isinstance(item, dict):
