@@ -90,7 +90,9 @@ def prepare(
     the data stops it (or generate_site is false, as for `jixiao check`).  Drafts as
     ``drafts`` says (see ``Drafts``)."""
     files = data_files(data) if isinstance(data, Path) else data
-    loaded = load_all(files)
+    # years read and checked before are kept beside the charts
+    kept = chart_cache.parent if chart_cache is not None else None
+    loaded = load_all(files, kept / "years" if kept else None)
     if drafts == "check":
         build = Build(loaded)
     else:
@@ -98,7 +100,7 @@ def prepare(
         build = Build(finished, drafts=unfinished)
     if build.loaded.problems:
         return build
-    build.audited = audit_loaded(build.loaded)
+    build.audited = audit_loaded(build.loaded, kept / "audits" if kept else None)
     if build.audited.blocking or not generate_site:
         return build
     shown = build.loaded

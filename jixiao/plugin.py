@@ -200,7 +200,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         if not serving:
             # What the published data no longer uses goes; serve keeps it, as staff may undo.
             charts = self.base / self.config.chart_cache
-            for folder in (charts, self.cache_dir() / "downloads", self.cache_dir() / "history"):
+            for folder in (charts, *(self.cache_dir() / name for name in PRUNED)):
                 prune(folder, started)
         return FinishedSite(messages, build.site.files, build.site.nav)
 
@@ -243,6 +243,10 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 "读者的浏览器会向那些网站发出请求；请改用本站内的文件。"
                 "说明见 jixiao/postbuild/host_audit.py。"
             )
+
+
+# The caches a build keeps beside the charts by hash (see each stage).
+PRUNED = ("downloads", "history", "years", "audits")
 
 
 def _messages(build: Build, serving: bool) -> list[tuple[int, str]]:

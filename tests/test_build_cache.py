@@ -300,3 +300,51 @@ def test_an_edited_sentence_rewrites_the_json_only_and_reads_no_other_years_rows
     before = as_bytes(years(), None)
     assert files["downloads/jixiao-2031.xlsx"] == before["downloads/jixiao-2031.xlsx"]
     assert files["downloads/jixiao-2031.json"] != before["downloads/jixiao-2031.json"]
+
+
+def test_a_year_read_and_checked_before_is_neither_parsed_nor_checked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loading and auditing keep each year by its file's bytes and the code: the same
+    reports, problems and findings come back without parsing or checking; an edited year is
+    read and checked again, the others are not."""
+    from jixiao.checks import audit as audit_module
+    from jixiao.checks.audit import audit_loaded
+    from jixiao.model import loader
+
+    data = tmp_path / "data"
+    data.mkdir()
+    # 招待费 3.7万元 of 6万元 is not the printed 60%: a finding to keep
+    (data / "2030.yaml").write_text(FULL_TEXT.replace("3.6万元", "3.7万元"), "utf-8")
+    (data / "2031.yaml").write_text(edit(FULL_TEXT, "year: 2030", "year: 2031"), "utf-8")
+    years, audits = tmp_path / "years", tmp_path / "audits"
+    files = sorted(data.glob("*.yaml"))
+    fresh = loader.load_all(files)
+    fresh_audit = audit_loaded(fresh)
+    assert fresh_audit.failures  # the finding
+    first = loader.load_all(files, years)
+    assert audit_loaded(first, audits) == fresh_audit
+    parsed: list[str] = []
+    checked: list[int] = []
+    validate, run_checks = loader._validate, audit_module.run_checks
+
+    def parsing(name: str, *args: Any) -> Any:
+        parsed.append(name)
+        return validate(name, *args)
+
+    def checking(report: Report) -> Any:
+        checked.append(report.year)
+        return run_checks(report)
+
+    monkeypatch.setattr(loader, "_validate", parsing)
+    monkeypatch.setattr(audit_module, "run_checks", checking)
+    again = loader.load_all(files, years)
+    assert again.reports == fresh.reports and again.problems == fresh.problems
+    assert audit_loaded(again, audits) == fresh_audit
+    assert parsed == [] and checked == []
+    (data / "2031.yaml").write_text(
+        edit(FULL_TEXT, "year: 2030", "year: 2031").replace("3.6万元", "3.7万元"), "utf-8"
+    )
+    edited = loader.load_all(files, years)
+    assert len(audit_loaded(edited, audits).failures) == 2 * len(fresh_audit.failures)
+    assert [Path(name).name for name in parsed] == ["2031.yaml"] and checked == [2031]

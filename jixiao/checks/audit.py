@@ -9,14 +9,22 @@ and fails too, so a changed figure never hides behind an old explanation.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import pickle
 from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
 
 from jixiao.checks.rules import RULES, Finding, all_figures, run_checks
 from jixiao.model.figures import Figure
 from jixiao.model.loader import Loaded
 from jixiao.model.report import Report, Review
 from jixiao.model.tree import FieldPath, once_per_object, resolve
+from jixiao.source.cache_entries import read_entry
+from jixiao.source.errors import StaffError
 from jixiao.source.problems import Problem, display_path
+from jixiao.source.safe_write import write_files
 from jixiao.source.yamlsource import Document
 
 SEVERITY_WORDS = {"error": "错误", "warning": "待核对", "info": "提示"}
@@ -87,6 +95,27 @@ def audit(report: Report) -> Audit:
     for path, figure, _ in all_figures(report):
         if figure.correction is not None:
             result.corrections.append(CorrectionNote(path, _label(report, path), figure))
+    return result
+
+
+def _audit_kept(report: Report, key: str | None, cache: Path | None) -> Audit:
+    if cache is None or key is None:
+        return audit(report)
+    # The file's key names the code that read it (this package); the glyph check also reads
+    # the bundled font.
+    font = f"noto-cjk-sans-otc {version('noto-cjk-sans-otc')}"
+    digest = hashlib.sha256(f"{key}\0{font}".encode()).hexdigest()
+    entry = cache / f"{digest}.pickle"
+    kept = read_entry(entry)
+    if kept is not None:
+        with contextlib.suppress(pickle.UnpicklingError, EOFError, ValueError, TypeError):
+            result = pickle.loads(kept)
+            if isinstance(result, Audit):
+                audit.remember(report, result)
+                return result
+    result = audit(report)
+    with contextlib.suppress(OSError, StaffError, pickle.PicklingError, RecursionError):
+        write_files({entry: pickle.dumps(result)}, force=True)
     return result
 
 
@@ -169,13 +198,15 @@ class AuditReport:
     notices: list[Problem] = field(default_factory=list)
 
 
-def audit_loaded(loaded: Loaded) -> AuditReport:
+def audit_loaded(loaded: Loaded, cache: Path | None = None) -> AuditReport:
+    """Every year's audit as problems.  With a cache folder, a year whose file was audited
+    before by the same code is not checked again (its page then takes the same result)."""
     out = AuditReport()
     for report in loaded.reports:
         source = loaded.sources.get(report.year)
         file = display_path(source) if source else f"{report.year}.yaml"
         doc = loaded.documents.get(report.year)
-        result = audit(report)
+        result = _audit_kept(report, loaded.keys.get(report.year), cache)
         failures, notices = audit_problems(result, file, doc)
         out.failures += failures
         out.notices += notices

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import hashlib
 import os
+import pickle
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -16,8 +19,11 @@ from pydantic_core import ErrorDetails
 from jixiao.model import report as model
 from jixiao.model.figures import format_hint
 from jixiao.model.tables import TABLE_KINDS
+from jixiao.source.cache_entries import read_entry
 from jixiao.source.errors import StaffError, from_os_error, os_reason
+from jixiao.source.fingerprint import package_fingerprint
 from jixiao.source.problems import DataError, Problem, display_path
+from jixiao.source.safe_write import write_files
 from jixiao.source.upgrade import OLD_SECTIONS, is_old_shape, upgrade_text
 from jixiao.source.yamlsource import Document, Path_, decode, parse, read_bytes
 
@@ -32,6 +38,9 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     sources: dict[int, Path] = field(default_factory=dict)
     documents: dict[int, Document] = field(default_factory=dict)
+    # A hash of each loaded year's file and the code that read it: what was made from the
+    # file can be kept between builds under it (the audit).
+    keys: dict[int, str] = field(default_factory=dict)
     # Files that say ``draft: true`` (loaded or not), by the name their problems carry: a
     # draft's problems must not stop the finished years from being published.
     drafts: dict[str, Path] = field(default_factory=dict)
@@ -46,6 +55,8 @@ class Loaded:
                 into.sources[report.year] = self.sources[report.year]
             if report.year in self.documents:
                 into.documents[report.year] = self.documents[report.year]
+            if report.year in self.keys:
+                into.keys[report.year] = self.keys[report.year]
         for problem in self.problems:
             (drafts if problem.file in self.drafts else finished).problems.append(problem)
         return finished, drafts
@@ -83,6 +94,33 @@ def load_year_with_source(
     doc = read_bytes(raw)
     report, problems = _validate(name, path.name, doc)
     return report, problems, doc
+
+
+def _load_kept(
+    path: Path, cache: Path | None
+) -> tuple[model.Report | None, list[Problem], Document | None, str | None]:
+    """As ``load_year_with_source``, with the file's key; from the cache where it holds the
+    same bytes read under the same name by the same code."""
+    if cache is None:
+        return (*load_year_with_source(path), None)
+    raw = read_year_bytes(path)
+    if isinstance(raw, Problem):
+        return None, [raw], None, None
+    name = display_path(path)
+    digest = hashlib.sha256(f"{package_fingerprint()}\0{name}\0{path.name}\0".encode())
+    digest.update(raw)
+    key = digest.hexdigest()
+    entry = cache / f"{key}.pickle"
+    kept = read_entry(entry)
+    if kept is not None:
+        with contextlib.suppress(pickle.UnpicklingError, EOFError, ValueError, TypeError):
+            report, problems, doc = pickle.loads(kept)
+            return report, problems, doc, key
+    doc = read_bytes(raw)
+    report, problems = _validate(name, path.name, doc)
+    with contextlib.suppress(OSError, StaffError, pickle.PicklingError, RecursionError):
+        write_files({entry: pickle.dumps((report, problems, doc))}, force=True)
+    return report, problems, doc, key
 
 
 def read_year_bytes(path: Path) -> bytes | Problem:
@@ -203,11 +241,13 @@ def _year_mismatch(name: str, file_name: str, doc: Document) -> list[Problem]:
     ]
 
 
-def load_all(paths: list[Path]) -> Loaded:
-    """Load several year files; every problem of every file is collected."""
+def load_all(paths: list[Path], cache: Path | None = None) -> Loaded:
+    """Load several year files; every problem of every file is collected.  With a cache
+    folder, a file read before by the same code is taken from there (parsing and validating
+    ten years costs more than a build of them should)."""
     loaded = Loaded()
     for path in paths:
-        report, problems, doc = load_year_with_source(path)
+        report, problems, doc, key = _load_kept(path, cache)
         loaded.problems.extend(problems)
         if doc is not None and isinstance(doc.value, dict) and doc.value.get("draft") is True:
             loaded.drafts[display_path(path)] = path
@@ -227,6 +267,8 @@ def load_all(paths: list[Path]) -> Loaded:
             )
             continue
         loaded.sources[report.year] = path
+        if key is not None:
+            loaded.keys[report.year] = key
         if doc is not None:
             loaded.documents[report.year] = doc
         loaded.reports.append(report)

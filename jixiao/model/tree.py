@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import weakref
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -21,23 +21,32 @@ Model = TypeVar("Model", bound=BaseModel)
 Result = TypeVar("Result")
 
 
-def once_per_object(function: Callable[[Model], Result]) -> Callable[[Model], Result]:
+class OncePerObject(Generic[Model, Result]):
     """A pure function of a frozen model object, computed once per object while it lives: a
     build walks and checks each year for its page, its downloads and its audit alike.  The
     result is shared, so callers must not change it."""
-    kept: dict[int, tuple[weakref.ref[Any], Result]] = {}
 
-    @functools.wraps(function)
-    def once(obj: Model) -> Result:
-        key = id(obj)
-        hit = kept.get(key)
+    def __init__(self, function: Callable[[Model], Result]) -> None:
+        self.function = function
+        self.kept: dict[int, tuple[weakref.ref[Any], Result]] = {}
+        functools.update_wrapper(self, function)
+
+    def __call__(self, obj: Model) -> Result:
+        hit = self.kept.get(id(obj))
         if hit is not None and hit[0]() is obj:
             return hit[1]
-        result = function(obj)
-        kept[key] = (weakref.ref(obj, lambda _, key=key: kept.pop(key, None)), result)  # type: ignore[misc]
+        result = self.function(obj)
+        self.remember(obj, result)
         return result
 
-    return once
+    def remember(self, obj: Model, result: Result) -> None:
+        """Take result as the function's value for obj (kept from an earlier build)."""
+        key = id(obj)
+        self.kept[key] = (weakref.ref(obj, lambda _: self.kept.pop(key, None)), result)
+
+
+def once_per_object(function: Callable[[Model], Result]) -> OncePerObject[Model, Result]:
+    return OncePerObject(function)
 
 
 def descend(

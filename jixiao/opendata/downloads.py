@@ -173,10 +173,21 @@ def _csv_cell(value: Any) -> str:
 
 def to_json(reports: Sequence[Report], *, single: bool) -> bytes:
     """One report as the data file's structure, or all of them as {"reports": [...]}."""
+    texts = [_report_json(report) for report in reports]
+    if single:
+        return (texts[0] + "\n").encode("utf-8")
+    if not texts:
+        return b'{\n  "reports": []\n}\n'
+    # Each report two levels in: every line of its own JSON indented by four spaces, as
+    # _json would write it there (strings never hold a raw line break).
+    body = ",\n".join("    " + text.replace("\n", "\n    ") for text in texts)
+    return ('{\n  "reports": [\n' + body + "\n  ]\n}\n").encode("utf-8")
+
+
+@once_per_object
+def _report_json(report: Report) -> str:
     # Only finished years are published, so "draft" would say nothing but false.
-    dumped = [report.model_dump(mode="python", exclude={"draft"}) for report in reports]
-    document: Any = dumped[0] if single else {"reports": dumped}
-    return (_json(document, 0) + "\n").encode("utf-8")
+    return _json(report.model_dump(mode="python", exclude={"draft"}), 0)
 
 
 def _json(value: Any, depth: int) -> str:
@@ -639,6 +650,9 @@ def _cached(
     keys = {"csv": shown.hexdigest(), "xlsx": shown.hexdigest(), "json": data.hexdigest()}
     paths = {kind: cache / keys[kind][:2] / f"{keys[kind]}.{kind}" for kind in KINDS}
     files = {kind: read_entry(path) for kind, path in paths.items()}
+    kept_json = files["json"]
+    if single and kept_json is not None:  # all years' JSON joins the years' own
+        _report_json.remember(group[0], kept_json.decode("utf-8").removesuffix("\n"))
     missing = [kind for kind in KINDS if files[kind] is None]
     if not missing:
         return {kind: data for kind, data in files.items() if data is not None}
