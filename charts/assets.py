@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from markupsafe import escape as html_escape
 
 from jixiao.charts.catalog import charts_for
-from jixiao.charts.data import Chart, Table
+from jixiao.charts.data import Chart, MissingGlyphError, Table
 from jixiao.charts.fingerprint import code_fingerprint
 from jixiao.charts.trends import trend_charts
 from jixiao.model.report import Report
@@ -35,9 +35,6 @@ from jixiao.pages.markdown import Md
 from jixiao.source.cache_entries import read_entry
 from jixiao.source.problems import DataError, Problem, display_path
 from jixiao.source.safe_write import write_atomic
-
-if TYPE_CHECKING:
-    from jixiao.charts.render import MissingGlyphError
 
 # Below this many charts to draw, starting worker processes costs more than it saves.
 PARALLEL_FROM = 4
@@ -78,45 +75,78 @@ def chart_assets(
 ) -> ChartAssets:
     """Every chart of these reports and their trend charts, drawn or taken from cache_dir
     (None: no cache)."""
-    reports = list(reports)
-    year_charts = [chart for report in reports for chart in charts_for(report)]
-    charts = year_charts + trend_charts(reports)
-    fingerprint = code_fingerprint()
-    keys = [cache_key(chart, fingerprint) for chart in charts]
-    svgs: dict[str, bytes] = {}
-    if cache_dir is not None:
-        for key in keys:
-            cached = read_entry(cache_dir / f"{key}.svg")
-            if cached is not None:
-                svgs[key] = cached
-    missing = {key: chart for key, chart in zip(keys, charts, strict=True) if key not in svgs}
-    drawn = _draw(list(missing.values()), workers, sources or {})
-    for key, svg in zip(missing, drawn, strict=True):
-        svgs[key] = svg
+    return start_charts(reports, cache_dir, sources, workers).result()
+
+
+class PendingCharts:
+    """Charts being drawn: worker processes draw while the build does its other work, and
+    ``result`` collects them (``close`` stops the workers if the build gives up first)."""
+
+    def __init__(
+        self,
+        reports: list[Report],
+        cache_dir: Path | None,
+        sources: dict[int, Path],
+        workers: int | None,
+    ) -> None:
+        self.year_charts = [chart for report in reports for chart in charts_for(report)]
+        self.charts = self.year_charts + trend_charts(reports)
+        fingerprint = code_fingerprint()
+        self.keys = [cache_key(chart, fingerprint) for chart in self.charts]
+        self.cache_dir, self.sources = cache_dir, sources
+        self.svgs: dict[str, bytes] = {}
         if cache_dir is not None:
-            write_atomic(cache_dir / f"{key}.svg", svg)
-    assets = ChartAssets()
-    for index, (chart, key) in enumerate(zip(charts, keys, strict=True)):
-        svg = svgs[key]
-        trend = index >= len(year_charts)
-        name = f"{'trends' if trend else chart.year}-{chart.id}"
-        path = f"charts/{name}-{hashlib.sha256(svg).hexdigest()[:12]}.svg"
-        assets.files[path] = svg
-        (assets.reused if key not in missing else assets.drawn).append(name)
-        width, height = svg_size(svg)
-        entry = ChartEntry(
-            src=Md(path),
-            width=width,
-            height=height,
-            title=chart.title,
-            caption=Md(html_escape(chart.title)),
-            alt=chart.alt,
-            notes=chart.notes,
-            table=chart.table,
-        )
-        places = assets.trends if trend else assets.by_year.setdefault(chart.year, {})
-        places.setdefault(chart.place, []).append(entry)
-    return assets
+            for key in self.keys:
+                cached = read_entry(cache_dir / f"{key}.svg")
+                if cached is not None:
+                    self.svgs[key] = cached
+        self.missing = {
+            key: chart for key, chart in zip(self.keys, self.charts, strict=True)
+            if key not in self.svgs
+        }
+        self.drawing = _Drawing(list(self.missing.values()), workers)
+
+    def close(self) -> None:
+        self.drawing.close()
+
+    def result(self) -> ChartAssets:
+        drawn = self.drawing.result(self.sources)
+        for key, svg in zip(self.missing, drawn, strict=True):
+            self.svgs[key] = svg
+            if self.cache_dir is not None:
+                write_atomic(self.cache_dir / f"{key}.svg", svg)
+        assets = ChartAssets()
+        for index, (chart, key) in enumerate(zip(self.charts, self.keys, strict=True)):
+            svg = self.svgs[key]
+            trend = index >= len(self.year_charts)
+            name = f"{'trends' if trend else chart.year}-{chart.id}"
+            path = f"charts/{name}-{hashlib.sha256(svg).hexdigest()[:12]}.svg"
+            assets.files[path] = svg
+            (assets.reused if key not in self.missing else assets.drawn).append(name)
+            width, height = svg_size(svg)
+            entry = ChartEntry(
+                src=Md(path),
+                width=width,
+                height=height,
+                title=chart.title,
+                caption=Md(html_escape(chart.title)),
+                alt=chart.alt,
+                notes=chart.notes,
+                table=chart.table,
+            )
+            places = assets.trends if trend else assets.by_year.setdefault(chart.year, {})
+            places.setdefault(chart.place, []).append(entry)
+        return assets
+
+
+def start_charts(
+    reports: Iterable[Report],
+    cache_dir: Path | None = None,
+    sources: dict[int, Path] | None = None,
+    workers: int | None = None,
+) -> PendingCharts:
+    """Start drawing the charts that are not in cache_dir; ``result()`` gives the assets."""
+    return PendingCharts(list(reports), cache_dir, sources or {}, workers)
 
 
 # matplotlib sizes the root <svg> in points; CSS has 96 px to 72 pt.
@@ -136,32 +166,64 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _draw(charts: list[Chart], workers: int | None, sources: dict[int, Path]) -> list[bytes]:
-    """Render charts, in worker processes when there are enough; all glyph problems at once."""
-    if not charts:
-        return []
-    # Imported here: matplotlib costs about 0.6 s, which a fully cached build never pays.
-    from jixiao.charts.render import MissingGlyphError, render_svg
+class _Drawing:
+    """Charts drawn in worker processes when there are enough of them (started at once),
+    else one by one when the result is asked for; all glyph problems at once."""
 
-    workers = default_workers() if workers is None else workers
-    outcomes: list[bytes | MissingGlyphError] = []
-    if workers > 1 and len(charts) >= PARALLEL_FROM and _main_reimportable():
-        try:
-            outcomes = _draw_in_workers(charts, workers)
-        except BrokenProcessPool:
-            # Workers re-import the calling program; one that cannot be re-imported (a script
-            # without a main guard, code read from stdin) gets its charts drawn here instead.
-            outcomes = []
-    if not outcomes:
-        for chart in charts:
+    def __init__(self, charts: list[Chart], workers: int | None) -> None:
+        self.charts = charts
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: list[Future[bytes]] = []
+        workers = default_workers() if workers is None else workers
+        if workers > 1 and len(charts) >= PARALLEL_FROM and _main_reimportable():
+            # forkserver: workers fork from a clean server that has imported matplotlib once,
+            # never from the build process itself (which may have threads, e.g. under
+            # serve); the build process itself never imports it.
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["jixiao.charts.render", "jixiao.charts.assets"])
+            self.pool = ProcessPoolExecutor(min(workers, len(charts)), mp_context=context)
             try:
-                outcomes.append(render_svg(chart))
-            except MissingGlyphError as error:
-                outcomes.append(error)
-    errors = [o for o in outcomes if isinstance(o, MissingGlyphError)]
-    if errors:
-        raise DataError([_problem(error, sources) for error in errors])
-    return [o for o in outcomes if isinstance(o, bytes)]
+                self.futures = [self.pool.submit(_render, chart) for chart in charts]
+            except BrokenProcessPool:
+                self.close()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    def result(self, sources: dict[int, Path]) -> list[bytes]:
+        outcomes: list[bytes | MissingGlyphError] = []
+        if self.pool is not None:
+            try:
+                outcomes = [_outcome(future) for future in self.futures]
+            except BrokenProcessPool:
+                # Workers re-import the calling program; one that cannot be re-imported (a
+                # script without a main guard, code read from stdin) gets its charts drawn
+                # here instead.
+                outcomes = []
+            finally:
+                self.close()
+        if not outcomes and self.charts:
+            # Imported here: matplotlib costs about 0.6 s, which a fully cached build never pays.
+            from jixiao.charts.render import render_svg
+
+            for chart in self.charts:
+                try:
+                    outcomes.append(render_svg(chart))
+                except MissingGlyphError as error:
+                    outcomes.append(error)
+        errors = [o for o in outcomes if isinstance(o, MissingGlyphError)]
+        if errors:
+            raise DataError([_problem(error, sources) for error in errors])
+        return [o for o in outcomes if isinstance(o, bytes)]
+
+
+def _render(chart: Chart) -> bytes:
+    """In a worker: the chart as SVG."""
+    from jixiao.charts.render import render_svg
+
+    return render_svg(chart)
 
 
 def _main_reimportable() -> bool:
@@ -170,21 +232,7 @@ def _main_reimportable() -> bool:
     return main_file is None or Path(main_file).exists()
 
 
-def _draw_in_workers(charts: list[Chart], workers: int) -> list[bytes | MissingGlyphError]:
-    from jixiao.charts.render import render_svg
-
-    # forkserver: workers fork from a clean server that has imported matplotlib once,
-    # never from the build process itself (which may have threads, e.g. under serve).
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["jixiao.charts.render"])
-    with ProcessPoolExecutor(min(workers, len(charts)), mp_context=context) as pool:
-        futures = [pool.submit(render_svg, chart) for chart in charts]
-        return [_outcome(future) for future in futures]
-
-
 def _outcome(future: Future[bytes]) -> bytes | MissingGlyphError:
-    from jixiao.charts.render import MissingGlyphError
-
     try:
         return future.result()
     except MissingGlyphError as error:

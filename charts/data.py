@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
+from jixiao.checks.glyphs import FAMILY
 from jixiao.model.figures import Figure
 from jixiao.model.units import Unit
 
@@ -117,3 +118,22 @@ class Chart:
     def key_data(self) -> str:
         """A canonical serialisation of the chart's input, for the cache key."""
         return json.dumps(dataclasses.asdict(self), default=str, ensure_ascii=False, sort_keys=True)
+
+
+class MissingGlyphError(ValueError):
+    """A chart's text has characters the bundled font cannot draw.  Defined here, not beside
+    the drawing: a build whose charts are drawn in worker processes never imports
+    matplotlib itself, yet reads their errors."""
+
+    def __init__(self, chart: Chart, characters: list[str]) -> None:
+        self.chart = chart
+        self.characters = characters
+        shown = "、".join(f"“{c}”（U+{ord(c):04X}）" for c in characters)
+        super().__init__(
+            f"{chart.year}年的图表“{chart.title}”中有字体 {FAMILY} 没有的字符：{shown}；"
+            "画出来会是方框。请检查数据中这些字符是否录入有误。"
+        )
+
+    def __reduce__(self) -> tuple[type[MissingGlyphError], tuple[Chart, list[str]]]:
+        # Raised in worker processes: rebuilt from its fields, not from its message.
+        return (MissingGlyphError, (self.chart, self.characters))

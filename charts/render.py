@@ -21,30 +21,15 @@ from matplotlib import style
 from matplotlib.figure import Figure
 
 from jixiao.charts import fonts
-from jixiao.charts.data import Chart
+from jixiao.charts.data import Chart, MissingGlyphError
 from jixiao.charts.draw import draw, height
+
+__all__ = ["MissingGlyphError", "drawn", "render_svg"]
 
 STYLE = Path(__file__).with_name("jixiao.mplstyle")
 WIDTH = 4.2  # inches; see the style file for why
 TITLE_CHARS = 20  # characters a title line holds at that width, in a font 15% wider
 _MISSING_GLYPH = re.compile(r"Glyph (\d+) .*missing from font")
-
-
-class MissingGlyphError(ValueError):
-    """A chart's text has characters the bundled font cannot draw."""
-
-    def __init__(self, chart: Chart, characters: list[str]) -> None:
-        self.chart = chart
-        self.characters = characters
-        shown = "、".join(f"“{c}”（U+{ord(c):04X}）" for c in characters)
-        super().__init__(
-            f"{chart.year}年的图表“{chart.title}”中有字体 {fonts.FAMILY} 没有的字符：{shown}；"
-            "画出来会是方框。请检查数据中这些字符是否录入有误。"
-        )
-
-    def __reduce__(self) -> tuple[type[MissingGlyphError], tuple[Chart, list[str]]]:
-        # Raised in worker processes: rebuilt from its fields, not from its message.
-        return (MissingGlyphError, (self.chart, self.characters))
 
 
 @contextmanager

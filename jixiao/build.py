@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from jixiao import theme
-from jixiao.charts.assets import chart_assets
+from jixiao.charts.assets import start_charts
 from jixiao.checks.audit import AuditReport, audit_loaded
 from jixiao.derive.series import indicator_histories, neighbours
 from jixiao.model.loader import YEAR_FILE, Loaded, data_files, load_all
@@ -169,10 +169,15 @@ def generate(
         site.files["about.md"] = render_about(reports, env)
     site.nav.append("index.md")
     recurring = {h.id for h in indicator_histories(reports)}
-    # downloads and revision history, cached beside the charts
-    opendata = open_data(reports, sources, env, chart_cache.parent if chart_cache else None)
+    # Charts not in the cache are drawn by worker processes meanwhile.
+    pending = start_charts(reports, chart_cache, sources)
+    try:
+        # downloads and revision history, cached beside the charts
+        opendata = open_data(reports, sources, env, chart_cache.parent if chart_cache else None)
+        charts = pending.result()
+    finally:
+        pending.close()
     site.files.update(opendata.files)
-    charts = chart_assets(reports, chart_cache, sources)
     site.files.update(charts.files)
     for report in sorted(reports, key=lambda r: r.year, reverse=True):
         path = str(report_path(report.year))
