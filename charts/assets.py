@@ -22,7 +22,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from markupsafe import escape as html_escape
 
@@ -101,7 +100,8 @@ class PendingCharts:
                 if cached is not None:
                     self.svgs[key] = cached
         self.missing = {
-            key: chart for key, chart in zip(self.keys, self.charts, strict=True)
+            key: chart
+            for key, chart in zip(self.keys, self.charts, strict=True)
             if key not in self.svgs
         }
         self.drawing = _Drawing(list(self.missing.values()), workers)
