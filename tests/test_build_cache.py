@@ -6,6 +6,7 @@ in git (each read once)."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -352,3 +353,40 @@ def test_a_year_read_and_checked_before_is_neither_parsed_nor_checked_again(
     edited = loader.load_all(files, years)
     assert len(audit_loaded(edited, audits).failures) == 2 * len(fresh_audit.failures)
     assert [Path(name).name for name in parsed] == ["2031.yaml"] and checked == [2031]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        # a sentence: its page, the JSON downloads that carry it, and what lists them
+        (
+            ("加强对测试人员", "加强对全体测试人员"),
+            {"2031/index.html", "downloads/jixiao-2031.json"},
+        ),
+        # a figure: its page and charts, every download that shows it, the trends
+        (("3.6万元", "3.7万元"), {"2031/index.html", "downloads/jixiao-2031.xlsx"}),
+    ],
+)
+def test_a_warm_build_after_a_change_equals_a_cold_one_and_changes_only_what_depends_on_it(
+    tmp_path: Path, change: tuple[str, str], expected: set[str]
+) -> None:
+    """Every cache warm, one year edited: the site is byte for byte the site a build from empty
+    caches makes of the new data; the other year's own files (page, charts, downloads) are
+    unchanged."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "2030.yaml").write_text(FULL_TEXT, "utf-8")
+    newer = edit(FULL_TEXT, "year: 2030", "year: 2031")
+    (data / "2031.yaml").write_text(newer, "utf-8")
+    config = config_for(tmp_path, data, strict=False)  # a changed figure may be a finding
+    build_site(config, tmp_path / "before")
+    (data / "2031.yaml").write_text(newer.replace(*change), "utf-8")
+    build_site(config, tmp_path / "warm")
+    shutil.rmtree(tmp_path / ".cache")
+    build_site(config, tmp_path / "cold")
+    before, warm, cold = (site_bytes(tmp_path / n) for n in ("before", "warm", "cold"))
+    assert warm == cold
+    changed = {path for path in warm.keys() | before.keys() if warm.get(path) != before.get(path)}
+    assert expected <= changed
+    untouched = {p for p in before if p.startswith(("charts/2030-", "downloads/jixiao-2030"))}
+    assert untouched and not changed & untouched

@@ -15,12 +15,13 @@ import pickle
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
+from typing import cast
 
 from jixiao.checks.rules import RULES, Finding, all_figures, run_checks
 from jixiao.model.figures import Figure
 from jixiao.model.loader import Loaded
 from jixiao.model.report import Report, Review
-from jixiao.model.tree import FieldPath, once_per_object, resolve
+from jixiao.model.tree import FieldPath, descend, once_per_object, resolve
 from jixiao.source.cache_entries import read_entry
 from jixiao.source.errors import StaffError
 from jixiao.source.problems import Problem, display_path
@@ -99,6 +100,11 @@ def audit(report: Report) -> Audit:
 
 
 def _audit_kept(report: Report, key: str | None, cache: Path | None) -> Audit:
+    """The year's audit, from the cache where its file was audited before by the same code.
+
+    A page marks each figure a finding or correction is about by the object itself, so what
+    is kept names those objects by their path in the report, and a kept audit is bound to
+    the objects of this build's report."""
     if cache is None or key is None:
         return audit(report)
     # The file's key names the code that read it (this package); the glyph check also reads
@@ -108,15 +114,44 @@ def _audit_kept(report: Report, key: str | None, cache: Path | None) -> Audit:
     entry = cache / f"{digest}.pickle"
     kept = read_entry(entry)
     if kept is not None:
-        with contextlib.suppress(pickle.UnpicklingError, EOFError, ValueError, TypeError):
-            result = pickle.loads(kept)
-            if isinstance(result, Audit):
+        with contextlib.suppress(
+            pickle.UnpicklingError, EOFError, ValueError, TypeError, LookupError, AttributeError
+        ):
+            result, subjects = pickle.loads(kept)
+            if isinstance(result, Audit) and len(subjects) == len(result.findings):
+                _bind(result, subjects, report)
                 audit.remember(report, result)
                 return result
     result = audit(report)
-    with contextlib.suppress(OSError, StaffError, pickle.PicklingError, RecursionError):
-        write_files({entry: pickle.dumps(result)}, force=True)
+    subjects = _subject_paths(result, report)
+    if subjects is not None:  # a finding about something outside the report is not kept
+        with contextlib.suppress(OSError, StaffError, pickle.PicklingError, RecursionError):
+            write_files({entry: pickle.dumps((result, subjects))}, force=True)
     return result
+
+
+def _subject_paths(result: Audit, report: Report) -> list[FieldPath | None] | None:
+    """Where in the report each finding's subject is; None if one is not in it."""
+    wanted = {id(f.subject) for f in result.findings if f.subject is not None}
+    where: dict[int, FieldPath] = {}
+    if wanted:
+        for at, node in descend(report):
+            if id(node) in wanted and id(node) not in where:
+                where[id(node)] = at
+    if wanted - where.keys():
+        return None
+    return [where[id(f.subject)] if f.subject is not None else None for f in result.findings]
+
+
+def _bind(result: Audit, subjects: list[FieldPath | None], report: Report) -> None:
+    """Point a kept audit's findings and corrections at this report's own objects."""
+    for finding, at in zip(result.findings, subjects, strict=True):
+        # The kept findings are this function's own copies, shared by the audit's lists.
+        object.__setattr__(finding, "subject", resolve(report, at) if at is not None else None)
+    result.corrections = [
+        CorrectionNote(c.path, c.label, cast(Figure, resolve(report, c.path)))
+        for c in result.corrections
+    ]
 
 
 def _review_snippet(finding: Finding) -> str:
