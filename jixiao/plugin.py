@@ -140,22 +140,20 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         serving = self.command == "serve"
         # a site's own about page wins over the generated one
         about = files.get_file_from_path("about.md") is None
+        slot = "site-serve" if serving else "site-build"
         try:
             data_dir = self.data_dir()
-            slot = "site-serve" if serving else "site-build"
-            key = site_key(data_dir, f"{slot}\0{about}\0{self.config.chart_cache}")
         except StaffError as error:
-            if not serving:
-                raise StaffPluginError(error) from None
-            log.info("\n" + error.render())
-            return self._show_errors(files, config, error.render(), [])
-        finished = load_site(self.cache_dir(), slot, key)
+            return self._stopped_by(error, files, config, serving)
+        key = site_key(data_dir, f"{slot}\0{about}\0{self.config.chart_cache}")
+        finished = load_site(self.cache_dir(), slot, key) if key else None
         if finished is None:
             made = self._generate(files, config, data_dir, serving=serving, about=about)
             if isinstance(made, Files):
                 return made  # serve: the home page lists what stopped the build
             finished = made
-            store_site(self.cache_dir(), slot, key, finished)
+            if key:
+                store_site(self.cache_dir(), slot, key, finished)
         else:
             for level, message in finished.messages:
                 log.log(level, message)
@@ -186,10 +184,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 drafts="preview" if serving else "omit",
             )
         except StaffError as error:
-            if not serving:
-                raise StaffPluginError(error) from None
-            log.info("\n" + error.render())
-            return self._show_errors(files, config, error.render(), [])
+            return self._stopped_by(error, files, config, serving)
         messages = _messages(build, serving)
         for level, message in messages:
             log.log(level, message)
@@ -203,6 +198,15 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             for folder in (charts, *(self.cache_dir() / name for name in PRUNED)):
                 prune(folder, started)
         return FinishedSite(messages, build.site.files, build.site.nav)
+
+    def _stopped_by(
+        self, error: StaffError, files: Files, config: MkDocsConfig, serving: bool
+    ) -> Files:
+        """A build stopped before the data was read: an error, or under serve the page."""
+        if not serving:
+            raise StaffPluginError(error) from None
+        log.info("\n" + error.render())
+        return self._show_errors(files, config, error.render(), [])
 
     def _show_errors(
         self, files: Files, config: MkDocsConfig, stopped: str, problems: list[Problem]

@@ -55,14 +55,18 @@ class FinishedSite:
     nav: list[str] = field(default_factory=list)
 
 
-def site_key(data_dir: Path, options: str) -> str:
-    """The hash of everything a build of this data folder is made of, with these options."""
+def site_key(data_dir: Path, options: str) -> str | None:
+    """The hash of everything a build of this data folder is made of, with these options;
+    None where a file cannot be read (the build itself then says why)."""
     digest = hashlib.sha256(options.encode() + b"\0" + _code_digest())
-    for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
-        relative = path.relative_to(data_dir).as_posix()
-        if relative.startswith(".") or "/." in relative:
-            continue
-        digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
+    try:
+        for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
+            relative = path.relative_to(data_dir).as_posix()
+            if relative.startswith(".") or "/." in relative:
+                continue
+            digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
+    except OSError:
+        return None
     try:
         # The history shows each file's commits up to HEAD, and whether the file differs from
         # it: with the files' bytes above, HEAD decides both.
