@@ -315,6 +315,7 @@ def test_a_year_read_and_checked_before_is_neither_parsed_nor_checked_again(
     read and checked again, the others are not."""
     from jixiao.checks import audit as audit_module
     from jixiao.checks.audit import audit_loaded
+    from jixiao.checks.rules import run_checks
     from jixiao.model import loader
 
     data = tmp_path / "data"
@@ -331,7 +332,7 @@ def test_a_year_read_and_checked_before_is_neither_parsed_nor_checked_again(
     assert audit_loaded(first, audits) == fresh_audit
     parsed: list[str] = []
     checked: list[int] = []
-    validate, run_checks = loader._validate, audit_module.run_checks
+    validate = loader._validate
 
     def parsing(name: str, *args: Any) -> Any:
         parsed.append(name)
