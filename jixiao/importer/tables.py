@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from jixiao.model.figures import read_printed
+from jixiao.model.tables import PROJECT_INDICATOR_COLUMNS
 from jixiao.model.units import lookup
 
 
@@ -441,16 +442,7 @@ def _ordered(node: dict[str, Any]) -> dict[str, Any]:
 
 _FUNDS_WORDS = ("年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分")
 _FUNDS_KEYS = ("initial", "budget", "executed", "weight", "rate", "score")
-_INDICATOR_WORDS = (
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "分值",
-    "得分",
-    "偏差原因分析及改进措施",
-)
+_INDICATOR_WORDS = PROJECT_INDICATOR_COLUMNS
 _PROJECTISH = ("预算数", "执行数", "执行率")
 
 

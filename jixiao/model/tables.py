@@ -345,6 +345,20 @@ class ProjectIndicator(_Strict):
     _points = model_validator(mode="before")(_bare_scores)
 
 
+# The columns of a project form's indicator part, as the standard form prints them (the page
+# prints them so; the importer takes a form whose header says exactly these).
+PROJECT_INDICATOR_COLUMNS = (
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+)
+
+
 class ProjectTable(_Strict):
     """A 项目支出绩效自评表, as the standard form prints it."""
 

@@ -23,6 +23,7 @@ from jixiao.model.report import (
     Table,
     Value,
 )
+from jixiao.model.tables import PROJECT_INDICATOR_COLUMNS
 from jixiao.pages.markdown import Md
 from jixiao.pages.notes import PageNotes
 
@@ -296,16 +297,7 @@ def project_table(table: ProjectTable, notes: PageNotes | None = None) -> Md:
             _row([_cell(td, _text(table.goal_expected), 3), _cell(td, _text(table.goal_actual), 4)])
         )
     if table.indicators:
-        columns = (
-            "一级指标",
-            "二级指标",
-            "三级指标",
-            "年度指标值",
-            "实际完成值",
-            "分值",
-            "得分",
-            "偏差原因分析及改进措施",
-        )
+        columns = PROJECT_INDICATOR_COLUMNS
         body.append(_row([_cell(th, escape(word), scope="col") for word in columns]))
         levels = table.levels()
         for i, (indicator, (one, two)) in enumerate(zip(table.indicators, levels, strict=True)):
