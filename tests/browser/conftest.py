@@ -144,29 +144,34 @@ class Recorded:
         return foreign
 
 
-@pytest.fixture
-def recorded(browser: Any) -> Iterator[Recorded]:
-    page = browser.new_page()
-    record = Recorded(page)
-    page.on("request", lambda request: record.requests.append(request.url))
+def record(page: Any) -> Recorded:
+    """Start recording what page asks for and complains about."""
+    recording = Recorded(page)
+    page.on("request", lambda request: recording.requests.append(request.url))
     page.on(
         "console",
         lambda message: (
-            record.console_errors.append(message.text) if message.type == "error" else None
+            recording.console_errors.append(message.text) if message.type == "error" else None
         ),
     )
-    page.on("pageerror", lambda error: record.console_errors.append(str(error)))
-    page.on("requestfailed", lambda request: record.failed.append(request.url))
+    page.on("pageerror", lambda error: recording.console_errors.append(str(error)))
+    page.on("requestfailed", lambda request: recording.failed.append(request.url))
     page.on(
         "response",
         lambda response: (
-            record.failed.append(f"{response.status} {response.url}")
+            recording.failed.append(f"{response.status} {response.url}")
             if response.status >= 400
             else None
         ),
     )
+    return recording
+
+
+@pytest.fixture
+def recorded(browser: Any) -> Iterator[Recorded]:
+    page = browser.new_page()
     try:
-        yield record
+        yield record(page)
     finally:
         page.close()
 
