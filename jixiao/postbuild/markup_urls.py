@@ -37,8 +37,6 @@ import re
 from collections.abc import Iterable, Iterator
 from xml.etree import ElementTree
 
-import html5lib
-
 from jixiao.postbuild.browser_urls import (
     data_document,
     is_external,
@@ -80,6 +78,9 @@ _LITERAL = re.compile(r"""(["'])(.*?)\1""", re.S)
 
 def html_references(markup: str) -> Found:
     """(where, URL) for each reference to another host in an HTML document, in document order."""
+    # Imported here: a rebuild whose pages were all audited before never parses one.
+    import html5lib
+
     document = html5lib.parse(markup, treebuilder="etree", namespaceHTMLElements=True)
     return list(_document_references(document))
 
