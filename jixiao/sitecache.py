@@ -89,16 +89,20 @@ def _code_digest() -> bytes:
 
 
 def load_site(cache: Path, slot: str, key: str) -> FinishedSite | None:
-    """The site stored in this slot if it was made from exactly ``key``; else None."""
+    """The site stored in this slot if it was made from exactly ``key``; else None.  The key
+    is read first, so a changed site costs no reading of the stored one."""
     entry = cache / f"{slot}.pickle"
     with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-        stored_key, site = pickle.loads(entry.read_bytes())
-        if stored_key == key and isinstance(site, FinishedSite):
+        with entry.open("rb") as stored:
+            if pickle.load(stored) != key:
+                return None
+            site = pickle.load(stored)
+        if isinstance(site, FinishedSite):
             return site
     return None
 
 
 def store_site(cache: Path, slot: str, key: str, site: FinishedSite) -> None:
-    """Keep this site as the slot's only entry."""
+    """Keep this site as the slot's only entry: its key, then the site."""
     with contextlib.suppress(OSError, StaffError):  # a cache not written only costs time
-        write_files({cache / f"{slot}.pickle": pickle.dumps((key, site))}, force=True)
+        write_files({cache / f"{slot}.pickle": pickle.dumps(key) + pickle.dumps(site)}, force=True)
