@@ -145,7 +145,9 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             data_dir = self.data_dir()
         except StaffError as error:
             return self._stopped_by(error, files, config, serving)
-        key = site_key(data_dir, f"{slot}\0{about}\0{self.config.chart_cache}")
+        # Messages and draft pages name files relative to the working folder: it is an input.
+        options = f"{slot}\0{about}\0{self.config.chart_cache}\0{Path.cwd()}"
+        key = site_key(data_dir, options)
         finished = load_site(self.cache_dir(), slot, key) if key else None
         if finished is None:
             made = self._generate(files, config, data_dir, serving=serving, about=about)

@@ -391,3 +391,20 @@ def test_a_warm_build_after_a_change_equals_a_cold_one_and_changes_only_what_dep
     assert expected <= changed
     untouched = {p for p in before if p.startswith(("charts/2030-", "downloads/jixiao-2030"))}
     assert untouched and not changed & untouched
+
+
+def test_a_build_from_another_working_folder_names_files_from_there(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Messages name data files relative to the working folder, so the stored site of a build
+    made elsewhere is not replayed with the other folder's names."""
+    config = config_with_data(tmp_path, FULL_TEXT.replace("3.6万元", "3.7万元"))
+    named = []
+    for folder in (tmp_path, tmp_path / "data"):
+        monkeypatch.chdir(folder)
+        caplog.clear()
+        with pytest.raises(Abort):
+            build_site(config, tmp_path / "site")
+        named.append(" ".join(r.getMessage() for r in caplog.records if r.levelname == "WARNING"))
+    assert "data/2030.yaml" in named[0]
+    assert "data/2030.yaml" not in named[1] and "2030.yaml" in named[1]
