@@ -12,8 +12,10 @@ before it:
 ``opendata``  downloads, JSON Schema, ``jixiao diff``, revision history
 ``postbuild`` steps on the built site: search segmentation, host audit, offline bundle
 
-On top: ``build`` (the one load → audit → generate sequence), ``cli`` (the
-``jixiao`` command), ``newsite`` (``jixiao init``: another department's site
-folder) and ``plugin`` (the MkDocs plugin, the only module that
-knows MkDocs besides the post-build steps that read its output).
+On top: ``build`` (the one load → audit → generate sequence), ``sitecache``
+(the last generated site, handed back while nothing it is made of changed),
+``cli`` (the ``jixiao`` command), ``newsite`` (``jixiao init``: another
+department's site folder), ``importer`` (``jixiao import``) and ``plugin`` (the
+MkDocs plugin, the only module that knows MkDocs besides the post-build steps
+that read its output).
 """

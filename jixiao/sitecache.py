@@ -4,7 +4,8 @@ A build's product (``build.SiteFiles`` and what the build had to say) depends on
 the data folder's files, the git history of the data (the revision history
 is read from it), this package's files (code, templates, theme, styles), the
 versions of the libraries that shape the files (matplotlib, the font,
-openpyxl, Jinja2…) and the build's options.  All of them are hashed into one
+openpyxl, Jinja2…), the build's options and the working folder (messages name
+files relative to it).  All of them are hashed into one
 key; when it matches the stored one, the stored site is the site, and the
 pipeline is not even imported.  Reading the key costs a few milliseconds
 (every data file is read and git is asked for its HEAD once), against more
@@ -13,8 +14,8 @@ than a second to load, check and generate ten years.
 Only a finished site is stored, never a stopped build, and one entry per kind
 of build (``mkdocs build``, ``mkdocs serve``), so the folder never grows.
 Anything unreadable in the cache is a miss, and a cache that cannot be
-written only costs time.  Finer caches (charts, downloads, history) make the
-miss itself fast where only one year changed.
+written only costs time.  Finer caches (years, audits, charts, downloads,
+history, templates) make the miss itself fast where only one year changed.
 """
 
 from __future__ import annotations
