@@ -408,3 +408,15 @@ def test_a_build_from_another_working_folder_names_files_from_there(
         named.append(" ".join(r.getMessage() for r in caplog.records if r.levelname == "WARNING"))
     assert "data/2030.yaml" in named[0]
     assert "data/2030.yaml" not in named[1] and "2030.yaml" in named[1]
+
+
+def test_the_package_fingerprint_covers_the_charts_templates_and_theme() -> None:
+    """Chart code lives in the top-level charts/ folder that jixiao/charts links to: a change
+    there must make the stored site stale like any other module's."""
+    from jixiao.source.fingerprint import PACKAGE, package_files
+
+    names = {path.relative_to(PACKAGE).as_posix() for path in package_files()}
+    assert {"charts/render.py", "charts/jixiao.mplstyle"} <= names
+    assert "pages/templates/report.md.j2" in names
+    assert any(name.startswith("theme/") for name in names)
+    assert not any("__pycache__" in name for name in names)

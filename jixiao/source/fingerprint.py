@@ -1,19 +1,31 @@
-"""One hash of this package's code, for the caches that keep generated files between builds:
-a change to any module (a label, a format, a rule) makes every cached entry stale."""
+"""One hash of this package, for the caches that keep generated files between builds: a change
+to any of its files (a module, a template, the theme, the chart style) makes every cached
+entry stale."""
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import os
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
+def package_files() -> list[Path]:
+    """Every file of the package, the charts folder it links to included, in a fixed order."""
+    found: list[Path] = []
+    # followlinks: jixiao/charts is a link to the top-level charts/ folder
+    for folder, subfolders, files in os.walk(PACKAGE, followlinks=True):
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        found += [Path(folder) / name for name in files]
+    return sorted(found, key=lambda path: path.relative_to(PACKAGE).as_posix())
+
+
 @functools.cache
 def package_fingerprint(*extra: str) -> str:
-    """The hash of every module of the package, and of ``extra`` (library versions)."""
+    """The hash of every file of the package, and of ``extra`` (library versions)."""
     digest = hashlib.sha256("\0".join(extra).encode())
-    for path in sorted(PACKAGE.rglob("*.py")):
+    for path in package_files():
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
