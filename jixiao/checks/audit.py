@@ -22,10 +22,8 @@ from jixiao.model.figures import Figure
 from jixiao.model.loader import Loaded
 from jixiao.model.report import Report, Review
 from jixiao.model.tree import FieldPath, descend, once_per_object, resolve
-from jixiao.source.cache_entries import read_entry
-from jixiao.source.errors import StaffError
+from jixiao.source.cache_entries import keep, read_pickled
 from jixiao.source.problems import Problem, display_path
-from jixiao.source.safe_write import write_files
 from jixiao.source.yamlsource import Document
 
 SEVERITY_WORDS = {"error": "错误", "warning": "待核对", "info": "提示"}
@@ -112,21 +110,19 @@ def _audit_kept(report: Report, key: str | None, cache: Path | None) -> Audit:
     font = f"noto-cjk-sans-otc {version('noto-cjk-sans-otc')}"
     digest = hashlib.sha256(f"{key}\0{font}".encode()).hexdigest()
     entry = cache / f"{digest}.pickle"
-    kept = read_entry(entry)
-    if kept is not None:
-        with contextlib.suppress(
-            pickle.UnpicklingError, EOFError, ValueError, TypeError, LookupError, AttributeError
-        ):
-            result, subjects = pickle.loads(kept)
-            if isinstance(result, Audit) and len(subjects) == len(result.findings):
+    kept = read_pickled(entry)
+    if isinstance(kept, tuple) and len(kept) == 2:
+        result, subjects = kept
+        if isinstance(result, Audit) and len(subjects) == len(result.findings):
+            with contextlib.suppress(LookupError, AttributeError, TypeError):  # paths gone
                 _bind(result, subjects, report)
                 audit.remember(report, result)
                 return result
     result = audit(report)
     subjects = _subject_paths(result, report)
     if subjects is not None:  # a finding about something outside the report is not kept
-        with contextlib.suppress(OSError, StaffError, pickle.PicklingError, RecursionError):
-            write_files({entry: pickle.dumps((result, subjects))}, force=True)
+        with contextlib.suppress(pickle.PicklingError, RecursionError):
+            keep({entry: pickle.dumps((result, subjects))})
     return result
 
 

@@ -19,11 +19,10 @@ from pydantic_core import ErrorDetails
 from jixiao.model import report as model
 from jixiao.model.figures import format_hint
 from jixiao.model.tables import TABLE_KINDS
-from jixiao.source.cache_entries import read_entry
+from jixiao.source.cache_entries import keep, read_pickled
 from jixiao.source.errors import StaffError, from_os_error, os_reason
 from jixiao.source.fingerprint import package_fingerprint
 from jixiao.source.problems import DataError, Problem, display_path
-from jixiao.source.safe_write import write_files
 from jixiao.source.upgrade import OLD_SECTIONS, is_old_shape, upgrade_text
 from jixiao.source.yamlsource import Document, Path_, decode, parse, read_bytes
 
@@ -111,15 +110,14 @@ def _load_kept(
     digest.update(raw)
     key = digest.hexdigest()
     entry = cache / f"{key}.pickle"
-    kept = read_entry(entry)
-    if kept is not None:
-        with contextlib.suppress(pickle.UnpicklingError, EOFError, ValueError, TypeError):
-            report, problems, doc = pickle.loads(kept)
-            return report, problems, doc, key
+    kept = read_pickled(entry)
+    if isinstance(kept, tuple) and len(kept) == 3:
+        report, problems, doc = kept
+        return report, problems, doc, key
     doc = read_bytes(raw)
     report, problems = _validate(name, path.name, doc)
-    with contextlib.suppress(OSError, StaffError, pickle.PicklingError, RecursionError):
-        write_files({entry: pickle.dumps((report, problems, doc))}, force=True)
+    with contextlib.suppress(pickle.PicklingError, RecursionError):  # a document too deep
+        keep({entry: pickle.dumps((report, problems, doc))})
     return report, problems, doc, key
 
 

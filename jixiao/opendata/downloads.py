@@ -13,7 +13,6 @@ Every file is byte-identical for the same data: no timestamps, fixed order.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime
 import functools
@@ -36,10 +35,8 @@ from jixiao.model.tables import Value
 from jixiao.model.tree import once_per_object, resolve
 from jixiao.model.walk import Leaf, figure_leaves, leaves, nodes
 from jixiao.pages.tables import caption
-from jixiao.source.cache_entries import read_entry
-from jixiao.source.errors import StaffError
+from jixiao.source.cache_entries import keep, read_entry
 from jixiao.source.fingerprint import package_fingerprint
-from jixiao.source.safe_write import write_files
 
 # openpyxl is imported where a workbook is written: a build whose downloads are all cached
 # never pays for it (about half a second).
@@ -658,8 +655,7 @@ def _cached(
         return {kind: data for kind, data in files.items() if data is not None}
     workbook = _workbook(group, made) if {"csv", "xlsx"} & set(missing) else None
     made_now = _files(group, single, missing, workbook)
-    with contextlib.suppress(OSError, StaffError):  # a cache not written only costs time
-        write_files({paths[kind]: data for kind, data in made_now.items()}, force=True)
+    keep({paths[kind]: data for kind, data in made_now.items()})
     return {kind: made_now.get(kind) or files[kind] or b"" for kind in KINDS}
 
 
@@ -681,8 +677,7 @@ def _shown(report: Report, code: str, cache: Path, made: YearSheets) -> tuple[st
             return stored, flag == "1"
     part = _year_part(report, made)
     key, has_tables = _rows_key(part), bool(part[-1].rows)
-    with contextlib.suppress(OSError, StaffError):  # a cache not written only costs time
-        write_files({index: f"{key} {int(has_tables)}".encode()}, force=True)
+    keep({index: f"{key} {int(has_tables)}".encode()})
     return key, has_tables
 
 

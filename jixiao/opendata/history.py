@@ -8,7 +8,6 @@ clone) the history says so instead; building the site never fails for it.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import pickle
 from dataclasses import dataclass, field, replace
@@ -20,10 +19,8 @@ from jixiao.model.loader import load_source
 from jixiao.model.walk import Leaf, Value, leaves
 from jixiao.opendata import gitdata
 from jixiao.opendata.diff import Change, changed_values
-from jixiao.source.cache_entries import read_entry
-from jixiao.source.errors import StaffError
+from jixiao.source.cache_entries import keep, read_pickled
 from jixiao.source.fingerprint import package_fingerprint
-from jixiao.source.safe_write import write_files
 
 
 @dataclass(frozen=True)
@@ -59,7 +56,7 @@ def history(path: Path, cache: Path | None = None) -> History:
             return History(False, "本副本只含最近的提交（浅克隆），读不到完整的修改历史。")
         relative = path.resolve().relative_to(repository.root.resolve()).as_posix()
         entry = _history_entry(cache, repository.head, relative, path)
-        kept = _read_pickle(entry)
+        kept = read_pickled(entry)
         if isinstance(kept, History):
             return kept
         found = _history(path, repository.root, relative, cache)
@@ -68,8 +65,7 @@ def history(path: Path, cache: Path | None = None) -> History:
     except (gitdata.GitError, ValueError, OSError):
         return History(False, "数据文件不在 git 仓库中，没有修改历史可读。")
     if entry is not None:
-        with contextlib.suppress(OSError, StaffError):  # a cache not written only costs time
-            write_files({entry: pickle.dumps(found)}, force=True)
+        keep({entry: pickle.dumps(found)})
     return found
 
 
@@ -79,14 +75,6 @@ def _history_entry(cache: Path | None, head: str, relative: str, path: Path) -> 
     digest = hashlib.sha256(f"{package_fingerprint()}\0{head}\0{relative}\0".encode())
     digest.update(path.read_bytes())
     return cache / f"{digest.hexdigest()}.pickle"
-
-
-def _read_pickle(entry: Path | None) -> object:
-    stored = read_entry(entry) if entry is not None else None
-    if stored is not None:
-        with contextlib.suppress(pickle.UnpicklingError, EOFError, ValueError, TypeError):
-            return pickle.loads(stored)
-    return None
 
 
 def _history(path: Path, root: Path, relative: str, cache: Path | None) -> History:
@@ -145,7 +133,7 @@ def _version(
     """One version's values (None if it did not validate) and the numbers it declares not
     personal; from the cache where this blob was read before by the same code."""
     entry = cache / f"{blob}-{package_fingerprint()[:16]}.pickle" if cache is not None else None
-    kept = _read_pickle(entry)
+    kept = read_pickled(entry)
     if isinstance(kept, tuple):
         cached: tuple[list[Leaf] | None, list[str]] = kept
         return cached
@@ -156,8 +144,7 @@ def _version(
         else (None, [])
     )
     if entry is not None:
-        with contextlib.suppress(OSError, StaffError):  # a cache not written only costs time
-            write_files({entry: pickle.dumps(result)}, force=True)
+        keep({entry: pickle.dumps(result)})
     return result
 
 

@@ -60,9 +60,8 @@ from jixiao.postbuild.css_urls import css_references
 from jixiao.postbuild.js_urls import js_references
 from jixiao.postbuild.markup_urls import html_references, xml_references
 from jixiao.postbuild.page_encoding import encoding_problem
-from jixiao.source.errors import StaffError
+from jixiao.source.cache_entries import keep, read_pickled
 from jixiao.source.fingerprint import package_fingerprint
-from jixiao.source.safe_write import write_files
 
 __all__ = ["HostReference", "audit_site", "css_references", "html_references", "js_references"]
 
@@ -142,7 +141,8 @@ def audit_site(site_dir: Path, cache: Path | None = None) -> list[HostReference]
     a file whose bytes were audited before by the same code is not read again (a rebuild
     changes a few pages; the theme's scripts and most charts stay byte for byte the same)."""
     entry = cache / f"audit-{_code_fingerprint()[:16]}.pickle" if cache is not None else None
-    known = _load(entry)
+    kept = read_pickled(entry)
+    known: dict[bytes, Findings] = kept if isinstance(kept, dict) else {}
     used: dict[bytes, Findings] = {}
     problems: list[HostReference] = []
     markers: list[tuple[bool, ...]] = []
@@ -202,21 +202,11 @@ def _code_fingerprint() -> str:
     return package_fingerprint(*(f"{name} {version(name)}" for name in ("html5lib", "tinycss2")))
 
 
-def _load(entry: Path | None) -> dict[bytes, Findings]:
-    if entry is None:
-        return {}
-    with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-        known = pickle.loads(entry.read_bytes())
-        if isinstance(known, dict):
-            return known
-    return {}
-
-
 def _store(entry: Path, used: dict[bytes, Findings]) -> None:
     """Keep the findings of this build's files only: older files' entries and entries of
     older code go."""
-    with contextlib.suppress(OSError, StaffError):  # a cache not written only costs time
-        write_files({entry: pickle.dumps(used)}, force=True)
+    keep({entry: pickle.dumps(used)})
+    with contextlib.suppress(OSError):
         for stale in entry.parent.glob("audit-*.pickle"):
             if stale != entry:
                 stale.unlink(missing_ok=True)

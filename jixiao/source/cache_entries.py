@@ -12,8 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import re
+from collections.abc import Mapping
 from pathlib import Path
+
+from jixiao.source.errors import StaffError
+from jixiao.source.safe_write import write_files
 
 # Filesystems keep times coarser than the clock a build's start is read from (FAT: 2 s): an
 # entry used within this margin before the start is kept too, which only costs disk.
@@ -32,6 +37,24 @@ def read_entry(path: Path) -> bytes | None:
     with contextlib.suppress(OSError):
         os.utime(path)
     return data
+
+
+def read_pickled(path: Path | None) -> object:
+    """The object an entry holds, marked used; None if there is none or it cannot be read
+    back (damaged, or written by code that has since changed): a miss."""
+    data = read_entry(path) if path is not None else None
+    if data is None:
+        return None
+    try:
+        return pickle.loads(data)
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+        return None
+
+
+def keep(entries: Mapping[Path, bytes]) -> None:
+    """Write entries atomically; a cache that cannot be written only costs time."""
+    with contextlib.suppress(OSError, StaffError):
+        write_files(entries, force=True)
 
 
 def prune(folder: Path, since: float) -> int:
