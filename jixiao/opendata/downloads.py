@@ -464,6 +464,7 @@ def _sheet(title: str, columns: Sequence[_Column], items: Sequence[Any]) -> _She
     return _Sheet(title, columns, [[c.get(item) for c in columns] for item in items])
 
 
+@once_per_object  # a build asks for each year's rows for its own files and for all years'
 def _year_sheets(report: Report) -> list[_Sheet]:
     """One year's rows of every sheet (a workbook of several years joins them, year by year)."""
     items = report.three_public.items if report.three_public else []
@@ -478,20 +479,8 @@ def _year_sheets(report: Report) -> list[_Sheet]:
     ]
 
 
-# A build asks for each year's rows twice (its own files, all years' files): a year's rows
-# made once per call of ``downloads``, keyed by the report object.
-YearSheets = dict[int, list[_Sheet]]
-
-
-def _year_part(report: Report, made: YearSheets) -> list[_Sheet]:
-    if id(report) not in made:
-        made[id(report)] = _year_sheets(report)
-    return made[id(report)]
-
-
-def _workbook(reports: Sequence[Report], made: YearSheets | None = None) -> _Workbook:
-    made = {} if made is None else made
-    parts = [_year_part(r, made) for r in reports]
+def _workbook(reports: Sequence[Report]) -> _Workbook:
+    parts = [_year_sheets(r) for r in reports]
     sheets = [
         _Sheet(first.title, first.columns, [row for part in parts for row in part[i].rows])
         for i, first in enumerate(parts[0])
@@ -601,9 +590,8 @@ def downloads(reports: Sequence[Report], cache: Path | None = None) -> list[Down
         return []
     ordered = sorted(reports, key=lambda r: r.year)
     out: list[Download] = []
-    made: YearSheets = {}
     for year, group in [*((r.year, [r]) for r in ordered), (None, ordered)]:
-        files = _cached(group, year is not None, cache, made)
+        files = _cached(group, year is not None, cache)
         out += [Download(file_path(year, kind), year, kind, files[kind]) for kind in KINDS]
     return out
 
@@ -627,19 +615,17 @@ def _files(
     return {kind: make[kind]() for kind in kinds}
 
 
-def _cached(
-    group: list[Report], single: bool, cache: Path | None, made: YearSheets
-) -> dict[str, bytes]:
+def _cached(group: list[Report], single: bool, cache: Path | None) -> dict[str, bytes]:
     """The files of a group of years; each read back where the cache holds one made from the
     same content by the same code.  JSON is keyed by the whole data, CSV and the workbook by
     what they show (an edited sentence changes the JSON only)."""
     if cache is None:
-        return _files(group, single, KINDS, _workbook(group, made))
+        return _files(group, single, KINDS, _workbook(group))
     code = _code_fingerprint()
     data = hashlib.sha256(f"{code}\0{single}".encode())
     for report in group:
         data.update(_data_json(report).encode("utf-8") + b"\0")
-    years = [_shown(report, code, cache, made) for report in group]
+    years = [_shown(report, code, cache) for report in group]
     tables = any(has_tables for _, has_tables in years)
     shown = hashlib.sha256(repr((code, _about_lines(group, tables), _stamp(group))).encode())
     for key, _ in years:
@@ -653,7 +639,7 @@ def _cached(
     missing = [kind for kind in KINDS if files[kind] is None]
     if not missing:
         return {kind: data for kind, data in files.items() if data is not None}
-    workbook = _workbook(group, made) if {"csv", "xlsx"} & set(missing) else None
+    workbook = _workbook(group) if {"csv", "xlsx"} & set(missing) else None
     made_now = _files(group, single, missing, workbook)
     keep({paths[kind]: data for kind, data in made_now.items()})
     return {kind: made_now.get(kind) or files[kind] or b"" for kind in KINDS}
@@ -664,7 +650,7 @@ def _data_json(report: Report) -> str:
     return report.model_dump_json()
 
 
-def _shown(report: Report, code: str, cache: Path, made: YearSheets) -> tuple[str, bool]:
+def _shown(report: Report, code: str, cache: Path) -> tuple[str, bool]:
     """A hash of what the year's rows show, and whether it prints tables; kept in the cache
     by the year's data, so that a build in which only another year changed makes no rows
     for this one."""
@@ -675,7 +661,7 @@ def _shown(report: Report, code: str, cache: Path, made: YearSheets) -> tuple[st
         stored, _, flag = kept.decode("ascii", "replace").partition(" ")
         if len(stored) == 64 and flag in ("0", "1"):
             return stored, flag == "1"
-    part = _year_part(report, made)
+    part = _year_sheets(report)
     key, has_tables = _rows_key(part), bool(part[-1].rows)
     keep({index: f"{key} {int(has_tables)}".encode()})
     return key, has_tables
