@@ -59,11 +59,15 @@ def history(path: Path, cache: Path | None = None) -> History:
         kept = read_pickled(entry)
         if isinstance(kept, History):
             return kept
-        found = _history(path, repository.root, relative, cache)
+        root = repository.root
+        commits = gitdata.file_commits(root, relative)
+        blobs = gitdata.read_blobs(root, [b for c in commits for b in (c.old_blob, c.new_blob)])
+        uncommitted = gitdata.has_local_changes(root, relative)
     except gitdata.GitMissing:
         return History(False, "构建时没有 git，读不到修改历史。")
     except (gitdata.GitError, ValueError, OSError):
         return History(False, "数据文件不在 git 仓库中，没有修改历史可读。")
+    found = _history(path, relative, commits, blobs, uncommitted, cache)
     if entry is not None:
         keep({entry: pickle.dumps(found)})
     return found
@@ -77,10 +81,16 @@ def _history_entry(cache: Path | None, head: str, relative: str, path: Path) -> 
     return cache / f"{digest.hexdigest()}.pickle"
 
 
-def _history(path: Path, root: Path, relative: str, cache: Path | None) -> History:
-    commits = gitdata.file_commits(root, relative)
-    blobs = gitdata.read_blobs(root, [b for c in commits for b in (c.old_blob, c.new_blob)])
-    uncommitted = gitdata.has_local_changes(root, relative)
+def _history(
+    path: Path,
+    relative: str,
+    commits: list[gitdata.Commit],
+    blobs: dict[str, bytes],
+    uncommitted: bool,
+    cache: Path | None,
+) -> History:
+    """The revisions of a file from what git holds of it (only git's own failures are caught
+    above: any other is a fault to see, not a missing history)."""
     # Each version is the new side of one commit and the old side of the next: load and
     # walk it once.
     versions: dict[str, list[Leaf] | None] = {}
