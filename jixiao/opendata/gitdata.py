@@ -61,10 +61,6 @@ def toplevel(folder: Path) -> Path:
     return Path(out.decode("utf-8").strip())
 
 
-def is_shallow(root: Path) -> bool:
-    return git(root, "rev-parse", "--is-shallow-repository").decode().strip() == "true"
-
-
 @dataclass(frozen=True)
 class Repository:
     root: Path
