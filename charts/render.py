@@ -10,15 +10,21 @@ reader's machine; matplotlib only warns about it, so here it is an error.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
+import matplotlib
 from matplotlib import style
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_svg import RendererSVG
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from jixiao.charts import fonts
 from jixiao.charts.data import Chart, MissingGlyphError
@@ -29,6 +35,7 @@ __all__ = ["MissingGlyphError", "drawn", "render_svg"]
 STYLE = Path(__file__).with_name("jixiao.mplstyle")
 WIDTH = 4.2  # inches; see the style file for why
 TITLE_CHARS = 20  # characters a title line holds at that width, in a font 15% wider
+PAD = 3 / 72  # inches between the figure's edge, the title and the plot's text
 _MISSING_GLYPH = re.compile(r"Glyph (\d+) .*missing from font")
 
 
@@ -37,11 +44,65 @@ def drawn(chart: Chart) -> Iterator[Figure]:
     """The chart on a new figure, inside the packaged style.  Fonts are looked up when text
     is laid out, so whatever measures or saves the figure does it inside this block."""
     fonts.register()
-    with style.context(["default", STYLE]):
-        figure = Figure(figsize=(WIDTH, height(chart)), layout="constrained")
-        figure.suptitle(_wrap(chart.title.rstrip("。"), TITLE_CHARS), x=0.01, ha="left")
-        draw(figure.add_subplot(), chart)
+    with matplotlib.rc_context(_style()):
+        # SVG is measured in points: at 72 dpi a figure's pixels are the file's own units.
+        figure = Figure(figsize=(WIDTH, height(chart)), dpi=72)
+        title = figure.suptitle(
+            _wrap(chart.title.rstrip("。"), TITLE_CHARS),
+            x=0.01,
+            y=1 - PAD / figure.get_figheight(),
+            ha="left",
+            va="top",
+        )
+        ax = figure.add_subplot()
+        draw(ax, chart)
+        _place(figure, ax, title)
         yield figure
+
+
+@functools.cache
+def _style() -> Any:  # matplotlib's RcParams, typed by key in matplotlib's stubs
+    """matplotlib's defaults with the packaged style on top, read once per process."""
+    with style.context(["default", STYLE]):
+        # not the backend: setting it would switch the calling program's backend for good
+        return {key: matplotlib.rcParams[key] for key in matplotlib.rcParams if key != "backend"}
+
+
+def _place(figure: Figure, ax: Axes, title: Text) -> None:
+    """Fit the plot between the title and the figure's edges, with room for the text around
+    it: the axis below (ticks and their labels, the axis label) and the legend above.
+
+    matplotlib's constrained layout finds the same room, but by drawing each chart once more
+    before saving it, which more than doubled the time a chart takes.  Here only the text
+    outside the plot is measured, once, with the plot already about where it ends up (text
+    sizes are in points, so what reaches past the plot does not change when it moves).  The
+    text inside the plot stays inside by construction (``draw``), as tests/test_chart_text.py
+    checks for a font 15% wider."""
+    width, height = figure.get_size_inches() * figure.dpi
+    pad = PAD * figure.dpi
+    ax.set_position((0.05, 0.15, 0.9, 0.6))
+    renderer = _measuring()
+    plot = ax.get_window_extent(renderer)
+    reach = [ax.xaxis.get_tightbbox(renderer)]
+    legend = ax.get_legend()
+    if legend is not None:
+        reach.append(legend.get_window_extent(renderer))
+    boxes = [box for box in reach if box is not None]
+    top = title.get_window_extent(renderer).y0 - 2 * pad  # as far from the title as the edge
+    top -= max([0.0, *(box.y1 - plot.y1 for box in boxes)])
+    bottom = pad + max([0.0, *(plot.y0 - box.y0 for box in boxes)])
+    left = pad + max([0.0, *(plot.x0 - box.x0 for box in boxes)])
+    right = width - pad - max([0.0, *(box.x1 - plot.x1 for box in boxes)])
+    ax.set_position(
+        (left / width, bottom / height, (right - left) / width, (top - bottom) / height)
+    )
+
+
+@functools.cache
+def _measuring() -> RendererSVG:
+    """One renderer to measure text with, kept for the process: matplotlib caches text sizes
+    per renderer, and charts share most of the text outside their plots (ticks, units)."""
+    return RendererSVG(WIDTH * 72, WIDTH * 72, io.StringIO())  # type: ignore[no-untyped-call]
 
 
 def render_svg(chart: Chart) -> bytes:
