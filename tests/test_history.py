@@ -8,6 +8,7 @@ import pytest
 
 from jixiao.build import generate
 from jixiao.model.loader import data_files, load_all
+from jixiao.opendata import history as history_module
 from jixiao.opendata.history import history
 from tests.conftest import build_site, config_for, page_text
 from tests.gitrepo import DATA, FOUNDED, POSTS, TRAINING, commit_data, git, new_repo
@@ -42,6 +43,25 @@ def test_three_commits_are_listed_newest_first_with_their_changes(repo: Path) ->
     assert [(c.label, c.new.printed) for c in middle.figure_changes] == [  # type: ignore[union-attr]
         ("编制数 / 行政编制", "9人")
     ]
+
+
+def test_the_version_the_build_loaded_is_not_read_again(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The newest version is the file the build already loaded: its report is used, with the
+    same result as reading it from git."""
+    read_from_git = history(repo / DATA)
+    current = load_all([repo / DATA]).reports[0]
+    read: list[str] = []
+    real = history_module.load_source
+
+    def counting(raw: bytes, label: str, name: str):  # type: ignore[no-untyped-def]
+        read.append(label)
+        return real(raw, label, name)
+
+    monkeypatch.setattr(history_module, "load_source", counting)
+    assert history(repo / DATA, current=current) == read_from_git
+    assert len(read) == 2  # the two older versions only
 
 
 def test_the_report_page_shows_the_history(repo: Path) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from jixiao.checks.personal import find_personal, mask_personal
 from jixiao.model.figures import Figure
 from jixiao.model.loader import load_source
+from jixiao.model.report import Report
 from jixiao.model.walk import Leaf, Value, leaves
 from jixiao.opendata import gitdata
 from jixiao.opendata.diff import Change, changed_values
@@ -45,11 +46,12 @@ class History:
     uncommitted: bool = False  # the file has changes not committed yet
 
 
-def history(path: Path, cache: Path | None = None) -> History:
+def history(path: Path, cache: Path | None = None, current: Report | None = None) -> History:
     """The history of one data file, newest first.  Kept in ``cache`` by the commit checked
     out, the file's bytes and the code: a build after editing one year reads git again for
     that year only.  Each version's values are kept there too, by blob: a version in git
-    never changes, so it is read once, not every build."""
+    never changes, so it is read once, not every build.  ``current`` is the report the build
+    loaded from the file: a version with the file's own bytes is that report, not read again."""
     try:
         repository = gitdata.repository(path.parent)
         if repository.shallow:
@@ -67,7 +69,7 @@ def history(path: Path, cache: Path | None = None) -> History:
         return History(False, "构建时没有 git，读不到修改历史。")
     except (gitdata.GitError, ValueError, OSError):
         return History(False, "数据文件不在 git 仓库中，没有修改历史可读。")
-    found = _history(path, relative, commits, blobs, uncommitted, cache)
+    found = _history(path, relative, commits, blobs, uncommitted, cache, current)
     if entry is not None:
         keep({entry: pickle.dumps(found)})
     return found
@@ -88,6 +90,7 @@ def _history(
     blobs: dict[str, bytes],
     uncommitted: bool,
     cache: Path | None,
+    current: Report | None = None,
 ) -> History:
     """The revisions of a file from what git holds of it (only git's own failures are caught
     above: any other is a fault to see, not a missing history)."""
@@ -95,10 +98,14 @@ def _history(
     # walk it once.
     versions: dict[str, list[Leaf] | None] = {}
     allowed: set[str] = set()  # numbers any version declares not personal
+    own = path.read_bytes() if current is not None else None
 
     def load(blob: str) -> list[Leaf] | None:
         if blob not in versions:
-            found, numbers = _version(blob, blobs[blob], relative, path.name, cache)
+            if current is not None and blobs[blob] == own:
+                found, numbers = leaves(current), [n.number for n in current.not_personal]
+            else:
+                found, numbers = _version(blob, blobs[blob], relative, path.name, cache)
             versions[blob] = found
             allowed.update(numbers)
         return versions[blob]

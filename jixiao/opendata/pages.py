@@ -123,7 +123,7 @@ def open_data(
         }
         if sources and report.year in sources:
             versions = cache / "history" if cache is not None else None
-            extra["history"] = _history_view(history(sources[report.year], versions))
+            extra["history"] = _history_view(history(sources[report.year], versions, report))
         result.extra[report.year] = extra
     return result
 
