@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from jixiao.build import generate
-from jixiao.model.loader import data_files, load_all
+from jixiao.model.loader import data_files, load_all, load_source
 from jixiao.opendata import history as history_module
 from jixiao.opendata.history import history
 from tests.conftest import build_site, config_for, page_text
@@ -53,7 +53,7 @@ def test_the_version_the_build_loaded_is_not_read_again(
     read_from_git = history(repo / DATA)
     current = load_all([repo / DATA]).reports[0]
     read: list[str] = []
-    real = history_module.load_source
+    real = load_source
 
     def counting(raw: bytes, label: str, name: str):  # type: ignore[no-untyped-def]
         read.append(label)

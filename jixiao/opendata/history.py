@@ -102,6 +102,7 @@ def _history(
 
     def load(blob: str) -> list[Leaf] | None:
         if blob not in versions:
+            found: list[Leaf] | None
             if current is not None and blobs[blob] == own:
                 found, numbers = leaves(current), [n.number for n in current.not_personal]
             else:
