@@ -30,6 +30,7 @@ from jixiao.charts.data import Chart, MissingGlyphError, Table
 from jixiao.charts.fingerprint import code_fingerprint
 from jixiao.charts.trends import trend_charts
 from jixiao.model.report import Report
+from jixiao.model.tree import once_per_object
 from jixiao.pages.markdown import Md
 from jixiao.source.cache_entries import read_entry
 from jixiao.source.problems import DataError, Problem, display_path
@@ -63,7 +64,10 @@ class ChartAssets:
 
 
 def cache_key(chart: Chart, fingerprint: str) -> str:
-    return hashlib.sha256(f"{fingerprint}\0{chart.key_data()}".encode()).hexdigest()
+    return hashlib.sha256(f"{fingerprint}\0{_key_data(chart)}".encode()).hexdigest()
+
+
+_key_data = once_per_object(Chart.key_data)  # charts of unchanged years are the same objects
 
 
 def chart_assets(

@@ -13,13 +13,15 @@ from decimal import Decimal
 from jixiao.charts.data import Chart, Row, Table, Value, approx_text
 from jixiao.model.figures import percent
 from jixiao.model.report import Breakdown, Indicator, Part, Report
+from jixiao.model.tree import once_per_object
 from jixiao.model.units import MONEY
 
 Builder = Callable[[Report], list[Chart]]
 
 
+@once_per_object  # a rebuild under serve gets the unchanged years' report objects again
 def charts_for(report: Report) -> list[Chart]:
-    """Every chart of a report, in page order."""
+    """Every chart of a report, in page order (shared: callers must not change the list)."""
     charts: list[Chart] = []
     for builder in BUILDERS:
         charts.extend(builder(report))

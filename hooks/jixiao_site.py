@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from jixiao.plugin import JixiaoPlugin, configured
 
@@ -44,6 +46,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     return _build[0].on_nav(nav, config, files)
+
+
+@event_priority(-100)  # as the plugin's: after any plugin that changes the Markdown
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return _build[0].on_page_markdown(markdown, page=page, config=config, files=files)
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
+    _build[0].on_env(env, config=config, files=files)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

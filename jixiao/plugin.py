@@ -17,12 +17,14 @@ still fails.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.config_options import ExtraScriptValue
@@ -31,8 +33,10 @@ from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
-from jixiao import theme
+from jixiao import rebuilds, theme
+from jixiao.pages.compiled import CompiledTemplates
 from jixiao.postbuild.host_audit import audit_site
 from jixiao.postbuild.search_segmentation import (
     SEARCH_TERMS,
@@ -42,6 +46,7 @@ from jixiao.postbuild.search_segmentation import (
 from jixiao.sitecache import FinishedSite, load_site, site_key, store_site
 from jixiao.source.cache_entries import prune
 from jixiao.source.errors import StaffError
+from jixiao.source.fingerprint import package_fingerprint
 from jixiao.source.problems import Problem, render_problems
 
 if TYPE_CHECKING:
@@ -230,11 +235,31 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             return rank.get(file.src_uri, len(rank)) if file is not None else len(rank)
 
         nav.items.sort(key=key)
+        if self.command == "serve":  # the files are final: a rebuild may reuse earlier work
+            rebuilds.start(config, files)
         return nav
+
+    @event_priority(-100)  # after any plugin that changes the Markdown
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if self.command == "serve":
+            rebuilds.reuse_conversion(page)
+        return markdown
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> None:
+        """Keep the theme's compiled templates between builds, as our own (MkDocs compiles
+        them afresh for every build, which costs more than rendering a page)."""
+        folder = self.cache_dir() / "theme-templates" / package_fingerprint()[:16]
+        with contextlib.suppress(OSError):
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = CompiledTemplates(str(folder))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Correct Chinese query splitting in the search worker, then refuse output that loads
         anything from another host."""
+        if self.command == "serve":
+            rebuilds.forget_unused()
         site_dir = Path(config.site_dir)
         try:
             patch_search_worker(site_dir)

@@ -22,7 +22,7 @@ from jixiao.model.figures import Figure
 from jixiao.model.loader import Loaded
 from jixiao.model.report import Report, Review
 from jixiao.model.tree import FieldPath, descend, once_per_object, resolve
-from jixiao.source.cache_entries import keep, read_pickled
+from jixiao.source.cache_entries import keep, mark_used, read_pickled
 from jixiao.source.problems import Problem, display_path
 from jixiao.source.yamlsource import Document
 
@@ -110,6 +110,9 @@ def _audit_kept(report: Report, key: str | None, cache: Path | None) -> Audit:
     font = f"noto-cjk-sans-otc {version('noto-cjk-sans-otc')}"
     digest = hashlib.sha256(f"{key}\0{font}".encode()).hexdigest()
     entry = cache / f"{digest}.pickle"
+    if audit.knows(report):  # the same report object as a build before (``load_all``)
+        mark_used(entry)
+        return audit(report)
     kept = read_pickled(entry)
     if isinstance(kept, tuple) and len(kept) == 2:
         result, subjects = kept

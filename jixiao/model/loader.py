@@ -19,7 +19,7 @@ from pydantic_core import ErrorDetails
 from jixiao.model import report as model
 from jixiao.model.figures import format_hint
 from jixiao.model.tables import TABLE_KINDS
-from jixiao.source.cache_entries import keep, read_pickled
+from jixiao.source.cache_entries import keep, mark_used, read_pickled
 from jixiao.source.errors import StaffError, from_os_error, os_reason
 from jixiao.source.fingerprint import package_fingerprint
 from jixiao.source.problems import DataError, Problem, display_path
@@ -110,15 +110,28 @@ def _load_kept(
     digest.update(raw)
     key = digest.hexdigest()
     entry = cache / f"{key}.pickle"
-    kept = read_pickled(entry)
-    if isinstance(kept, tuple) and len(kept) == 3:
-        report, problems, doc = kept
-        return report, problems, doc, key
-    doc = read_bytes(raw)
-    report, problems = _validate(name, path.name, doc)
-    with contextlib.suppress(pickle.PicklingError, RecursionError):  # a document too deep
-        keep({entry: pickle.dumps((report, problems, doc))})
-    return report, problems, doc, key
+    found = _read_before.get(key)
+    if found is not None:
+        mark_used(entry)
+    else:
+        kept = read_pickled(entry)
+        if isinstance(kept, tuple) and len(kept) == 3:
+            found = kept
+        else:
+            doc = read_bytes(raw)
+            found = (*_validate(name, path.name, doc), doc)
+            with contextlib.suppress(pickle.PicklingError, RecursionError):  # too deep
+                keep({entry: pickle.dumps(found)})
+    _read_now[key] = found
+    return (*found, key)
+
+
+# The years the last ``load_all`` of this process read, by key.  Under ``mkdocs serve`` a
+# rebuild after one year changed takes the other years' very objects, so everything worked
+# out from them before (walks, audits, charts' data: ``once_per_object``) is taken too.
+# Reports are frozen; the problems and documents are only ever read.
+_read_before: dict[str, tuple[model.Report | None, list[Problem], Document | None]] = {}
+_read_now: dict[str, tuple[model.Report | None, list[Problem], Document | None]] = {}
 
 
 def read_year_bytes(path: Path) -> bytes | Problem:
@@ -244,6 +257,7 @@ def load_all(paths: list[Path], cache: Path | None = None) -> Loaded:
     folder, a file read before by the same code is taken from there (parsing and validating
     ten years costs more than a build of them should)."""
     loaded = Loaded()
+    _read_now.clear()
     for path in paths:
         report, problems, doc, key = _load_kept(path, cache)
         loaded.problems.extend(problems)
@@ -272,6 +286,8 @@ def load_all(paths: list[Path], cache: Path | None = None) -> Loaded:
         loaded.reports.append(report)
     loaded.reports.sort(key=lambda r: r.year)
     loaded.problems += _other_departments(loaded)
+    _read_before.clear()
+    _read_before.update(_read_now)
     return loaded
 
 

@@ -17,14 +17,14 @@ from pydantic import BaseModel
 
 FieldPath = tuple[str | int, ...]
 
-Model = TypeVar("Model", bound=BaseModel)
+Model = TypeVar("Model")  # a frozen object: a model, a chart
 Result = TypeVar("Result")
 
 
 class OncePerObject(Generic[Model, Result]):
-    """A pure function of a frozen model object, computed once per object while it lives: a
-    build walks and checks each year for its page, its downloads and its audit alike.  The
-    result is shared, so callers must not change it."""
+    """A pure function of a frozen object, computed once per object while it lives: a build
+    walks and checks each year for its page, its downloads and its audit alike.  The result
+    is shared, so callers must not change it."""
 
     def __init__(self, function: Callable[[Model], Result]) -> None:
         self.function = function
@@ -38,6 +38,11 @@ class OncePerObject(Generic[Model, Result]):
         result = self.function(obj)
         self.remember(obj, result)
         return result
+
+    def knows(self, obj: Model) -> bool:
+        """Whether the result for obj is already known."""
+        hit = self.kept.get(id(obj))
+        return hit is not None and hit[0]() is obj
 
     def remember(self, obj: Model, result: Result) -> None:
         """Take result as the function's value for obj (kept from an earlier build)."""

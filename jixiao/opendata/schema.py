@@ -14,6 +14,7 @@ generated schema is adjusted to what staff actually write.
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -241,6 +242,7 @@ def _models() -> dict[str, Any]:
     return found
 
 
+@functools.cache  # the model's own: the same for every build of a process
 def render_schema() -> str:
     """The schema file's text: stable key order, Chinese unescaped, final newline."""
     return json.dumps(report_schema(), ensure_ascii=False, indent=2) + "\n"

@@ -22,6 +22,7 @@ from jixiao.derive.keyfigures import KeyFigures, key_figures
 from jixiao.derive.series import Delta, breakdown_histories, economic_history, indicator_histories
 from jixiao.model.figures import Figure
 from jixiao.model.report import Breakdown, Report, all_indicators
+from jixiao.pages.compiled import CompiledTemplates
 from jixiao.pages.markdown import Md, cell, escape, escape_inline, finalize, paragraphs
 from jixiao.pages.notes import PageNotes
 from jixiao.pages.tables import caption, table_html
@@ -74,21 +75,6 @@ def _pre(text: str) -> Md:
     return Md(f'<pre class="jixiao-problems">{html.escape(text)}</pre>')
 
 
-class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
-    """Jinja's own cache of compiled templates (keyed by the template's source), except that
-    one which cannot be read or kept only costs time."""
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except (OSError, EOFError, ValueError, TypeError):
-            bucket.reset()
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
 def environment(compiled: Path | None = None) -> jinja2.Environment:
     """The templates' environment; with a folder, compiled templates are kept there between
     builds (compiling them all costs more than rendering ten years)."""
@@ -96,7 +82,7 @@ def environment(compiled: Path | None = None) -> jinja2.Environment:
     if compiled is not None:
         with contextlib.suppress(OSError):
             compiled.mkdir(parents=True, exist_ok=True)
-            cache = _CompiledTemplates(str(compiled))
+            cache = CompiledTemplates(str(compiled))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         bytecode_cache=cache,

@@ -34,9 +34,14 @@ def read_entry(path: Path) -> bytes | None:
         data = path.read_bytes()
     except OSError:
         return None
+    mark_used(path)
+    return data
+
+
+def mark_used(path: Path) -> None:
+    """Keep the entry from the next ``prune``: its value was taken from memory, not read."""
     with contextlib.suppress(OSError):
         os.utime(path)
-    return data
 
 
 def read_pickled(path: Path | None) -> object:
