@@ -13,10 +13,10 @@ content, ``</p>`` leaves inline ``<svg>``), as Chromium does.  It parses as a
 browser with scripting on, which reads ``<noscript>`` content as text; a reader
 may have scripting off, so a page that names ``noscript`` anywhere is also
 parsed by html5lib, which parses as such a browser, and what either parse
-finds counts.  A ``.svg`` or ``.xhtml`` file is an XML
-document to the browser and is parsed as one (internal entities expanded);
-if it is not well-formed, the browser shows what precedes the error, so it is
-read leniently as HTML instead, with its entity declarations checked too.
+finds counts.  A ``.svg`` or ``.xhtml`` file is an XML document to the
+browser and is parsed as one (internal entities expanded); if it is not
+well-formed, the browser shows what precedes the error, so it is read
+leniently as HTML instead, with its entity declarations checked too.
 
 What loads, on any element: ``src``, ``srcset``, ``imagesrcset``, ``poster``,
 ``data``, ``background``, ``manifest``, ``action``, ``formaction``, ``ping``,
