@@ -453,6 +453,22 @@ FORMS: list[Form] = [
     html_form("comment-closed-by-arrow", f'<!--> <img src="{IMG}"> -->', IMG),
     html_form("comment-closed-by-bang", f'<!-- x --!> <img src="{IMG}"> -->', IMG),
     html_form("style-end-tag-with-attribute", f'<style></style x><img src="{IMG}"></style>', IMG),
+    # Markup the current standard parses otherwise than html5lib's older one, as Chromium does.
+    html_form("select-content", f'<select><img src="{IMG}"><option>x</option></select>', IMG),
+    # <noscript> is text to a browser with scripting on and markup to one with it off.
+    html_form(
+        "noscript-style-ended-by-noscript",
+        f'<noscript><style></noscript><img src="{IMG}"></style></noscript>',
+        IMG,
+    ),
+    html_form(
+        "noscript-link-in-head",
+        "",
+        "http://EVIL/s.css",
+        head='<noscript><link rel="stylesheet" href="http://EVIL/s.css"></noscript>',
+        live=False,
+        why="Chromium runs scripts, so <noscript> is text to it; without scripting it loads",
+    ),
     # Another encoding: ISO-2022-JP's escapes make the browser read a quote as half a
     # character, so the markup it sees is not the markup a UTF-8 reading sees.
     Form(
@@ -532,6 +548,12 @@ LOCAL_FORMS: list[Form] = [
         '<style>p { background: url("&#x68;ttp://EVIL/x.png") }</style>',
         live=False,
         why="HTML <style> text is not decoded: the URL is a path starting with '&'",
+    ),
+    html_form(
+        "local-end-p-leaves-svg",
+        '<svg></p><style>p { background: url("&#x68;ttp://EVIL/x.png") }</style></svg>',
+        live=False,
+        why="</p> ends the inline SVG: the <style> is HTML, whose text is not decoded",
     ),
     svg_form(
         "local-svg-file", f'{SVG_OPEN}<use href="#a"/><image href="ok.png"/></svg>', live=False

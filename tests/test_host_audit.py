@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
 from jixiao.plugin import configured
+from jixiao.postbuild import css_urls
 from jixiao.postbuild.browser_urls import is_external, refresh_url, srcset_urls
 from jixiao.postbuild.host_audit import (
     HostReference,
@@ -18,8 +20,14 @@ from jixiao.postbuild.host_audit import (
     html_references,
     js_references,
 )
+from jixiao.postbuild.markup_urls import (
+    _document_references,
+    _parsed_nodes,
+    scripting_off_references,
+)
 from tests.conftest import ROOT
-from tests.host_forms import FORMS, LOCAL_FORMS, Form
+from tests.host_forms import EVIL, FORMS, LOCAL_FORMS, Form
+from tests.parsers import both_parses
 
 PLANTED_HTML = """<!doctype html><html><head>
 <link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">
@@ -338,3 +346,61 @@ def test_the_audit_cache_reads_again_exactly_the_files_that_changed(
         ref.url for ref in audit_site(site, cache)
     }
     (entry,) = cache.glob("audit-*.pickle")  # one entry file, for the code that wrote it
+
+
+# Forms the current standard (html5ever, Chromium) reads otherwise than html5lib, or that only a
+# browser with scripting on or only one with it off loads: each parse alone misses one of them.
+NOT_ALIKE = {
+    "select-content",
+    "noscript-style-ended-by-noscript",
+    "noscript-link-in-head",
+    "local-end-p-leaves-svg",
+}
+HTML_PAGES = [
+    pytest.param(form.files[form.page], id=form.id)
+    for form in [*FORMS, *LOCAL_FORMS]
+    if form.page.endswith(".html") and isinstance(form.files[form.page], str)
+    if form.id not in NOT_ALIKE
+]
+
+
+@pytest.mark.parametrize("markup", HTML_PAGES)
+def test_html5ever_finds_what_html5lib_found_in_each_form(markup: str) -> None:
+    markup = markup.replace(EVIL, "evil.example")
+    assert list(_document_references(_parsed_nodes(markup))) == scripting_off_references(markup)
+
+
+def test_html5ever_reads_every_built_page_as_html5lib_did(built_site: Path) -> None:
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 5
+    for page in pages:
+        new, old = both_parses(page.read_text(encoding="utf-8"))
+        assert new == old, page
+        assert any(namespace.endswith("/svg") for namespace, *_ in new), page
+
+
+def test_noscript_is_read_both_ways() -> None:
+    img = '<img src="http://evil.example/x.png">'
+    # Scripting on (Chromium's default): <noscript> is text, so </noscript> ends the <style>.
+    on = f"<noscript><style></noscript>{img}</style></noscript>"
+    # Scripting off: the <img> is an element; with scripting on it is text.
+    off = f"<noscript>{img}</noscript>"
+    for markup in on, off:
+        assert html_references(markup) == [("<img src>", "http://evil.example/x.png")]
+
+
+def test_css_that_names_no_host_is_not_tokenized_and_would_find_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pieces = ["url(", "src(", "image-set(", "\\75 rl(", "@import", "@\\69mport", "@namespace"]
+    pieces += ['"', "'", "(", ")", "{", "}", ";", ",", " ", "\t", "\n", "\x00", "/*", "*/"]
+    pieces += ["h", "ttp", "evil.example", "data", "text/css", "#p", "\\", "\\3a ", "\\2f "]
+    pieces += [":", "/", "//"]
+    rng = random.Random(0)
+    samples = ["".join(rng.choices(pieces, k=rng.randint(1, 14))) for _ in range(20000)]
+    samples += ["translate(12.5 3)", "rotate(-90)", "url(#p1a2b)", "url(evil.example)"]
+    skipped = [css for css in samples if not css_urls.may_name_host(css)]
+    monkeypatch.setattr(css_urls, "may_name_host", lambda css: True)
+    assert [css for css in skipped if css_references(css)] == []
+    assert len(skipped) > 1000
+    assert sum(1 for css in samples if css_references(css)) > 20

@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup, Tag
 
 from tests.conftest import page_text
 from tests.hostile import HOSTILE, YEAR, build_hostile_site
+from tests.parsers import both_parses
 
 
 @pytest.fixture(scope="module")
@@ -51,3 +52,8 @@ def test_hostile_text_does_not_break_tables(hostile_site: Path) -> None:
     )
     budget_row = next(tr for tr in soup.find_all("tr") if "onerror" in tr.get_text())
     assert len(budget_row.find_all("td")) == 3
+
+
+def test_the_host_audit_reads_the_hostile_page_as_html5lib_did(hostile_site: Path) -> None:
+    new, old = both_parses((hostile_site / str(YEAR) / "index.html").read_text(encoding="utf-8"))
+    assert new == old

@@ -199,7 +199,8 @@ def _audit_file(data: bytes, kind: str) -> Findings:
 
 def _code_fingerprint() -> str:
     """The audit's own code and the parsers it reads files with."""
-    return package_fingerprint(*(f"{name} {version(name)}" for name in ("html5lib", "tinycss2")))
+    parsers = ("markupever", "html5lib", "tinycss2")
+    return package_fingerprint(*(f"{name} {version(name)}" for name in parsers))
 
 
 def _store(entry: Path, used: dict[bytes, Findings]) -> None:

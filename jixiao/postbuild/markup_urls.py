@@ -1,16 +1,22 @@
 """The URLs an HTML, SVG or XHTML file makes the browser fetch, read with the browser's parsers.
 
-HTML goes through html5lib, an implementation of the WHATWG parsing algorithm,
-because the standard library's ``html.parser`` reads some markup differently
-from a browser and so cannot see what the browser loads: it takes ``<!-->``
-and ``--!>`` for the middle of a comment and ``</style x>`` for style text, and
-in each case Chromium loads the tags that follow.  html5lib also decodes
-character references in attribute values and, inside inline ``<svg>``, in
-``<style>`` and ``<script>`` text (``&#x68;ttps://``), as browsers do, and drops
-a repeated attribute as they do.  A ``.svg`` or ``.xhtml`` file is an XML
-document to the browser and is parsed as one (internal entities expanded);
-if it is not well-formed, the browser shows what precedes the error, so it is
-read leniently as HTML instead, with its entity declarations checked too.
+HTML goes through html5ever (Servo's implementation of the WHATWG parsing
+algorithm, by way of markupever), because the standard library's
+``html.parser`` reads some markup differently from a browser and so cannot see
+what the browser loads: it takes ``<!-->`` and ``--!>`` for the middle of a
+comment and ``</style x>`` for style text, and in each case Chromium loads the
+tags that follow.  html5ever also decodes character references in attribute
+values and, inside inline ``<svg>``, in ``<style>`` and ``<script>`` text
+(``&#x68;ttps://``), as browsers do, and drops a repeated attribute as they do;
+it follows the current standard where it changed (``<select>`` keeps its
+content, ``</p>`` leaves inline ``<svg>``), as Chromium does.  It parses as a
+browser with scripting on, which reads ``<noscript>`` content as text; a reader
+may have scripting off, so a page that names ``noscript`` anywhere is also
+parsed by html5lib, which parses as such a browser, and what either parse
+finds counts.  A ``.svg`` or ``.xhtml`` file is an XML document to the
+browser and is parsed as one (internal entities expanded); if it is not
+well-formed, the browser shows what precedes the error, so it is read
+leniently as HTML instead, with its entity declarations checked too.
 
 What loads, on any element: ``src``, ``srcset``, ``imagesrcset``, ``poster``,
 ``data``, ``background``, ``manifest``, ``action``, ``formaction``, ``ping``,
@@ -37,6 +43,8 @@ import re
 from collections.abc import Iterable, Iterator
 from xml.etree import ElementTree
 
+from markupever import _rustlib as html5ever
+
 from jixiao.postbuild.browser_urls import (
     data_document,
     is_external,
@@ -49,6 +57,9 @@ from jixiao.postbuild.css_urls import css_references
 from jixiao.postbuild.js_urls import js_references
 
 Found = list[tuple[str, str]]
+# An element as the audit reads it: its namespace, its name, its attributes (each name as
+# written, 'xlink:href'), and for <style> and <script> the text in it.
+Node = tuple[str, str, list[tuple[str, str]], str | None]
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 _PREFIXES = {
@@ -74,15 +85,29 @@ _XML_STYLESHEET = re.compile(r"<\?xml-stylesheet\b(.*?)\?>", re.S)
 _PSEUDO_HREF = re.compile(r"""\bhref\s*=\s*(["'])(.*?)\1""", re.S)
 _ENTITY = re.compile(r"<!ENTITY\b(.*?)>", re.S)
 _LITERAL = re.compile(r"""(["'])(.*?)\1""", re.S)
+# A browser with scripting off parses <noscript> as markup, one with it on as text: the tag
+# name cannot be written with a character reference, so a page without these letters parses
+# the same either way.
+_NOSCRIPT = re.compile("noscript", re.I)
+_TEXT_ELEMENTS = {"style", "script"}
 
 
 def html_references(markup: str) -> Found:
-    """(where, URL) for each reference to another host in an HTML document, in document order."""
-    # Imported here: a rebuild whose pages were all audited before never parses one.
+    """(where, URL) for each reference to another host in an HTML document, in document order;
+    for a page with <noscript>, then those only a reader without scripting would load."""
+    found = list(_document_references(_parsed_nodes(markup)))
+    if _NOSCRIPT.search(markup):
+        found += [ref for ref in scripting_off_references(markup) if ref not in found]
+    return found
+
+
+def scripting_off_references(markup: str) -> Found:
+    """The same, for a browser with scripting off, by html5lib (its only way of parsing)."""
+    # Imported here: only a page with <noscript> needs it.
     import html5lib
 
     document = html5lib.parse(markup, treebuilder="etree", namespaceHTMLElements=True)
-    return list(_document_references(document))
+    return list(_document_references(_tree_nodes(document)))
 
 
 def xml_references(markup: str) -> Found:
@@ -103,21 +128,49 @@ def xml_references(markup: str) -> Found:
             if is_external(html.unescape(value))
         ]
         return found + entities + html_references(markup)
-    return found + list(_document_references(root))
+    return found + list(_document_references(_tree_nodes(root)))
 
 
-def _document_references(root: ElementTree.Element) -> Iterator[tuple[str, str]]:
+def _parsed_nodes(markup: str) -> Iterator[Node]:
+    """The elements of an HTML document as html5ever parses it, <template> content included."""
+    parser = html5ever.Parser(html5ever.HtmlOptions())
+    parser.process(markup)
+    parser.finish()
+    # markupever's own node classes wrap these; the raw ones walk a large page in half the time.
+    for node in html5ever.iter.Descendants(parser.into_dom().root()):
+        if type(node) is not html5ever.Element:
+            continue  # the document, text, comments, the doctype
+        name = node.name
+        attributes = [
+            (f"{key.prefix}:{key.local}" if key.prefix else key.local, value)
+            for key, value in node.attrs.items()
+        ]
+        text = None
+        if name.local.lower() in _TEXT_ELEMENTS:
+            inside = html5ever.iter.Descendants(node)
+            text = "".join(part.content for part in inside if type(part) is html5ever.Text)
+        yield name.ns, name.local, attributes, text
+
+
+def _tree_nodes(root: ElementTree.Element) -> Iterator[Node]:
+    """The same for an ElementTree document (an XML file, or html5lib's parse)."""
     for element in root.iter():
         if not isinstance(element.tag, str) or element.tag.startswith("<"):
             continue  # comments, processing instructions, the doctype
         namespace, tag = _split(element.tag)
         attributes = [(_attribute_name(name), value) for name, value in element.attrib.items()]
+        text = "".join(element.itertext()) if tag.lower() in _TEXT_ELEMENTS else None
+        yield namespace, tag, attributes, text
+
+
+def _document_references(nodes: Iterable[Node]) -> Iterator[tuple[str, str]]:
+    for namespace, tag, attributes, text in nodes:
         tag = tag.lower()
         yield from _attribute_references(tag, namespace == SVG_NAMESPACE, attributes)
         if tag == "style":
-            yield from (("<style>", url) for url in css_references("".join(element.itertext())))
+            yield from (("<style>", url) for url in css_references(text or ""))
         elif tag == "script":
-            yield from (("<script>", url) for url in js_references("".join(element.itertext())))
+            yield from (("<script>", url) for url in js_references(text or ""))
 
 
 def _attribute_name(name: str) -> str:
