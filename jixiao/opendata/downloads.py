@@ -19,14 +19,12 @@ import functools
 import hashlib
 import io
 import json
-import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from importlib.metadata import version
 from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jixiao.derive.keyfigures import key_figures
 from jixiao.model.figures import Figure
@@ -34,20 +32,12 @@ from jixiao.model.report import Breakdown, Budget, Classification, Part, Report,
 from jixiao.model.tables import Value
 from jixiao.model.tree import once_per_object, resolve
 from jixiao.model.walk import Leaf, figure_leaves, leaves, nodes
+from jixiao.opendata.xlsx import ZIP_DATE, Column, Sheet, Workbook, write_workbook
 from jixiao.pages.tables import caption
 from jixiao.source.cache_entries import keep, read_entry
 from jixiao.source.fingerprint import package_fingerprint
 
-# openpyxl is imported where a workbook is written: a build whose downloads are all cached
-# never pays for it (about half a second).
-if TYPE_CHECKING:
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import Cell, MergedCell
-    from openpyxl.worksheet.worksheet import Worksheet
-
 FOLDER = "downloads"
-# Zip entries need a date; a fixed one keeps the bytes the same from build to build.
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 # (column key, Chinese header, meaning) of the long table: the CSV and sheet 全部数字.
 COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -212,62 +202,9 @@ def _json(value: Any, depth: int) -> str:
 # --- XLSX ----------------------------------------------------------------------------------
 
 
-def _number_format(value: Decimal, unit: str = "") -> str:
-    """Thousands separators and the printed number of decimals; the unit shown after it."""
-    exponent = value.as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    number = "#,##0" + ("." + "0" * places if places else "")
-    return f'{number}"{unit}"' if unit else number
-
-
-@dataclass(frozen=True)
-class _Column:
-    header: str
-    width: int
-    get: Callable[[Any], Any]  # a Figure is written as its number, its unit in the format
-
-
-def _write_sheet(sheet: Worksheet, columns: Sequence[_Column], rows: list[list[Any]]) -> None:
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    sheet.append([c.header for c in columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(vertical="center")
-    # openpyxl's max_row scans every cell: count rows here instead.
-    for row, values in enumerate(rows, start=2):
-        sheet.append([_cell_value(v) for v in values])
-        for index, value in enumerate(values, start=1):
-            if isinstance(value, str):
-                _as_text(sheet.cell(row=row, column=index))
-            elif isinstance(value, Figure):
-                sheet.cell(row=row, column=index).number_format = _number_format(
-                    value.value, value.unit
-                )
-            elif isinstance(value, Decimal):
-                sheet.cell(row=row, column=index).number_format = _number_format(value)
-    for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.freeze_panes = "A2"
-
-
-def _as_text(cell: Cell | MergedCell) -> None:
-    """Text from data stays text: openpyxl would store "=…" as a live formula."""
-    if cell.data_type == "f":
-        cell.data_type = "s"
-        cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
-
-
-def _cell_value(value: Any) -> Any:
-    if isinstance(value, Figure):
-        return value.value
-    return value
-
-
-def _long_columns() -> list[_Column]:
+def _long_columns() -> list[Column]:
     widths = {"section": 30, "path": 40, "name": 36, "printed": 16, "note": 30}
-    return [_Column(header, widths.get(key, 12), itemgetter(key)) for key, header, _ in COLUMNS]
+    return [Column(header, widths.get(key, 12), itemgetter(key)) for key, header, _ in COLUMNS]
 
 
 def _indicator_rows(reports: Sequence[Report]) -> list[tuple[int, str, Any]]:
@@ -279,17 +216,17 @@ def _indicator_rows(reports: Sequence[Report]) -> list[tuple[int, str, Any]]:
 
 
 _INDICATOR_COLUMNS = [
-    _Column("年度", 8, lambda r: r[0]),
-    _Column("章节或主题", 30, lambda r: r[1]),
-    _Column("编号", 24, lambda r: r[2].id),
-    _Column("指标", 36, lambda r: r[2].name),
-    _Column("方向", 6, lambda r: r[2].operator),
-    _Column("目标", 14, lambda r: r[2].target),
-    _Column("完成", 14, lambda r: r[2].result),
-    _Column("未完成", 14, lambda r: r[2].remaining),
-    _Column("完成率（原文）", 14, lambda r: r[2].rate),
-    _Column("截至", 16, lambda r: r[2].as_of),
-    _Column("说明", 30, lambda r: r[2].note),
+    Column("年度", 8, lambda r: r[0]),
+    Column("章节或主题", 30, lambda r: r[1]),
+    Column("编号", 24, lambda r: r[2].id),
+    Column("指标", 36, lambda r: r[2].name),
+    Column("方向", 6, lambda r: r[2].operator),
+    Column("目标", 14, lambda r: r[2].target),
+    Column("完成", 14, lambda r: r[2].result),
+    Column("未完成", 14, lambda r: r[2].remaining),
+    Column("完成率（原文）", 14, lambda r: r[2].rate),
+    Column("截至", 16, lambda r: r[2].as_of),
+    Column("说明", 30, lambda r: r[2].note),
 ]
 
 
@@ -335,36 +272,36 @@ def _part_rows(base: tuple[int, str, str], parts: Sequence[Part], depth: int) ->
 
 
 _TOTAL_COLUMNS = [
-    _Column("年度", 8, attrgetter("year")),
-    _Column("章节", 30, attrgetter("section")),
-    _Column("表", 24, attrgetter("table")),
-    _Column("项目", 36, attrgetter("item")),
-    _Column("数值", 14, attrgetter("value")),
-    _Column("说明", 40, attrgetter("note")),
+    Column("年度", 8, attrgetter("year")),
+    Column("章节", 30, attrgetter("section")),
+    Column("表", 24, attrgetter("table")),
+    Column("项目", 36, attrgetter("item")),
+    Column("数值", 14, attrgetter("value")),
+    Column("说明", 40, attrgetter("note")),
 ]
 
 _THREE_PUBLIC_COLUMNS = [
-    _Column("年度", 8, lambda r: r[0]),
-    _Column("类别", 22, lambda r: r[1].category),
-    _Column("原文用语", 16, lambda r: r[1].name),
-    _Column("控制数", 14, lambda r: r[1].control),
-    _Column("实际支出数", 14, lambda r: r[1].actual),
-    _Column("实际支出占控制数（原文）", 24, lambda r: r[1].rate),
+    Column("年度", 8, lambda r: r[0]),
+    Column("类别", 22, lambda r: r[1].category),
+    Column("原文用语", 16, lambda r: r[1].name),
+    Column("控制数", 14, lambda r: r[1].control),
+    Column("实际支出数", 14, lambda r: r[1].actual),
+    Column("实际支出占控制数（原文）", 24, lambda r: r[1].rate),
 ]
 
 _KEY_COLUMNS = [
-    _Column("年度", 8, lambda k: k.year),
-    _Column("年初预算", 14, lambda k: k.budget),
-    _Column("决算总收入", 14, lambda k: k.income),
-    _Column("全年实际支出", 14, lambda k: k.spending),
-    _Column("收入为预算的%（计算）", 22, lambda k: k.income_share),
-    _Column("支出为预算的%（计算）", 22, lambda k: k.spending_share),
-    _Column("“三公”经费控制数（计算）", 24, lambda k: k.three_public_control),
-    _Column("“三公”经费实际支出（计算）", 26, lambda k: k.three_public_actual),
-    _Column("“三公”经费单位", 14, lambda k: k.three_public_unit),
-    _Column("自评得分", 10, lambda k: k.score),
-    _Column("等级（原文）", 12, lambda k: k.grade),
-    _Column("按分数应得等级", 14, lambda k: k.grade_by_score),
+    Column("年度", 8, lambda k: k.year),
+    Column("年初预算", 14, lambda k: k.budget),
+    Column("决算总收入", 14, lambda k: k.income),
+    Column("全年实际支出", 14, lambda k: k.spending),
+    Column("收入为预算的%（计算）", 22, lambda k: k.income_share),
+    Column("支出为预算的%（计算）", 22, lambda k: k.spending_share),
+    Column("“三公”经费控制数（计算）", 24, lambda k: k.three_public_control),
+    Column("“三公”经费实际支出（计算）", 26, lambda k: k.three_public_actual),
+    Column("“三公”经费单位", 14, lambda k: k.three_public_unit),
+    Column("自评得分", 10, lambda k: k.score),
+    Column("等级（原文）", 12, lambda k: k.grade),
+    Column("按分数应得等级", 14, lambda k: k.grade_by_score),
 ]
 
 
@@ -414,31 +351,15 @@ def _table_rows(reports: Sequence[Report]) -> list[_TableRow]:
 
 
 _TABLE_COLUMNS = [
-    _Column("年度", 8, attrgetter("year")),
-    _Column("章节", 30, attrgetter("section")),
-    _Column("表", 30, attrgetter("table")),
-    _Column("字段路径", 40, attrgetter("path")),
-    _Column("名称", 36, attrgetter("name")),
-    _Column("原文", 40, attrgetter("printed")),
-    _Column("数值", 14, attrgetter("value")),
-    _Column("单位", 8, lambda r: r.value.unit if r.value else None),
+    Column("年度", 8, attrgetter("year")),
+    Column("章节", 30, attrgetter("section")),
+    Column("表", 30, attrgetter("table")),
+    Column("字段路径", 40, attrgetter("path")),
+    Column("名称", 36, attrgetter("name")),
+    Column("原文", 40, attrgetter("printed")),
+    Column("数值", 14, attrgetter("value")),
+    Column("单位", 8, lambda r: r.value.unit if r.value else None),
 ]
-
-
-@dataclass(frozen=True)
-class _Sheet:
-    title: str
-    columns: Sequence[_Column]
-    rows: list[list[Any]]  # each item's values, a column each
-
-
-@dataclass(frozen=True)
-class _Workbook:
-    """Everything a workbook shows, before openpyxl writes it (which is the slow part)."""
-
-    about: list[list[str]]
-    sheets: list[_Sheet]
-    stamp: datetime.datetime
 
 
 def _key_value(value: Any) -> object:
@@ -449,7 +370,7 @@ def _key_value(value: Any) -> object:
     return value
 
 
-def _rows_key(sheets: list[_Sheet]) -> str:
+def _rows_key(sheets: list[Sheet]) -> str:
     """A hash of what a year's rows show."""
     digest = hashlib.sha256()
     for sheet in sheets:
@@ -460,12 +381,12 @@ def _rows_key(sheets: list[_Sheet]) -> str:
     return digest.hexdigest()
 
 
-def _sheet(title: str, columns: Sequence[_Column], items: Sequence[Any]) -> _Sheet:
-    return _Sheet(title, columns, [[c.get(item) for c in columns] for item in items])
+def _sheet(title: str, columns: Sequence[Column], items: Sequence[Any]) -> Sheet:
+    return Sheet(title, columns, [[c.get(item) for c in columns] for item in items])
 
 
 @once_per_object  # a build asks for each year's rows for its own files and for all years'
-def _year_sheets(report: Report) -> list[_Sheet]:
+def _year_sheets(report: Report) -> list[Sheet]:
     """One year's rows of every sheet (a workbook of several years joins them, year by year)."""
     items = report.three_public.items if report.three_public else []
     three = [(report.year, item) for item in items]
@@ -479,23 +400,23 @@ def _year_sheets(report: Report) -> list[_Sheet]:
     ]
 
 
-def _workbook(reports: Sequence[Report]) -> _Workbook:
+def _workbook(reports: Sequence[Report]) -> Workbook:
     parts = [_year_sheets(r) for r in reports]
     sheets = [
-        _Sheet(first.title, first.columns, [row for part in parts for row in part[i].rows])
+        Sheet(first.title, first.columns, [row for part in parts for row in part[i].rows])
         for i, first in enumerate(parts[0])
     ]
     tables = bool(sheets[-1].rows)
     if not tables:  # a sheet only where a report prints tables: other workbooks stay as they were
         sheets.pop()
-    return _Workbook(_about_lines(reports, tables), sheets, _stamp(reports))
+    return Workbook(_about_lines(reports, tables), sheets, _stamp(reports))
 
 
 def _stamp(reports: Sequence[Report]) -> datetime.datetime:
     """Fixed document dates: the newest signature date, never the time of the build (the
     zip epoch when no report prints a full date)."""
     dates = [r.signature.date for r in reports if r.signature.date is not None]
-    newest = max(dates) if dates else datetime.date(*_ZIP_DATE[:3])
+    newest = max(dates) if dates else datetime.date(*ZIP_DATE[:3])
     return datetime.datetime(newest.year, newest.month, newest.day)
 
 
@@ -503,20 +424,8 @@ def to_xlsx(reports: Sequence[Report]) -> bytes:
     return _write_workbook(_workbook(reports))
 
 
-def _write_workbook(workbook: _Workbook) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    about = book.active
-    assert about is not None
-    about.title = "说明"
-    _write_about(about, workbook.about)
-    for sheet in workbook.sheets:
-        _write_sheet(book.create_sheet(sheet.title), sheet.columns, sheet.rows)
-    book.properties.created = book.properties.modified = workbook.stamp
-    book.properties.creator = "jixiao"
-    book.properties.title = "部门整体支出绩效自评报告数据"
-    return _fixed_zip(_save(book))
+def _write_workbook(workbook: Workbook) -> bytes:
+    return write_workbook(workbook)
 
 
 def _about_lines(reports: Sequence[Report], tables: bool) -> list[list[str]]:
@@ -537,46 +446,6 @@ def _about_lines(reports: Sequence[Report], tables: bool) -> list[list[str]]:
         ["“全部数字”的列", "含义"],
         *[[header, meaning] for _, header, meaning in COLUMNS],
     ]
-
-
-def _write_about(sheet: Worksheet, lines: list[list[str]]) -> None:
-    from openpyxl.styles import Font
-
-    tables = any(line[:1] == ["表格"] for line in lines)
-    for row, line in enumerate(lines, start=1):
-        sheet.append(line)
-        for column in range(1, len(line) + 1):
-            _as_text(sheet.cell(row=row, column=column))
-    for row in (1, 4, 12 if tables else 11):
-        for cell in sheet[row]:
-            cell.font = Font(bold=True)
-    sheet.column_dimensions["A"].width = 18
-    sheet.column_dimensions["B"].width = 80
-
-
-def _save(book: Workbook) -> bytes:
-    from openpyxl.writer.excel import ExcelWriter
-
-    buffer = io.BytesIO()
-    # ExcelWriter directly: openpyxl's save_workbook stamps the current time as "modified".
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(book, archive).write_data()
-    return buffer.getvalue()
-
-
-def _fixed_zip(data: bytes) -> bytes:
-    """The same archive with every entry dated _ZIP_DATE, so the bytes never depend on time."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
 
 
 # --- all files -----------------------------------------------------------------------------
@@ -603,7 +472,7 @@ def _files(
     group: list[Report],
     single: bool,
     kinds: Sequence[str] = KINDS,
-    workbook: _Workbook | None = None,
+    workbook: Workbook | None = None,
 ) -> dict[str, bytes]:
     book = functools.cache(lambda: workbook or _workbook(group))
     make = {
@@ -668,5 +537,6 @@ def _shown(report: Report, code: str, cache: Path) -> tuple[str, bool]:
 
 
 def _code_fingerprint() -> str:
-    """What the files depend on besides the data: this package's code and openpyxl."""
-    return package_fingerprint(f"openpyxl {version('openpyxl')}")
+    """What the files depend on besides the data: this package's code (the workbooks are
+    written by jixiao.opendata.xlsx, no library)."""
+    return package_fingerprint()
