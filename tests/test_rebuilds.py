@@ -14,6 +14,10 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.pages import Page
 
 from jixiao import rebuilds
+from jixiao.checks.audit import Audit, audit
+from jixiao.model import loader
+from jixiao.model.report import Report
+from jixiao.pages import render
 from tests.conftest import ROOT, config_for
 from tests.synthetic import YEARS, edit
 
@@ -57,13 +61,18 @@ def forgotten(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
     def forget() -> None:
         monkeypatch.setattr(rebuilds, "_rendered", {})
         monkeypatch.setattr(rebuilds, "_indexed", {})
+        monkeypatch.setattr(loader, "_read_before", {})
+        monkeypatch.setattr(render, "_pages", {})
 
     forget()
     return forget
 
 
 def test_a_rebuild_converts_only_the_changed_year_and_publishes_the_same_site(
-    tmp_path: Path, converted: list[str], forgotten: Callable[[], None]
+    tmp_path: Path,
+    converted: list[str],
+    forgotten: Callable[[], None],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     data = tmp_path / "data"
     shutil.copytree(YEARS, data)
@@ -77,7 +86,15 @@ def test_a_rebuild_converts_only_the_changed_year_and_publishes_the_same_site(
         edit(year.read_text(encoding="utf-8"), SENTENCE, SENTENCE + "（已核对）"), "utf-8"
     )
     converted.clear()
+    rendered: list[int] = []  # the years whose page our templates made again
+
+    def counted(report: Report) -> Audit:
+        rendered.append(report.year)
+        return audit(report)
+
+    monkeypatch.setattr(render, "audit", counted)
     serve_build(config, tmp_path / "reused")
+    assert rendered == [2033]
     assert "2033.md" in converted
     assert not {"2031.md", "2032.md", "index.md"} & set(converted)
     assert len(converted) < len(every_page) / 2

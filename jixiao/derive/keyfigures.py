@@ -14,6 +14,7 @@ from decimal import Decimal
 from jixiao.model.figures import Figure, common_unit, in_common_unit, percent
 from jixiao.model.grades import grade_agrees, grade_for
 from jixiao.model.report import Report
+from jixiao.model.tree import once_per_object
 from jixiao.model.units import REGISTRY, Unit
 
 
@@ -47,6 +48,7 @@ def share(part: Figure | None, whole: Figure | None) -> Decimal | None:
     return percent(common[0][0], common[0][1]) if common is not None else None
 
 
+@once_per_object  # the page, its neighbours' comparisons, the downloads and charts all ask
 def key_figures(report: Report) -> KeyFigures:
     budget = report.budget.total if report.budget else None
     income = report.execution.income if report.execution else None

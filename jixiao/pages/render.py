@@ -7,8 +7,11 @@ escaped on output (``markdown.finalize``), so it shows literally.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import html
+import pickle
 import re
+import weakref
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -132,8 +135,14 @@ def render_report(
 ) -> str:
     """The year's report page. ``extra`` adds template variables that other pipeline
     stages provide (charts, downloads, history); templates test them with ``is defined``."""
+    key = None
+    with contextlib.suppress(pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        key = hashlib.sha256(pickle.dumps(sorted((extra or {}).items()))).hexdigest()
+    kept = _pages.get(id(report))
+    if key is not None and kept is not None and kept[0]() is report and kept[1] == key:
+        return kept[2]
     env = env or environment()
-    return tidy(
+    page = tidy(
         env.get_template("report.md.j2").render(
             report=report,
             key=key_figures(report),
@@ -142,6 +151,16 @@ def render_report(
             **(extra or {}),
         )
     )
+    if key is not None:
+        ident = id(report)
+        _pages[ident] = (weakref.ref(report, lambda _: _pages.pop(ident, None)), key, page)
+    return page
+
+
+# The last page of each report object, with a hash of what else it showed: a rebuild under
+# ``mkdocs serve`` gets the unchanged years' very objects again (``load_all``), and their pages
+# are made again only where a neighbour, a chart or a download changed.
+_pages: dict[int, tuple[weakref.ref[Report], str, str]] = {}
 
 
 def trends_path() -> Md:
