@@ -92,6 +92,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.nav_order: list[str] = []
         # The MkDocs command (build, serve, gh-deploy), from on_startup.
         self.command = "build"
+        self.started = time.time()  # this build's start, from on_config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -102,6 +103,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         search our fiscal terms unless the site names its own dictionary."""
         self.base = Path(config.config_file_path or ".").parent
         self.nav_order = []
+        self.started = time.time()
         _quiet_jieba()
         # Our overrides come after a site's own custom_dir, before the theme's templates.
         position = 1 if config.theme.custom_dir else 0
@@ -235,16 +237,15 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             return rank.get(file.src_uri, len(rank)) if file is not None else len(rank)
 
         nav.items.sort(key=key)
-        if self.command == "serve":  # the files are final: a rebuild may reuse earlier work
-            rebuilds.start(config, files)
+        # The files are final: pages converted and indexed before may be taken as they were.
+        rebuilds.start(config, files, self.cache_dir())
         return nav
 
     @event_priority(-100)  # after any plugin that changes the Markdown
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        if self.command == "serve":
-            rebuilds.reuse_conversion(page)
+        rebuilds.reuse_conversion(page)
         return markdown
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> None:
@@ -258,8 +259,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Correct Chinese query splitting in the search worker, then refuse output that loads
         anything from another host."""
-        if self.command == "serve":
-            rebuilds.forget_unused()
+        # serve keeps what it does not use, as staff may undo an edit
+        rebuilds.finish(None if self.command == "serve" else self.started)
         site_dir = Path(config.site_dir)
         try:
             patch_search_worker(site_dir)

@@ -1,33 +1,42 @@
-"""What ``mkdocs serve`` keeps from one rebuild to the next, so that saving one year's data
-re-renders that year's page rather than every page of the site.
+"""What a build keeps of MkDocs' own work from the builds before: each page's conversion from
+Markdown and its search entries, so that changing one year converts and indexes that year's
+page, not every page.
 
-MkDocs rebuilds the whole site on every save (its ``--dirty`` mode warns, which
-the strict build refuses): each page's Markdown is converted again and Material's
-search plugin splits every page's text into words again, which is most of a
-rebuild.  Under serve, each page's conversion and search entries are kept in
-memory by everything they are made of (the page's Markdown and place, the site's
-files, the Markdown configuration; for search the page's HTML, headings, title
-and metadata), so an unchanged page is taken as it was; anything else about it
-(the navigation, the theme's templates) is done afresh.  What a conversion
-logged (a broken link, say) is logged again when it is reused, so ``strict``
-fails exactly as it would have.  Entries no rebuild used are dropped after each
-build.  If MkDocs or Material change what this relies on, pages are simply
-converted and indexed as usual.
+MkDocs converts every page's Markdown again on every build (its ``--dirty`` mode
+warns, which the strict build refuses), and Material's search plugin splits
+every page's text into words again: under ``mkdocs serve`` that is most of a
+rebuild, and most of a build after one change.  Each page's conversion and
+search entries are kept by everything they are made of (the page's Markdown and
+place, the site's files, the Markdown configuration and the versions of MkDocs,
+Markdown, Material and jieba; for search the page's HTML, headings, title and
+metadata), in memory for the session and in ``.cache/pages/`` and
+``.cache/search/`` between builds, so an unchanged page is taken as it was;
+anything else about it (the navigation, the theme's templates) is done afresh.
+What a conversion logged (a broken link, say) is logged again when it is
+reused, so ``strict`` fails exactly as it would have.  After each build what it
+did not use is dropped.  If MkDocs or Material change what this relies on, pages
+are simply converted and indexed as usual.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import importlib.util
 import logging
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+from jixiao.source.cache_entries import keep, mark_used, prune, read_pickled
 
 log = logging.getLogger("mkdocs.plugins.jixiao")
 
@@ -42,16 +51,61 @@ class _Rendered:
     logged: list[tuple[str, int, str]]  # what the conversion logged: logger, level, message
 
 
-_rendered: dict[str, _Rendered] = {}
-_indexed: dict[str, list[dict[str, Any]]] = {}
-_used: set[str] = set()
-_site: list[str] = []  # this build's files and Markdown configuration, from ``start``
+class _Store:
+    """Entries by key: in memory, and in a cache folder when the build names one."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.memory: dict[str, Any] = {}
+        self.used: set[str] = set()
+        self.folder: Path | None = None
+
+    def get(self, key: str) -> Any:
+        self.used.add(key)
+        entry = self.folder / f"{key}.pickle" if self.folder is not None else None
+        if key in self.memory:
+            if entry is not None:
+                mark_used(entry)
+            return self.memory[key]
+        found = read_pickled(entry)
+        if found is not None:
+            self.memory[key] = found
+        return found
+
+    def put(self, key: str, value: Any) -> None:
+        self.used.add(key)
+        self.memory[key] = value
+        if self.folder is not None:
+            with contextlib.suppress(pickle.PicklingError, RecursionError):
+                keep({self.folder / f"{key}.pickle": pickle.dumps(value)})
+
+    def finish(self, since: float | None) -> None:
+        for key in [key for key in self.memory if key not in self.used]:
+            del self.memory[key]
+        self.used.clear()
+        if self.folder is not None and since is not None:
+            prune(self.folder, since)
 
 
-def start(config: MkDocsConfig, files: Files) -> None:
-    """A rebuild begins (its files are final): take what earlier rebuilds made for it."""
-    _site[:] = [_digest(_files_key(files), _markdown_key(config))]
+_rendered = _Store("pages")
+_indexed = _Store("search")
+_site: list[str] = []  # this build's files, Markdown configuration and engine, from ``start``
+
+
+def start(config: MkDocsConfig, files: Files, cache: Path | None) -> None:
+    """A build's files are final: take what builds before made for it (kept in cache)."""
+    for store in (_rendered, _indexed):
+        store.folder = cache / store.name if cache is not None else None
+    _site[:] = [_digest(_files_key(files), _markdown_key(config), _engine_key(config))]
     reuse_search_entries(config)
+
+
+def finish(since: float | None) -> None:
+    """The build is done: drop what it did not use (from the cache folder too if ``since``,
+    the build's start, is given)."""
+    for store in (_rendered, _indexed):
+        store.finish(since)
+    _site.clear()
 
 
 def reuse_conversion(page: Page) -> None:
@@ -64,10 +118,9 @@ def reuse_conversion(page: Page) -> None:
 
     def render(config: MkDocsConfig, files: Files) -> None:
         key = _digest(page.file.src_uri, page.markdown or "", site)
-        _used.add(key)
         kept = _rendered.get(key)
-        if kept is None or not _restore(page, kept, files):
-            _rendered[key] = _converted(page, real, config, files)
+        if not isinstance(kept, _Rendered) or not _restore(page, kept, files):
+            _rendered.put(key, _converted(page, real, config, files))
 
     page.render = render  # type: ignore[method-assign]  # this page's render only
 
@@ -140,25 +193,15 @@ def reuse_search_entries(config: MkDocsConfig) -> None:
                 str(page.title),
                 repr(sorted(page.meta.items(), key=str)),
             )
-            _used.add(key)
             kept = _indexed.get(key)
-            if kept is None:
+            if not isinstance(kept, list):
                 start = len(entries)
                 add(page)
-                kept = _indexed[key] = pickle.loads(pickle.dumps(entries[start:]))
+                _indexed.put(key, pickle.loads(pickle.dumps(entries[start:])))
             else:
                 entries.extend(pickle.loads(pickle.dumps(kept)))
 
         index.add_entry_from_context = indexed  # type: ignore[union-attr]  # found above
-
-
-def forget_unused() -> None:
-    """Drop what the build just finished did not use: edits made and undone long ago."""
-    for kept in (_rendered, _indexed):
-        for key in [key for key in kept if key not in _used]:
-            del kept[key]
-    _used.clear()
-    _site.clear()
 
 
 def _digest(*parts: str) -> str:
@@ -180,6 +223,25 @@ def _markdown_key(config: MkDocsConfig) -> str:
         repr(config.use_directory_urls),
         repr(config.validation),
     )
+
+
+def _engine_key(config: MkDocsConfig) -> str:
+    """The libraries that convert and index pages, and the Markdown extensions' own code (a
+    site may name a module of its own)."""
+    parts = []
+    for name in ENGINE:
+        with contextlib.suppress(PackageNotFoundError):
+            parts.append(f"{name} {version(name)}")
+    for extension in config.markdown_extensions:
+        if isinstance(extension, str):
+            with contextlib.suppress(ImportError, ValueError, OSError):
+                spec = importlib.util.find_spec(extension.split(":")[0])
+                if spec is not None and spec.origin and Path(spec.origin).is_file():
+                    parts.append(hashlib.sha256(Path(spec.origin).read_bytes()).hexdigest())
+    return _digest(*parts)
+
+
+ENGINE = ("mkdocs", "markdown", "mkdocs-material", "pymdown-extensions", "jieba", "backrefs")
 
 
 def _toc_key(toc: Any) -> str:

@@ -1,11 +1,14 @@
-"""Under `mkdocs serve`, a rebuild takes the pages that did not change from earlier rebuilds
-(jixiao/rebuilds.py), and what it publishes is exactly what a rebuild without them would."""
+"""A build takes the pages that did not change from the builds before: under `mkdocs serve` from
+memory, between builds from the cache folder (jixiao/rebuilds.py); what it publishes is exactly
+what a build without them would."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from mkdocs.commands.build import build
@@ -24,11 +27,13 @@ from tests.synthetic import YEARS, edit
 SENTENCE = "根据虚构通知，我局对2033年部门整体支出进行了绩效自评。"
 
 
-def serve_build(config_file: Path, site_dir: Path) -> None:
-    """One build as `mkdocs serve` runs it, in this process (whose memory a rebuild uses)."""
+def serve_build(
+    config_file: Path, site_dir: Path, command: Literal["serve", "build"] = "serve"
+) -> None:
+    """One build as `mkdocs serve` runs it (or `mkdocs build`), in this process."""
     config = load_config(str(config_file), site_dir=str(site_dir))
-    config.plugins.on_startup(command="serve", dirty=False)
-    build(config, serve_url="http://127.0.0.1:8000/")
+    config.plugins.on_startup(command=command, dirty=False)
+    build(config, serve_url="http://127.0.0.1:8000/" if command == "serve" else None)
 
 
 def published(site_dir: Path) -> dict[str, bytes]:
@@ -56,11 +61,11 @@ def converted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 @pytest.fixture
 def forgotten(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
-    """Empties the memory of earlier rebuilds."""
+    """Empties the memory of earlier builds in this process (not the cache folder)."""
 
     def forget() -> None:
-        monkeypatch.setattr(rebuilds, "_rendered", {})
-        monkeypatch.setattr(rebuilds, "_indexed", {})
+        monkeypatch.setattr(rebuilds, "_rendered", rebuilds._Store("pages"))
+        monkeypatch.setattr(rebuilds, "_indexed", rebuilds._Store("search"))
         monkeypatch.setattr(loader, "_read_before", {})
         monkeypatch.setattr(render, "_pages", {})
 
@@ -100,7 +105,9 @@ def test_a_rebuild_converts_only_the_changed_year_and_publishes_the_same_site(
     assert len(converted) < len(every_page) / 2
 
     forgotten()
-    serve_build(config, tmp_path / "afresh")
+    elsewhere = tmp_path / "elsewhere"  # and no cache folder either
+    elsewhere.mkdir()
+    serve_build(config_for(elsewhere, data, elsewhere / "cache" / "charts"), tmp_path / "afresh")
     reused, afresh = published(tmp_path / "reused"), published(tmp_path / "afresh")
     assert "（已核对）" in reused["2033/index.html"].decode("utf-8")
     assert reused.keys() == afresh.keys()
@@ -122,3 +129,38 @@ def test_a_warning_of_a_reused_page_is_given_again(
         with pytest.raises(Abort):
             serve_build(config, tmp_path / f"site-{attempt}")
     assert "notes.md" not in converted  # the second time, the page was reused
+
+
+def test_a_build_takes_unchanged_pages_from_the_cache_folder_and_prunes_the_rest(
+    tmp_path: Path, converted: list[str], forgotten: Callable[[], None]
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(YEARS, data)
+    cache = tmp_path / "cache"
+    config = config_for(tmp_path, data, cache / "charts")
+    serve_build(config, tmp_path / "first", "build")
+    pages = set(converted)
+    kept = {path.name for path in (cache / "pages").iterdir()}
+    assert len(kept) == len(pages) and len(list((cache / "search").iterdir())) == len(pages)
+    for entry in [*(cache / "pages").iterdir(), *(cache / "search").iterdir()]:
+        os.utime(entry, (entry.stat().st_mtime - 60,) * 2)  # made well before the next build
+
+    year = data / "2033.yaml"
+    year.write_text(
+        edit(year.read_text(encoding="utf-8"), SENTENCE, SENTENCE + "（已核对）"), "utf-8"
+    )
+    forgotten()  # a new process: only the folder remains
+    converted.clear()
+    serve_build(config, tmp_path / "second", "build")
+    assert "2033.md" in converted and "2032.md" not in converted
+    now = {path.name for path in (cache / "pages").iterdir()}
+    assert len(now) == len(pages) and len(now - kept) == len(set(converted))  # old ones pruned
+
+    forgotten()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    afresh_config = config_for(elsewhere, data, elsewhere / "cache" / "charts")
+    serve_build(afresh_config, tmp_path / "afresh", "build")
+    second, afresh = published(tmp_path / "second"), published(tmp_path / "afresh")
+    assert [path for path in second if second[path] != afresh.get(path)] == []
+    assert second.keys() == afresh.keys()
