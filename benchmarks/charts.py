@@ -16,9 +16,10 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from jixiao.charts.assets import chart_assets, default_workers
+from jixiao.charts.assets import chart_assets
 from jixiao.charts.catalog import charts_for
 from jixiao.charts.trends import trend_charts
+from jixiao.charts.workers import default_workers
 from jixiao.model.loader import load_or_raise
 from jixiao.model.report import Report
 from tests.conftest import config_for

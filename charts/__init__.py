@@ -2,4 +2,4 @@
 alternatives and tables (``catalog`` for a year, ``trends`` across years, shapes in ``data``),
 one drawing function a chart (``draw``), deterministic SVG in the packaged style and font
 (``render``, ``fonts``), cached by data and code (``fingerprint``) and handed to the site with
-what the page shows beside each (``assets``)."""
+what the page shows beside each (``assets``), drawn by worker processes (``workers``)."""

@@ -13,10 +13,7 @@ shows, so a changed year redraws exactly the trend charts it is part of.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
 import re
-import sys
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -29,6 +26,7 @@ from jixiao.charts.catalog import charts_for
 from jixiao.charts.data import Chart, MissingGlyphError, Table
 from jixiao.charts.fingerprint import code_fingerprint
 from jixiao.charts.trends import trend_charts
+from jixiao.charts.workers import context, default_workers, main_reimportable
 from jixiao.model.report import Report
 from jixiao.model.tree import once_per_object
 from jixiao.pages.markdown import Md
@@ -166,10 +164,6 @@ def svg_size(svg: bytes) -> tuple[int, int]:
     return width, height
 
 
-def default_workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
 class _Drawing:
     """Charts drawn in worker processes when there are enough of them (started at once),
     else one by one when the result is asked for; all glyph problems at once."""
@@ -179,17 +173,15 @@ class _Drawing:
         self.pool: ProcessPoolExecutor | None = None
         self.futures: list[Future[bytes]] = []
         workers = default_workers() if workers is None else workers
-        if workers > 1 and len(charts) >= PARALLEL_FROM and _main_reimportable():
-            # forkserver: workers fork from a clean server that has imported matplotlib once,
-            # never from the build process itself (which may have threads, e.g. under
-            # serve); the build process itself never imports it.
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["jixiao.charts.render", "jixiao.charts.assets"])
-            self.pool = ProcessPoolExecutor(min(workers, len(charts)), mp_context=context)
+        if workers > 1 and len(charts) >= PARALLEL_FROM and main_reimportable():
+            self.pool = ProcessPoolExecutor(min(workers, len(charts)), mp_context=context())
             try:
                 self.futures = [self.pool.submit(_render, chart) for chart in charts]
-            except BrokenProcessPool:
+            except (BrokenProcessPool, OSError):
+                # OSError: no worker could be started (no processes left, or a temporary
+                # folder whose path is too long for the server's socket): drawn here instead
                 self.close()
+                self.futures = []
 
     def close(self) -> None:
         if self.pool is not None:
@@ -198,7 +190,7 @@ class _Drawing:
 
     def result(self, sources: dict[int, Path]) -> list[bytes]:
         outcomes: list[bytes | MissingGlyphError] = []
-        if self.pool is not None:
+        if self.futures:
             try:
                 outcomes = [_outcome(future) for future in self.futures]
             except BrokenProcessPool:
@@ -228,12 +220,6 @@ def _render(chart: Chart) -> bytes:
     from jixiao.charts.render import render_svg
 
     return render_svg(chart)
-
-
-def _main_reimportable() -> bool:
-    """Whether worker processes can re-import the calling program, as forkserver does."""
-    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
-    return main_file is None or Path(main_file).exists()
 
 
 def _outcome(future: Future[bytes]) -> bytes | MissingGlyphError:

@@ -36,6 +36,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from jixiao import rebuilds, theme
+from jixiao.charts.workers import start_early
 from jixiao.pages.compiled import CompiledTemplates
 from jixiao.postbuild.host_audit import audit_site
 from jixiao.postbuild.search_segmentation import (
@@ -104,6 +105,9 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.base = Path(config.config_file_path or ".").parent
         self.nav_order = []
         self.started = time.time()
+        # A first build draws every chart: matplotlib is imported in the chart workers' server
+        # while MkDocs starts and the data is read.
+        start_early(self.base / self.config.chart_cache, self.base / self.config.data_dir)
         _quiet_jieba()
         # Our overrides come after a site's own custom_dir, before the theme's templates.
         position = 1 if config.theme.custom_dir else 0

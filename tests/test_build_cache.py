@@ -17,7 +17,7 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from jixiao import build as build_module
-from jixiao.charts.assets import default_workers
+from jixiao.charts.workers import default_workers
 from jixiao.model.report import Report
 from jixiao.opendata import downloads as module
 from jixiao.opendata import gitdata

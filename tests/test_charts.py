@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,6 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, findfont
 from matplotlib.patches import Rectangle
 
-from jixiao.charts import assets as assets_module
 from jixiao.charts import catalog, draw, fonts
 from jixiao.charts.assets import chart_assets
 from jixiao.charts.data import Chart
@@ -249,6 +249,19 @@ def test_same_data_gives_the_same_bytes_in_other_processes(report_2021: Report) 
     ]
     here = [hashlib.sha256(render_svg(c)).hexdigest() for c in catalog.charts_for(report_2021)[:3]]
     assert runs[0] == runs[1] == here
+
+
+def test_charts_are_drawn_here_when_no_worker_can_start(
+    report_2021: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A temporary folder whose path is too long for the worker server's socket, say."""
+    expected = chart_assets([report_2021], None, workers=1).files
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise OSError("AF_UNIX path too long")
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", refused)
+    assert chart_assets([report_2021], None, workers=2).files == expected
 
 
 def test_the_cache_hits_misses_and_redraws_only_what_changed(
