@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import html
 import logging
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -93,6 +94,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.nav_order: list[str] = []
         # The MkDocs command (build, serve, gh-deploy), from on_startup.
         self.command = "build"
+        # Whether search gets our dictionary of fiscal terms (the site names none), from on_config.
+        self.own_terms = False
         self.started = time.time()  # this build's start, from on_config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -129,8 +132,9 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 value = getattr(settings, key, None)
                 if isinstance(value, str) and value and not Path(value).is_absolute():
                     setattr(settings, key, str(self.base / value))
-            if not settings.jieba_dict_user:
-                settings.jieba_dict_user = str(SEARCH_TERMS)
+            # Our terms are loaded beside the data in on_files (``_load_terms``), not by the
+            # search plugin here: jieba's start-up (about 1.5 s) then overlaps the build.
+            self.own_terms = not settings.jieba_dict_user
         return config
 
     def data_dir(self) -> Path:
@@ -148,6 +152,17 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         return (self.base / self.config.chart_cache).parent
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        terms = None
+        if self.own_terms:  # search needs them only after on_files: load them meanwhile
+            terms = threading.Thread(target=_load_terms, name="jixiao-search-terms")
+            terms.start()
+        try:
+            return self._files(files, config)
+        finally:
+            if terms is not None:
+                terms.join()
+
+    def _files(self, files: Files, config: MkDocsConfig) -> Files:
         serving = self.command == "serve"
         # a site's own about page wins over the generated one
         about = files.get_file_from_path("about.md") is None
@@ -313,6 +328,15 @@ def _messages(build: Build, serving: bool) -> list[tuple[int, str]]:
 def _stopping(build: Build) -> list[Problem]:
     """The problems that stopped a build."""
     return build.loaded.problems or build.audited.blocking or build.chart_problems
+
+
+def _load_terms() -> None:
+    """Give search our fiscal terms (``search_terms.txt``), starting jieba if need be: it reads
+    its whole dictionary first, most of which releases no lock, but the build meanwhile waits
+    on chart workers and git."""
+    import jieba
+
+    jieba.load_userdict(str(SEARCH_TERMS))
 
 
 def _quiet_jieba() -> None:
