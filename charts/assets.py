@@ -3,8 +3,11 @@
 Charts are cached on disk by a hash of their data and of the chart code
 (``jixiao.charts.render.code_fingerprint``): a rebuild with unchanged data draws
 nothing, a changed year redraws only its own charts, and a cold build
-draws in parallel across cores.  File names carry the year and a hash of
-the file's bytes, so they change exactly when the picture does.  The trend
+draws in parallel across cores.  File names carry the year and the chart's
+cache key, and the figure's size is known from its data, so the pages can
+name and size every image before it is drawn (a build converts its pages
+while the workers draw); a name always means the same picture, as drawing is
+deterministic and the key covers the code, matplotlib and the font.  The trend
 charts of the 历年对比 page (``jixiao.charts.trends``) are drawn in the same pass,
 named ``trends-<id>-<hash>``; each is keyed by the data of every year it
 shows, so a changed year redraws exactly the trend charts it is part of.
@@ -23,7 +26,7 @@ from pathlib import Path
 from markupsafe import escape as html_escape
 
 from jixiao.charts.catalog import charts_for
-from jixiao.charts.data import Chart, MissingGlyphError, Table
+from jixiao.charts.data import WIDTH, Chart, MissingGlyphError, Table, height
 from jixiao.charts.fingerprint import code_fingerprint
 from jixiao.charts.trends import trend_charts
 from jixiao.charts.workers import context, default_workers, main_reimportable
@@ -107,29 +110,25 @@ class PendingCharts:
             if key not in self.svgs
         }
         self.drawing = _Drawing(list(self.missing.values()), workers)
+        self.paths: dict[str, str] = {}  # key -> path in the site, from ``shown``
 
     def close(self) -> None:
         self.drawing.close()
 
-    def result(self) -> ChartAssets:
-        drawn = self.drawing.result(self.sources)
-        for key, svg in zip(self.missing, drawn, strict=True):
-            self.svgs[key] = svg
-            if self.cache_dir is not None:
-                write_atomic(self.cache_dir / f"{key}.svg", svg)
+    def shown(self) -> ChartAssets:
+        """What the pages show of the charts (names, sizes, texts), before they are drawn: a
+        chart is named by its key (its data and the chart code) and sized by its figure."""
         assets = ChartAssets()
         for index, (chart, key) in enumerate(zip(self.charts, self.keys, strict=True)):
-            svg = self.svgs[key]
             trend = index >= len(self.year_charts)
             name = f"{'trends' if trend else chart.year}-{chart.id}"
-            path = f"charts/{name}-{hashlib.sha256(svg).hexdigest()[:12]}.svg"
-            assets.files[path] = svg
+            path = f"charts/{name}-{key[:12]}.svg"
+            self.paths[key] = path
             (assets.reused if key not in self.missing else assets.drawn).append(name)
-            width, height = svg_size(svg)
             entry = ChartEntry(
                 src=Md(path),
-                width=width,
-                height=height,
+                width=round(WIDTH * 96),  # CSS has 96 px to the inch
+                height=round(height(chart) * 96),
                 title=chart.title,
                 caption=Md(html_escape(chart.title)),
                 alt=chart.alt,
@@ -138,6 +137,25 @@ class PendingCharts:
             )
             places = assets.trends if trend else assets.by_year.setdefault(chart.year, {})
             places.setdefault(chart.place, []).append(entry)
+        return assets
+
+    def files(self) -> dict[str, Path]:
+        """Where in the cache folder each chart of the site will be (once ``drawn``)."""
+        assert self.cache_dir is not None
+        return {path: self.cache_dir / f"{key}.svg" for key, path in self.paths.items()}
+
+    def drawn(self) -> dict[str, bytes]:
+        """Every chart of the site, by its path: waits for those being drawn."""
+        drawn = self.drawing.result(self.sources)
+        for key, svg in zip(self.missing, drawn, strict=True):
+            self.svgs[key] = svg
+            if self.cache_dir is not None:
+                write_atomic(self.cache_dir / f"{key}.svg", svg)
+        return {path: self.svgs[key] for key, path in self.paths.items()}
+
+    def result(self) -> ChartAssets:
+        assets = self.shown()
+        assets.files = self.drawn()
         return assets
 
 

@@ -137,3 +137,25 @@ class MissingGlyphError(ValueError):
     def __reduce__(self) -> tuple[type[MissingGlyphError], tuple[Chart, list[str]]]:
         # Raised in worker processes: rebuilt from its fields, not from its message.
         return (MissingGlyphError, (self.chart, self.characters))
+
+
+# The figure's size, in inches: known before a chart is drawn, so a page can name and size its
+# image while the drawing is still being done.
+WIDTH = 4.2  # see the style file for why
+PAIR_STEP = 1.5  # a category's two bars, its label and the gap to the next
+YEAR_BAR = 0.38  # a trend chart's bars within a year, one per series
+YEAR_GAP = PAIR_STEP - YEAR_BAR  # the year's label above its bars and the space to the next
+
+
+def year_tops(chart: Chart) -> list[float]:
+    step = YEAR_BAR * (len(chart.series) - 1) + YEAR_GAP
+    return [i * step for i in range(len(chart.rows))]
+
+
+def height(chart: Chart) -> float:
+    """Figure height in inches: room for each row, its label and the axis below."""
+    if chart.kind == "years":
+        span = year_tops(chart)[-1] + YEAR_BAR * (len(chart.series) - 1) + 1.7
+        return 1.6 + span * 0.5
+    per_row = PAIR_STEP * 0.5 if chart.kind == "pairs" else 0.5
+    return 1.3 + per_row * len(chart.rows) + (0.3 if chart.kind != "bars" else 0)

@@ -17,7 +17,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from jixiao.charts import catalog
-from jixiao.charts.data import Chart, Row
+from jixiao.charts.data import PAIR_STEP, YEAR_BAR, Chart, Row, year_tops
 from jixiao.model.report import Report
 
 LABEL_SIZE = 11
@@ -151,9 +151,6 @@ def _bars(ax: Axes, chart: Chart) -> None:
     ax.set_ylim(len(rows) - 0.5, -0.9)
 
 
-PAIR_STEP = 1.5  # a category's two bars, its label and the gap to the next
-
-
 def _pairs(ax: Axes, chart: Chart) -> None:
     centres = [i * PAIR_STEP for i in range(len(chart.rows))]
     ends: list[tuple[float, str]] = []
@@ -227,21 +224,14 @@ def _split(ax: Axes, chart: Chart) -> None:
     _legend(ax)
 
 
-YEAR_BAR = 0.38  # a trend chart's bars within a year, one per series
-YEAR_GAP = PAIR_STEP - YEAR_BAR  # the year's label above its bars and the space to the next
 GAP_COLOUR = "#555555"
 LEGEND_CHARS = 18  # legend text that fits on one line above the plot
-
-
-def _year_tops(chart: Chart) -> list[float]:
-    step = YEAR_BAR * (len(chart.series) - 1) + YEAR_GAP
-    return [i * step for i in range(len(chart.rows))]
 
 
 def _years(ax: Axes, chart: Chart) -> None:
     """A trend: each year a group of bars, one per series, oldest year on top.  A year
     without a figure keeps its place, with the gap written in, so it never reads as 0."""
-    tops = _year_tops(chart)
+    tops = year_tops(chart)
     several = len(chart.series) > 1
     colours = ["C5", "C0"] if len(chart.series) == 2 else [f"C{i}" for i in range(7)]
     ends: list[tuple[float, str]] = []
@@ -289,12 +279,3 @@ def _years(ax: Axes, chart: Chart) -> None:
     # Every bar's label names its series; the legend is for the colours, where it fits.
     if several and len("".join(chart.series)) + 5 * any_unmet <= LEGEND_CHARS:
         _legend(ax, handles)
-
-
-def height(chart: Chart) -> float:
-    """Figure height in inches: room for each row, its label and the axis below."""
-    if chart.kind == "years":
-        span = _year_tops(chart)[-1] + YEAR_BAR * (len(chart.series) - 1) + 1.7
-        return 1.6 + span * 0.5
-    per_row = PAIR_STEP * 0.5 if chart.kind == "pairs" else 0.5
-    return 1.3 + per_row * len(chart.rows) + (0.3 if chart.kind != "bars" else 0)

@@ -27,13 +27,12 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from jixiao.charts import fonts
-from jixiao.charts.data import Chart, MissingGlyphError
-from jixiao.charts.draw import draw, height
+from jixiao.charts.data import WIDTH, Chart, MissingGlyphError, height
+from jixiao.charts.draw import draw
 
 __all__ = ["MissingGlyphError", "drawn", "render_svg"]
 
 STYLE = Path(__file__).with_name("jixiao.mplstyle")
-WIDTH = 4.2  # inches; see the style file for why
 TITLE_CHARS = 20  # characters a title line holds at that width, in a font 15% wider
 PAD = 3 / 72  # inches between the figure's edge, the title and the plot's text
 _MISSING_GLYPH = re.compile(r"Glyph (\d+) .*missing from font")

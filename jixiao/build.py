@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from jixiao import theme
-from jixiao.charts.assets import start_charts
+from jixiao.charts.assets import PendingCharts, start_charts
 from jixiao.checks.audit import AuditReport, audit_loaded
 from jixiao.derive.series import indicator_histories, neighbours
 from jixiao.model.loader import YEAR_FILE, Loaded, data_files, load_all
@@ -38,6 +38,8 @@ class SiteFiles:
     files: dict[str, str | bytes] = field(default_factory=dict)
     # Pages in the order a reader looks for them: home, newest year first, then the rest.
     nav: list[str] = field(default_factory=list)
+    # Charts still being drawn (``generate(..., defer_charts=True)``): not in ``files`` yet.
+    charts: PendingCharts | None = None
 
 
 # What a build does with drafts (year files saying ``draft: true``): ``check`` treats them as
@@ -85,6 +87,7 @@ def prepare(
     generate_site: bool = True,
     about: bool = True,
     drafts: Drafts = "omit",
+    defer_charts: bool = False,
 ) -> Build:
     """Load a data folder (or these year files) and audit them; generate the site unless
     the data stops it (or generate_site is false, as for `jixiao check`).  Drafts as
@@ -114,6 +117,7 @@ def prepare(
             chart_cache=chart_cache,
             about=about,
             troubled_drafts=troubled,
+            defer_charts=defer_charts,
         )
     except DataError as error:
         build.chart_problems = error.problems
@@ -157,10 +161,13 @@ def generate(
     chart_cache: Path | None = None,
     about: bool = True,
     troubled_drafts: dict[int, list[Problem]] | None = None,
+    defer_charts: bool = False,
 ) -> SiteFiles:
     """Every generated page, chart and theme file for these reports (charts cached in
     chart_cache); the about page too unless the site has its own; for a preview, a page
-    listing the problems of each draft that cannot be shown (``troubled_drafts``)."""
+    listing the problems of each draft that cannot be shown (``troubled_drafts``).  With
+    ``defer_charts`` (and a chart cache), the charts still being drawn are left in
+    ``charts`` for the caller to wait for when it needs them: pages name them beforehand."""
     env = environment(chart_cache.parent / "templates" if chart_cache else None)
     site = SiteFiles()
     site.files.update(theme.assets())
@@ -171,14 +178,19 @@ def generate(
     recurring = {h.id for h in indicator_histories(reports)}
     # Charts not in the cache are drawn by worker processes meanwhile.
     pending = start_charts(reports, chart_cache, sources)
+    defer = defer_charts and chart_cache is not None
     try:
         # downloads and revision history, cached beside the charts
         opendata = open_data(reports, sources, env, chart_cache.parent if chart_cache else None)
-        charts = pending.result()
+        charts = pending.shown()
+        if defer:
+            site.charts = pending
+        else:
+            site.files.update(pending.drawn())
     finally:
-        pending.close()
+        if not defer:
+            pending.close()
     site.files.update(opendata.files)
-    site.files.update(charts.files)
     for report in sorted(reports, key=lambda r: r.year, reverse=True):
         path = str(report_path(report.year))
         extra = {

@@ -49,10 +49,11 @@ from jixiao.sitecache import FinishedSite, load_site, site_key, store_site
 from jixiao.source.cache_entries import prune
 from jixiao.source.errors import StaffError
 from jixiao.source.fingerprint import package_fingerprint
-from jixiao.source.problems import Problem, render_problems
+from jixiao.source.problems import DataError, Problem, render_problems
 
 if TYPE_CHECKING:
     from jixiao.build import Build
+    from jixiao.charts.assets import PendingCharts
 
 log = logging.getLogger("mkdocs.plugins.jixiao")
 
@@ -96,6 +97,9 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.command = "build"
         # Whether search gets our dictionary of fiscal terms (the site names none), from on_config.
         self.own_terms = False
+        # Charts being drawn while MkDocs converts the pages, from on_files: waited for in on_env
+        # (with the site they complete, its kind and its key in the site cache).
+        self.drawing: tuple[PendingCharts, FinishedSite, str, str | None] | None = None
         self.started = time.time()  # this build's start, from on_config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -108,6 +112,9 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.base = Path(config.config_file_path or ".").parent
         self.nav_order = []
         self.started = time.time()
+        if self.drawing is not None:  # a build before that stopped before on_env
+            self.drawing[0].close()
+            self.drawing = None
         # A first build draws every chart: matplotlib is imported in the chart workers' server
         # while MkDocs starts and the data is read.
         start_early(self.base / self.config.chart_cache, self.base / self.config.data_dir)
@@ -179,8 +186,14 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             made = self._generate(files, config, data_dir, serving=serving, about=about)
             if isinstance(made, Files):
                 return made  # serve: the home page lists what stopped the build
-            finished = made
-            if key:
+            finished, charts = made
+            if charts is not None:
+                # MkDocs reads the chart files only when it copies them, after converting
+                # every page: they are drawn meanwhile, and waited for in on_env.
+                self.drawing = (charts, finished, slot, key)
+                for path, drawn in charts.files().items():
+                    files.append(File.generated(config, path, abs_src_path=str(drawn)))
+            elif key:
                 store_site(self.cache_dir(), slot, key, finished)
         else:
             for level, message in finished.messages:
@@ -196,7 +209,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
 
     def _generate(
         self, files: Files, config: MkDocsConfig, data_dir: Path, *, serving: bool, about: bool
-    ) -> FinishedSite | Files:
+    ) -> tuple[FinishedSite, PendingCharts | None] | Files:
         """Run the pipeline and log what it found; the finished site, or under serve the files
         whose home page lists what stopped it."""
         # Imported here: a build whose site is cached never loads the pipeline.
@@ -210,6 +223,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 about=about,
                 # drafts are never published; serve shows them so staff can preview
                 drafts="preview" if serving else "omit",
+                defer_charts=True,
             )
         except StaffError as error:
             return self._stopped_by(error, files, config, serving)
@@ -225,7 +239,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             charts = self.base / self.config.chart_cache
             for folder in (charts, *(self.cache_dir() / name for name in PRUNED)):
                 prune(folder, started)
-        return FinishedSite(messages, build.site.files, build.site.nav)
+        return FinishedSite(messages, build.site.files, build.site.nav), build.site.charts
 
     def _stopped_by(
         self, error: StaffError, files: Files, config: MkDocsConfig, serving: bool
@@ -268,8 +282,20 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         return markdown
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> None:
-        """Keep the theme's compiled templates between builds, as our own (MkDocs compiles
-        them afresh for every build, which costs more than rendering a page)."""
+        """Wait for the charts still being drawn (MkDocs copies them next); keep the theme's
+        compiled templates between builds, as our own (MkDocs compiles them afresh for every
+        build, which costs more than rendering a page)."""
+        if self.drawing is not None:
+            charts, finished, slot, key = self.drawing
+            self.drawing = None
+            try:
+                finished.files.update(charts.drawn())
+            except DataError as error:
+                for problem in error.problems:
+                    log.error("\n" + problem.render())
+                raise PluginError(f"图表有 {len(error.problems)} 个问题，网站未生成。") from None
+            if key:
+                store_site(self.cache_dir(), slot, key, finished)
         folder = self.cache_dir() / "theme-templates" / package_fingerprint()[:16]
         with contextlib.suppress(OSError):
             folder.mkdir(parents=True, exist_ok=True)

@@ -213,7 +213,7 @@ def _digest(*parts: str) -> str:
 
 def _files_key(files: Files) -> str:
     """Every file of the site and where it is published: links resolve against them."""
-    return _digest(*(f"{f.src_uri}\0{f.url}\0{f.inclusion}" for f in files))
+    return _digest(*sorted(f"{f.src_uri}\0{f.url}\0{f.inclusion}" for f in files))
 
 
 def _markdown_key(config: MkDocsConfig) -> str:

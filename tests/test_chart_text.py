@@ -142,11 +142,16 @@ def test_the_layout_uses_the_bundled_font_whatever_else_is_installed(
     assert run.stdout.split() == here
 
 
-def test_the_chart_size_is_in_the_svg(report_2021: Report) -> None:
-    """The page gives each image its intrinsic size from here (assets.svg_size)."""
-    from jixiao.charts.assets import svg_size
+def test_the_size_a_page_gives_each_chart_is_the_size_of_its_svg(report_2021: Report) -> None:
+    """Pages name and size each image before it is drawn (assets.PendingCharts.shown): the
+    size must be the one the drawing has."""
+    from jixiao.charts.assets import chart_assets, svg_size
 
-    svg = render_svg(catalog.charts_for(report_2021)[0])
-    width, height = svg_size(svg)
-    assert width == 403  # 4.2 in at 96 px an inch
-    assert 250 < height < 800
+    years = [load_or_raise(p) for p in sorted((ROOT / "tests" / "fixtures" / "years").glob("*"))]
+    assets = chart_assets([report_2021, *years], None, workers=1)
+    entries = [e for places in assets.by_year.values() for es in places.values() for e in es]
+    entries += [e for es in assets.trends.values() for e in es]
+    assert len(entries) == len(assets.files) >= 30
+    for entry in entries:
+        assert (entry.width, entry.height) == svg_size(assets.files[entry.src]), entry.src
+    assert {entry.width for entry in entries} == {403}  # 4.2 in at 96 px an inch
