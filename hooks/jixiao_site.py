@@ -16,6 +16,7 @@ from typing import Any
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -55,6 +56,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
     _build[0].on_env(env, config=config, files=files)
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> Any:
+    return _build[0].on_serve(server, config=config, builder=builder)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
