@@ -252,7 +252,7 @@ def _enter(obj: BaseModel, ctx: _Context) -> _Context:
     )
 
 
-def _walk(report: Report, want_leaves: bool = True) -> Iterator[Leaf | Node]:
+def _walk(report: Report) -> Iterator[Leaf | Node]:
     """The labelled walk, in file order: each value's context comes from its parent's."""
     values: dict[FieldPath, object] = {}
     given: dict[FieldPath, _Context] = {(): _Context()}  # the context a value is reached with
@@ -293,9 +293,8 @@ def _walk(report: Report, want_leaves: bool = True) -> Iterator[Leaf | Node]:
                 if isinstance(value, list) and not value and _holds_models(type(parent), field):
                     continue  # an empty list of items: nothing to name or compare
                 if not isinstance(value, BaseModel) or isinstance(value, Figure):
-                    if want_leaves:
-                        plain = tuple(value) if isinstance(value, list) else value
-                        yield _leaf(ctx, label, plain, at)
+                    plain = tuple(value) if isinstance(value, list) else value
+                    yield _leaf(ctx, label, plain, at)
                     continue
         if isinstance(value, BaseModel):
             ctx = _enter(value, given[at])
@@ -342,16 +341,21 @@ def _text_label(ctx: _Context, label: str) -> str:
     return join_label(owner, label)
 
 
+@once_per_object  # a build asks for both (downloads, checks, history): one walk gives them
+def _walked(report: Report) -> list[Leaf | Node]:
+    return list(_walk(report))
+
+
 @once_per_object
 def leaves(report: Report) -> list[Leaf]:
     """Every value of the report in the order of the data file."""
-    return [item for item in _walk(report) if isinstance(item, Leaf)]
+    return [item for item in _walked(report) if isinstance(item, Leaf)]
 
 
 @once_per_object
 def nodes(report: Report) -> list[Node]:
     """Every model object of the report (sections, items, parts...) in file order."""
-    return [item for item in _walk(report, want_leaves=False) if isinstance(item, Node)]
+    return [item for item in _walked(report) if isinstance(item, Node)]
 
 
 def figure_leaves(report: Report) -> list[Leaf]:
