@@ -16,7 +16,6 @@ shows, so a changed year redraws exactly the trend charts it is part of.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -110,23 +109,29 @@ class PendingCharts:
             if key not in self.svgs
         }
         self.drawing = _Drawing(list(self.missing.values()), workers)
-        self.paths: dict[str, str] = {}  # key -> path in the site, from ``shown``
+        self.names = [
+            f"{'trends' if index >= len(self.year_charts) else chart.year}-{chart.id}"
+            for index, chart in enumerate(self.charts)
+        ]
+        # key -> path in the site: a chart is named by its key (its data and the chart code)
+        self.paths = {
+            key: f"charts/{name}-{key[:12]}.svg"
+            for key, name in zip(self.keys, self.names, strict=True)
+        }
 
     def close(self) -> None:
         self.drawing.close()
 
     def shown(self) -> ChartAssets:
-        """What the pages show of the charts (names, sizes, texts), before they are drawn: a
-        chart is named by its key (its data and the chart code) and sized by its figure."""
+        """What the pages show of the charts (names, sizes, texts), before they are drawn: each
+        is sized by its figure."""
         assets = ChartAssets()
-        for index, (chart, key) in enumerate(zip(self.charts, self.keys, strict=True)):
-            trend = index >= len(self.year_charts)
-            name = f"{'trends' if trend else chart.year}-{chart.id}"
-            path = f"charts/{name}-{key[:12]}.svg"
-            self.paths[key] = path
+        for index, (chart, key, name) in enumerate(
+            zip(self.charts, self.keys, self.names, strict=True)
+        ):
             (assets.reused if key not in self.missing else assets.drawn).append(name)
             entry = ChartEntry(
-                src=Md(path),
+                src=Md(self.paths[key]),
                 width=round(WIDTH * 96),  # CSS has 96 px to the inch
                 height=round(height(chart) * 96),
                 title=chart.title,
@@ -135,6 +140,7 @@ class PendingCharts:
                 notes=chart.notes,
                 table=chart.table,
             )
+            trend = index >= len(self.year_charts)
             places = assets.trends if trend else assets.by_year.setdefault(chart.year, {})
             places.setdefault(chart.place, []).append(entry)
         return assets
@@ -167,19 +173,6 @@ def start_charts(
 ) -> PendingCharts:
     """Start drawing the charts that are not in cache_dir; ``result()`` gives the assets."""
     return PendingCharts(list(reports), cache_dir, sources or {}, workers)
-
-
-# matplotlib sizes the root <svg> in points; CSS has 96 px to 72 pt.
-_SVG_SIZE = re.compile(rb'<svg [^>]*?width="([\d.]+)pt" height="([\d.]+)pt"')
-
-
-def svg_size(svg: bytes) -> tuple[int, int]:
-    """The drawing's width and height in CSS pixels, rounded."""
-    match = _SVG_SIZE.search(svg)
-    if match is None:
-        raise ValueError("图表 SVG 的开头没有以 pt 为单位的宽和高。")
-    width, height = (round(float(points) * 4 / 3) for points in match.groups())
-    return width, height
 
 
 class _Drawing:

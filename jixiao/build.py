@@ -76,8 +76,12 @@ class Build:
                 "请按上面的提示改正后再构建。"
             )
         if self.chart_problems:
-            return f"图表有 {len(self.chart_problems)} 个问题，网站未生成。"
+            return charts_stopped(self.chart_problems)
         return None
+
+
+def charts_stopped(problems: list[Problem]) -> str:
+    return f"图表有 {len(problems)} 个问题，网站未生成。"
 
 
 def prepare(
@@ -178,18 +182,17 @@ def generate(
     recurring = {h.id for h in indicator_histories(reports)}
     # Charts not in the cache are drawn by worker processes meanwhile.
     pending = start_charts(reports, chart_cache, sources)
-    defer = defer_charts and chart_cache is not None
     try:
         # downloads and revision history, cached beside the charts
         opendata = open_data(reports, sources, env, chart_cache.parent if chart_cache else None)
         charts = pending.shown()
-        if defer:
+        if defer_charts and chart_cache is not None:
             site.charts = pending
         else:
-            site.files.update(pending.drawn())
-    finally:
-        if not defer:
-            pending.close()
+            site.files.update(pending.drawn())  # waits for the workers, and stops them
+    except BaseException:
+        pending.close()
+        raise
     site.files.update(opendata.files)
     for report in sorted(reports, key=lambda r: r.year, reverse=True):
         path = str(report_path(report.year))

@@ -304,9 +304,11 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             try:
                 finished.files.update(charts.drawn())
             except DataError as error:
+                from jixiao.build import charts_stopped  # loaded with the pipeline already
+
                 for problem in error.problems:
                     log.error("\n" + problem.render())
-                raise PluginError(f"图表有 {len(error.problems)} 个问题，网站未生成。") from None
+                raise PluginError(charts_stopped(error.problems)) from None
             if key:
                 store_site(self.cache_dir(), slot, key, finished)
         folder = self.cache_dir() / "theme-templates" / package_fingerprint()[:16]

@@ -28,7 +28,6 @@ import logging
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +36,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from jixiao.source.cache_entries import keep, mark_used, prune, read_pickled
-
-log = logging.getLogger("mkdocs.plugins.jixiao")
+from jixiao.source.fingerprint import library_versions
 
 
 @dataclass(frozen=True)
@@ -228,10 +226,7 @@ def _markdown_key(config: MkDocsConfig) -> str:
 def _engine_key(config: MkDocsConfig) -> str:
     """The libraries that convert and index pages, and the Markdown extensions' own code (a
     site may name a module of its own)."""
-    parts = []
-    for name in ENGINE:
-        with contextlib.suppress(PackageNotFoundError):
-            parts.append(f"{name} {version(name)}")
+    parts = library_versions(*ENGINE)
     for extension in config.markdown_extensions:
         if isinstance(extension, str):
             with contextlib.suppress(ImportError, ValueError, OSError):

@@ -145,7 +145,7 @@ def test_the_layout_uses_the_bundled_font_whatever_else_is_installed(
 def test_the_size_a_page_gives_each_chart_is_the_size_of_its_svg(report_2021: Report) -> None:
     """Pages name and size each image before it is drawn (assets.PendingCharts.shown): the
     size must be the one the drawing has."""
-    from jixiao.charts.assets import chart_assets, svg_size
+    from jixiao.charts.assets import chart_assets
 
     years = [load_or_raise(p) for p in sorted((ROOT / "tests" / "fixtures" / "years").glob("*"))]
     assets = chart_assets([report_2021, *years], None, workers=1)
@@ -155,3 +155,15 @@ def test_the_size_a_page_gives_each_chart_is_the_size_of_its_svg(report_2021: Re
     for entry in entries:
         assert (entry.width, entry.height) == svg_size(assets.files[entry.src]), entry.src
     assert {entry.width for entry in entries} == {403}  # 4.2 in at 96 px an inch
+
+
+# matplotlib sizes the root <svg> in points; CSS has 96 px to 72 pt.
+_SVG_SIZE = re.compile(rb'<svg [^>]*?width="([\d.]+)pt" height="([\d.]+)pt"')
+
+
+def svg_size(svg: bytes) -> tuple[int, int]:
+    """The drawing's width and height in CSS pixels, rounded."""
+    match = _SVG_SIZE.search(svg)
+    assert match is not None, "no width and height in pt at the start of the SVG"
+    width, height = (round(float(points) * 4 / 3) for points in match.groups())
+    return width, height

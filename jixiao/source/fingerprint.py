@@ -4,9 +4,11 @@ entry stale."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -22,10 +24,23 @@ def package_files() -> list[Path]:
     return sorted(found, key=lambda path: path.relative_to(PACKAGE).as_posix())
 
 
-@functools.cache
 def package_fingerprint(*extra: str) -> str:
     """The hash of every file of the package, and of ``extra`` (library versions)."""
-    digest = hashlib.sha256("\0".join(extra).encode())
+    return hashlib.sha256("\0".join([_files_digest(), *extra]).encode()).hexdigest()
+
+
+@functools.cache  # read once per process, whatever each cache adds to it
+def _files_digest() -> str:
+    digest = hashlib.sha256()
     for path in package_files():
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def library_versions(*names: str) -> list[str]:
+    """Each of these distributions that is installed, as its name and version."""
+    found = []
+    for name in names:
+        with contextlib.suppress(PackageNotFoundError):
+            found.append(f"{name} {version(name)}")
+    return found
