@@ -24,7 +24,7 @@ from typing import Any, get_args
 from pydantic import BaseModel
 
 from jixiao.model.figures import Figure
-from jixiao.model.report import Department, Report, Section
+from jixiao.model.report import Department, Report, ScoreTable, Section, ThreePublic
 from jixiao.model.tree import FieldPath, descend, once_per_object
 
 Key = tuple[str, ...]
@@ -361,3 +361,67 @@ def nodes(report: Report) -> list[Node]:
 def figure_leaves(report: Report) -> list[Leaf]:
     """Every figure the report states."""
     return [leaf for leaf in leaves(report) if isinstance(leaf.value, Figure)]
+
+
+# --- where the report prints its key figures --------------------------------------------
+
+# The key figures of a report (its page header, the home page, the downloads' 主要数字) by
+# the field that prints them in each kind of section; a score table's 合计 row prints the
+# self-score and grade too.
+KEY_FIGURES: dict[str, str] = {
+    "budget": "年初预算",
+    "income": "决算总收入",
+    "spending": "全年实际支出",
+    "three_public": "“三公”经费",
+    "score": "自评得分",
+    "grade": "等级",
+}
+_KEY_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "budget": (("budget", "total"),),
+    "execution": (("income", "income"), ("spending", "spending"), ("three_public", "three_public")),
+    "three_public": (("three_public", "three_public"),),
+    "performance": (("score", "score"), ("grade", "grade")),
+}
+_TABLE_FIELDS = (("score", "total"), ("grade", "grade"))
+
+KeyValue = Figure | str | ThreePublic
+
+
+@dataclass(frozen=True)
+class Printed:
+    """One place a key figure is printed."""
+
+    value: KeyValue
+    at: FieldPath  # the value's field path in the data file
+    anchor: str  # the heading the page shows it under: a section's key, attachment-N
+    where: str  # that place in words: the section's heading, the table's title
+    subject: BaseModel  # the section or table that prints it
+
+
+@once_per_object  # the page, the checks, the downloads and the charts all ask
+def key_places(report: Report) -> dict[str, list[Printed]]:
+    """Every place each key figure is printed, in the order the page takes them: the sections
+    at any depth in source order, then the score tables (in the sections, then the attached
+    ones) for the self-score and grade.  A project table scores one project, not the report."""
+    found: dict[str, list[Printed]] = {name: [] for name in KEY_FIGURES}
+    tables: list[tuple[FieldPath, ScoreTable, str, str]] = []
+    for place in report.places():
+        section = place.figures
+        for name, field in _KEY_FIELDS.get(place.kind, ()):
+            value = getattr(section, field)
+            if value is not None:
+                printed = Printed(value, (*place.path, field), place.anchor, place.label, section)
+                found[name].append(printed)
+        for i, table in enumerate(section.tables):
+            if isinstance(table, ScoreTable):
+                tables.append(((*place.path, "tables", i), table, place.anchor, table.title))
+    for i, table in enumerate(report.attachments):
+        if isinstance(table, ScoreTable):
+            where = f"附件{i + 1} {table.title}"
+            tables.append((("attachments", i), table, f"attachment-{i + 1}", where))
+    for path, table, anchor, where in tables:
+        for name, field in _TABLE_FIELDS:
+            value = getattr(table, field)
+            if value is not None:
+                found[name].append(Printed(value, (*path, field), anchor, where, table))
+    return found
