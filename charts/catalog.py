@@ -11,6 +11,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from jixiao.charts.data import Chart, Row, Table, Value, approx_text
+from jixiao.derive.keyfigures import key_figures
 from jixiao.model.figures import percent
 from jixiao.model.report import Breakdown, Indicator, Part, Report
 from jixiao.model.tree import once_per_object
@@ -67,16 +68,15 @@ def _bar_table(rows: list[Row], rate_header: str | None) -> Table:
 
 
 def budget_execution(report: Report) -> list[Chart]:
-    """Budget, income and spending side by side, income and spending as shares of the budget."""
-    if report.budget is None or report.budget.total is None or report.execution is None:
+    """Budget, income and spending side by side, income and spending as shares of the budget
+    (the key figures: wherever the report prints them)."""
+    key = key_figures(report)
+    if key.budget is None:
         return []  # shares of a budget the report does not state: nothing to draw
-    budget = Value.of(report.budget.total)
+    budget = Value.of(key.budget)
     rows = [Row("年初预算", budget)]
     clauses = []
-    for label, figure in [
-        ("全年实际支出", report.execution.spending),
-        ("决算总收入", report.execution.income),
-    ]:
+    for label, figure in [("全年实际支出", key.spending), ("决算总收入", key.income)]:
         if figure is None or figure.used_unit != budget.unit:
             continue
         value = Value.of(figure)

@@ -33,13 +33,17 @@ from jixiao.model.report import (
     Indicator,
     Overview,
     Part,
+    Performance,
     Place,
     Report,
+    ScoreTable,
     Section,
+    ThreePublic,
     ThreePublicSection,
 )
 from jixiao.model.tree import FieldPath, descend
 from jixiao.model.units import REGISTRY, Unit
+from jixiao.model.walk import KEY_FIGURES, key_places
 
 Severity = Literal["error", "warning", "info"]
 
@@ -55,6 +59,7 @@ RULES: dict[str, str] = {
     "confidential": "身份证号与手机号",
     "glyph": "图表字体能否写出名称和标题",
     "review-stale": "核对说明与检查结果",
+    "key-figure": "同一关键数字在各处所印",
     # the typed tables (jixiao.checks.tables)
     "table-weights": "表中下级指标分值之和与上级分值",
     "table-score-max": "表中得分不超过分值",
@@ -419,69 +424,169 @@ def check_remaining(report: Report) -> Iterator[Finding]:
 
 
 def check_grade(report: Report) -> Iterator[Finding]:
-    p = report.performance
-    bands = grade_bands(report)
-    expected = grade_for(report)
-    if p is None or p.grade is None or p.score is None or expected is None:
-        return  # a report that states no score or no grade has nothing to compare
-    if same_grade(p.grade, expected):
-        return  # 优秀 printed, 优 by the bands (or bands named 优秀 and 优 printed) agree
-    floors = "/".join(number(floor) for floor, _ in bands[:-1])
-    yield Finding(
-        "grade",
-        "warning",
-        (*report.path_of(p), "grade"),
-        "自评等级",
-        f"自评得分{p.score.printed}按{floors}分档应为“{expected}”，原文等级为“{p.grade}”。",
-        stated=p.grade,
-        computed=expected,
-        subject=p,
-    )
+    """The printed grade of every performance section against the score it earns: the
+    section's own score, else the report's self-score wherever it is printed."""
+    self_score = next(iter(key_places(report)["score"]), None)
+    floors = "/".join(number(floor) for floor, _ in grade_bands(report)[:-1])
+    for place in report.places():
+        p = place.figures
+        if not isinstance(p, Performance) or p.grade is None:
+            continue
+        if p.score is not None:
+            score, source = p.score, "自评得分"
+        elif self_score is not None and isinstance(self_score.value, Figure):
+            score, source = self_score.value, f"“{self_score.where}”所印自评得分"
+        else:
+            continue  # a report that states no score has nothing to compare
+        expected = grade_for(report, score.used_value)
+        if expected is None or same_grade(p.grade, expected):
+            continue  # 优秀 printed, 优 by the bands (or bands named 优秀 and 优 printed) agree
+        yield Finding(
+            "grade",
+            "warning",
+            (*place.path, "grade"),
+            "自评等级",
+            f"{source}{score.printed}按{floors}分档应为“{expected}”，原文等级为“{p.grade}”。",
+            stated=p.grade,
+            computed=expected,
+            subject=p,
+        )
 
 
 def check_count_listed(report: Report) -> Iterator[Finding]:
-    o = report.overview
-    units = o.internal_units if o else None
-    if o is None or units is None or units.count is None:
-        return
-    if interval(units.count).overlaps(
-        Interval(Decimal(len(units.names)), Decimal(len(units.names)))
-    ):
-        return
-    yield Finding(
-        "count-listed",
-        "warning",
-        (*report.path_of(o), "internal_units", "count"),
-        "内设股室",
-        f"原文说内设股室{units.count.printed}，实际列出{len(units.names)}个。",
-        stated=units.count.printed,
-        computed=f"{len(units.names)}个",
-        subject=units,
-    )
+    """The number of internal units an overview section states against the names it lists,
+    on every overview section at any depth."""
+    for place in report.places():
+        o = place.figures
+        units = o.internal_units if isinstance(o, Overview) else None
+        if units is None or units.count is None:
+            continue
+        listed = Decimal(len(units.names))
+        if interval(units.count).overlaps(Interval(listed, listed)):
+            continue
+        yield Finding(
+            "count-listed",
+            "warning",
+            (*place.path, "internal_units", "count"),
+            "内设股室",
+            f"原文说内设股室{units.count.printed}，实际列出{len(units.names)}个。",
+            stated=units.count.printed,
+            computed=f"{len(units.names)}个",
+            subject=units,
+        )
 
 
 def check_balance(report: Report) -> Iterator[Finding]:
-    e = report.execution
-    if e is None or e.income is None or e.spending is None or e.carry_over is None:
-        return
-    figures = (e.income, e.spending, e.carry_over)
-    if len({f.family for f in figures}) > 1:
-        return
-    computed = interval(e.income) - interval(e.spending)
-    if computed.overlaps(interval(e.carry_over)):
-        return
-    unit = e.carry_over.used_unit_info
-    yield Finding(
-        "balance",
-        "info",
-        (*report.path_of(e), "carry_over"),
-        "结转结余",
-        f"决算总收入{e.income.printed}减全年支出{e.spending.printed}为{_span(computed, unit)}，"
-        f"原文结转结余{e.carry_over.printed}（年初结转等因素可造成差异，仅供参考）。",
-        stated=e.carry_over.printed,
-        computed=_span(computed, unit),
-        subject=e,
-    )
+    """Income less spending against the carry-over, on every execution section that prints
+    all three."""
+    for place in report.places():
+        e = place.figures
+        if not isinstance(e, Execution):
+            continue
+        if e.income is None or e.spending is None or e.carry_over is None:
+            continue
+        if len({f.family for f in (e.income, e.spending, e.carry_over)}) > 1:
+            continue
+        computed = interval(e.income) - interval(e.spending)
+        if computed.overlaps(interval(e.carry_over)):
+            continue
+        unit = e.carry_over.used_unit_info
+        yield Finding(
+            "balance",
+            "info",
+            (*place.path, "carry_over"),
+            "结转结余",
+            f"决算总收入{e.income.printed}减全年支出{e.spending.printed}为{_span(computed, unit)}，"
+            f"原文结转结余{e.carry_over.printed}（年初结转等因素可造成差异，仅供参考）。",
+            stated=e.carry_over.printed,
+            computed=_span(computed, unit),
+            subject=e,
+        )
+
+
+@dataclass(frozen=True)
+class _Sighting:
+    """One printed value of a key figure, where it is printed."""
+
+    label: str
+    value: Figure | str
+    path: FieldPath
+    where: str
+    subject: object
+
+
+def _sightings(report: Report) -> dict[tuple[str | int, ...], list[_Sighting]]:
+    """The printed values of each key figure, keyed by what they are: the 三公 figures each
+    by its total or its category's item, so two sections' 三公 tables compare line by line."""
+    found: dict[tuple[str | int, ...], list[_Sighting]] = {}
+    for name, places in key_places(report).items():
+        for printed in places:
+            if name == "score" and isinstance(printed.subject, ScoreTable):
+                continue  # a table's total against the self-score: ``table-self-score``
+            if isinstance(printed.value, ThreePublic):
+                for key, label, at, figure in _three_public_figures(printed.value):
+                    seen = _Sighting(label, figure, (*printed.at, *at), printed.where, figure)
+                    found.setdefault((name, *key), []).append(seen)
+                continue
+            subject = printed.value if isinstance(printed.value, Figure) else printed.subject
+            seen = _Sighting(KEY_FIGURES[name], printed.value, printed.at, printed.where, subject)
+            found.setdefault((name,), []).append(seen)
+    return found
+
+
+def _three_public_figures(
+    t: ThreePublic,
+) -> Iterator[tuple[tuple[str | int, ...], str, FieldPath, Figure]]:
+    """The 三公 totals and each category's amounts, the n-th item of a category matched
+    with the n-th of the same category elsewhere."""
+    for key, word in (("total_control", "控制数合计"), ("total_actual", "实际支出数合计")):
+        figure = getattr(t, key)
+        if figure is not None:
+            yield (key,), f"“三公”经费{word}", (key,), figure
+    counted: dict[str, int] = {}
+    for i, item in enumerate(t.items):
+        n = counted[item.category] = counted.get(item.category, -1) + 1
+        for key, word in (("control", "控制数"), ("actual", "实际支出数")):
+            figure = getattr(item, key)
+            if figure is not None:
+                label = f"“三公”经费·{item.category}{word}"
+                yield (item.category, n, key), label, ("items", i, key), figure
+
+
+def _same(a: Figure | str, b: Figure | str) -> bool:
+    """Whether two printings say the same: one grade by another name, or figures of one
+    kind whose readings overlap (96分 and 96.0分; 约 and 余 as intervals)."""
+    if isinstance(a, str) or isinstance(b, str):
+        return isinstance(a, str) and isinstance(b, str) and same_grade(a, b)
+    return a.family == b.family and interval(a).overlaps(interval(b))
+
+
+def _shown(value: Figure | str) -> str:
+    return value.printed if isinstance(value, Figure) else f"“{value}”"
+
+
+def check_key_figures(report: Report) -> Iterator[Finding]:
+    """A key figure printed in several places (two performance sections, a section and a
+    score table, two 三公 tables) must say the same everywhere: the page header takes the
+    first place; each later place that differs is a finding there, naming both.  A score
+    table's total against the self-score is ``table-self-score`` (jixiao.checks.tables)."""
+    for sightings in _sightings(report).values():
+        first = sightings[0]
+        for later in sightings[1:]:
+            if _same(first.value, later.value):
+                continue
+            yield Finding(
+                "key-figure",
+                "warning",
+                later.path,
+                later.label,
+                f"{later.label}在“{later.where}”印为{_shown(later.value)}，"
+                f"在“{first.where}”印为{_shown(first.value)}，两处不一致"
+                f"（页首取“{first.where}”所印）。",
+                stated=_shown(later.value),
+                computed=_shown(first.value),
+                subject=later.subject,
+            )
 
 
 def check_fidelity(report: Report) -> Iterator[Finding]:
@@ -543,6 +648,7 @@ CHECKS: list[Callable[[Report], Iterator[Finding]]] = [
     check_grade,
     check_count_listed,
     check_balance,
+    check_key_figures,
     check_fidelity,
     check_confidential,
     check_glyphs,

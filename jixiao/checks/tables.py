@@ -2,7 +2,8 @@
 
 The arithmetic a reviewer does on a score sheet: the 分值 of an indicator's
 sub-indicators add up to its own, no 得分 exceeds its 分值, the 得分 add up to
-the table's total and the total is the report's self-score, the table's grade
+the table's total and the total is the report's self-score (as printed first: in
+the text, else in the first score table that prints one), the table's grade
 follows the grade bands; on a project table also 执行率 = 全年执行数 ÷ 全年预算数.
 Every finding is located by field path and can be reviewed like any other.
 Sums and rates go through ``jixiao.checks.intervals``, as in ``rules``.
@@ -20,6 +21,7 @@ from jixiao.model.grades import GRADE_WORDS, grade_bands, grade_for
 from jixiao.model.report import ProjectTable, Report, ScoreItem, ScoreTable
 from jixiao.model.tree import FieldPath
 from jixiao.model.units import REGISTRY, SCORE
+from jixiao.model.walk import Printed, key_places
 
 
 def typed_tables(report: Report) -> Iterator[tuple[FieldPath, object]]:
@@ -202,16 +204,21 @@ def check_score_table(report: Report, path: FieldPath, table: ScoreTable) -> Ite
     total: Figure | Interval | None = table.total
     if total is None and scores and _dimension(scores) == {SCORE}:
         total = _sum(scores)
-    self_score = report.score
-    if total is not None and self_score is not None:
+    # the self-score wherever the report prints it first, the text before the tables; a
+    # table that prints it first has nothing of its own to compare
+    self_score = next(iter(key_places(report)["score"]), None)
+    if total is not None and self_score is not None and self_score.subject is not table:
         yield from _self_score(path, table, total, self_score)
     if total is not None and table.grade is not None:
         yield from _grade(report, (*path, "grade"), table.title, table.grade, total, table)
 
 
 def _self_score(
-    path: FieldPath, table: ScoreTable, total: Figure | Interval, self_score: Figure
+    path: FieldPath, table: ScoreTable, total: Figure | Interval, printed: Printed
 ) -> Iterator[Finding]:
+    self_score = printed.value
+    if not isinstance(self_score, Figure):
+        return
     stated = interval(self_score)
     if isinstance(total, Figure):
         if total.used_unit_info.family != self_score.used_unit_info.family:
@@ -226,7 +233,8 @@ def _self_score(
         "warning",
         at,
         table.title,
-        f"“{table.title}”的合计得分{shown}与报告所述自评得分{self_score.printed}不一致。",
+        f"“{table.title}”的合计得分{shown}与“{printed.where}”所印自评得分"
+        f"{self_score.printed}不一致。",
         stated=self_score.printed,
         computed=shown,
         difference=in_unit(value.low - stated.low, self_score.used_unit_info)

@@ -11,7 +11,15 @@ from decimal import Decimal
 
 from jixiao.derive.keyfigures import KeyFigures, key_figures
 from jixiao.model.figures import Figure, percent
-from jixiao.model.report import Breakdown, Indicator, Report, all_indicators
+from jixiao.model.report import (
+    Breakdown,
+    Classification,
+    Execution,
+    Indicator,
+    Overview,
+    Report,
+    all_indicators,
+)
 
 
 @dataclass(frozen=True)
@@ -171,10 +179,11 @@ def breakdown_histories(
 ) -> list[BreakdownHistory]:
     histories: dict[str, BreakdownHistory] = {}
     for report in _sorted(reports):
-        o = report.overview
-        overview = [o.authorised_posts, o.headcount] if o else []
-        listed = [b for b in overview if b is not None]
+        listed: list[Breakdown] = []
         for figures in (place.figures for place in report.places()):
+            if isinstance(figures, Overview):  # every overview section, at any depth
+                staffing = (figures.authorised_posts, figures.headcount)
+                listed += [b for b in staffing if b is not None]
             listed += figures.breakdowns
         for breakdown in listed:
             if breakdown is not None:
@@ -196,8 +205,17 @@ def economic_history(reports: list[Report]) -> tuple[list[str], list[Classificat
     names: dict[str, None] = {}
     rows: list[ClassificationRow] = []
     for report in _sorted(reports):
-        c = report.execution.by_economic if report.execution else None
+        c = _by_economic(report)
         values = {p.name: p.value for p in c.parts} if c is not None else {}
         names.update(dict.fromkeys(values))
         rows.append(ClassificationRow(report.year, values))
     return list(names), rows
+
+
+def _by_economic(report: Report) -> Classification | None:
+    """Spending by economic classification: the first execution section, at any depth, that
+    lists it."""
+    sections = (place.figures for place in report.places())
+    return next(
+        (s.by_economic for s in sections if isinstance(s, Execution) and s.by_economic), None
+    )

@@ -21,7 +21,7 @@ import jinja2
 
 from jixiao.checks.audit import audit
 from jixiao.checks.rules import number
-from jixiao.derive.keyfigures import KeyFigures, key_figures
+from jixiao.derive.keyfigures import KeyFigures, grade_by_score, key_figures
 from jixiao.derive.series import Delta, breakdown_histories, economic_history, indicator_histories
 from jixiao.model.figures import Figure
 from jixiao.model.report import Breakdown, Report, all_indicators
@@ -114,7 +114,9 @@ def environment(compiled: Path | None = None) -> jinja2.Environment:
         table=_table,
         caption=caption,
     )
-    env.globals.update(all_indicators=all_indicators, trends_path=trends_path)
+    env.globals.update(
+        all_indicators=all_indicators, trends_path=trends_path, grade_by_score=grade_by_score
+    )
     return env
 
 
