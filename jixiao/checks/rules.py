@@ -561,6 +561,10 @@ def _same(a: Figure | str, b: Figure | str) -> bool:
     return a.family == b.family and interval(a).overlaps(interval(b))
 
 
+def _plain(value: Figure | str) -> str:
+    return value.printed if isinstance(value, Figure) else value
+
+
 def _shown(value: Figure | str) -> str:
     return value.printed if isinstance(value, Figure) else f"“{value}”"
 
@@ -583,8 +587,8 @@ def check_key_figures(report: Report) -> Iterator[Finding]:
                 f"{later.label}在“{later.where}”印为{_shown(later.value)}，"
                 f"在“{first.where}”印为{_shown(first.value)}，两处不一致"
                 f"（页首取“{first.where}”所印）。",
-                stated=_shown(later.value),
-                computed=_shown(first.value),
+                stated=_plain(later.value),
+                computed=_plain(first.value),
                 subject=later.subject,
             )
 
