@@ -13,7 +13,7 @@ from decimal import Decimal
 from jixiao.charts.data import Chart, Row, Table, Value, approx_text
 from jixiao.derive.keyfigures import key_figures
 from jixiao.model.figures import percent
-from jixiao.model.report import Breakdown, Indicator, Part, Report
+from jixiao.model.report import Breakdown, Budget, Execution, Indicator, Part, Report
 from jixiao.model.tree import once_per_object
 from jixiao.model.units import MONEY
 
@@ -105,7 +105,9 @@ def budget_execution(report: Report) -> list[Chart]:
 
 def budget_items(report: Report) -> list[Chart]:
     """The items of the year's budget, with a note where they do not add up to the total."""
-    section = report.budget
+    # the first budget section, at any depth, that lists items
+    found = (p.figures for p in report.places())
+    section = next((s for s in found if isinstance(s, Budget) and s.items), None)
     if section is None:
         return []
     items = [Row(p.name, Value.of(p.value)) for p in section.items]
@@ -150,7 +152,9 @@ def budget_items(report: Report) -> list[Chart]:
 
 def spending_economic(report: Report) -> list[Chart]:
     """Spending by economic classification, each as a share of the year's spending."""
-    section = report.execution
+    # the first execution section, at any depth, that lists it
+    found = (p.figures for p in report.places())
+    section = next((s for s in found if isinstance(s, Execution) and s.by_economic), None)
     classification = section.by_economic if section else None
     if section is None or classification is None or len(classification.parts) < 2:
         return []

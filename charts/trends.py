@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from jixiao.charts.data import Chart, Row, Table, Value, approx_text
 from jixiao.derive.keyfigures import key_figures
-from jixiao.derive.series import IndicatorHistory, indicator_histories
+from jixiao.derive.series import IndicatorHistory, by_economic, indicator_histories
 from jixiao.model.figures import Figure, percent
 from jixiao.model.report import Classification, Indicator, Report
 from jixiao.model.units import MONEY, RATIO, Unit
@@ -291,7 +291,7 @@ def self_score(reports: list[Report]) -> list[Chart]:
 
 
 def _economic(report: Report) -> Classification | None:
-    return report.execution.by_economic if report.execution else None
+    return by_economic(report)
 
 
 def spending_economic(reports: list[Report]) -> list[Chart]:

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from charts.catalog import budget_execution
+from charts.catalog import budget_execution, budget_items, spending_economic
 from jixiao.checks.audit import audit
 from jixiao.checks.rules import Finding, run_checks
 from jixiao.derive.keyfigures import key_figures
@@ -352,3 +352,29 @@ def test_staffing_of_every_overview_section_joins_the_histories() -> None:
     )
     ids = [h.id for h in breakdown_histories([report], recurring_only=False)]
     assert ids == ["staff"]
+
+
+def test_section_charts_take_the_first_section_that_lists_their_items() -> None:
+    items = [{"name": "人员经费", "value": "60万元"}, {"name": "公用经费", "value": "40万元"}]
+    parts = [
+        {"name": "工资福利支出", "value": "50万元"},
+        {"name": "商品和服务支出", "value": "40万元"},
+    ]
+    later = {
+        "budget-2": {
+            "kind": "budget",
+            "heading": "六、预算明细",
+            "text": "人员经费60万元，公用经费40万元。",
+            "items": items,
+        },
+        "execution-2": {
+            "kind": "execution",
+            "heading": "七、支出明细",
+            "text": "工资福利支出50万元，商品和服务支出40万元。",
+            "by_economic": {"parts": parts},
+        },
+    }
+    report = built({"sections": later})
+    [items_chart] = budget_items(report)
+    [economic_chart] = spending_economic(report)
+    assert (items_chart.place, economic_chart.place) == ("budget-2", "execution-2")

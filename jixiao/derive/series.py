@@ -205,14 +205,14 @@ def economic_history(reports: list[Report]) -> tuple[list[str], list[Classificat
     names: dict[str, None] = {}
     rows: list[ClassificationRow] = []
     for report in _sorted(reports):
-        c = _by_economic(report)
+        c = by_economic(report)
         values = {p.name: p.value for p in c.parts} if c is not None else {}
         names.update(dict.fromkeys(values))
         rows.append(ClassificationRow(report.year, values))
     return list(names), rows
 
 
-def _by_economic(report: Report) -> Classification | None:
+def by_economic(report: Report) -> Classification | None:
     """Spending by economic classification: the first execution section, at any depth, that
     lists it."""
     sections = (place.figures for place in report.places())

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from jixiao.model.figures import Figure
 from jixiao.model.report import Report
+from jixiao.model.walk import key_places
 
 Bands = tuple[tuple[Decimal, str], ...]
 
@@ -40,11 +42,13 @@ def same_grade(printed: str, computed: str) -> bool:
 
 
 def grade_agrees(report: Report) -> bool | None:
-    """Whether the printed grade is the one the score earns; None when either is not stated."""
+    """Whether the printed grade is the one the score earns (each where the report prints it
+    first, as the page header shows them); None when either is not stated."""
     expected = grade_for(report)
-    if report.grade is None or expected is None:
+    grade = next((p.value for p in key_places(report)["grade"]), None)
+    if not isinstance(grade, str) or expected is None:
         return None
-    return same_grade(report.grade, expected)
+    return same_grade(grade, expected)
 
 
 def grade_bands(report: Report) -> Bands:
@@ -55,11 +59,12 @@ def grade_bands(report: Report) -> Bands:
 
 
 def grade_for(report: Report, score: Decimal | None = None) -> str | None:
-    """The grade the score (by default the report's self-score) earns in the report's bands;
-    None when the report states no score."""
+    """The grade the score (by default the report's self-score, where it prints it first)
+    earns in the report's bands; None when the report states no score."""
     if score is None:
-        if report.score is None:
+        printed = next((p.value for p in key_places(report)["score"]), None)
+        if not isinstance(printed, Figure):
             return None
-        score = report.score.used_value
+        score = printed.used_value
     bands = grade_bands(report)
     return next((grade for floor, grade in bands if score >= floor), bands[-1][1])
