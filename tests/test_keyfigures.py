@@ -24,6 +24,7 @@ from jixiao.checks.rules import Finding, run_checks
 from jixiao.derive.keyfigures import key_figures
 from jixiao.derive.series import breakdown_histories
 from jixiao.model.report import Report
+from jixiao.opendata.diff import derived
 from jixiao.opendata.downloads import to_xlsx
 from jixiao.pages.render import render_report
 from tests.synthetic import BASE, merge
@@ -378,3 +379,20 @@ def test_section_charts_take_the_first_section_that_lists_their_items() -> None:
     [items_chart] = budget_items(report)
     [economic_chart] = spending_economic(report)
     assert (items_chart.place, economic_chart.place) == ("budget-2", "execution-2")
+
+
+def test_a_classification_is_compared_with_the_spending_of_its_own_section() -> None:
+    parts = [
+        {"name": "工资福利支出", "value": "50万元"},
+        {"name": "商品和服务支出", "value": "30万元"},
+    ]
+    second = {
+        "kind": "execution",
+        "heading": "六、支出明细",
+        "text": "支出80万元，其中工资福利支出50万元，商品和服务支出30万元。",
+        "spending": "80万元",
+        "by_economic": {"parts": parts},
+    }
+    report = built({"sections": {"execution-2": second}})
+    [sums] = [d for d in derived(report).values() if d.label.startswith("支出按经济分类")]
+    assert (sums.value, sums.reference) == ("80万元", "全年实际支出 80万元")

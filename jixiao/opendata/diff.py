@@ -23,11 +23,13 @@ from jixiao.model.report import (
     Breakdown,
     Budget,
     Classification,
+    Execution,
     Indicator,
     Part,
     Report,
     ThreePublicItem,
 )
+from jixiao.model.tree import resolve
 from jixiao.model.units import base_unit_name
 from jixiao.model.walk import Key, Leaf, Value, join_label, leaves, nodes
 from jixiao.pages.markdown import cell
@@ -235,7 +237,9 @@ def derived(report: Report) -> dict[Key, Derived]:
             total = _sum_text(obj.parts)
             if total:
                 group = names[-1] if names else "分类"
-                spending = report.execution.spending if report.execution else None
+                # the spending of the execution section that lists the classification
+                section = resolve(report, node.at[:-1])
+                spending = section.spending if isinstance(section, Execution) else None
                 out[sum_key] = Derived(
                     f"{group} / 各项之和（计算）", total, _printed(spending, "全年实际支出")
                 )
