@@ -19,7 +19,7 @@ import pytest
 from openpyxl import load_workbook
 
 from charts.catalog import budget_execution, budget_items, spending_economic
-from jixiao.checks.audit import audit
+from jixiao.checks.audit import audit, finding_problem
 from jixiao.checks.rules import Finding, run_checks
 from jixiao.derive.keyfigures import key_figures
 from jixiao.derive.series import breakdown_histories
@@ -200,6 +200,9 @@ def test_two_performance_sections_printing_different_scores() -> None:
     [f] = findings(report, "key-figure")
     assert (f.field, f.stated, f.computed) == ("sections.result.score", "96分", "95分")
     assert "六、自评结果" in f.message and "四、部门（单位）整体支出绩效情况" in f.message
+    # jixiao check: the value expected here is printed elsewhere, not computed
+    problem = finding_problem(f, "2030.yaml", None)
+    assert (problem.expected, problem.found) == ("另一处原文 95分", "原文 96分")
     # the header shows the first place's, as the finding says
     assert "[自评得分](#performance) **95分**" in header(report)
 

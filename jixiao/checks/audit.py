@@ -181,7 +181,9 @@ def finding_problem(finding: Finding, file: str, doc: Document | None) -> Proble
         hint = "仅供参考，不影响发布。"
     else:
         hint = _review_snippet(finding)
-    expected = f"计算值 {finding.computed}" if finding.computed else ""
+    # key-figure: both values are printed, the expected one where the page header takes it
+    word = "另一处原文" if finding.rule == "key-figure" else "计算值"
+    expected = f"{word} {finding.computed}" if finding.computed else ""
     found = f"原文 {finding.stated}" if finding.stated else ""
     if finding.difference:
         found += f"（计算值减原文：{finding.difference}）"
