@@ -10,6 +10,11 @@ a field added to the model later is never forgotten.  Each value gets
   ``name``, else by position), so a diff pairs the same indicator across versions;
 - ``label``: its Chinese name, ``职业技能培训 / 目标``, built from the names of the
   items it belongs to and the field's own label.
+
+``key_places`` lists every place a key figure (budget, income, spending, 三公,
+self-score, grade) is printed, at any depth and in score tables: the page
+header, the downloads and the checks read them from there, never from the
+first section of a kind alone.
 """
 
 from __future__ import annotations
