@@ -5,8 +5,8 @@ grid again: each cell with its text, a merged cell with the rows and columns it 
 The text outside the tables is read line by line, top to bottom, the tables put in
 among the lines where they stand.  Page furniture (``furniture``) is taken away and
 listed; lines a PDF wraps are joined back into paragraphs, and lines wrapped inside a
-cell into the cell's text.  Every line as extracted, before anything is taken away, goes
-with the source (``Source.raw``) so the import can prove no number was lost.
+cell into the cell's text.  The text as extracted, before anything is taken away, goes with
+the source (``Source.raw``) so the import can prove no number was lost.
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ from jixiao.importer.tables import Grid, TableBlock, from_places
 from jixiao.source.errors import StaffError
 
 _SENTENCE_END = ("。", "：", ":", "；", "！", "？", "”", "）")
-_NUMBERED = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
+_NUMBERED = re.compile(
+    r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])"
+)
 _ASCII_WORD = re.compile(r"[A-Za-z]")
 
 
@@ -57,7 +59,6 @@ def read_pdf(path: Path) -> Source:
             path,
             "请找原报告的 Word 或文本版本；或先用 OCR 软件识别成文字、逐字核对后存为 .txt 再导入。",
         )
-    raw = [_raw(item) for page in pages for item in page]
     removed: set[str] = set()
     placed = [[Placed(i.text, i.top) if isinstance(i, _Line) else None for i in p] for p in pages]
     furniture = find_furniture(placed)
@@ -69,15 +70,13 @@ def read_pdf(path: Path) -> Source:
         for index, item in enumerate(page)
         if (number, index) not in gone
     ]
-    paragraphs = _clean(_joined(items, removed), removed)
+    joined = _joined(items, removed)
+    paragraphs = _clean(joined, removed)
     tables = sum(1 for item in items if isinstance(item, _Table))
+    # what was extracted, before anything was taken away: the furniture and the lines,
+    # a paragraph's lines joined as the PDF wrapped them (a number a wrap splits is one)
+    raw = [r.text for r in furniture] + [str(line) for line in joined]
     return Source(path, "PDF", paragraphs, tables=tables, removed=sorted(removed), raw=raw)
-
-
-def _raw(item: _Item) -> str:
-    if isinstance(item, _Line):
-        return item.text
-    return "\n".join(cell.text for row in item.grid.rows for cell in row)
 
 
 def _pages(path: Path) -> list[list[_Item]]:
@@ -202,13 +201,12 @@ def _joined(items: list[_Item], removed: set[str]) -> list[str]:
         text = item.text.rstrip()
         if not text.strip():
             continue
-        if previous is not None and _wraps(previous, left, full, right) and out:
-            if not _NUMBERED.match(text.strip()):
-                out[-1] += text.strip()
-                removed.add("PDF 排版造成的段内换行（已接回一段）")
-                previous = item
-                continue
-        out.append(text)
+        wrapped = previous is not None and _wraps(previous, left, full, right)
+        if wrapped and out and not _NUMBERED.match(text.strip()):
+            out[-1] += text.strip()
+            removed.add("PDF 排版造成的段内换行（已接回一段）")
+        else:
+            out.append(text)
         previous = item
     return out
 
