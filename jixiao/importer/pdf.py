@@ -115,7 +115,7 @@ def _page_items(page: Any, number: int, before: int) -> list[_Item]:
     boxes = []  # a table that is no grid of cells stays lines of text
     for table in page.find_tables():
         rows = _rows(table)
-        if rows is not None:
+        if rows is not None and _whole(table, rows, page.chars):
             where = f"第{before + len(tables) + 1}张 PDF 表格（第{number}页）"
             tables.append(_Table(Grid(rows, where), table.bbox[1]))
             boxes.append(table.bbox)
@@ -134,6 +134,21 @@ def _page_items(page: Any, number: int, before: int) -> list[_Item]:
         size = statistics.median(sizes) if sizes else 0.0
         lines.append(_Line(line["text"], line["top"], line["x0"], line["x1"], size))
     return sorted([*lines, *tables], key=lambda item: item.top)
+
+
+def _whole(table: Any, rows: list[list[Any]], chars: list[dict[str, Any]]) -> bool:
+    """A grid of two rows and two columns at least, with no text beside it: rules drawn
+    round part of a table only (a frame, the lines under some rows) make no table, and
+    its text stays lines."""
+    if len(rows) < 2 or max(sum(cell.colspan for cell in row) for row in rows) < 2:
+        return False
+    x0, top, x1, bottom = table.bbox
+    for char in chars:
+        y = (char["top"] + char["bottom"]) / 2
+        x = (char["x0"] + char["x1"]) / 2
+        if top <= y < bottom and not x0 <= x < x1 and char["text"].strip():
+            return False
+    return True
 
 
 def _rows(table: Any) -> list[list[Any]] | None:
