@@ -135,7 +135,8 @@ def _running_texts(
     """Texts repeated at the same edge and height on most pages (and on two at least)."""
     seen: dict[tuple[str, str, int], set[int]] = defaultdict(set)
     for number, _, edge, line in edges:
-        if line.text.strip():
+        # a number alone is a page number only where it counts the pages (a figure else)
+        if re.search(r"[^\W\d_]", line.text):
             seen[(edge, _key(line.text), round(line.top / _SAME_HEIGHT))].add(number)
     return {key for key, numbers in seen.items() if len(numbers) >= max(2, (pages + 1) // 2)}
 
