@@ -254,11 +254,21 @@ def _cell_lines(text: str, width: float) -> list[str]:
     return [text[i : i + fits] for i in range(0, len(text), fits)] or [""]
 
 
-def write_ruled_pdf(target: Path) -> None:
+# A long table (no merged cells) that runs over a page break, its header row repeated on
+# the new page as Word repeats it; printed under 五 when asked.
+LONG_TITLE = "虚构项目支出明细表"
+LONG: Spec = [["序号", "项目", "金额（万元）"]] + [
+    [str(n), f"虚构项目{n}", f"{n}.5"] for n in range(1, 41)
+]
+LONG_AFTER = "一是部分项目支出进度偏慢"
+
+
+def write_ruled_pdf(target: Path, *, long: bool = False) -> None:
     """The text fixture as a PDF printed from Word: a running head on each page, both
     ``- 3 -`` and ``第3页 共4页`` at each page's foot, the 基本情况 table ruled under 一
     and the project form (named by the line above it) under 四, with merged cells and
-    text wrapped inside narrow cells; a body paragraph that is only a small number."""
+    text wrapped inside narrow cells; a body paragraph that is only a small number; where
+    asked, the long table under 五, broken over pages."""
     blocks: list[str | Spec] = []
     for paragraph in TEXT.read_text(encoding="utf-8").splitlines():
         paragraph = paragraph.replace("[bookmark: _GoBack]", "")
@@ -273,6 +283,8 @@ def write_ruled_pdf(target: Path) -> None:
             blocks.append(BARE_PARAGRAPH)
         if AFTER in whole:
             blocks += [PROJECT_TITLE, PROJECT]
+        if long and LONG_AFTER in whole:
+            blocks += [LONG_TITLE, LONG]
     pages: list[list[tuple[float, str | list[tuple[float, float, float, float, str]]]]] = [[]]
     y = _TOP
     for item in blocks:
@@ -283,14 +295,22 @@ def write_ruled_pdf(target: Path) -> None:
             pages[-1].append((y, item))
             y += _LINE
             continue
-        cells = _ruled_layout(item, _PT_WIDTH - 2 * _MARGIN)
-        height = max(bottom for _, _, _, bottom, _ in cells)
-        if y + height > _FOOT:
-            pages.append([])
-            y = _TOP
-        pages[-1].append((y, cells))
-        y += height + 8
+        while item:
+            rows = len(item)  # a table without merged cells breaks between any two rows
+            while rows > 1 and y + _table_height(item[:rows]) > _FOOT and item is LONG:
+                rows -= 1
+            if y + _table_height(item[:rows]) > _FOOT:
+                pages.append([])
+                y = _TOP
+                continue
+            pages[-1].append((y, _ruled_layout(item[:rows], _PT_WIDTH - 2 * _MARGIN)))
+            y += _table_height(item[:rows]) + 8
+            item = [item[0], *item[rows:]] if rows < len(item) else []
     _draw_pages(target, pages)
+
+
+def _table_height(spec: Spec) -> float:
+    return max(bottom for _, _, _, bottom, _ in _ruled_layout(spec, _PT_WIDTH - 2 * _MARGIN))
 
 
 def _draw_pages(

@@ -25,6 +25,8 @@ from tests.make_import_fixtures import (
     BASIC,
     BASIC_AFTER,
     BASIC_TITLE,
+    LONG,
+    LONG_TITLE,
     PROJECT,
     PROJECT_TITLE,
     RUNNING_HEAD,
@@ -175,6 +177,22 @@ def test_the_safety_net_finds_a_lost_number(imported: Imported) -> None:
     with pytest.raises(StaffError, match="数字没有落进数据文件：60"):
         _numbers_carried(without, imported.source)
     _numbers_carried(imported.text, imported.source)
+
+
+def test_a_table_broken_over_pages_is_one_table(tmp_path: Path) -> None:
+    """Word breaks the long table and repeats its header row: one table, the header once,
+    both named in the notes; every number still in the data file (else no import)."""
+    pdf = tmp_path / "2030.pdf"
+    write_ruled_pdf(pdf, long=True)
+    imported = import_report(pdf, 2030)
+    assert imported.source.tables == 3
+    table = imported.tables["problems"][0].data
+    assert table["title"] == LONG_TITLE and table["header"] == [LONG[0]]
+    assert [row[0] for row in table["rows"]] == [row[0] for row in LONG[1:]]
+    notes = imported.report.transcription_notes
+    assert any("跨页的表格" in n for n in notes) and any("重复印的表头" in n for n in notes)
+    printed = Counter(n for row in LONG for cell in row for n in NUMBER.findall(str(cell)))
+    assert printed - _data_numbers(imported.text, notes=False) == Counter()
 
 
 def _encrypt(source: Path, target: Path, user: str) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 from jixiao.importer.furniture import Placed, find_furniture, notes
 from jixiao.importer.read import Source, _bad, _clean
-from jixiao.importer.tables import Grid, TableBlock, from_places
+from jixiao.importer.tables import Cell, Grid, TableBlock, expand, from_places
 from jixiao.source.errors import StaffError
 
 _SENTENCE_END = ("。", "：", ":", "；", "！", "？", "”", "）")
@@ -44,6 +44,9 @@ class _Line:
 class _Table:
     grid: Grid
     top: float
+    page: int
+    x0: float
+    x1: float
 
 
 _Item = _Line | _Table
@@ -70,12 +73,15 @@ def read_pdf(path: Path) -> Source:
         for index, item in enumerate(page)
         if (number, index) not in gone
     ]
+    repeated: list[str] = []
+    items = _continued(items, repeated, removed)
     joined = _joined(items, removed)
     paragraphs = _clean(joined, removed)
     tables = sum(1 for item in items if isinstance(item, _Table))
-    # what was extracted, before anything was taken away: the furniture and the lines,
-    # a paragraph's lines joined as the PDF wrapped them (a number a wrap splits is one)
-    raw = [r.text for r in furniture] + [str(line) for line in joined]
+    # what was extracted, before anything was taken away: the furniture, the header rows a
+    # table repeats on the next page, and the lines, a paragraph's lines joined as the PDF
+    # wrapped them (a number a wrap splits is one)
+    raw = [r.text for r in furniture] + repeated + [str(line) for line in joined]
     return Source(path, "PDF", paragraphs, tables=tables, removed=sorted(removed), raw=raw)
 
 
@@ -109,6 +115,43 @@ def _pages(path: Path) -> list[list[_Item]]:
         ) from None
 
 
+def _continued(items: list[_Item], repeated: list[str], removed: set[str]) -> list[_Item]:
+    """A table that runs on over a page break as one table: a table that starts a page
+    (furniture aside) right after one that ends the page before, as wide and with as many
+    columns, continues it.  The header row Word repeats on the new page is left out, named."""
+    out: list[_Item] = []
+    for item in items:
+        before = out[-1] if out else None
+        if not (
+            isinstance(item, _Table)
+            and isinstance(before, _Table)
+            and item.page == before.page + 1
+            and abs(item.x0 - before.x0) <= 2
+            and abs(item.x1 - before.x1) <= 2
+            and _columns(item.grid) == _columns(before.grid)
+        ):
+            out.append(item)
+            continue
+        rows = item.grid.rows
+        if len(rows) > 1 and _texts(rows[0]) == _texts(before.grid.rows[0]):
+            repeated.append(" | ".join(_texts(rows[0])))
+            removed.add(f"PDF 跨页表格在续页重复印的表头（{before.grid.where}）")
+            rows = rows[1:]
+        grid = Grid(before.grid.rows + rows, before.grid.where)
+        out[-1] = _Table(grid, before.top, item.page, before.x0, before.x1)
+        removed.add("PDF 跨页的表格（已接成一张）")
+    return out
+
+
+def _columns(grid: Grid) -> int:
+    places = expand(grid.rows)
+    return len(places[0]) if places else -1
+
+
+def _texts(row: list[Cell]) -> list[str]:
+    return [cell.text for cell in row]
+
+
 def _page_items(page: Any, number: int, before: int) -> list[_Item]:
     """The page's ruled tables and the lines outside them, in reading order (top down)."""
     tables: list[_Item] = []
@@ -117,7 +160,8 @@ def _page_items(page: Any, number: int, before: int) -> list[_Item]:
         rows = _rows(table)
         if rows is not None and _whole(table, rows, page.chars):
             where = f"第{before + len(tables) + 1}张 PDF 表格（第{number}页）"
-            tables.append(_Table(Grid(rows, where), table.bbox[1]))
+            x0, top, x1, _ = table.bbox
+            tables.append(_Table(Grid(rows, where), top, number, x0, x1))
             boxes.append(table.bbox)
 
     def outside(obj: dict[str, Any]) -> bool:
@@ -142,6 +186,8 @@ def _whole(table: Any, rows: list[list[Any]], chars: list[dict[str, Any]]) -> bo
     its text stays lines."""
     if len(rows) < 2 or max(sum(cell.colspan for cell in row) for row in rows) < 2:
         return False
+    if not any(cell.text.strip() for row in rows for cell in row):
+        return False  # an empty frame (a page border, a box drawn for a signature)
     x0, top, x1, bottom = table.bbox
     for char in chars:
         y = (char["top"] + char["bottom"]) / 2
