@@ -177,6 +177,7 @@ def _read_text(path: Path, raw: bytes, *, markdown: bool) -> Source:
         tables=tables + as_text,
         tables_as_text=as_text,
         removed=sorted(removed),
+        raw=lines,
     )
 
 
