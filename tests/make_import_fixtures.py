@@ -15,6 +15,7 @@ All the tables are invented, like the text: 虚构县测试局 does not exist.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -340,6 +341,10 @@ def _draw_pages(
             for y, item in page:
                 if isinstance(item, str):
                     figure.text(*at(_MARGIN, y + 14), item, fontproperties=font, fontsize=11)
+                    if re.match(r"^[一二三四五六]、", item):  # bold as WPS prints it: twice
+                        figure.text(
+                            *at(_MARGIN + 0.3, y + 14), item, fontproperties=font, fontsize=11
+                        )
                     continue
                 for x0, top, x1, bottom, text in item:
                     left, right, up, down = _MARGIN + x0, _MARGIN + x1, y + top, y + bottom

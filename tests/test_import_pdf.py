@@ -162,6 +162,13 @@ def test_furniture_is_taken_away_and_listed(imported: Imported) -> None:
     assert _data_numbers(imported.text, notes=True)["2"] >= 3
 
 
+def test_bold_printed_twice_is_read_once(imported: Imported) -> None:
+    """The fixture prints its top headings twice, 0.3 pt apart, as WPS prints bold."""
+    headings = [s.heading for s in imported.report.sections.values()]
+    assert headings[:2] == ["一、部门（单位）概况", "二、年初预算安排情况"]
+    assert any("重叠印了两次" in n for n in imported.report.transcription_notes)
+
+
 def test_a_bare_number_in_the_body_is_kept(imported: Imported) -> None:
     paragraphs = [str(p) for p in imported.source.paragraphs]
     training = next(i for i, p in enumerate(paragraphs) if BARE_AFTER in p)

@@ -55,14 +55,14 @@ _Item = _Line | _Table
 def read_pdf(path: Path) -> Source:
     """The text layer, page by page; tables as grids, furniture listed, wrapped lines
     joined back into paragraphs."""
-    pages = _pages(path)
+    removed: set[str] = set()
+    pages = _pages(path, removed)
     if not any(isinstance(i, _Table) or i.text.strip() for page in pages for i in page):
         raise _bad(
             "这个 PDF 没有文字层（多半是扫描件），读不出文字。",
             path,
             "请找原报告的 Word 或文本版本；或先用 OCR 软件识别成文字、逐字核对后存为 .txt 再导入。",
         )
-    removed: set[str] = set()
     placed = [[Placed(i.text, i.top) if isinstance(i, _Line) else None for i in p] for p in pages]
     furniture = find_furniture(placed)
     removed.update(notes(furniture))
@@ -85,7 +85,7 @@ def read_pdf(path: Path) -> Source:
     return Source(path, "PDF", paragraphs, tables=tables, removed=sorted(removed), raw=raw)
 
 
-def _pages(path: Path) -> list[list[_Item]]:
+def _pages(path: Path, removed: set[str]) -> list[list[_Item]]:
     """Each page's lines and tables top to bottom; a StaffError in Chinese when the file
     needs a password or is damaged."""
     import pdfplumber
@@ -98,7 +98,11 @@ def _pages(path: Path) -> list[list[_Item]]:
             out: list[list[_Item]] = []
             tables = 0
             for number, page in enumerate(pdf.pages, start=1):
-                out.append(_page_items(page, number, tables))
+                # WPS and others print bold as the same glyph twice, a hair apart: once
+                single = page.dedupe_chars()
+                if len(single.chars) < len(page.chars):
+                    removed.add("PDF 中为加粗而重叠印了两次的字（只录一次）")
+                out.append(_page_items(single, number, tables))
                 tables += sum(isinstance(i, _Table) for i in out[-1])
                 page.close()  # pdfplumber keeps each page's objects otherwise
             return out
