@@ -202,20 +202,21 @@ def test_a_table_broken_over_pages_is_one_table(tmp_path: Path) -> None:
     assert printed - _data_numbers(imported.text, notes=False) == Counter()
 
 
-def _encrypt(source: Path, target: Path, user: str) -> None:
+def _encrypt(source: Path, target: Path, user: str, algorithm: str = "AES-128") -> None:
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(source))
-    writer.encrypt(user_password=user, owner_password="x", algorithm="AES-128")
+    writer.encrypt(user_password=user, owner_password="x", algorithm=algorithm)
     with target.open("wb") as handle:
         writer.write(handle)
 
 
+@pytest.mark.parametrize("algorithm", ["AES-128", "AES-256", "RC4-128"])
 def test_an_encrypted_pdf_that_opens_without_a_password_is_read(
-    ruled: Path, imported: Imported, tmp_path: Path
+    algorithm: str, ruled: Path, imported: Imported, tmp_path: Path
 ) -> None:
     locked = tmp_path / "2030.pdf"
-    _encrypt(ruled, locked, "")
+    _encrypt(ruled, locked, "", algorithm)
     assert import_report(locked, 2030).text == imported.text
 
 

@@ -11,6 +11,7 @@ the source (``Source.raw``) so the import can prove no number was lost.
 
 from __future__ import annotations
 
+import logging
 import re
 import statistics
 from dataclasses import dataclass
@@ -90,6 +91,9 @@ def _pages(path: Path, removed: set[str]) -> list[list[_Item]]:
     needs a password or is damaged."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    # pdfminer says in English what it works round (a missing CropBox …): not for staff
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
     try:
         # An empty password opens what readers open without asking: the usual “no copying”
