@@ -301,6 +301,7 @@ def _read_docx(path: Path, raw: bytes) -> Source:
         tables_as_text=as_text,
         removed=sorted(removed),
         styled=styled,
+        raw=[str(line) for line in lines],
     )
 
 

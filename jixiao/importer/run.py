@@ -2,8 +2,10 @@
 
 Read the source, find its outline, structure the figures each section states plainly,
 write the data file's text, then prove it: the text is read back by the model (so it
-loads) and every paragraph of the source is found again in it, in order.  Any failure
-of that proof is an error, never a file with something missing.
+loads), every paragraph of the source is found again in it, in order, and every number
+the reader extracted, before it took anything away, is in it (what was taken away, page
+numbers and the like, is named in its notes).  Any failure of that proof is an error,
+never a file with something missing.
 """
 
 from __future__ import annotations
@@ -327,7 +329,8 @@ def _section(
 
 
 def _proven(text: str, source: Source, outline: Outline, year: int) -> Report:
-    """The model loads the text, and every paragraph of the source is in it, in order."""
+    """The model loads the text, every paragraph of the source is in it, in order, and
+    every number of the source as extracted."""
     report, problems = load_source(text.encode("utf-8"), f"{year}.yaml", f"{year}.yaml")
     if report is None:
         details = "；".join(p.message for p in problems[:3])
