@@ -217,6 +217,10 @@ _MARGIN, _TOP, _FOOT = 60.0, 70.0, 770.0  # the body's left edge, top and foot
 _LINE = 20.0  # a body line's height
 
 
+# The signature (the text fixture's last lines), printed flush right as reports print it.
+_SIGNATURE = ("虚构县测试局", "2031年4月15日")
+
+
 def _page_feet(number: int, pages: int) -> list[tuple[float, str]]:
     return [(800.0, f"- {number} -"), (818.0, f"第{number}页 共{pages}页")]
 
@@ -339,6 +343,10 @@ def _draw_pages(
             figure = Figure(figsize=(_PT_WIDTH / 72, _PT_HEIGHT / 72))
             figure.text(*at(_MARGIN, 40), RUNNING_HEAD, fontproperties=font, fontsize=8)
             for y, item in page:
+                if isinstance(item, str) and item in _SIGNATURE:  # right-aligned, as printed
+                    place = at(_PT_WIDTH - _MARGIN, y + 14)
+                    figure.text(*place, item, fontproperties=font, fontsize=11, ha="right")
+                    continue
                 if isinstance(item, str):
                     figure.text(*at(_MARGIN, y + 14), item, fontproperties=font, fontsize=11)
                     if re.match(r"^[一二三四五六]、", item):  # bold as WPS prints it: twice

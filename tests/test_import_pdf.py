@@ -162,6 +162,12 @@ def test_furniture_is_taken_away_and_listed(imported: Imported) -> None:
     assert _data_numbers(imported.text, notes=True)["2"] >= 3
 
 
+def test_a_signature_printed_flush_right_stays_two_lines(imported: Imported) -> None:
+    """Right-aligned lines reach the right margin but wrap nothing."""
+    signature = imported.report.signature
+    assert (signature.organisation, signature.printed_date) == ("虚构县测试局", "2031年4月15日")
+
+
 def test_bold_printed_twice_is_read_once(imported: Imported) -> None:
     """The fixture prints its top headings twice, 0.3 pt apart, as WPS prints bold."""
     headings = [s.heading for s in imported.report.sections.values()]

@@ -188,7 +188,7 @@ def _page_items(page: Any, number: int, before: int) -> list[_Item]:
     return sorted([*lines, *tables], key=lambda item: item.top)
 
 
-def _whole(table: Any, rows: list[list[Any]], chars: list[dict[str, Any]]) -> bool:
+def _whole(table: Any, rows: list[list[Cell]], chars: list[dict[str, Any]]) -> bool:
     """A grid of two rows and two columns at least, with no text beside it: rules drawn
     round part of a table only (a frame, the lines under some rows) make no table, and
     its text stays lines."""
@@ -205,7 +205,7 @@ def _whole(table: Any, rows: list[list[Any]], chars: list[dict[str, Any]]) -> bo
     return True
 
 
-def _rows(table: Any) -> list[list[Any]] | None:
+def _rows(table: Any) -> list[list[Cell]] | None:
     """A pdfplumber table as HTML rows: each cell's box tells the columns and rows it
     spans (pdfplumber gives None for the places a merged cell covers)."""
     cells = [tuple(c) for c in table.cells]
@@ -287,7 +287,10 @@ def _width(line: _Line, left: float) -> int:
 
 
 def _wraps(line: _Line, left: float, full: int, right: float) -> bool:
+    """A line the PDF wrapped: it starts at the text's left edge (a paragraph's first line
+    indented two characters or so; a right-aligned or centred line, a signature, a title,
+    is no wrapped line), runs to the full width and ends no sentence."""
     text = line.text.rstrip()
-    if text.endswith(_SENTENCE_END):
+    if text.endswith(_SENTENCE_END) or line.x0 - left > 2.5 * max(line.size, 1.0):
         return False
     return _width(line, left) >= full - 1 or line.x1 >= right - max(line.size, 1.0)
