@@ -8,7 +8,9 @@ fixture: the Word file paragraph for paragraph plus a table (a 基本情况 form
 title, and where asked a score table (merged cells over rows and columns) and a project
 table in the standard form under 四, with the artefacts Word leaves (indentation, a
 bookmark); the Markdown file with ``##`` headings and a pipe table; the PDF wrapped into
-lines and pages with page numbers, and where asked a table drawn as a grid.
+lines and pages with page numbers, and where asked a table drawn as a grid; the PDF
+``write_ruled_pdf`` makes as Word prints one (ruled tables with merged cells, a running
+head, page numbers, bold printed twice, a table broken over pages where asked).
 
 All the tables are invented, like the text: 虚构县测试局 does not exist.
 """
@@ -382,7 +384,11 @@ def main(argv: list[str]) -> None:
         write_docx(text, target, table=TABLE, score=SCORE, project=PROJECT)
         write_markdown(text, target.with_suffix(".md"))
         write_pdf(text, target.with_suffix(".pdf"), table=PIPE)
-        print(f"已写出 {target}、{target.with_suffix('.md')} 和 {target.with_suffix('.pdf')}")
+        ruled = target.with_name(f"{text.stem}-ruled.pdf")
+        write_ruled_pdf(ruled, long=True)
+        print(
+            f"已写出 {target}、{target.with_suffix('.md')}、{target.with_suffix('.pdf')} 和 {ruled}"
+        )
 
 
 if __name__ == "__main__":
