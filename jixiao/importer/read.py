@@ -46,8 +46,8 @@ class Source:
     removed: list[str] = field(default_factory=list)
     # paragraphs a Word file styles as headings (标题 1, Heading 2 …), with their level
     styled: dict[str, int] = field(default_factory=dict)
-    # every line as the reader extracted it, before anything was removed (PDF): the import
-    # proves each number of it is in the data file or named among the removals
+    # the text as the reader extracted it, before anything was removed: the import proves
+    # each number of it is in the data file (the notes name what was removed)
     raw: list[str] = field(default_factory=list)
 
 
