@@ -12,13 +12,16 @@ figures (same value and unit; each used once), with the misses, (c) the import t
 the text imported into it, ``mkdocs build --strict`` run, and every line and number of the
 source looked for on the built page (genuine findings of the checks, which stop a strict build
 until staff review them, are printed instead), (e) the synthetic Word report with tables
-(tests/make_import_fixtures.py): tables found and typed, cells missing from the page, time.
+(tests/make_import_fixtures.py): tables found and typed, cells missing from the page, time,
+(f) the synthetic PDF printed as from Word (ruled tables, page numbers, a running head): the
+numbers of its text missing from the data file (must be 0), tables found and written, time.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -166,6 +169,48 @@ def tables_report(runs: int) -> None:
     )
 
 
+def pdf_report(runs: int) -> None:
+    """The ruled PDF (tests/make_import_fixtures.py): numbers of the file missing from the
+    data file (furniture counts as carried when the notes name it), tables found, time."""
+    import yaml
+
+    from tests.make_import_fixtures import write_ruled_pdf
+
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "2030.pdf"
+        write_ruled_pdf(pdf)
+        seconds, imported = timed(pdf, runs)
+        import pdfplumber
+
+        with pdfplumber.open(pdf) as document:
+            printed = [page.extract_text() for page in document.pages]
+
+    def scalars(node: yaml.Node | None) -> list[str]:
+        if isinstance(node, yaml.ScalarNode):
+            return [str(node.value)]
+        if isinstance(node, yaml.SequenceNode | yaml.MappingNode):
+            items = (
+                node.value if isinstance(node, yaml.SequenceNode) else [v for _, v in node.value]
+            )
+            return [s for item in items for s in scalars(item)]
+        return []
+
+    number = re.compile(r"\d+(?:\.\d+)?")
+    # the file's text as pdfplumber prints it, lines a wrap split joined (a number a wrap
+    # splits is one): what the report prints, furniture included
+    extracted = Counter(n for page in printed for n in number.findall(page.replace("\n", "")))
+    written = Counter(n for v in scalars(yaml.compose(imported.text)) for n in number.findall(v))
+    lost = extracted - written
+    tables = [t for ts in imported.tables.values() for t in ts]
+    print(
+        f"(f) 带格线表格的虚构 PDF：原文数字 {sum(extracted.values())} 个，数据文件中缺 "
+        f"{sum(lost.values())} 个"
+        + (f"（{'、'.join(sorted(lost))}）" if lost else "")
+        + f"；表格找到 {imported.source.tables} 张，写成 tables 的 {len(tables)} 张；"
+        f"导入 {seconds * 1000:.1f} ms"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seed", type=Path, default=SEED)
@@ -216,6 +261,7 @@ def main() -> None:
         f"页面上缺 {len(pdf_lost)} 行）"
     )
     tables_report(args.runs)
+    pdf_report(args.runs)
     print("(d) 每份原文导入 jixiao init 新建的网站，mkdocs build --strict，在网页上查找原文：")
     with tempfile.TemporaryDirectory() as folder:
         for source in [args.seed, *sorted((SHARED / "real-reports").glob("[0-9]*.txt"))]:

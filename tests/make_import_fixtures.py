@@ -8,13 +8,16 @@ fixture: the Word file paragraph for paragraph plus a table (a 基本情况 form
 title, and where asked a score table (merged cells over rows and columns) and a project
 table in the standard form under 四, with the artefacts Word leaves (indentation, a
 bookmark); the Markdown file with ``##`` headings and a pipe table; the PDF wrapped into
-lines and pages with page numbers, and where asked a table drawn as a grid.
+lines and pages with page numbers, and where asked a table drawn as a grid; the PDF
+``write_ruled_pdf`` makes as Word prints one (ruled tables with merged cells, a running
+head, page numbers, bold printed twice, a table broken over pages where asked).
 
 All the tables are invented, like the text: 虚构县测试局 does not exist.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -194,6 +197,185 @@ def write_pdf(text: Path, target: Path, *, table: list[list[str]] | None = None)
             pdf.savefig(figure)
 
 
+# --- a PDF printed from Word: ruled tables, running heads, page numbers -----------------
+
+# The 基本情况 table the ruled PDF prints under 一 (merged cells over rows and columns,
+# every figure a bare number, as forms print them).
+BASIC_TITLE = "部门人员和资产情况表"
+BASIC: Spec = [
+    [("人员类别", 2, 1), "编制数", "实有人数"],
+    [("在职", 1, 2), "行政", "12", "12"],
+    ["事业", "7", "7"],
+    [("合计", 2, 1), "19", "19"],
+    [("资产总额（万元）", 2, 1), ("60", 2, 1)],
+]
+BASIC_AFTER = "虚构县测试局成立于2015年3月"
+# A body paragraph that is only a small number (the same as a page number): it is text.
+BARE_PARAGRAPH = "2"
+BARE_AFTER = "2、培训工作"
+RUNNING_HEAD = "虚构县测试局2030年度部门整体支出绩效自评报告（公开版）"
+_PT_WIDTH, _PT_HEIGHT = 595.0, 842.0  # A4 in points
+_MARGIN, _TOP, _FOOT = 60.0, 70.0, 770.0  # the body's left edge, top and foot
+_LINE = 20.0  # a body line's height
+
+
+# The signature (the text fixture's last lines), printed flush right as reports print it.
+_SIGNATURE = ("虚构县测试局", "2031年4月15日")
+
+
+def _page_feet(number: int, pages: int) -> list[tuple[float, str]]:
+    return [(800.0, f"- {number} -"), (818.0, f"第{number}页 共{pages}页")]
+
+
+def _ruled_layout(spec: Spec, width: float) -> list[tuple[float, float, float, float, str]]:
+    """The cells of a table as (x0, top, x1, bottom, text) relative to its top-left corner:
+    equal columns, each row as high as its tallest cell's wrapped text."""
+    columns = _width(spec)
+    column = width / columns
+    places: list[tuple[int, int, int, int, str]] = []  # row, col, rowspan, colspan, text
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate(spec):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            text, colspan, rowspan = cell if isinstance(cell, tuple) else (cell, 1, 1)
+            taken |= {(r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan)}
+            places.append((r, c, rowspan, colspan, text))
+            c += colspan
+    heights = [16.0] * len(spec)
+    for r, _, rowspan, colspan, text in places:
+        if rowspan == 1:
+            lines = len(_cell_lines(text, colspan * column))
+            heights[r] = max(heights[r], 6.0 + 11.0 * lines)
+    tops = [sum(heights[:r]) for r in range(len(spec) + 1)]
+    return [
+        (c * column, tops[r], (c + colspan) * column, tops[r + rowspan], text)
+        for r, c, rowspan, colspan, text in places
+    ]
+
+
+def _cell_lines(text: str, width: float) -> list[str]:
+    """A cell's text wrapped as Word wraps it in a narrow column (9 pt a character)."""
+    fits = max(1, int((width - 6) // 9))
+    return [text[i : i + fits] for i in range(0, len(text), fits)] or [""]
+
+
+# A long table (no merged cells) that runs over a page break, its header row repeated on
+# the new page as Word repeats it; printed under 五 when asked.
+LONG_TITLE = "虚构项目支出明细表"
+LONG: Spec = [["序号", "项目", "金额（万元）"]] + [
+    [str(n), f"虚构项目{n}", f"{n}.5"] for n in range(1, 41)
+]
+LONG_AFTER = "一是部分项目支出进度偏慢"
+
+
+def write_ruled_pdf(target: Path, *, long: bool = False) -> None:
+    """The text fixture as a PDF printed from Word: a running head on each page, both
+    ``- 3 -`` and ``第3页 共4页`` at each page's foot, the 基本情况 table ruled under 一
+    and the project form (named by the line above it) under 四, with merged cells and
+    text wrapped inside narrow cells; a body paragraph that is only a small number; where
+    asked, the long table under 五, broken over pages."""
+    blocks: list[str | Spec] = []
+    for paragraph in TEXT.read_text(encoding="utf-8").splitlines():
+        paragraph = paragraph.replace("[bookmark: _GoBack]", "")
+        whole = paragraph
+        while len(paragraph) > PDF_LINE:
+            blocks.append(paragraph[:PDF_LINE])
+            paragraph = paragraph[PDF_LINE:]
+        blocks.append(paragraph)
+        if BASIC_AFTER in whole:
+            blocks += [BASIC_TITLE, BASIC]
+        if BARE_AFTER in whole:
+            blocks.append(BARE_PARAGRAPH)
+        if AFTER in whole:
+            blocks += [PROJECT_TITLE, PROJECT]
+        if long and LONG_AFTER in whole:
+            blocks += [LONG_TITLE, LONG]
+    pages: list[list[tuple[float, str | list[tuple[float, float, float, float, str]]]]] = [[]]
+    y = _TOP
+    for item in blocks:
+        if isinstance(item, str):
+            if y + _LINE > _FOOT:
+                pages.append([])
+                y = _TOP
+            pages[-1].append((y, item))
+            y += _LINE
+            continue
+        while item:
+            rows = len(item)  # a table without merged cells breaks between any two rows
+            while rows > 1 and y + _table_height(item[:rows]) > _FOOT and item is LONG:
+                rows -= 1
+            if y + _table_height(item[:rows]) > _FOOT:
+                pages.append([])
+                y = _TOP
+                continue
+            pages[-1].append((y, _ruled_layout(item[:rows], _PT_WIDTH - 2 * _MARGIN)))
+            y += _table_height(item[:rows]) + 8
+            item = [item[0], *item[rows:]] if rows < len(item) else []
+    _draw_pages(target, pages)
+
+
+def _table_height(spec: Spec) -> float:
+    return max(bottom for _, _, _, bottom, _ in _ruled_layout(spec, _PT_WIDTH - 2 * _MARGIN))
+
+
+def _draw_pages(
+    target: Path,
+    pages: list[list[tuple[float, str | list[tuple[float, float, float, float, str]]]]],
+) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import noto_cjk_sans_otc
+    from matplotlib.backends.backend_pdf import PdfPages
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.lines import Line2D
+
+    font = FontProperties(
+        fname=str(Path(noto_cjk_sans_otc.__file__).parent / "NotoSansCJK-Regular.ttc")
+    )
+
+    def at(x: float, y: float) -> tuple[float, float]:
+        return x / _PT_WIDTH, 1 - y / _PT_HEIGHT
+
+    with matplotlib.rc_context({"pdf.fonttype": 42}), PdfPages(target) as pdf:
+        for number, page in enumerate(pages, start=1):
+            figure = Figure(figsize=(_PT_WIDTH / 72, _PT_HEIGHT / 72))
+            figure.text(*at(_MARGIN, 40), RUNNING_HEAD, fontproperties=font, fontsize=8)
+            for y, item in page:
+                if isinstance(item, str) and item in _SIGNATURE:  # right-aligned, as printed
+                    place = at(_PT_WIDTH - _MARGIN, y + 14)
+                    figure.text(*place, item, fontproperties=font, fontsize=11, ha="right")
+                    continue
+                if isinstance(item, str):
+                    figure.text(*at(_MARGIN, y + 14), item, fontproperties=font, fontsize=11)
+                    if re.match(r"^[一二三四五六]、", item):  # bold as WPS prints it: twice
+                        figure.text(
+                            *at(_MARGIN + 0.3, y + 14), item, fontproperties=font, fontsize=11
+                        )
+                    continue
+                for x0, top, x1, bottom, text in item:
+                    left, right, up, down = _MARGIN + x0, _MARGIN + x1, y + top, y + bottom
+                    for xs, ys in (
+                        ((left, right), (up, up)),
+                        ((left, right), (down, down)),
+                        ((left, left), (up, down)),
+                        ((right, right), (up, down)),
+                    ):
+                        ends = [at(xs[0], ys[0]), at(xs[1], ys[1])]
+                        figure.add_artist(
+                            Line2D([e[0] for e in ends], [e[1] for e in ends], lw=0.6, c="k")
+                        )
+                    for n, line in enumerate(_cell_lines(text, x1 - x0)):
+                        place = at(left + 3, up + 13 + 11 * n)
+                        figure.text(*place, line, fontproperties=font, fontsize=9)
+            for y, foot in _page_feet(number, len(pages)):
+                figure.text(*at(_PT_WIDTH / 2 - 20, y), foot, fontproperties=font, fontsize=9)
+            pdf.savefig(figure)
+
+
 def main(argv: list[str]) -> None:
     out = Path(argv[0]) if argv else Path.cwd()
     out.mkdir(parents=True, exist_ok=True)
@@ -202,7 +384,11 @@ def main(argv: list[str]) -> None:
         write_docx(text, target, table=TABLE, score=SCORE, project=PROJECT)
         write_markdown(text, target.with_suffix(".md"))
         write_pdf(text, target.with_suffix(".pdf"), table=PIPE)
-        print(f"已写出 {target}、{target.with_suffix('.md')} 和 {target.with_suffix('.pdf')}")
+        ruled = target.with_name(f"{text.stem}-ruled.pdf")
+        write_ruled_pdf(ruled, long=True)
+        print(
+            f"已写出 {target}、{target.with_suffix('.md')}、{target.with_suffix('.pdf')} 和 {ruled}"
+        )
 
 
 if __name__ == "__main__":

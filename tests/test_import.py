@@ -435,12 +435,14 @@ def test_text_rows_of_different_widths_stay_text_with_a_note(tmp_path: Path) -> 
     assert "留作文字行的 1 张" in imported.summary()
 
 
-def test_a_pdf_table_stays_text_rows_and_the_summary_says_so(tmp_path: Path) -> None:
+def test_a_pdf_table_without_its_rules_stays_text_lines(tmp_path: Path) -> None:
+    """Lines under some rows and between some cells make no grid: the text stays lines,
+    every cell on the page (ruled tables: tests/test_import_pdf.py)."""
     pdf = tmp_path / "2030.pdf"
     write_pdf(TEXT, pdf, table=PIPE)
     imported = import_report(pdf, 2030)
-    assert "PDF 中的表格按文字行导入" in imported.summary()
-    assert "PDF 中的表格按文字行导入" in imported.text
+    assert imported.source.tables == 0 and "类别 件数" in imported.source.paragraphs
+    assert "按文字行导入" not in imported.summary() + imported.text
     assert _on_page([c for row in PIPE for c in row], page_text(imported.report)) == []
 
 

@@ -46,6 +46,9 @@ class Source:
     removed: list[str] = field(default_factory=list)
     # paragraphs a Word file styles as headings (标题 1, Heading 2 …), with their level
     styled: dict[str, int] = field(default_factory=dict)
+    # the text as the reader extracted it, before anything was removed: the import proves
+    # each number of it is in the data file (the notes name what was removed)
+    raw: list[str] = field(default_factory=list)
 
 
 def _bad(message: str, path: Path, hint: str, code: ExitCode = ExitCode.DATA) -> StaffError:
@@ -83,7 +86,9 @@ def read_source(path: Path) -> Source:
     if suffix == ".docx":
         source = _read_docx(path, raw)
     elif suffix == ".pdf":
-        source = _read_pdf(path, raw)
+        from jixiao.importer.pdf import read_pdf  # it uses this module's cleaning
+
+        source = read_pdf(path)
     else:
         source = _read_text(path, raw, markdown=suffix == ".md")
     if not source.paragraphs:
@@ -172,6 +177,7 @@ def _read_text(path: Path, raw: bytes, *, markdown: bool) -> Source:
         tables=tables + as_text,
         tables_as_text=as_text,
         removed=sorted(removed),
+        raw=lines,
     )
 
 
@@ -295,6 +301,7 @@ def _read_docx(path: Path, raw: bytes) -> Source:
         tables_as_text=as_text,
         removed=sorted(removed),
         styled=styled,
+        raw=[str(line) for line in lines],
     )
 
 
@@ -320,66 +327,3 @@ def _heading_level(paragraph: object) -> int | None:
     style = getattr(paragraph, "style", None)
     match = _HEADING_STYLE.match(getattr(style, "name", "") or "")
     return int(match.group(1)) if match else None
-
-
-_SENTENCE_END = ("。", "：", ":", "；", "！", "？", "”", "）")
-_PAGE_NUMBER = re.compile(r"^[-－—\s]*\d{1,3}[-－—\s]*$")
-
-
-def _read_pdf(path: Path, raw: bytes) -> Source:
-    """The text layer, page by page; lines a PDF wraps are joined back into paragraphs."""
-    from pypdf import PdfReader
-
-    try:
-        reader = PdfReader(path)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise _bad("这个 PDF 设有密码。", path, "取消密码后再导入。")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except StaffError:
-        raise
-    except Exception as error:  # pypdf raises many kinds of error on a damaged file
-        raise _bad(
-            "这个 PDF 文件已损坏，读不出来。",
-            path,
-            f"用 PDF 阅读器打开后另存一份再导入（{type(error).__name__}）。",
-        ) from None
-    if not "".join(pages).strip():
-        raise _bad(
-            "这个 PDF 没有文字层（多半是扫描件），读不出文字。",
-            path,
-            "请找原报告的 Word 或文本版本；或先用 OCR 软件识别成文字、逐字核对后存为 .txt 再导入。",
-        )
-    removed: set[str] = set()
-    lines: list[str] = []
-    for page in pages:
-        for line in page.replace("\r", "\n").split("\n"):
-            if _PAGE_NUMBER.match(line) and line.strip():
-                removed.add("PDF 的页码")
-                continue
-            lines.append(line)
-    # A line the PDF wrapped runs to the full width of the text (indentation included); a
-    # paragraph's last line, a heading or a title is shorter.  The full width is what most
-    # long lines reach.
-    lines = [line.rstrip() for line in lines if line.strip()]
-    lengths = sorted(len(line) for line in lines)
-    full = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
-    joined: list[str] = []
-    previous = ""
-    for line in lines:
-        wrapped = len(previous) >= full - 1 and not previous.endswith(_SENTENCE_END)
-        if joined and wrapped and not _starts_numbered(line.strip()):
-            joined[-1] += line.strip()
-            removed.add("PDF 排版造成的段内换行（已接回一段）")
-        else:
-            joined.append(line)
-        previous = line
-    paragraphs = _clean(joined, removed)
-    return Source(path, "PDF", paragraphs, removed=sorted(removed))
-
-
-def _starts_numbered(line: str) -> bool:
-    return bool(
-        re.match(
-            r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])", line
-        )
-    )

@@ -2,22 +2,35 @@
 
 Read the source, find its outline, structure the figures each section states plainly,
 write the data file's text, then prove it: the text is read back by the model (so it
-loads) and every paragraph of the source is found again in it, in order.  Any failure
-of that proof is an error, never a file with something missing.
+loads), every paragraph of the source is found again in it, in order, and every number
+the reader extracted, before it took anything away, is in it (what was taken away, page
+numbers and the like, is named in its notes).  Any failure of that proof is an error,
+never a file with something missing.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from jixiao.importer.figures import Found, read_figures
 from jixiao.importer.outline import Heading, Outline, build_outline
-from jixiao.importer.read import Source, pipe_cells, read_source
+from jixiao.importer.read import _CONTROL, _INVISIBLE, Source, pipe_cells, read_source
 from jixiao.importer.tables import FORM_WORDS, Converted, TableBlock, convert, is_title, squeeze
-from jixiao.importer.write import SCHEMA_LINE, block, comment, list_item, read_back, scalar
+from jixiao.importer.write import (
+    LOADER,
+    SCHEMA_LINE,
+    block,
+    comment,
+    list_item,
+    read_back,
+    scalar,
+)
 from jixiao.model.loader import load_source
 from jixiao.model.report import KIND_NAMES, Report
 from jixiao.source.errors import ExitCode, StaffError
@@ -86,11 +99,6 @@ class Imported:
         if unsure:
             lines.append(
                 f"像评分表或项目表、但有格放不进去而写成一般表格的：{unsure} 张（见注释）。"
-            )
-        if self.source.format == "PDF":
-            lines.append(
-                "PDF 中的表格按文字行导入（pypdf 不识别表格的格线），请对照原文，"
-                "需要时改写为 tables。"
             )
         return lines
 
@@ -168,11 +176,6 @@ def render(
         f"# 由 jixiao import 从 {source.path.name}（{source.format}）导入：各段原文照录，",
         "# 按原文的顺序和层次分节；数字只在写法明确时结构化。请对照原文逐节核对标题、类别和数字，",
         "# 看各节旁“待核对”的注释，改完运行 jixiao check。",
-        *(
-            ["# PDF 中的表格按文字行导入（pypdf 不识别表格的格线），请对照原文核对。"]
-            if source.format == "PDF"
-            else []
-        ),
         f"year: {year}",
     ]
     department = _department(outline)
@@ -326,7 +329,8 @@ def _section(
 
 
 def _proven(text: str, source: Source, outline: Outline, year: int) -> Report:
-    """The model loads the text, and every paragraph of the source is in it, in order."""
+    """The model loads the text, every paragraph of the source is in it, in order, and
+    every number of the source as extracted."""
     report, problems = load_source(text.encode("utf-8"), f"{year}.yaml", f"{year}.yaml")
     if report is None:
         details = "；".join(p.message for p in problems[:3])
@@ -359,7 +363,56 @@ def _proven(text: str, source: Source, outline: Outline, year: int) -> Report:
                 code=ExitCode.DATA,
             )
         position = found
+    _numbers_carried(text, source)
     return report
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# Values the import writes itself, not the source's: their digits prove nothing.
+_OWN_VALUES = frozenset({"id", "colspan", "rowspan", "year"})
+
+
+def _numbers_carried(text: str, source: Source) -> None:
+    """Every number of the source as extracted, before anything was taken away, is in the
+    data file as often as extracted: in its text, its tables, its figures or the notes on
+    what was taken away (page numbers …).  Numbers are read line by line, as printed."""
+    if not source.raw:
+        return
+    extracted = Counter(
+        number
+        for unit in source.raw
+        for line in unit.split("\n")
+        for number in _NUMBER.findall(_INVISIBLE.sub("", _CONTROL.sub("", line)))
+    )
+    written = Counter(
+        number
+        for value in _values(yaml.compose(text, Loader=LOADER))
+        for line in value.split("\n")
+        for number in _NUMBER.findall(line)
+    )
+    lost = extracted - written
+    if lost:
+        numbers = "、".join(sorted(lost.elements(), key=lambda n: (len(n), n))[:20])
+        raise StaffError(
+            f"导入时原文中有数字没有落进数据文件：{numbers}；没有写入任何文件。",
+            path=source.path,
+            hint="这是 jixiao import 的缺陷，请把原文交给维护人员。",
+            code=ExitCode.DATA,
+        )
+
+
+def _values(node: yaml.Node | None) -> list[str]:
+    """The scalar values of a data file as written (45.50 stays 45.50), keys and the
+    import's own values aside."""
+    if isinstance(node, yaml.ScalarNode):
+        return [str(node.value)]
+    if isinstance(node, yaml.SequenceNode):
+        return [v for item in node.value for v in _values(item)]
+    if isinstance(node, yaml.MappingNode):
+        return [
+            v for key, item in node.value if key.value not in _OWN_VALUES for v in _values(item)
+        ]
+    return []
 
 
 def _cells_carried(block: TableBlock, carried: str, source: Source) -> None:
