@@ -60,6 +60,6 @@ def grade_for(report: Report, score: Decimal | None = None) -> str | None:
     if score is None:
         if report.score is None:
             return None
-        score = report.score.used_value
+        score = report.score.in_base_unit()  # 170点 at 0.5分 a 点 is 85分
     bands = grade_bands(report)
     return next((grade for floor, grade in bands if score >= floor), bands[-1][1])
