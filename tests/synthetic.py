@@ -92,7 +92,8 @@ def with_year(text: str, year: int) -> str:
     if signed is None or year <= int(signed[1]) <= year + 2:
         return text
     text = re.sub(r"^  date: \d{4}-", f"  date: {year + 1}-", text, count=1, flags=re.M)
-    return re.sub(r"^  printed_date: \d{4}年", f"  printed_date: {year + 1}年", text, 1, re.M)
+    printed = f"  printed_date: {year + 1}年"
+    return re.sub(r"^  printed_date: \d{4}年", printed, text, count=1, flags=re.M)
 
 
 def year_of(text: str) -> int:

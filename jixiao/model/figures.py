@@ -153,16 +153,22 @@ def _read_known(text: str, declared: Mapping[str, Unit]) -> Reading:
     return reading
 
 
-def _approx_null(printed: object) -> PydanticCustomError:
-    # an explicit null would silently drop the 约 of “约500人”: a figure is exact only
-    # when its print says so
+def _unsaid(data: dict[str, Any], key: str) -> bool:
+    """Whether a mapping writes ``key: null`` without a note saying why."""
+    return key in data and data[key] is None and not data.get("note")
+
+
+def _approx_null(printed: str) -> PydanticCustomError:
+    # an explicit null would silently drop the 约 of “约500人”: a figure printed as
+    # approximate stays approximate unless a note says why not
     return PydanticCustomError(
         "plausible_approx",
-        "approx 写成了空值",
+        "原文“{printed}”是约数，approx 却写成了空值",
         {
-            "expected": "约、余 或 多（照原文），原文不是约数时不写 approx",
+            "printed": printed,
+            "expected": "照原文的 约、余 或 多",
             "found": "approx: null",
-            "hint": "删去“approx: null”这一项；原文是约数的，写 approx: 约（或 余、多）。",
+            "hint": "删去“approx: null”这一项（约数由原文读出）；确实不是约数的，在 note 中说明。",
         },
     )
 
@@ -216,10 +222,10 @@ class Figure(BaseModel):
         if isinstance(data, str):
             known = _read_known(data, declared)
             return {"printed": data, **known.model_dump()}
-        if isinstance(data, dict) and "approx" in data and data["approx"] is None:
-            raise _approx_null(data.get("printed"))
         if isinstance(data, dict) and isinstance(data.get("printed"), str):
             reading = read_printed(data["printed"])
+            if reading is not None and reading.approx and _unsaid(data, "approx"):
+                raise _approx_null(data["printed"])
             merged = dict(data)
             correction = data.get("correction")
             unknown = reading is None or lookup(reading.unit, declared) is None
