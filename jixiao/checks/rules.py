@@ -244,6 +244,8 @@ _NESTED = frozenset({"sections"})
 
 def check_sums(report: Report) -> Iterator[Finding]:
     for group in sum_groups(report):
+        if not group.parts:
+            continue  # a total that lists no parts (“实有人数为10人。”): nothing to add up
         if group.total is None:
             if len({f.family for _, f in group.parts}) > 1:
                 yield _units_finding(group)
