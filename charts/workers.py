@@ -94,4 +94,6 @@ def _own_temporary_folder() -> None:
     folder = tempfile.mkdtemp(prefix=tagged(CHARTS_PREFIX))
     config["tempdir"] = folder
     # as multiprocessing.util.get_temp_dir does with its own: removed at exit
-    util.Finalize(None, shutil.rmtree, args=[folder], kwargs={"ignore_errors": True}, exitpriority=-100)
+    util.Finalize(
+        None, shutil.rmtree, args=[folder], kwargs={"ignore_errors": True}, exitpriority=-100
+    )
