@@ -14,10 +14,14 @@ from jixiao.cli import main
 from jixiao.importer import limits
 
 
-def _docx(target: Path, document_xml_bytes: int, extra_bytes: int = 0) -> Path:
+def _docx(
+    target: Path,
+    document_xml_bytes: int,
+    extra_bytes: int = 0,
+    paragraph: str = "<w:p><w:r><w:t>本局实有人数为10人。</w:t></w:r></w:p>",
+) -> Path:
     """A zip laid out as a Word file whose document.xml unpacks to the given size (it
     compresses to almost nothing: the bomb the limits are for)."""
-    paragraph = "<w:p><w:r><w:t>本局实有人数为10人。</w:t></w:r></w:p>"
     body = paragraph * (document_xml_bytes // len(paragraph.encode()) + 1)
     document = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -54,6 +58,27 @@ def test_a_word_file_whose_members_unpack_too_large_is_refused(
     source = _docx(tmp_path / "big.docx", 1000, extra_bytes=limits.MAX_UNPACKED + 1)
     err = _refused(["import", str(source), "--year", "2030", "--dry-run"], capsys)
     assert "解压后有" in err and f"不超过 {limits.MAX_UNPACKED // 1024 // 1024} MB" in err
+
+
+def test_a_word_file_of_too_many_paragraphs_is_refused_before_it_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each paragraph costs the Word reader about a millisecond: counted in the markup."""
+    empty = "<w:p/>"
+    source = _docx(tmp_path / "many.docx", len(empty) * (limits.MAX_PARAGRAPHS + 1), 0, empty)
+    err = _refused(["import", str(source), "--year", "2030", "--dry-run"], capsys)
+    assert f"不超过 {limits.MAX_PARAGRAPHS} 个段落" in err
+
+
+def test_a_word_file_of_too_much_text_is_refused_before_it_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    long = "<w:p><w:r><w:t>" + "字" * 30_000 + "</w:t></w:r></w:p>"
+    size = len(long.encode()) * (limits.MAX_TEXT_CHARS // 30_000 + 1)
+    assert size < limits.MAX_DOCUMENT_XML
+    source = _docx(tmp_path / "long.docx", size, 0, long)
+    err = _refused(["import", str(source), "--year", "2030", "--dry-run"], capsys)
+    assert f"不超过 {limits.MAX_TEXT_CHARS} 个字" in err and "Word" in err
 
 
 def test_a_text_file_far_too_long_is_refused_by_its_size(
