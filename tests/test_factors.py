@@ -132,3 +132,30 @@ def test_approx_null_is_refused_only_against_the_print() -> None:
         report(performance=theme(stats=[stat]))
     exact = {**stat, "value": {"printed": "500人", "approx": None}}  # a JSON round trip
     assert report(performance=theme(stats=[exact])) is not None
+
+
+def score_sheet(scores: tuple[str, str], grade: str) -> Report:
+    sheet = {
+        "kind": "score",
+        "id": "s",
+        "title": "得分表",
+        "items": [
+            {"name": "决策", "weight": "100点", "score": scores[0]},
+            {"name": "绩效", "weight": "100点", "score": scores[1]},
+        ],
+        "grade": grade,
+    }
+    return report(performance={"tables": [sheet], "score": "85分", "grade": "良好"}, units=[POINTS])
+
+
+def test_a_score_sheet_in_points_adds_and_grades_in_fen() -> None:
+    right = score_sheet(("90点", "80点"), "良好")  # 45分 + 40分 = 85分
+    assert [f.rule for f in run_checks(right) if f.rule.startswith("table")] == []
+    [graded] = [
+        f for f in run_checks(score_sheet(("90点", "80点"), "优秀")) if f.rule == "table-grade"
+    ]
+    assert graded.computed == "良"
+    [over] = [
+        f for f in run_checks(score_sheet(("90点", "110点"), "良好")) if f.rule == "table-score-max"
+    ]
+    assert over.stated == "110点"
