@@ -28,7 +28,7 @@ from jixiao.charts.catalog import charts_for
 from jixiao.charts.data import WIDTH, Chart, MissingGlyphError, Table, height
 from jixiao.charts.fingerprint import code_fingerprint
 from jixiao.charts.trends import trend_charts
-from jixiao.charts.workers import context, default_workers, main_reimportable
+from jixiao.charts.workers import context, default_workers, main_reimportable, start_server
 from jixiao.model.report import Report
 from jixiao.model.tree import once_per_object
 from jixiao.pages.markdown import Md
@@ -187,6 +187,7 @@ class _Drawing:
         if workers > 1 and len(charts) >= PARALLEL_FROM and main_reimportable():
             self.pool = ProcessPoolExecutor(min(workers, len(charts)), mp_context=context())
             try:
+                start_server()  # before any worker: its workers ignore Ctrl-C
                 self.futures = [self.pool.submit(_render, chart) for chart in charts]
             except (BrokenProcessPool, OSError):
                 # OSError: no worker could be started (no processes left, or a temporary

@@ -15,9 +15,16 @@ import contextlib
 import multiprocessing
 import os
 import re
+import shutil
+import signal
 import sys
+import tempfile
+import threading
+from multiprocessing import util
 from multiprocessing.context import ForkServerContext
 from pathlib import Path
+
+from jixiao.source.leftovers import CHARTS_PREFIX, remove_stale_temporaries, tagged
 
 PRELOAD = ["jixiao.charts.render", "jixiao.charts.assets"]
 _YEAR_FILE = re.compile(r"\d{4}\.ya?ml")  # as jixiao.model.loader names them
@@ -31,6 +38,7 @@ def context() -> ForkServerContext:
 
 def start_early(chart_cache: Path, data_dir: Path) -> None:
     """Start the server now if no chart is cached yet and there are several years to draw."""
+    remove_stale_temporaries()  # every build, drawing or not: what killed runs left
     try:
         if chart_cache.is_dir() and any(chart_cache.iterdir()):
             return
@@ -39,12 +47,29 @@ def start_early(chart_cache: Path, data_dir: Path) -> None:
     except OSError:
         return
     if default_workers() > 1 and main_reimportable():
-        from multiprocessing import forkserver
-
-        context()
         # Only a head start: whatever stops it here, drawing meets again and handles.
         with contextlib.suppress(Exception):
-            forkserver.ensure_running()
+            start_server()
+
+
+def start_server() -> None:
+    """Start the server (if it is not running) deaf to Ctrl-C, as every worker it forks will
+    be: a Ctrl-C in the terminal reaches the whole process group, and the build alone answers
+    it (it stops the workers) instead of each process printing a traceback of its own."""
+    from multiprocessing import forkserver
+
+    context()
+    _own_temporary_folder()
+    if threading.current_thread() is not threading.main_thread():
+        forkserver.ensure_running()
+        return
+    # An ignored SIGINT is inherited across exec, and Python keeps it ignored; forkserver
+    # hands the disposition it started with to each worker.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def default_workers() -> int:
@@ -55,3 +80,20 @@ def main_reimportable() -> bool:
     """Whether worker processes can re-import the calling program, as forkserver does."""
     main_file = getattr(sys.modules.get("__main__"), "__file__", None)
     return main_file is None or Path(main_file).exists()
+
+
+# multiprocessing keeps the server's socket in a folder of the system's temporary folder
+# (pymp-…), removed when the build ends; a build killed hard (kill -9) leaves it.  Named
+# with our prefix and the process id instead, the next build removes such leftovers.
+
+
+def _own_temporary_folder() -> None:
+    config = getattr(multiprocessing.current_process(), "_config", None)
+    if not isinstance(config, dict) or config.get("tempdir"):
+        return  # made already (the server runs), or a multiprocessing without the setting
+    folder = tempfile.mkdtemp(prefix=tagged(CHARTS_PREFIX))
+    config["tempdir"] = folder
+    # as multiprocessing.util.get_temp_dir does with its own: removed at exit
+    util.Finalize(
+        None, shutil.rmtree, args=[folder], kwargs={"ignore_errors": True}, exitpriority=-100
+    )

@@ -85,8 +85,15 @@ def edit(text: str, old: str, new: str) -> str:
 
 
 def with_year(text: str, year: int) -> str:
-    """A data file's text dated another year."""
-    return re.sub(r"^year: \d+$", f"year: {year}", text, count=1, flags=re.M)
+    """A data file's text dated another year; a signature that would then be years off (the
+    checks refuse it) is moved to the spring after the year."""
+    text = re.sub(r"^year: \d+$", f"year: {year}", text, count=1, flags=re.M)
+    signed = re.search(r"^  date: (\d{4})-", text, re.M)
+    if signed is None or year <= int(signed[1]) <= year + 2:
+        return text
+    text = re.sub(r"^  date: \d{4}-", f"  date: {year + 1}-", text, count=1, flags=re.M)
+    printed = f"  printed_date: {year + 1}年"
+    return re.sub(r"^  printed_date: \d{4}年", printed, text, count=1, flags=re.M)
 
 
 def year_of(text: str) -> int:

@@ -784,3 +784,119 @@ def test_every_operating_system_error_is_told_in_chinese() -> None:
         assert re.search(r"[\u4e00-\u9fff]", reason) and re.search(r"[\u4e00-\u9fff]", hint)
         assert os.strerror(code) not in reason + hint
     assert os_reason(OSError(errno.EBUSY, "busy"))[0] == "操作系统报告错误（EBUSY）"
+
+
+# Ctrl-C before the command runs, and what a kill -9 leaves ------------------------------
+
+_INTERRUPT_ON_IMPORT = """
+import builtins, sys
+real = builtins.__import__
+def interrupted(name, *args, **kwargs):
+    if name == "jixiao.build":  # one of the modules jixiao.cli loads
+        raise KeyboardInterrupt
+    return real(name, *args, **kwargs)
+builtins.__import__ = interrupted
+from jixiao.launch import main
+sys.exit(main(["check"]))
+"""
+
+
+def test_ctrl_c_while_the_modules_load_is_told_in_chinese(tmp_path: Path) -> None:
+    """The console script's entry catches a Ctrl-C that comes while jixiao.cli is loaded."""
+    done = subprocess.run(
+        [sys.executable, "-c", _INTERRUPT_ON_IMPORT],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.returncode == ExitCode.INTERRUPTED, done.stderr
+    assert done.stderr == INTERRUPTED_TEXT + "\n"
+
+
+def test_the_console_script_is_the_guarded_entry() -> None:
+    assert 'jixiao = "jixiao.launch:main"' in (ROOT / "pyproject.toml").read_text("utf-8")
+
+
+_WORKER_SIGINT = """
+import signal
+from concurrent.futures import ProcessPoolExecutor
+from jixiao.charts.workers import context, start_server
+start_server()
+assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+with ProcessPoolExecutor(1, mp_context=context()) as pool:
+    print(pool.submit(signal.getsignal, signal.SIGINT).result() == signal.SIG_IGN)
+"""
+
+
+def test_chart_workers_leave_ctrl_c_to_the_build(tmp_path: Path) -> None:
+    """The chart server and its workers ignore SIGINT (the terminal sends it to all of
+    them): the build stops them and prints the one message, no worker a traceback."""
+    done = subprocess.run(
+        [sys.executable, "-c", _WORKER_SIGINT],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"
+
+
+def _dead_pid() -> int:
+    ended = subprocess.run([sys.executable, "-c", "pass"], check=True)
+    del ended
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_a_write_removes_the_temporary_file_a_killed_write_left(tmp_path: Path) -> None:
+    target = tmp_path / "site.zip"
+    stale = tmp_path / f".site.zip.{_dead_pid()}-abc123.tmp"
+    stale.write_bytes(b"half a zip")
+    running = tmp_path / f".site.zip.{os.getppid()}-def456.tmp"  # a live process's: kept
+    running.write_bytes(b"being written")
+    other = tmp_path / ".other.zip.1-x.tmp"
+    other.write_bytes(b"not beside this target")
+    jixiao.source.safe_write.write_files({target: b"zip"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [target.name, running.name, other.name]
+    )
+
+
+def test_a_bundle_killed_hard_leaves_nothing_the_next_run_does_not_remove(
+    tmp_path: Path,
+) -> None:
+    """kill -9 cannot be caught: the temporary site stays, named with the dead process's
+    id, and the next bundle (even one refused at once) removes it."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    out = tmp_path / "site.zip"
+    (tmp_path / "config").mkdir()
+    config = config_for(tmp_path / "config", ROOT / "data")
+    command = [sys.executable, "-m", "jixiao.cli", "bundle", str(out), "--config", str(config)]
+    env = {**os.environ, "TMPDIR": str(scratch)}
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not any(p.is_file() for p in scratch.glob("jixiao-bundle-*/**/*")):
+            assert process.poll() is None, "the bundle finished before it could be killed"
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        process.kill()
+        process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert [p.name for p in scratch.glob("jixiao-bundle-*")], "nothing left to clean"
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    rerun = [sys.executable, "-m", "jixiao.cli", "bundle", str(folder), "--config", str(config)]
+    again = subprocess.run(rerun, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    assert again.returncode == ExitCode.USAGE, again.stderr
+    assert [p.name for p in scratch.iterdir() if not p.name.startswith("jieba")] == []
+    assert not out.exists() and not list(tmp_path.glob(".site.zip.*"))

@@ -8,6 +8,7 @@ import pytest
 
 from jixiao.build import generate
 from jixiao.model.loader import data_files, load_all, load_source
+from jixiao.opendata import gitdata
 from jixiao.opendata import history as history_module
 from jixiao.opendata.history import history
 from tests.conftest import build_site, config_for, page_text
@@ -113,3 +114,67 @@ def test_without_git_or_outside_a_repository_the_history_is_unavailable(
     loaded = load_all(data_files(data))
     page = generate(loaded.reports, loaded.sources).files["2030.md"]
     assert isinstance(page, str) and "修订记录不可用：构建时没有 git" in page
+
+
+def test_a_subject_with_record_and_unit_separators_is_one_subject(tmp_path: Path) -> None:
+    """git log's own separators (0x1E, 0x1F) may be typed into a message: the history is
+    still read, every commit with its subject."""
+    path = new_repo(tmp_path / "repo")
+    commit_data(path, FULL_TEXT, "录入\x1e2030\x1f年数据", "2024-01-01T10:00:00+08:00")
+    commit_data(path, edit(FULL_TEXT, *POSTS), "更正编制", "2024-02-01T10:00:00+08:00")
+    found = history(path / DATA)
+    assert found.available, found.reason
+    assert [(r.subject, r.kind) for r in found.revisions] == [
+        ("更正编制", "changed"),
+        ("录入␞2030␟年数据", "created"),
+    ]
+
+
+def test_a_repository_without_commits_has_no_history_yet(tmp_path: Path) -> None:
+    path = new_repo(tmp_path / "repo")
+    (path / "data").mkdir()
+    (path / DATA).write_text(FULL_TEXT, encoding="utf-8")
+    found = history(path / DATA)
+    assert found.available and found.revisions == [] and found.uncommitted
+    loaded = load_all(data_files(path / "data"))
+    page = generate(loaded.reports, loaded.sources).files["2030.md"]
+    assert isinstance(page, str)
+    assert "还没有提交到 git，尚无修订记录" in page and "不在 git 仓库中" not in page
+
+
+def test_a_version_that_did_not_validate_taints_only_itself(tmp_path: Path) -> None:
+    path = new_repo(tmp_path / "repo")
+    commit_data(path, FULL_TEXT, "录入", "2024-01-01T10:00:00+08:00")
+    commit_data(
+        path, FULL_TEXT.replace("year: 2030", "year: [2030"), "录错", "2024-02-01T10:00:00+08:00"
+    )
+    commit_data(path, edit(FULL_TEXT, *POSTS), "改正并更正编制", "2024-03-01T10:00:00+08:00")
+    commit_data(path, edit(edit(FULL_TEXT, *POSTS), *TRAINING), "核对", "2024-04-01T10:00:00+08:00")
+    found = history(path / DATA)
+    assert [(r.subject, r.kind) for r in found.revisions] == [
+        ("核对", "changed"),
+        ("改正并更正编制", "after-unreadable"),
+        ("录错", "unreadable"),
+        ("录入", "created"),
+    ]
+    assert [c.label for c in found.revisions[0].figure_changes] == ["测试培训 / 完成"]
+    loaded = load_all(data_files(path / "data"))
+    page = generate(loaded.reports, loaded.sources).files["2030.md"]
+    assert isinstance(page, str)
+    assert "改正并更正编制（提交 `" in page and "：上一版数据未通过校验，无法与之比较" in page
+    assert page.count("：这一版数据未通过校验") == 1
+
+
+def test_an_odd_log_record_is_skipped_alone() -> None:
+    good = (
+        "a" * 40
+        + " 2024-01-01 录入\n\n:000000 100644 "
+        + "0" * 40
+        + " "
+        + "b" * 40
+        + " A\tdata/2030.yaml\n"
+    )
+    odd = "not a commit\x1ejunk\n"
+    assert gitdata._commit(odd) is None
+    found = gitdata._commit(good)
+    assert found is not None and found.subject == "录入" and found.new_blob == "b" * 40

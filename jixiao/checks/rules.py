@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Context, Decimal, Inexact, localcontext
 from typing import Literal
 
 from jixiao.checks.glyphs import missing_glyphs
@@ -42,7 +42,7 @@ from jixiao.model.report import (
     ThreePublicSection,
 )
 from jixiao.model.tree import FieldPath, descend
-from jixiao.model.units import REGISTRY, Unit
+from jixiao.model.units import ARITHMETIC, REGISTRY, Unit
 from jixiao.model.walk import KEY_FIGURES, key_places
 
 Severity = Literal["error", "warning", "info"]
@@ -95,8 +95,21 @@ def number(value: Decimal) -> str:
 
 
 def in_unit(value: Decimal, unit: Unit) -> str:
-    """A value in its family's base unit, written in ``unit`` (45000 -> 4.5万元)."""
-    return number(value / unit.factor) + unit.name
+    """A value in its family's base unit, written in ``unit`` (45000 -> 4.5万元); in the base
+    unit where ``unit`` cannot write it exactly (1元 in a unit of 100000000000000001元)."""
+    division = ARITHMETIC.copy()
+    shown = division.divide(value, unit.factor)
+    if division.flags[Inexact]:
+        base = next(
+            (u for u in REGISTRY.values() if u.family == unit.family and u.factor == 1), None
+        )
+        if base is not None:
+            return number(value) + base.name
+        shown = _SHOWN_DIGITS.plus(shown)
+    return number(shown) + unit.name
+
+
+_SHOWN_DIGITS = Context(prec=28)
 
 
 def _span(iv: Interval, unit: Unit) -> str:
@@ -236,6 +249,8 @@ _NESTED = frozenset({"sections"})
 
 def check_sums(report: Report) -> Iterator[Finding]:
     for group in sum_groups(report):
+        if not group.parts:
+            continue  # a total that lists no parts (“实有人数为10人。”): nothing to add up
         if group.total is None:
             if len({f.family for _, f in group.parts}) > 1:
                 yield _units_finding(group)
@@ -322,7 +337,7 @@ def _rate_finding(
         )
     computed = ratio_percent(num, den)
     if computed is None:
-        if den.high == 0 and num.high == 0 and rate.used_value in (0, 100):
+        if den.high == 0 and num.high == 0 and rate.in_base_unit() in (0, 100):
             return None  # 0 of 0: printed as 0% (or 100%) is a normal way to say "nothing due"
         return Finding(
             "rate",
@@ -334,13 +349,13 @@ def _rate_finding(
             computed="无法计算",
             subject=subject,
         )
-    if printed_rate_fits(rate.used_value, rate.places, computed):
+    unit = rate.used_unit_info  # % or a declared 比率 unit such as ‰: compared in its own
+    if printed_rate_fits(rate.used_value, rate.places, _divided(computed, unit.factor)):
         return None
-    shown = (
-        _span(Interval(computed.low, computed.high), REGISTRY["%"]) if not computed.exact else None
-    )
+    shown = _span(computed, unit) if not computed.exact else None
     exact = computed.low.quantize(Decimal("0.0001")) if computed.exact else None
-    computed_text = shown or f"{number(exact or Decimal(0))}%"
+    in_rate_unit = (exact or Decimal(0)) / unit.factor
+    computed_text = shown or f"{number(in_rate_unit)}{unit.name}"
     return Finding(
         "rate",
         "warning",
@@ -352,12 +367,16 @@ def _rate_finding(
         stated=rate.printed,
         computed=computed_text,
         difference=(
-            f"{number((exact or Decimal(0)) - rate.used_value)}个百分点"
+            f"{number((exact or Decimal(0)) - rate.in_base_unit())}个百分点"
             if exact is not None
             else None
         ),
         subject=subject,
     )
+
+
+def _divided(values: Interval, factor: Decimal) -> Interval:
+    return Interval(values.low / factor, values.high / factor)
 
 
 def check_rates(report: Report) -> Iterator[Finding]:
@@ -664,4 +683,5 @@ def run_checks(report: Report) -> list[Finding]:
     # imported here: the table rules build on this module's helpers
     from jixiao.checks.tables import check_tables
 
-    return [finding for check in [*CHECKS, check_tables] for finding in check(report)]
+    with localcontext(ARITHMETIC):  # exact whatever digits a value and its factor have
+        return [finding for check in [*CHECKS, check_tables] for finding in check(report)]

@@ -16,6 +16,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jixiao.importer import limits
 from jixiao.importer.tables import Cell, Grid, TableBlock, from_places
 from jixiao.source.errors import ExitCode, StaffError, from_os_error
 
@@ -83,6 +84,7 @@ def read_source(path: Path) -> Source:
         raise from_os_error(error, "读取", path) from error
     if not raw.strip():
         raise _bad("文件是空的。", path, "检查是否选错了文件，或原文是否已保存。")
+    limits.check_raw(path, raw)  # before any decoding or unpacking
     if suffix == ".docx":
         source = _read_docx(path, raw)
     elif suffix == ".pdf":
@@ -93,6 +95,7 @@ def read_source(path: Path) -> Source:
         source = _read_text(path, raw, markdown=suffix == ".md")
     if not source.paragraphs:
         raise _bad("文件中没有文字。", path, "检查是否选错了文件。")
+    limits.check_text(path, source.paragraphs)
     return source
 
 

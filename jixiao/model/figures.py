@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 from jixiao.model.text import Line
-from jixiao.model.units import UNIT_NAME, Unit, lookup, unknown_hint
+from jixiao.model.units import ARITHMETIC, UNIT_NAME, Unit, lookup, unknown_hint
 from jixiao.model.units import UNITS as UNITS
 
 Approx = Literal["约", "余", "多"]
@@ -53,7 +53,8 @@ def common_unit(figures: Sequence[Figure]) -> tuple[list[Decimal], Unit] | None:
     if not units or len({u.family for u in units}) != 1:
         return None
     unit = max(units, key=lambda u: (u.factor, u.name))
-    return [f.used_value * f.used_unit_info.factor / unit.factor for f in figures], unit
+    with localcontext(ARITHMETIC):
+        return [f.used_value * f.used_unit_info.factor / unit.factor for f in figures], unit
 
 
 def in_common_unit(figures: Sequence[Figure]) -> tuple[list[Decimal], str] | None:
@@ -152,6 +153,26 @@ def _read_known(text: str, declared: Mapping[str, Unit]) -> Reading:
     return reading
 
 
+def _unsaid(data: dict[str, Any], key: str) -> bool:
+    """Whether a mapping writes ``key: null`` without a note saying why."""
+    return key in data and data[key] is None and not data.get("note")
+
+
+def _approx_null(printed: str) -> PydanticCustomError:
+    # an explicit null would silently drop the 约 of “约500人”: a figure printed as
+    # approximate stays approximate unless a note says why not
+    return PydanticCustomError(
+        "plausible_approx",
+        "原文“{printed}”是约数，approx 却写成了空值",
+        {
+            "printed": printed,
+            "expected": "照原文的 约、余 或 多",
+            "found": "approx: null",
+            "hint": "删去“approx: null”这一项（约数由原文读出）；确实不是约数的，在 note 中说明。",
+        },
+    )
+
+
 class Correction(BaseModel):
     """A printed figure that is wrong: the value to use instead, and why (published as 更正说明)."""
 
@@ -203,6 +224,8 @@ class Figure(BaseModel):
             return {"printed": data, **known.model_dump()}
         if isinstance(data, dict) and isinstance(data.get("printed"), str):
             reading = read_printed(data["printed"])
+            if reading is not None and reading.approx and _unsaid(data, "approx"):
+                raise _approx_null(data["printed"])
             merged = dict(data)
             correction = data.get("correction")
             unknown = reading is None or lookup(reading.unit, declared) is None
@@ -284,7 +307,8 @@ class Figure(BaseModel):
 
     def in_base_unit(self) -> Decimal:
         """The used value in its family's base unit (元 for money, 人 for people)."""
-        return self.used_value * self.used_unit_info.factor
+        with localcontext(ARITHMETIC):
+            return self.used_value * self.used_unit_info.factor
 
     def text(self) -> str:
         """The canonical text: value and unit, with the approximation marker."""

@@ -65,6 +65,6 @@ def grade_for(report: Report, score: Decimal | None = None) -> str | None:
         printed = next((p.value for p in key_places(report)["score"]), None)
         if not isinstance(printed, Figure):
             return None
-        score = printed.used_value
+        score = printed.in_base_unit()  # 170点 at 0.5分 a 点 is 85分
     bands = grade_bands(report)
     return next((grade for floor, grade in bands if score >= floor), bands[-1][1])

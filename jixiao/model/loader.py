@@ -417,6 +417,8 @@ _HINT = {
     "figure_note_missing": "在 note 中说明为什么这样读，如“原文“万无”为“万元”之误”。",
     "unit_declared_name": "照原文写单位，如“公顷”。",
     "unit_declared_known": "删去这条声明；这个单位不声明也能用。",
+    "unit_declared_family": "删去类别名称前后的空格（包括全角空格）；"
+    "类别名称须与已有类别一字不差。",
     "unit_declared_factor": "如 {name: 公顷, family: 面积, factor: 10000}；不与已有单位换算的，"
     "写一个新的类别。",
     "duplicate_unit": "每个单位只声明一次；删去其一。",
@@ -486,6 +488,8 @@ def _problem(file: str, doc: Document, error: ErrorDetails) -> Problem:
         # Raised on the whole report; the error knows which field holds the second use.
         loc = (*loc, *ctx["path"])
         value = ctx["id"] if kind == "duplicate_id" else ctx["key"]
+    if kind.startswith("plausible") and "path" in ctx:
+        loc = (*loc, *ctx["path"])  # raised on a report or table: the error names the field
     if kind == "missing":
         parent = loc[:-1]
         position = doc.position_of(parent)
@@ -518,7 +522,8 @@ def _problem(file: str, doc: Document, error: ErrorDetails) -> Problem:
             hint=hint,
         )
     message = _message(kind, error["msg"], ctx)
-    hint = str(ctx["hint"]) if kind == "figure_unit" else _HINT.get(kind, "")
+    own_hint = kind == "figure_unit" or kind.startswith("plausible")
+    hint = str(ctx["hint"]) if own_hint else _HINT.get(kind, "")
     if value == "":
         # A blank left by `jixiao new`, or a field typed without its value.
         message = "尚未填写。"
@@ -542,7 +547,7 @@ def _problem(file: str, doc: Document, error: ErrorDetails) -> Problem:
     found = _kind(value)
     if kind == "figure_unit" and not isinstance(value, str):
         found = _kind(str(ctx["unit"]))  # a mapping's unit field, not the whole mapping
-    if kind.startswith("unit_declared"):
+    if kind.startswith(("unit_declared", "plausible")):
         expected, found = str(ctx["expected"]), str(ctx["found"])
     return Problem(
         file,
@@ -557,7 +562,7 @@ def _problem(file: str, doc: Document, error: ErrorDetails) -> Problem:
 
 
 def _message(kind: str, msg: str, ctx: dict[str, Any]) -> str:
-    if kind.startswith(("figure", "unit_declared")) or kind in (
+    if kind.startswith(("figure", "unit_declared", "plausible")) or kind in (
         "duplicate_id",
         "duplicate_unit",
         "duplicate_section",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import types
 from decimal import Decimal
-from typing import Any, Union, get_args, get_origin
+from typing import Annotated, Any, Union, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel
@@ -43,6 +43,8 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
     """The model class inside an annotation such as ``list[Part]`` or ``Figure | None``."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
+    if get_origin(annotation) is Annotated:  # Rate, Score, Money: a Figure with a check
+        return _model_of(get_args(annotation)[0])
     if get_origin(annotation) in (list, Union, types.UnionType):
         for arg in get_args(annotation):
             found = _model_of(arg)

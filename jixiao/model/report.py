@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from pydantic_core import PydanticCustomError
 
 from jixiao.model.figures import DECLARED, Figure
+from jixiao.model.plausible import Money, Rate, Score, over_total, signed_far_off
 from jixiao.model.tables import (
     AnyTable,
     Cell,
@@ -35,7 +36,7 @@ from jixiao.model.tables import (
 )
 from jixiao.model.text import Line, Paragraphs, Text
 from jixiao.model.tree import FieldPath, descend
-from jixiao.model.units import REGISTRY, UNIT_NAME, declared_units, families
+from jixiao.model.units import REGISTRY, UNIT_NAME, declared_units, families, padded
 
 __all__ = [  # the table types are part of the report's model: importable from here
     "Cell",
@@ -86,7 +87,7 @@ class Indicator(Strict):
     target: Figure | None = Field(default=None, description="目标或任务数")
     result: Figure | None = Field(default=None, description="完成数")
     remaining: Figure | None = Field(default=None, description="未完成数")
-    rate: Figure | None = Field(default=None, description="原文所印的完成率")
+    rate: Rate | None = Field(default=None, description="原文所印的完成率")
     as_of: Line | None = None
     note: Line | None = None
     parts: list[Indicator] = Field(default=[], description="按类别分列的同一指标")
@@ -234,14 +235,14 @@ ThreePublicKind = Literal["公务接待费", "公务用车购置及运行费", "
 class ThreePublicItem(Strict):
     category: ThreePublicKind
     name: Line = Field(description="原文用语，如“招待费”")
-    control: Figure | None = Field(default=None, description="控制数")
-    actual: Figure | None = Field(default=None, description="实际支出数")
-    rate: Figure | None = Field(default=None, description="原文所印的实际支出占控制数的比例")
+    control: Money | None = Field(default=None, description="控制数")
+    actual: Money | None = Field(default=None, description="实际支出数")
+    rate: Rate | None = Field(default=None, description="原文所印的实际支出占控制数的比例")
 
 
 class ThreePublic(Strict):
-    total_control: Figure | None = None
-    total_actual: Figure | None = None
+    total_control: Money | None = None
+    total_actual: Money | None = None
     items: list[ThreePublicItem]
 
 
@@ -267,7 +268,7 @@ class ThreePublicSection(Section):
 
 class Performance(Section):
     kind: Literal["performance"] = "performance"  # type: ignore[assignment]
-    score: Figure | None = Field(default=None, description="自评得分；原文未载明时不填")
+    score: Score | None = Field(default=None, description="自评得分；原文未载明时不填")
     grade: Line | None = Field(
         default=None, description="原文所印的等级，如“优秀”；原文未载明时不填"
     )
@@ -302,6 +303,11 @@ class GradeBand(Strict):
     grade: Line = Field(description="等级，如“优”")
 
 
+def _shown(text: str) -> str:
+    """A text with its spaces made visible: “金额<U+3000>”."""
+    return "“" + "".join(f"<U+{ord(c):04X}>" if padded(c) else c for c in text) + "”"
+
+
 class DeclaredUnit(Strict):
     """A unit the report prints that the registry lacks; usable in this year's file only."""
 
@@ -323,6 +329,16 @@ class DeclaredUnit(Strict):
                 "unit_declared_name",
                 "单位“{name}”写法不对：单位不含数字和空格，不超过 10 个字",
                 {"name": self.name, "expected": "照原文写的单位，如“公顷”", "found": self.name},
+            )
+        if padded(self.family):
+            raise PydanticCustomError(
+                "unit_declared_family",
+                "类别“{family}”的首或尾有空白字符：类别按名称一字不差地对应",
+                {
+                    "family": self.family,
+                    "expected": "不带空格的类别名称",
+                    "found": _shown(self.family),
+                },
             )
         known = REGISTRY.get(self.name)
         if known is not None:
@@ -435,6 +451,28 @@ class Report(Strict):
                 )
             seen.add(unit.name)
         return self
+
+    @model_validator(mode="after")
+    def _plausible(self) -> Report:
+        """A self-score above what the report scores out of, a signature years off."""
+        score, performance = self.score, self.performance
+        if score is not None and performance is not None:
+            sheets = [t for _, t in self._tables() if isinstance(t, ScoreTable)]
+            out_of = next((t.total_weight for t in sheets if t.total_weight is not None), None)
+            refused = over_total(score, out_of, (*self.path_of(performance), "score"))
+            if refused is not None:
+                raise refused
+        if self.signature.date is not None:
+            refused = signed_far_off(self.year, self.signature.date, ("signature", "date"))
+            if refused is not None:
+                raise refused
+        return self
+
+    def _tables(self) -> list[tuple[FieldPath, AnyTable]]:
+        found: list[tuple[FieldPath, AnyTable]] = []
+        for place in self.places():
+            found += [((*place.path, "tables", i), t) for i, t in enumerate(place.figures.tables)]
+        return found + [(("attachments", i), t) for i, t in enumerate(self.attachments)]
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Report:

@@ -34,6 +34,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from jixiao.model.figures import UNIT_LIST, Figure, declared_in, read_printed, unknown_unit
+from jixiao.model.plausible import Money, Rate, Score, over_total
 from jixiao.model.text import Line, Paragraphs
 from jixiao.model.units import Unit, lookup
 
@@ -310,6 +311,11 @@ class ScoreTable(_Strict):
     def name(self) -> str:
         return self.title
 
+    @model_validator(mode="after")
+    def _total_out_of_100(self) -> ScoreTable:
+        _total_fits(self.total, self.total_weight)
+        return self
+
 
 # --- the project self-evaluation table -----------------------------------------------
 
@@ -318,12 +324,12 @@ class ProjectFunds(_Strict):
     """A row of 项目资金: 年度资金总额, 其中：本年财政拨款, 上年结转资金, 其他资金."""
 
     name: Line = Field(description="行名，照原文，如“年度资金总额”")
-    initial: Figure | None = Field(default=None, description="年初预算数")
-    budget: Figure | None = Field(default=None, description="全年预算数（A）")
-    executed: Figure | None = Field(default=None, description="全年执行数（B）")
-    weight: Figure | None = Field(default=None, description="分值")
-    rate: Figure | None = Field(default=None, description="原文所印的执行率（B/A）")
-    score: Figure | None = Field(default=None, description="得分")
+    initial: Money | None = Field(default=None, description="年初预算数")
+    budget: Money | None = Field(default=None, description="全年预算数（A）")
+    executed: Money | None = Field(default=None, description="全年执行数（B）")
+    weight: Score | None = Field(default=None, description="分值")
+    rate: Rate | None = Field(default=None, description="原文所印的执行率（B/A）")
+    score: Score | None = Field(default=None, description="得分")
     note: Line | None = None
 
 
@@ -337,8 +343,8 @@ class ProjectIndicator(_Strict):
     name: Line = Field(description="三级指标，照原文")
     target: Value | None = Field(default=None, description="年度指标值，照原文")
     actual: Value | None = Field(default=None, description="实际完成值，照原文")
-    weight: Figure | None = Field(default=None, description="分值")
-    score: Figure | None = Field(default=None, description="得分")
+    weight: Score | None = Field(default=None, description="分值")
+    score: Score | None = Field(default=None, description="得分")
     reason: Paragraphs | None = Field(default=None, description="偏差原因分析及改进措施，照原文")
     note: Line | None = None
 
@@ -375,8 +381,8 @@ class ProjectTable(_Strict):
     goal_expected: Paragraphs | None = Field(default=None, description="年度总体目标：预期目标")
     goal_actual: Paragraphs | None = Field(default=None, description="年度总体目标：实际完成情况")
     indicators: list[ProjectIndicator] = Field(default=[], description="绩效指标各行")
-    total_weight: Figure | None = Field(default=None, description="原文所印的总分值")
-    total: Figure | None = Field(default=None, description="原文所印的总得分")
+    total_weight: Score | None = Field(default=None, description="原文所印的总分值")
+    total: Score | None = Field(default=None, description="原文所印的总得分")
     grade: Line | None = Field(default=None, description="原文所印的等级")
     note: Line | None = Field(default=None, description="录入说明")
 
@@ -410,6 +416,20 @@ class ProjectTable(_Strict):
                 two = row.level2
             out.append((one, two))
         return out
+
+    @model_validator(mode="after")
+    def _total_out_of_100(self) -> ProjectTable:
+        _total_fits(self.total, self.total_weight)
+        return self
+
+
+def _total_fits(total: Figure | None, total_weight: Figure | None) -> None:
+    """A table's total that prints no 总分值 is out of 100分 (one that prints it is checked
+    against it by the table rules)."""
+    if total is not None and total_weight is None:
+        refused = over_total(total, None, ("total",))
+        if refused is not None:
+            raise refused
 
 
 def _table_kind(value: Any) -> str:

@@ -13,6 +13,7 @@ from typing import Annotated
 from pydantic import AfterValidator, StringConstraints
 from pydantic_core import PydanticCustomError
 
+from jixiao.model.units import blank
 from jixiao.source.yamlsource import CONTROL_CHARACTERS
 
 
@@ -27,8 +28,26 @@ def _paragraphs(value: str) -> str:
     return value
 
 
-def _one_line(value: str) -> str:
+def _not_blank(value: str) -> str:
+    """Text that must be there is more than spaces (“ ”, “　”, zero-width ones)."""
     _paragraphs(value)
+    if value and blank(value):
+        raise PydanticCustomError(
+            "plausible_blank",
+            "只有空白字符，等于没有填写",
+            {
+                "expected": "照原文填写的文字",
+                "found": "只有空格（"
+                + "、".join(f"U+{ord(c):04X}" for c in sorted(set(value)))
+                + "）",
+                "hint": "照原文填写；原文没有这一项的，删去这个字段。",
+            },
+        )
+    return value
+
+
+def _one_line(value: str) -> str:
+    _not_blank(value)
     if "\n" in value or "\r" in value or "\t" in value:
         raise PydanticCustomError("one_line", "标题、名称等应写成一行，其中不能换行或有制表符", {})
     return value
@@ -37,6 +56,6 @@ def _one_line(value: str) -> str:
 # Verbatim text: one paragraph a line; may be empty.
 Paragraphs = Annotated[str, AfterValidator(_paragraphs)]
 # Verbatim text that must be there.
-Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_paragraphs)]
+Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_not_blank)]
 # Names, headings, titles, notes: one line, never Markdown structure.
 Line = Annotated[str, StringConstraints(min_length=1), AfterValidator(_one_line)]

@@ -14,7 +14,7 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 from typing import Any
 
 # Families that code names: the key figures and charts treat money and rates specially.
@@ -107,6 +107,27 @@ UNITS: dict[str, tuple[str, Decimal]] = {u.name: (u.family, u.factor) for u in R
 UNIT_NAME = re.compile(r"^[^\s0-9０-９.,，][^\s0-9０-９]{0,9}$")
 
 
+# Arithmetic on figures: a value of up to 18 digits times a factor of up to 18 digits, summed
+# and divided, needs more than Decimal's default 28 digits to stay exact (a sum 1元 short
+# must not round into agreement).
+ARITHMETIC = Context(prec=80)
+
+# Whitespace of any kind, the invisible ones Word and web pages paste included.
+_SPACE = "\\s\u200b\u200c\u200d\u2060\u180e\ufeff"
+_PADDED = re.compile(f"^[{_SPACE}]|[{_SPACE}]$")
+_BLANK = re.compile(f"^[{_SPACE}]*$")
+
+
+def padded(name: str) -> bool:
+    """Whether a name begins or ends with whitespace (a full-width space too)."""
+    return bool(_PADDED.search(name))
+
+
+def blank(text: str) -> bool:
+    """Whether a text is nothing but whitespace (of any kind) or empty."""
+    return bool(_BLANK.match(text))
+
+
 def lookup(name: str, declared: Mapping[str, Unit] | None = None) -> Unit | None:
     """The unit of this name: from the registry, or declared by the report; None if neither."""
     return REGISTRY.get(name) or (declared or {}).get(name)
@@ -161,6 +182,8 @@ def declared_unit(entry: Any) -> Unit | None:
     name, family = entry.get("name"), entry.get("family")
     if not isinstance(name, str) or not isinstance(family, str) or not UNIT_NAME.match(name):
         return None
+    if padded(family):
+        return None  # “金额　” is not 金额: refused by the report's validation, never merged
     factor = entry.get("factor", 1)
     try:
         factor = Decimal(str(factor))
@@ -168,7 +191,7 @@ def declared_unit(entry: Any) -> Unit | None:
         return None
     if not factor.is_finite() or factor <= 0:
         return None
-    return Unit(name, family.strip(), factor, str(entry.get("note") or ""))
+    return Unit(name, family, factor, str(entry.get("note") or ""))
 
 
 def base_unit_name(family: str, among: Iterable[Unit] = ()) -> str:

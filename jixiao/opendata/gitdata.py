@@ -7,6 +7,7 @@ and CI have).  Every failure becomes a ``GitError`` with a Chinese message.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +69,10 @@ class Repository:
     head: str  # the commit checked out
 
 
+class NoCommits(GitError):
+    """The folder is in a repository that has no commit yet."""
+
+
 def repository(folder: Path) -> Repository:
     """The repository holding folder, in one call of git (a build asks for every year)."""
     try:
@@ -75,7 +80,8 @@ def repository(folder: Path) -> Repository:
     except GitMissing:
         raise
     except GitError as error:
-        raise GitError(f"{folder} 不在 git 仓库中，或其中还没有提交。") from error
+        toplevel(folder)  # not in a repository: says so
+        raise NoCommits(f"{folder} 所在的 git 仓库中还没有提交。") from error
     root, shallow, head = out.decode("utf-8").splitlines()[:3]
     return Repository(Path(root), shallow == "true", head)
 
@@ -136,30 +142,40 @@ class Commit:
     new_blob: str  # NULL_BLOB when the commit deleted it
 
 
+# One commit of ``git log``: NUL before it (no subject holds one; any other character,
+# 0x1E and 0x1F too, may be in a subject), its hash, date and subject on the first line
+# (a subject is one line), then the --raw lines.
+_LOG_FORMAT = "--format=%x00%H %as %s"
+_HASH = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CONTROL = re.compile(r"[\x00-\x1f]")
+
+
 def file_commits(root: Path, path: str) -> list[Commit]:
     """Commits that changed path (relative to root), newest first; merges left out
     (their changes appear in the commits they merge)."""
     out = git(
-        root,
-        "log",
-        "--no-merges",
-        "--raw",
-        "--no-abbrev",
-        "--no-renames",
-        "--format=%x1e%H%x1f%as%x1f%s",
-        "--",
-        path,
+        root, "log", "--no-merges", "--raw", "--no-abbrev", "--no-renames", _LOG_FORMAT, "--", path
     ).decode("utf-8", "replace")
-    commits = []
-    for record in out.split("\x1e")[1:]:
-        lines = record.strip("\n").splitlines()
-        commit, date, subject = lines[0].split("\x1f", 2)
-        raw = [line for line in lines[1:] if line.startswith(":")]
-        if not raw:
-            continue
-        fields = raw[0].split("\t", 1)[0].split()
-        commits.append(Commit(commit, date, subject, fields[2], fields[3]))
-    return commits
+    commits = [_commit(record) for record in out.split("\0")[1:]]
+    return [commit for commit in commits if commit is not None]
+
+
+def _commit(record: str) -> Commit | None:
+    """One record of the log; None where it is not one this format writes (each record is
+    read on its own: one that is odd leaves the others as they are)."""
+    first, _, rest = record.partition("\n")
+    commit, _, dated = first.partition(" ")
+    date, _, subject = dated.partition(" ")
+    if not _HASH.match(commit) or not _DATE.match(date):
+        return None
+    # shown on a page: control characters as their visible pictures (0x1E as ␞)
+    subject = _CONTROL.sub(lambda m: chr(0x2400 + ord(m.group())), subject)
+    for line in rest.splitlines():
+        fields = line.split("\t", 1)[0].split()
+        if line.startswith(":") and len(fields) >= 4:
+            return Commit(commit, date, subject, fields[2], fields[3])
+    return None
 
 
 def has_local_changes(root: Path, path: str) -> bool:

@@ -29,7 +29,9 @@ class Revision:
     commit: str
     date: str
     subject: str
-    kind: str  # created, changed, deleted, unreadable (a version that did not validate)
+    # created, changed, deleted, unreadable (a version that did not validate),
+    # after-unreadable (a valid version after one that did not: nothing to compare with)
+    kind: str
     figure_changes: list[Change] = field(default_factory=list)
     text_changes: int = 0
 
@@ -67,6 +69,9 @@ def history(path: Path, cache: Path | None = None, current: Report | None = None
         uncommitted = gitdata.has_local_changes(root, relative)
     except gitdata.GitMissing:
         return History(False, "构建时没有 git，读不到修改历史。")
+    except gitdata.NoCommits:
+        # a repository just made: the file is in it, not yet committed
+        return History(True, uncommitted=True)
     except (gitdata.GitError, ValueError, OSError):
         return History(False, "数据文件不在 git 仓库中，没有修改历史可读。")
     found = _history(path, relative, commits, blobs, uncommitted, cache, current)
@@ -125,8 +130,8 @@ def _history(
             revisions.append(_with(base, kind="created"))
             continue
         old = load(commit.old_blob)
-        if old is None:
-            revisions.append(_with(base, kind="unreadable"))
+        if old is None:  # this version is valid, the one before it was not
+            revisions.append(_with(base, kind="after-unreadable"))
             continue
         changes = changed_values(old, new)
         revisions.append(

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from jixiao.source.errors import StaffError
+from jixiao.source.leftovers import BUNDLE_PREFIX, remove_stale_temporaries, tagged
 from jixiao.source.safe_write import WouldOverwrite, write_with
 
 # Local copy of https://www.npmjs.com/package/iframe-worker (MIT), shim/index.js, byte for byte.
@@ -75,6 +76,7 @@ def make_bundle(config_file: Path, out: Path, *, force: bool = False) -> int:
 
     Refuses (WouldOverwrite, StaffError) before building if out exists and force is
     false, or if out is a folder."""
+    remove_stale_temporaries()  # what killed runs left (a bundle's site, a chart server's)
     if out.is_dir():
         raise StaffError(
             "压缩包的位置是一个文件夹；没有写入任何文件。",
@@ -83,7 +85,7 @@ def make_bundle(config_file: Path, out: Path, *, force: bool = False) -> int:
         )
     if (out.exists() or out.is_symlink()) and not force:
         raise WouldOverwrite([out])
-    with tempfile.TemporaryDirectory(prefix="jixiao-bundle-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=tagged(BUNDLE_PREFIX)) as tmp:
         site_dir = Path(tmp) / "site"
         build_offline_site(config_file, site_dir)
         return zip_tree(site_dir, out, force=force)

@@ -5,7 +5,8 @@ in full to a temporary file beside its target (``stage``); only when every
 file of a command is staged are they renamed over their targets
 (``commit``), with Ctrl-C held back for those few renames.  An interrupted or
 failed write therefore leaves the old files and no temporary ones, never half
-of the output; folders made for it are removed again.  Failures of the
+of the output; folders made for it are removed again.  A temporary file that a
+killed run (``kill -9``) could not remove is removed by the next write beside it.  Failures of the
 operating system are reported as ``StaffError`` (in Chinese, with the target).
 """
 
@@ -22,6 +23,7 @@ from types import FrameType
 from typing import BinaryIO
 
 from jixiao.source.errors import StaffError, from_os_error
+from jixiao.source.leftovers import remove_stale, tagged
 
 
 class WouldOverwrite(StaffError):
@@ -43,7 +45,9 @@ def _umask() -> int:
 def stage(target: Path, write: Callable[[BinaryIO], None]) -> Path:
     """Write a temporary file beside target with write(handle); its path.
     The caller commits it or unlinks it; on failure here nothing is left."""
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    prefix = f".{target.name}."
+    remove_stale(target.parent, prefix)  # left by a run that was killed (kill -9)
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=tagged(prefix), suffix=".tmp")
     tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as handle:

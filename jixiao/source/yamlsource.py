@@ -29,6 +29,10 @@ TAG_NULL = "tag:yaml.org,2002:null"
 TAG_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 TAG_MAP = "tag:yaml.org,2002:map"
 TAG_SEQ = "tag:yaml.org,2002:seq"
+# The tags a plain YAML file resolves to without writing one; any other was written by hand.
+_PLAIN_TAGS = frozenset(
+    {TAG_STR, TAG_INT, TAG_FLOAT, TAG_BOOL, TAG_NULL, TAG_TIMESTAMP, TAG_MAP, TAG_SEQ}
+)
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,8 @@ def parse(text: str) -> Document:
         return Document(None, issues=[_syntax_issue(error)])
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML marks all it raises
         return Document(None, issues=[SourceIssue(f"YAML 语法错误：{error}", None)])
+    except RecursionError:  # nesting the depth count could not see (it stopped at an error)
+        return Document(None, issues=[_nesting_issue(None)])
     doc = Document(None)
     if node is None:
         return doc
@@ -217,25 +223,41 @@ def _control_characters(text: str) -> list[SourceIssue]:
 
 def _too_deep(text: str) -> SourceIssue | None:
     """Refuse absurd nesting before PyYAML's recursive composer meets it."""
-    depth = 0
     try:
         # libyaml's event parser when present: the same events, about 20 times faster
-        for event in yaml.parse(text, Loader=_FAST_LOADER or yaml.SafeLoader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return SourceIssue(
-                        "嵌套层数过多。",
-                        _position(event.start_mark),
-                        expected=f"不超过 {MAX_DEPTH} 层",
-                        found=f"超过 {MAX_DEPTH} 层",
-                        hint="数据文件的结构只有十来层；检查是否多写了括号或缩进。",
-                    )
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
+        return _depth_issue(text, _FAST_LOADER or yaml.SafeLoader)
     except yaml.YAMLError:
+        pass
+    if _FAST_LOADER is None:
         return None  # the composer reports syntax errors with better context
+    try:
+        # libyaml gives up past its own nesting limit (1000) with an error of its own, and
+        # the composer would then recurse past Python's: PyYAML's iterative parser counts on
+        return _depth_issue(text, yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+
+
+def _depth_issue(text: str, loader: Any) -> SourceIssue | None:
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return _nesting_issue(_position(event.start_mark))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
     return None
+
+
+def _nesting_issue(position: Position | None) -> SourceIssue:
+    return SourceIssue(
+        "嵌套层数过多。",
+        position,
+        expected=f"不超过 {MAX_DEPTH} 层",
+        found=f"超过 {MAX_DEPTH} 层",
+        hint="数据文件的结构只有十来层；检查是否多写了括号或缩进。",
+    )
 
 
 def _syntax_issue(error: yaml.MarkedYAMLError) -> SourceIssue:
@@ -292,6 +314,11 @@ class _Builder:
                 )
             return None
         self.seen.add(id(node))
+        if node.tag not in _PLAIN_TAGS:
+            # !!python/object/apply and the like: PyYAML's safe composer keeps the tag and
+            # builds the plain value, so a tag would be dropped unseen; it is refused instead
+            self.unsupported_tag(node, path)
+            return None
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -331,7 +358,7 @@ class _Builder:
         text: str = node.value
         tag = node.tag
         # plain scalars have no style: None from PyYAML, "" from libyaml
-        if node.style and tag != TAG_STR and tag.startswith("tag:yaml.org"):
+        if node.style and tag != TAG_STR:
             tag = TAG_STR  # quoted scalars are text, whatever they look like
         if tag == TAG_STR:
             return text
@@ -366,12 +393,16 @@ class _Builder:
                 hint=".nan、.inf 之类在 YAML 中表示特殊浮点数；如是文字请加引号。",
             )
             return text
+        self.unsupported_tag(node, path)
+        return text
+
+    def unsupported_tag(self, node: yaml.Node, path: Path_) -> None:
+        written = re.sub(r"^tag:yaml\.org,2002:", "!!", node.tag)  # as the file spells it
         self.issue(
             node,
             path,
-            f"不支持的 YAML 标签 {tag}。",
+            f"不支持的 YAML 标签 {written}。",
             expected="不带标签的值",
-            found=tag,
-            hint="删去以 ! 开头的标签。",
+            found=written,
+            hint="删去以 ! 开头的标签（如 !!python/…）；数据文件只写文字、数字、列表和映射。",
         )
-        return text
