@@ -457,7 +457,7 @@ def check_grade(report: Report) -> Iterator[Finding]:
             score, source = self_score.value, f"“{self_score.where}”所印自评得分"
         else:
             continue  # a report that states no score has nothing to compare
-        expected = grade_for(report, score.used_value)
+        expected = grade_for(report, score.in_base_unit())  # 170点 at 0.5分 a 点 is 85分
         if expected is None or same_grade(p.grade, expected):
             continue  # 优秀 printed, 优 by the bands (or bands named 优秀 and 优 printed) agree
         yield Finding(

@@ -92,7 +92,7 @@ def key_figures(report: Report) -> KeyFigures:
     printed_grade = _value(found["grade"])
     grade = printed_grade if isinstance(printed_grade, str) else None
     three = _value(found["three_public"])
-    by_score = grade_for(report, score.used_value) if score is not None else None
+    by_score = grade_for(report, score.in_base_unit()) if score is not None else None
     control, actual, unit, basis, note = _three_public_totals(three)
     return KeyFigures(
         year=report.year,
@@ -128,7 +128,7 @@ def key_figures(report: Report) -> KeyFigures:
 def grade_by_score(report: Report, score: Figure | None) -> str | None:
     """The grade a printed score earns in the report's bands (a performance section's own
     score, shown beside its printed grade); None without a score."""
-    return grade_for(report, score.used_value) if score is not None else None
+    return grade_for(report, score.in_base_unit()) if score is not None else None
 
 
 def _three_public_totals(
