@@ -2,19 +2,29 @@
 
 Read the source, find its outline, structure the figures each section states plainly,
 write the data file's text, then prove it: the text is read back by the model (so it
-loads) and every paragraph of the source is found again in it, in order.  Any failure
-of that proof is an error, never a file with something missing.
+loads) and every paragraph of the source is found again in it, in order.  When the proof
+fails on the outline found, the text is written again without it (the body as the basis's
+text, as printed), so a readable report always imports; a file with something missing is
+never written.  The department is the site's when the import goes into a site; the year
+is a draft.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from jixiao.importer.figures import Found, read_figures
-from jixiao.importer.outline import Heading, Outline, build_outline
+from jixiao.checks.rules import PLACEHOLDER
+from jixiao.importer.outline import (
+    _ORG_END,
+    Heading,
+    Outline,
+    build_outline,
+    split_items,
+)
 from jixiao.importer.read import Source, pipe_cells, read_source
 from jixiao.importer.tables import FORM_WORDS, Converted, TableBlock, convert, is_title, squeeze
 from jixiao.importer.write import SCHEMA_LINE, block, comment, list_item, read_back, scalar
@@ -27,7 +37,8 @@ _DEPARTMENT_COVER = ("单位名称", "自评单位", "部门名称", "单位", "
 _TITLE_NAME = re.compile(
     r"^(?:\d{4}年度?)?(?P<name>.+?)(?:\d{4}年度?|部门整体|整体支出|部门预算|预算|绩效)"
 )
-UNSTATED = "（原文未载明，请填写）"
+UNSTATED = PLACEHOLDER
+_ITEMS_SPLIT = "一段中相连的几个编号项（如“1、…… 2、……”）之间的空格（各项分为各段）"
 
 
 @dataclass
@@ -42,6 +53,8 @@ class Imported:
     # each section's tables, as written to the file
     tables: dict[str, list[Converted]] = field(default_factory=dict)
     tables_as_text: int = 0  # tables found but written as text rows
+    named: str | None = None  # the department the source names (title, cover, signature)
+    as_text: str | None = None  # why the outline was given up and the body kept as text
 
     @property
     def figures(self) -> int:
@@ -71,6 +84,8 @@ class Imported:
             lines.append(f"原文目录：{len(self.outline.contents)} 条。")
         if not self.outline.organisation and not self.outline.printed_date:
             lines.append("原文没有落款（单位、日期）。")
+        if self.as_text:
+            lines.append(f"分节没有通过核对（{self.as_text}），正文照原文写在 basis 中，请按原文分节。")
         return "\n".join(lines)
 
     def _table_summary(self) -> list[str]:
@@ -98,9 +113,31 @@ class Imported:
 TABLE_WORDS = {"score": "评分表", "project": "项目支出绩效自评表", "table": "一般表格"}
 
 
-def import_report(path: Path, year: int) -> Imported:
+def import_report(path: Path, year: int, site: str | None = None) -> Imported:
+    """The source as a year's draft; ``site`` is the department of the site it goes into."""
     source = read_source(path)
-    outline = build_outline(source.paragraphs, source.styled)
+    split = _split_items(source)
+    outline = build_outline(split.paragraphs, split.styled)
+    named = _department(outline)
+    try:
+        return _structured(split, outline, year, site or named)
+    except StaffError as failed:
+        fallback = _as_text(source, year, site or named, failed)
+        fallback.named = named
+        return fallback
+
+
+def _split_items(source: Source) -> Source:
+    """Paragraphs holding several numbered items cut into their items (a note says so)."""
+    paragraphs: list[str] = []
+    for paragraph in source.paragraphs:
+        paragraphs += [paragraph] if isinstance(paragraph, TableBlock) else split_items(paragraph)
+    if len(paragraphs) == len(source.paragraphs):
+        return source
+    return replace(source, paragraphs=paragraphs, removed=[*source.removed, _ITEMS_SPLIT])
+
+
+def _structured(source: Source, outline: Outline, year: int, department: str | None) -> Imported:
     as_text = source.tables_as_text
     preamble: list[str] = []
     for paragraph in outline.preamble:
@@ -114,10 +151,44 @@ def import_report(path: Path, year: int) -> Imported:
     for _, heading in outline.walk():
         heading.text, tables[heading.key], kept = _tables_of(heading)
         as_text += kept
-    found = {h.key: read_figures("\n".join(h.text), h.key, h.kind) for _, h in outline.walk()}
-    text = render(source, outline, found, year, tables)
+    found = {
+        h.key: read_figures("\n".join(h.text), _id_prefix(h.key), h.kind)
+        for _, h in outline.walk()
+    }
+    text = render(source, outline, found, year, tables, department)
     report = _proven(text, source, outline, year)
-    return Imported(text, report, source, outline, found, tables, as_text)
+    return Imported(text, report, source, outline, found, tables, as_text, department)
+
+
+def _id_prefix(key: str) -> str:
+    """The figures' ids of a section start with its key, written as the model wants ids
+    (three_public → three-public)."""
+    return re.sub(r"[^a-z0-9-]+", "-", key.lower()).strip("-")[:48] or "section"
+
+
+def _as_text(source: Source, year: int, department: str | None, failed: StaffError) -> Imported:
+    """The report with its body as the basis's text, every paragraph as printed, when the
+    outline found does not prove; the title is kept when that proves, else left to fill in."""
+    lines: list[str] = []
+    tables = 0
+    for paragraph in source.paragraphs:
+        if isinstance(paragraph, TableBlock):
+            tables += 1
+            lines += paragraph.grid.lines()
+        else:
+            lines.append(paragraph)
+    found = build_outline(lines).title
+    titled = found if lines[: len(found)] == found else []
+    why = failed.message.split("；")[0].rstrip("。")
+    for title in (titled, []):
+        outline = Outline(title=list(title), preamble=lines[len(title) :])
+        text = render(source, outline, {}, year, {}, department, as_text=why)
+        try:
+            report = _proven(text, source, outline, year)
+        except StaffError:
+            continue
+        return Imported(text, report, source, outline, {}, {}, tables, department, why)
+    raise failed
 
 
 def _tables_of(heading: Heading) -> tuple[list[str], list[Converted], int]:
@@ -151,7 +222,8 @@ def _department(outline: Outline) -> str | None:
     if outline.organisation:
         return outline.organisation
     match = _TITLE_NAME.match("".join(outline.title))
-    return match["name"] if match else None
+    # a title's words before 部门整体… name a unit only when they end as one does
+    return match["name"] if match and match["name"].endswith(_ORG_END) else None
 
 
 def render(
@@ -160,6 +232,8 @@ def render(
     found: dict[str, Found],
     year: int,
     tables: dict[str, list[Converted]] | None = None,
+    department: str | None = None,
+    as_text: str | None = None,
 ) -> str:
     title = "".join(outline.title)
     out = [
@@ -173,9 +247,18 @@ def render(
             if source.format == "PDF"
             else []
         ),
+        *(
+            [
+                f"# 分节没有通过核对（{as_text}）：正文照原文逐段写在 basis 中，",
+                "# 请对照原文分节（sections），改完运行 jixiao check。",
+            ]
+            if as_text
+            else []
+        ),
         f"year: {year}",
+        "# 导入的年度是草稿：核对完、jixiao check 没有问题后，删去 draft: true 一行才会发布。",
+        "draft: true",
     ]
-    department = _department(outline)
     if department is None:
         out.append("# 原文中找不到单位全称，请照原文填写。")
     out += block("department", {"name": department or UNSTATED}, 0)
@@ -210,7 +293,7 @@ def render(
         out += ["", "sections:"]
         for heading in outline.sections:
             out += _section(heading, found, 2, tables or {})
-    else:
+    elif not as_text:
         out += [
             "",
             "# 原文中没有找到带编号的标题（一、（一）1、……），全文写在 basis 中；请按原文分节。",
