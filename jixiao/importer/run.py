@@ -113,18 +113,42 @@ class Imported:
 TABLE_WORDS = {"score": "评分表", "project": "项目支出绩效自评表", "table": "一般表格"}
 
 
-def import_report(path: Path, year: int, site: str | None = None) -> Imported:
-    """The source as a year's draft; ``site`` is the department of the site it goes into."""
+def import_report(
+    path: Path, year: int, site: str | None = None, short_name: str | None = None
+) -> Imported:
+    """The source as a year's draft; ``site`` is the department of the site it goes into
+    (its name is the data's, whatever the source prints)."""
     source = read_source(path)
     split = _split_items(source)
     outline = build_outline(split.paragraphs, split.styled)
     named = _department(outline)
+    department = Named(site or named, named if names_another(named, site, short_name) else None)
     try:
-        return _structured(split, outline, year, site or named)
+        imported = _structured(split, outline, year, department)
     except StaffError as failed:
-        fallback = _as_text(source, year, site or named, failed)
-        fallback.named = named
-        return fallback
+        imported = _as_text(source, year, department, failed)
+    imported.named = named
+    return imported
+
+
+@dataclass(frozen=True)
+class Named:
+    """The department the data file names, and another one the source prints, if any."""
+
+    name: str | None
+    other: str | None = None
+
+
+def names_another(named: str | None, site: str | None, short_name: str | None = None) -> bool:
+    """Whether the source names a department that is not the site's (its full or short
+    name, or one within the other: 县人社局 and 新晃侗族自治县人社局 are one)."""
+    if not named or not site:
+        return False
+    printed = re.sub(r"\s", "", named)
+    return not any(
+        printed in own or own in printed
+        for own in (re.sub(r"\s", "", n) for n in (site, short_name) if n)
+    )
 
 
 def _split_items(source: Source) -> Source:
@@ -137,7 +161,7 @@ def _split_items(source: Source) -> Source:
     return replace(source, paragraphs=paragraphs, removed=[*source.removed, _ITEMS_SPLIT])
 
 
-def _structured(source: Source, outline: Outline, year: int, department: str | None) -> Imported:
+def _structured(source: Source, outline: Outline, year: int, department: Named) -> Imported:
     as_text = source.tables_as_text
     preamble: list[str] = []
     for paragraph in outline.preamble:
@@ -157,7 +181,7 @@ def _structured(source: Source, outline: Outline, year: int, department: str | N
     }
     text = render(source, outline, found, year, tables, department)
     report = _proven(text, source, outline, year)
-    return Imported(text, report, source, outline, found, tables, as_text, department)
+    return Imported(text, report, source, outline, found, tables, as_text)
 
 
 def _id_prefix(key: str) -> str:
@@ -166,7 +190,7 @@ def _id_prefix(key: str) -> str:
     return re.sub(r"[^a-z0-9-]+", "-", key.lower()).strip("-")[:48] or "section"
 
 
-def _as_text(source: Source, year: int, department: str | None, failed: StaffError) -> Imported:
+def _as_text(source: Source, year: int, department: Named, failed: StaffError) -> Imported:
     """The report with its body as the basis's text, every paragraph as printed, when the
     outline found does not prove; the title is kept when that proves, else left to fill in."""
     lines: list[str] = []
@@ -187,7 +211,7 @@ def _as_text(source: Source, year: int, department: str | None, failed: StaffErr
             report = _proven(text, source, outline, year)
         except StaffError:
             continue
-        return Imported(text, report, source, outline, {}, {}, tables, department, why)
+        return Imported(text, report, source, outline, {}, {}, tables, as_text=why)
     raise failed
 
 
@@ -232,7 +256,7 @@ def render(
     found: dict[str, Found],
     year: int,
     tables: dict[str, list[Converted]] | None = None,
-    department: str | None = None,
+    department: Named | None = None,
     as_text: str | None = None,
 ) -> str:
     title = "".join(outline.title)
@@ -259,9 +283,12 @@ def render(
         "# 导入的年度是草稿：核对完、jixiao check 没有问题后，删去 draft: true 一行才会发布。",
         "draft: true",
     ]
-    if department is None:
+    department = department or Named(_department(outline))
+    if department.name is None:
         out.append("# 原文中找不到单位全称，请照原文填写。")
-    out += block("department", {"name": department or UNSTATED}, 0)
+    if department.other:
+        out.append(f"# 原文所印单位为“{department.other}”，与本网站的单位不同（用 --force 导入）。")
+    out += block("department", {"name": department.name or UNSTATED}, 0)
     if not title:
         out.append("# 原文没有印标题，请照原文填写。")
     out.append(f"title: {scalar(title or UNSTATED)}")
