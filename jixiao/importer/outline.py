@@ -55,7 +55,7 @@ _DATE = re.compile(r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,
 _DATE_WORDS = re.compile(
     r"^[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?$"
 )
-_ORG_END = ("局", "委", "办", "院", "会", "中心", "厅", "部", "所", "站", "队", "处", "室", "馆")
+ORG_END = ("局", "委", "办", "院", "会", "中心", "厅", "部", "所", "站", "队", "处", "室", "馆")
 _TITLE_ENDS = ("报告", "报告书", "自评表", "评价表")
 
 
@@ -211,7 +211,7 @@ def _is_organisation(line: str) -> bool:
     return (
         not isinstance(line, TableBlock)
         and len(line) <= 40
-        and line.endswith(_ORG_END)
+        and line.endswith(ORG_END)
         and not re.search(r"[，。；：:,]", line)
     )
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from jixiao.importer.figures import Found, read_figures
 from jixiao.checks.rules import PLACEHOLDER
+from jixiao.importer.figures import Found, read_figures
 from jixiao.importer.outline import (
-    _ORG_END,
+    ORG_END,
     Heading,
     Outline,
     build_outline,
@@ -85,7 +85,9 @@ class Imported:
         if not self.outline.organisation and not self.outline.printed_date:
             lines.append("原文没有落款（单位、日期）。")
         if self.as_text:
-            lines.append(f"分节没有通过核对（{self.as_text}），正文照原文写在 basis 中，请按原文分节。")
+            lines.append(
+                f"分节没有通过核对（{self.as_text}），正文照原文写在 basis 中，请按原文分节。"
+            )
         return "\n".join(lines)
 
     def _table_summary(self) -> list[str]:
@@ -176,8 +178,7 @@ def _structured(source: Source, outline: Outline, year: int, department: Named) 
         heading.text, tables[heading.key], kept = _tables_of(heading)
         as_text += kept
     found = {
-        h.key: read_figures("\n".join(h.text), _id_prefix(h.key), h.kind)
-        for _, h in outline.walk()
+        h.key: read_figures("\n".join(h.text), _id_prefix(h.key), h.kind) for _, h in outline.walk()
     }
     text = render(source, outline, found, year, tables, department)
     report = _proven(text, source, outline, year)
@@ -247,7 +248,7 @@ def _department(outline: Outline) -> str | None:
         return outline.organisation
     match = _TITLE_NAME.match("".join(outline.title))
     # a title's words before 部门整体… name a unit only when they end as one does
-    return match["name"] if match and match["name"].endswith(_ORG_END) else None
+    return match["name"] if match and match["name"].endswith(ORG_END) else None
 
 
 def render(
