@@ -365,7 +365,7 @@ def _import(args: argparse.Namespace) -> ExitCode:
         args.source, year, site.name if site else None, site.short_name if site else None
     )
     if site:
-        _another_department(imported, site, args.force)
+        _another_department(imported, site, args.force, dry_run=args.dry_run)
     if args.dry_run:
         print(imported.text, end="")
         print(imported.summary(), file=sys.stderr)
@@ -393,11 +393,17 @@ def _replaceable(target: Path, force: bool) -> bool:
     )
 
 
-def _another_department(imported: Imported, site: SiteDepartment, force: bool) -> None:
-    """Refuse a report another department printed (unless forced): a site is one unit's."""
+def _another_department(
+    imported: Imported, site: SiteDepartment, force: bool, *, dry_run: bool = False
+) -> None:
+    """Refuse a report another department printed (unless forced): a site is one unit's.
+    A dry run only warns: it writes nothing."""
     if not names_another(imported.named, site.name, site.short_name):
         return
     message = f"原文所印单位是“{imported.named}”，不是本网站的单位“{site.name}”"
+    if dry_run and not force:
+        print(f"注意：{message}；写入时须加 --force。", file=sys.stderr)
+        return
     if not force:
         raise StaffError(
             f"{message}；没有写入任何文件。",

@@ -163,12 +163,23 @@ def test_another_department_s_report_is_refused_without_force(
     assert f"原文所印单位是“{OTHER}”，不是本网站的单位“{SITE}”" in err
     assert "--force" in err and "Traceback" not in err
     assert Path("data/2030.yaml").read_bytes() == blank  # nothing written
+    assert main(["import", str(source), "--year", "2030", "--dry-run"]) == 0  # a warning only
+    assert "写入时须加 --force" in capsys.readouterr().err
 
     assert main(["import", str(source), "--year", "2030", "--force"]) == 0
     assert "注意：" in capsys.readouterr().err
     text = Path("data/2030.yaml").read_text(encoding="utf-8")
     assert _data(Path("data/2030.yaml"))["department"] == {"name": SITE}
     assert f"原文所印单位为“{OTHER}”" in text
+
+
+def test_the_site_s_short_name_goes_into_the_imported_year(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _site(tmp_path, monkeypatch, "--short-name", "县测试局")
+    source = _write(tmp_path, "short.txt", PLAIN.replace("2030年度", "县测试局2030年度", 1))
+    assert main(["import", str(source), "--year", "2030"]) == 0  # its own short name
+    assert _data(Path("data/2030.yaml"))["department"] == {"name": SITE, "short_name": "县测试局"}
 
 
 def test_the_site_s_own_short_name_is_no_other_department(tmp_path: Path) -> None:

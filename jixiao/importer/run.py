@@ -124,7 +124,8 @@ def import_report(
     split = _split_items(source)
     outline = build_outline(split.paragraphs, split.styled)
     named = _department(outline)
-    department = Named(site or named, named if names_another(named, site, short_name) else None)
+    other = named if names_another(named, site, short_name) else None
+    department = Named(site or named, other, short_name if site else None)
     try:
         imported = _structured(split, outline, year, department)
     except StaffError as failed:
@@ -139,6 +140,7 @@ class Named:
 
     name: str | None
     other: str | None = None
+    short_name: str | None = None  # the site's
 
 
 def names_another(named: str | None, site: str | None, short_name: str | None = None) -> bool:
@@ -289,7 +291,8 @@ def render(
         out.append("# 原文中找不到单位全称，请照原文填写。")
     if department.other:
         out.append(f"# 原文所印单位为“{department.other}”，与本网站的单位不同（用 --force 导入）。")
-    out += block("department", {"name": department.name or UNSTATED}, 0)
+    short = {"short_name": department.short_name} if department.short_name else {}
+    out += block("department", {"name": department.name or UNSTATED, **short}, 0)
     if not title:
         out.append("# 原文没有印标题，请照原文填写。")
     out.append(f"title: {scalar(title or UNSTATED)}")
