@@ -360,7 +360,8 @@ def _import(args: argparse.Namespace) -> ExitCode:
         raise StaffError(f"年份 {year} 不合理。", hint="写四位数的年份，如 --year 2021。")
     target: Path = args.out or Path("data") / f"{year}.yaml"
     replace = not args.dry_run and _replaceable(target, args.force)
-    site = site_department(Path("data"), Path("mkdocs.yml"))
+    # the site the file goes into: its data folder, and the configuration beside that
+    site = site_department(target.parent, target.parent.parent / "mkdocs.yml")
     imported = import_report(
         args.source, year, site.name if site else None, site.short_name if site else None
     )
