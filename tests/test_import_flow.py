@@ -182,6 +182,13 @@ def test_the_site_s_short_name_goes_into_the_imported_year(
     assert _data(Path("data/2030.yaml"))["department"] == {"name": SITE, "short_name": "县测试局"}
 
 
+def test_a_unit_of_money_on_the_cover_is_no_department(tmp_path: Path) -> None:
+    source = _write(tmp_path, "money.txt", PLAIN.replace("\n", "\n单位：万元\n", 1))
+    assert import_report(source, 2030).named is None
+    named = _write(tmp_path, "named.txt", PLAIN.replace("\n", f"\n单位名称：{OTHER}\n", 1))
+    assert import_report(named, 2030).named == OTHER
+
+
 def test_the_site_s_own_short_name_is_no_other_department(tmp_path: Path) -> None:
     assert not run.names_another("县测试局", SITE + "县测试局", None)
     assert not run.names_another("测试局", "虚构县 测试局")

@@ -244,7 +244,8 @@ def _tables_of(heading: Heading) -> tuple[list[str], list[Converted], int]:
 def _department(outline: Outline) -> str | None:
     cover = dict((name, value) for name, value, _ in outline.cover)
     for name in _DEPARTMENT_COVER:
-        if name in cover:
+        # “单位：万元” above a table names a unit of money, not the department
+        if name in cover and re.sub(r"[（(]盖章[)）]$", "", cover[name]).endswith(ORG_END):
             return cover[name]
     if outline.organisation:
         return outline.organisation

@@ -240,14 +240,14 @@ def _finance_office(report: Report | None) -> str:
 
 def search_examples(report: Report, count: int = 3) -> list[str]:
     """A few short names of the report's own figures that its text prints (so the search
-    finds them): indicators first, then listed parts and plain figures."""
+    finds them): indicators first, then listed parts (a plain figure's name is the words
+    before it, often no name a reader would search for)."""
     indicators: list[str] = []
     others: list[str] = []
     for place in report.places():
         section = place.figures
         named = [i.name for i in section.indicators]
         listed = [p.name for b in section.breakdowns for p in b.parts]
-        listed += [s.name for s in section.stats]
         short = re.compile(r"[\u4e00-\u9fff]{2,8}")
         indicators += [n for n in named if short.fullmatch(n) and n in place.text]
         others += [n for n in listed if short.fullmatch(n) and n in place.text]
