@@ -138,9 +138,11 @@ def _parser() -> argparse.ArgumentParser:
 
     importing = command(
         "import",
-        "把往年的报告（.txt、.md、.docx、带文字层的 .pdf）导入为一年的数据文件（不覆盖已有文件）",
+        "把往年的报告（.txt、.md、.docx、带文字层的 .pdf）导入为一年的数据文件（草稿；"
+        "只代替未改动的空白草稿，不覆盖其他已有文件）",
         "各段原文照录，按原文的编号分节；写法明确的数字录为结构化数字，其余在数据文件中以注释"
-        "列出待核对。退出码：0 已导入，1 原文读不出来，2 用法或文件有误（如目标文件已存在）。",
+        "列出待核对。单位名称取自网站；原文是另一个单位的报告时不导入（除非加 --force）。"
+        "退出码：0 已导入，1 原文读不出来，2 用法或文件有误（如目标文件已存在）。",
     )
     importing.add_argument("source", type=Path, metavar="原文", help="报告文件")
     importing.add_argument("--year", type=int, required=True, metavar="年份", help="报告的年度")

@@ -126,11 +126,11 @@ def test_an_outline_that_does_not_prove_falls_back_to_text(
     source = _write(tmp_path, "plain.txt", PLAIN)
 
     def refused(*args: object) -> object:
-        raise StaffError("导入结果不能被数据模型读入（测试）；没有写入任何文件。")
+        raise StaffError("导入结果不能被数据模型读入（甲；乙）；没有写入任何文件。")
 
     monkeypatch.setattr(run, "_structured", refused)
     imported = import_report(source, 2030)
-    assert imported.as_text == "导入结果不能被数据模型读入（测试）"
+    assert imported.as_text == "导入结果不能被数据模型读入（甲；乙）"
     data = yaml.safe_load(imported.text)
     assert "sections" not in data and data["draft"] is True
     assert data["title"] == "2030年度部门整体支出绩效自评报告"

@@ -206,7 +206,7 @@ def _as_text(source: Source, year: int, department: Named, failed: StaffError) -
             lines.append(paragraph)
     found = build_outline(lines).title
     titled = found if lines[: len(found)] == found else []
-    why = failed.message.split("；")[0].rstrip("。")
+    why = failed.message.removesuffix("没有写入任何文件。").rstrip("；。")
     for title in (titled, []):
         outline = Outline(title=list(title), preamble=lines[len(title) :])
         text = render(source, outline, {}, year, {}, department, as_text=why)
