@@ -284,6 +284,13 @@ def test_the_about_page_speaks_of_the_site_s_own_department(tmp_path: Path) -> N
     assert searched is not None and "社保" not in searched[1]
 
 
+def test_the_about_page_names_the_finance_office_the_report_names(tmp_path: Path) -> None:
+    opening = "根据《某市财政局关于开展2030年度绩效自评的通知》（某财绩〔2031〕1号），现报告如下。"
+    source = _write(tmp_path, "city.txt", PLAIN.replace("\n", f"\n{opening}\n", 1))
+    about = render_about([import_report(source, 2030).report])
+    assert "按市财政局的要求" in about and "县财政局" not in about
+
+
 def test_a_blank_draft_is_one_log_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -225,7 +225,7 @@ def render_about(reports: list[Report], env: jinja2.Environment | None = None) -
 
 
 _COUNTS = "一二三四五六七八九十"
-_FINANCE = re.compile(r"[\u4e00-\u9fff]{0,10}?[县市区州旗]财政局")
+_FINANCE = re.compile(r"[县市区州旗省]财政(?:局|厅)")
 
 
 def _chinese_count(n: int) -> str:
@@ -233,9 +233,14 @@ def _chinese_count(n: int) -> str:
 
 
 def _finance_office(report: Report | None) -> str:
-    """The finance office the report names in its opening (县财政局), else 财政部门."""
-    found = _FINANCE.search(report.basis.text) if report and report.basis else None
-    return "县财政局" if found and found[0].endswith("县财政局") else "财政部门"
+    """The finance office the report was made for, as its opening names it (the notice it
+    cites first: 县财政局, 市财政局 …), else 财政部门."""
+    basis = report.basis if report else None
+    for text in (basis.notice or "", basis.text) if basis else ():
+        found = _FINANCE.search(text)
+        if found:
+            return found[0]
+    return "财政部门"
 
 
 def search_examples(report: Report, count: int = 3) -> list[str]:
