@@ -95,6 +95,21 @@ def test_numbered_items_on_one_line_become_their_items(tmp_path: Path, gap: str)
         assert "编号项" in "".join(yaml.safe_load(imported.text)["transcription_notes"])
 
 
+@pytest.mark.parametrize("gap", [" ", "\u3000"])
+def test_a_heading_sentence_then_a_space_then_text_stays_structured(
+    tmp_path: Path, gap: str
+) -> None:
+    running = "目前全县就业形势总体稳定，新增就业500人，各项工作顺利推进，取得较好成效。"
+    source = _write(
+        tmp_path, "gap.txt", _report("一、基本情况", f"1、推进就业创业。{gap}{running}")
+    )
+    imported = import_report(source, 2030)
+    assert imported.as_text is None
+    item = yaml.safe_load(imported.text)["sections"]["overview"]["sections"]["s1-1"]
+    assert item["heading"] == "1、推进就业创业。" and item["text"] == running + "\n"
+    assert "标题句与同一段中接着的正文之间的空格" in imported.text
+
+
 def test_only_the_next_number_of_the_same_style_cuts_a_paragraph() -> None:
     assert split_items("1、根据 2、3号文件办理。") == ["1、根据 2、3号文件办理。"]
     assert split_items("1、甲。 3、乙。") == ["1、甲。 3、乙。"]  # 3 does not follow 1

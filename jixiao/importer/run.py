@@ -23,6 +23,7 @@ from jixiao.importer.outline import (
     Heading,
     Outline,
     build_outline,
+    split_heading,
     split_items,
 )
 from jixiao.importer.read import Source, pipe_cells, read_source
@@ -39,6 +40,7 @@ _TITLE_NAME = re.compile(
 )
 UNSTATED = PLACEHOLDER
 _ITEMS_SPLIT = "一段中相连的几个编号项（如“1、…… 2、……”）之间的空格（各项分为各段）"
+_HEADING_GAP = "标题句与同一段中接着的正文之间的空格（如“1、推进就业创业。　目前……”）"
 
 
 @dataclass
@@ -156,13 +158,27 @@ def names_another(named: str | None, site: str | None, short_name: str | None = 
 
 
 def _split_items(source: Source) -> Source:
-    """Paragraphs holding several numbered items cut into their items (a note says so)."""
+    """Paragraphs holding several numbered items cut into their items, and the space after
+    a heading's sentence dropped where the paragraph's text runs on (“1、甲。　目前……”);
+    notes say so."""
     paragraphs: list[str] = []
+    removed = list(source.removed)
     for paragraph in source.paragraphs:
-        paragraphs += [paragraph] if isinstance(paragraph, TableBlock) else split_items(paragraph)
-    if len(paragraphs) == len(source.paragraphs):
+        if isinstance(paragraph, TableBlock):
+            paragraphs.append(paragraph)
+            continue
+        items = split_items(paragraph)
+        if len(items) > 1 and _ITEMS_SPLIT not in removed:
+            removed.append(_ITEMS_SPLIT)
+        for item in items:
+            found = split_heading(item, source.styled)
+            joined = "".join(found) if found else item
+            if joined != item and _HEADING_GAP not in removed:
+                removed.append(_HEADING_GAP)
+            paragraphs.append(joined)
+    if paragraphs == source.paragraphs:
         return source
-    return replace(source, paragraphs=paragraphs, removed=[*source.removed, _ITEMS_SPLIT])
+    return replace(source, paragraphs=paragraphs, removed=removed)
 
 
 def _structured(source: Source, outline: Outline, year: int, department: Named) -> Imported:
