@@ -20,6 +20,7 @@ from jixiao.cli import main
 from jixiao.importer import run
 from jixiao.importer.outline import split_items
 from jixiao.importer.run import import_report
+from jixiao.importer.write import block
 from jixiao.pages.render import render_about
 from jixiao.plugin import _messages
 from jixiao.source.errors import StaffError
@@ -108,6 +109,12 @@ def test_a_heading_sentence_then_a_space_then_text_stays_structured(
     item = yaml.safe_load(imported.text)["sections"]["overview"]["sections"]["s1-1"]
     assert item["heading"] == "1、推进就业创业。" and item["text"] == running + "\n"
     assert "标题句与同一段中接着的正文之间的空格" in imported.text
+
+
+def test_an_empty_list_is_written_as_one() -> None:
+    # a bare “parts:” reads as null, which the model refuses (a headcount with no parts)
+    assert block("parts", [], 4) == ["    parts: []"]
+    assert yaml.safe_load("\n".join(block("parts", [], 0))) == {"parts": []}
 
 
 def test_only_the_next_number_of_the_same_style_cuts_a_paragraph() -> None:

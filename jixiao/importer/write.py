@@ -92,6 +92,8 @@ def block(key: str, value: Any, indent: int, comments: dict[str, str] | None = N
         out.append(f"{pad}{key}:")
         for k, v in value.items():
             out += block(k, v, indent + 2)
+    elif isinstance(value, list) and not value:
+        out.append(f"{pad}{key}: []")  # not a bare key, which YAML reads as null
     elif isinstance(value, list):
         out.append(f"{pad}{key}:")
         for item in value:
