@@ -117,6 +117,12 @@ def test_an_empty_list_is_written_as_one() -> None:
     assert yaml.safe_load("\n".join(block("parts", [], 0))) == {"parts": []}
 
 
+def test_a_text_whose_first_line_starts_with_a_space_reads_back() -> None:
+    text = " | 一级指标 | 得分 |\n部门决策\n"
+    written = "\n".join(["a:", "  b:", *block("text", text, 4)]) + "\n"
+    assert yaml.safe_load(written) == {"a": {"b": {"text": text}}}
+
+
 def test_only_the_next_number_of_the_same_style_cuts_a_paragraph() -> None:
     assert split_items("1、根据 2、3号文件办理。") == ["1、根据 2、3号文件办理。"]
     assert split_items("1、甲。 3、乙。") == ["1、甲。 3、乙。"]  # 3 does not follow 1
