@@ -23,10 +23,17 @@ from pathlib import Path
 from types import FrameType
 
 from jixiao.build import prepare, write_tree
-from jixiao.importer.run import import_report
+from jixiao.importer.run import Imported, import_report, names_another
 from jixiao.model.loader import data_files, read_year_bytes
 from jixiao.model.newyear import new_year, skeleton
-from jixiao.newsite import check_department, create_site, next_steps
+from jixiao.newsite import (
+    SiteDepartment,
+    check_department,
+    create_site,
+    is_blank_draft,
+    next_steps,
+    site_department,
+)
 from jixiao.opendata.revisions import run as diff_command
 from jixiao.opendata.schema import FILE_NAME, MODELINE
 from jixiao.opendata.schema import run as schema_command
@@ -104,6 +111,16 @@ def _parser() -> argparse.ArgumentParser:
         metavar="年份",
         help=f"第一个年度（默认上一年，即 {datetime.date.today().year - 1}）",
     )
+    init.add_argument(
+        "--import",
+        dest="import_source",
+        type=Path,
+        metavar="原文",
+        help="把这一年已有的报告导入为第一年的草稿（代替空白草稿），同 jixiao import",
+    )
+    init.add_argument(
+        "--force", action="store_true", help="--import 的原文所印单位与 --department 不同时也导入"
+    )
 
     upgrade = command(
         "upgrade",
@@ -121,9 +138,11 @@ def _parser() -> argparse.ArgumentParser:
 
     importing = command(
         "import",
-        "把往年的报告（.txt、.md、.docx、带文字层的 .pdf）导入为一年的数据文件（不覆盖已有文件）",
+        "把往年的报告（.txt、.md、.docx、带文字层的 .pdf）导入为一年的数据文件（草稿；"
+        "只代替未改动的空白草稿，不覆盖其他已有文件）",
         "各段原文照录，按原文的编号分节；写法明确的数字录为结构化数字，其余在数据文件中以注释"
-        "列出待核对。退出码：0 已导入，1 原文读不出来，2 用法或文件有误（如目标文件已存在）。",
+        "列出待核对。单位名称取自网站；原文是另一个单位的报告时不导入（除非加 --force）。"
+        "退出码：0 已导入，1 原文读不出来，2 用法或文件有误（如目标文件已存在）。",
     )
     importing.add_argument("source", type=Path, metavar="原文", help="报告文件")
     importing.add_argument("--year", type=int, required=True, metavar="年份", help="报告的年度")
@@ -131,6 +150,11 @@ def _parser() -> argparse.ArgumentParser:
         "--out", type=Path, metavar="文件", help="写到这个文件（默认 data/年份.yaml）"
     )
     importing.add_argument("--dry-run", action="store_true", help="只显示导入结果和摘要，不写文件")
+    importing.add_argument(
+        "--force",
+        action="store_true",
+        help="覆盖已改动过的同名数据文件；原文所印单位不是本网站的单位时也导入",
+    )
 
     bundle = command("bundle", "生成离线网站压缩包（解压后直接用浏览器打开，可搜索）")
     bundle.add_argument("out", type=Path, metavar="输出文件.zip")
@@ -285,8 +309,14 @@ def _init(args: argparse.Namespace) -> ExitCode:
     year: int = args.year if args.year is not None else datetime.date.today().year - 1
     _check_year(year, "--year 2024")
     short_name = check_department(args.short_name) if args.short_name else None
-    create_site(args.folder, department, year, short_name)
-    print(next_steps(args.folder, year))
+    imported = None
+    if args.import_source is not None:
+        imported = import_report(args.import_source, year, department, short_name)
+        _another_department(imported, SiteDepartment(department, short_name), args.force)
+    create_site(args.folder, department, year, short_name, imported.text if imported else None)
+    if imported:
+        print(imported.summary())
+    print(next_steps(args.folder, year, imported=imported is not None))
     return ExitCode.OK
 
 
@@ -331,20 +361,60 @@ def _import(args: argparse.Namespace) -> ExitCode:
     if not 1990 <= year <= 2100:
         raise StaffError(f"年份 {year} 不合理。", hint="写四位数的年份，如 --year 2021。")
     target: Path = args.out or Path("data") / f"{year}.yaml"
-    if not args.dry_run and (target.exists() or target.is_symlink()):
-        raise WouldOverwrite(
-            [target], hint="要重新导入，请先自行删除或改名它，或用 --out 另写一个文件。"
-        )
-    imported = import_report(args.source, year)
+    replace = not args.dry_run and _replaceable(target, args.force)
+    # the site the file goes into: its data folder, and the configuration beside that
+    site = site_department(target.parent, target.parent.parent / "mkdocs.yml")
+    imported = import_report(
+        args.source, year, site.name if site else None, site.short_name if site else None
+    )
+    if site:
+        _another_department(imported, site, args.force, dry_run=args.dry_run)
     if args.dry_run:
         print(imported.text, end="")
         print(imported.summary(), file=sys.stderr)
         print("（--dry-run：没有写入文件。）", file=sys.stderr)
         return ExitCode.OK
-    write_files({target: imported.text.encode("utf-8")})
+    write_files({target: imported.text.encode("utf-8")}, force=replace)
     print(imported.summary())
-    print(f"已写出 {target}。请对照原文核对各节旁的注释，再运行 jixiao check {target}。")
+    replaced = "（代替了空白草稿）" if replace and not args.force else ""
+    print(f"已写出 {target}{replaced}，它是草稿（draft: true）。")
+    print(f"请对照原文核对各节旁的注释，再运行 jixiao check {target}。")
     return ExitCode.OK
+
+
+def _replaceable(target: Path, force: bool) -> bool:
+    """Whether the import replaces the target: never a file staff wrote in, unless forced;
+    the blank draft ``jixiao init``/``jixiao new`` wrote and nobody changed, always."""
+    if not (target.exists() or target.is_symlink()):
+        return False
+    if force or (target.is_file() and is_blank_draft(target)):
+        return True
+    raise WouldOverwrite(
+        [target],
+        hint="它已不是 jixiao init/new 生成的空白草稿，其中有人填写过的内容；"
+        "要重新导入，请先自行删除或改名它，用 --out 另写一个文件，或加 --force 覆盖。",
+    )
+
+
+def _another_department(
+    imported: Imported, site: SiteDepartment, force: bool, *, dry_run: bool = False
+) -> None:
+    """Refuse a report another department printed (unless forced): a site is one unit's.
+    A dry run only warns: it writes nothing."""
+    if not names_another(imported.named, site.name, site.short_name):
+        return
+    message = f"原文所印单位是“{imported.named}”，不是本网站的单位“{site.name}”"
+    if dry_run and not force:
+        print(f"注意：{message}；写入时须加 --force。", file=sys.stderr)
+        return
+    if not force:
+        raise StaffError(
+            f"{message}；没有写入任何文件。",
+            path=imported.source.path,
+            hint="一个网站只放一个单位的报告：另一个单位的报告请用 jixiao init 另建网站；"
+            "确是本单位的报告（如单位改过名称），加 --force 导入，数据中的单位名称按本网站写。",
+        )
+    print(f"注意：{message}；已按 --force 导入，数据中的单位名称按本网站写。", file=sys.stderr)
 
 
 def _bundle(args: argparse.Namespace) -> ExitCode:

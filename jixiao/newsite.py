@@ -18,15 +18,18 @@ all at once or not at all (``jixiao.source.safe_write``).
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
-from jixiao.model.loader import YEAR_FILE
-from jixiao.model.newyear import skeleton
+from jixiao.model.loader import YEAR_FILE, data_files, read_year_bytes
+from jixiao.model.newyear import new_year, skeleton
 from jixiao.opendata.schema import FILE_NAME, MODELINE, render_schema
 from jixiao.source.errors import StaffError
 from jixiao.source.problems import display_path
 from jixiao.source.safe_write import write_files
+from jixiao.source.yamlsource import read_bytes
 
 # A department name is printed in the site's title, on every page and in the data file:
 # one line of text, without the characters HTML or Markdown would read as markup.
@@ -130,8 +133,11 @@ def check_department(name: str) -> str:
     return trimmed
 
 
-def site_files(department: str, year: int, short_name: str | None = None) -> dict[str, bytes]:
-    """The new site's files by their path in the folder."""
+def site_files(
+    department: str, year: int, short_name: str | None = None, first_year: str | None = None
+) -> dict[str, bytes]:
+    """The new site's files by their path in the folder; ``first_year`` is the first year's
+    data file when it is imported rather than blank."""
     config = MKDOCS_YML.format(
         site_name=json.dumps(department + SITE_NAME_SUFFIX, ensure_ascii=False),
         site_description=json.dumps(
@@ -142,7 +148,9 @@ def site_files(department: str, year: int, short_name: str | None = None) -> dic
         "mkdocs.yml": config.encode("utf-8"),
         ".gitignore": GITIGNORE.encode("utf-8"),
         f"data/{FILE_NAME}": render_schema().encode("utf-8"),
-        f"data/{year}.yaml": skeleton(year, department, MODELINE, short_name).encode("utf-8"),
+        f"data/{year}.yaml": (
+            first_year or skeleton(year, department, MODELINE, short_name)
+        ).encode("utf-8"),
         CONTENT_KEEP: b"",
     }
 
@@ -159,7 +167,11 @@ def _in_the_way(folder: Path, names: list[str]) -> list[Path]:
 
 
 def create_site(
-    folder: Path, department: str, year: int, short_name: str | None = None
+    folder: Path,
+    department: str,
+    year: int,
+    short_name: str | None = None,
+    first_year: str | None = None,
 ) -> list[Path]:
     """Write a new site into folder (made if missing); the files written."""
     if folder.exists() and not folder.is_dir():
@@ -168,7 +180,7 @@ def create_site(
             path=folder,
             hint="jixiao init 的参数是新网站的文件夹（不存在时会新建）。",
         )
-    files = site_files(department, year, short_name)
+    files = site_files(department, year, short_name, first_year)
     in_the_way = _in_the_way(folder, list(files)) if folder.is_dir() else []
     if in_the_way:
         names = "、".join(display_path(p) for p in in_the_way[:5])
@@ -182,8 +194,8 @@ def create_site(
     return write_files({folder / name: content for name, content in files.items()})
 
 
-def next_steps(folder: Path, year: int) -> str:
-    """What staff do next, in Chinese."""
+def next_steps(folder: Path, year: int, imported: bool = False) -> str:
+    """What staff do next, in Chinese; for an imported first year, checking it."""
     where = display_path(folder)
     data = f"data/{year}.yaml"
     go = [] if where == "." else [f"  cd {where}"]
@@ -192,7 +204,9 @@ def next_steps(folder: Path, year: int) -> str:
             f"已建立新网站：{where}",
             "下一步：",
             *go,
-            f"  1. 照 {year} 年度的原报告填写 {data}（每个字段上方的注释说明填什么）；",
+            f"  1. 对照原报告逐节核对导入的 {data}（各节旁的注释说明要核对什么）；"
+            if imported
+            else f"  1. 照 {year} 年度的原报告填写 {data}（每个字段上方的注释说明填什么）；",
             "  2. jixiao check：列出尚未填写和有问题的地方，改到没有问题为止；",
             "  3. mkdocs serve：在 http://127.0.0.1:8000/ 预览，草稿页标有“草稿”；",
             f"  4. 删去 {data} 中的 draft: true 一行，再运行 mkdocs build，生成的网站在 site/ 中。",
@@ -201,3 +215,69 @@ def next_steps(folder: Path, year: int) -> str:
             "下一年：jixiao new 年份，从最近一年的数据文件开始。",
         ]
     )
+
+
+@dataclass(frozen=True)
+class SiteDepartment:
+    name: str
+    short_name: str | None = None
+
+
+def _year_data(path: Path) -> dict[str, object] | None:
+    raw = read_year_bytes(path)
+    doc = read_bytes(raw) if isinstance(raw, bytes) else None
+    if doc is None or doc.issues or not isinstance(doc.value, dict):
+        return None
+    return doc.value
+
+
+def site_department(data_dir: Path, config: Path) -> SiteDepartment | None:
+    """The department a site is for: the ``department`` of its year files (the latest that
+    names one), else the name ``jixiao init`` put in the site's title; None outside a site."""
+    for path in reversed(data_files(data_dir) if data_dir.is_dir() else []):
+        data = _year_data(path)
+        department = data.get("department") if data else None
+        if isinstance(department, dict) and isinstance(department.get("name"), str):
+            short = department.get("short_name")
+            if department["name"].strip():
+                name = department["name"].strip()
+                return SiteDepartment(name, short if isinstance(short, str) else None)
+    text = config.read_text(encoding="utf-8") if config.is_file() else ""
+    found = re.search(r"^site_name:\s*(.+?)\s*$", text, re.MULTILINE)
+    if not found:
+        return None
+    title = found[1]
+    if title.startswith('"'):
+        try:
+            title = json.loads(title)
+        except json.JSONDecodeError:
+            return None
+    if title.endswith(SITE_NAME_SUFFIX) and len(title) > len(SITE_NAME_SUFFIX):
+        return SiteDepartment(title.removesuffix(SITE_NAME_SUFFIX))
+    return None
+
+
+def is_blank_draft(path: Path) -> bool:
+    """Whether a year file is still, byte for byte, the blank draft ``jixiao init`` or
+    ``jixiao new`` wrote (nothing staff wrote in it); an import may then replace it."""
+    raw = read_year_bytes(path)
+    data = _year_data(path)
+    if not isinstance(raw, bytes) or data is None or data.get("draft") is not True:
+        return False
+    text = raw.decode("utf-8-sig")
+    year = str(data.get("year"))  # the data reader reads numbers as Decimals
+    department = data.get("department")
+    if not year.isdigit() or not isinstance(department, dict):
+        return False
+    name, short = department.get("name"), department.get("short_name")
+    if not isinstance(name, str) or not (short is None or isinstance(short, str)):
+        return False
+    blanks = [skeleton(int(year), name, schema, short) for schema in (MODELINE, None)]
+    earlier = [p for p in data_files(path.parent) if p.stem < path.stem]
+    previous = _year_data(earlier[-1]) if earlier else None
+    if previous is not None:
+        first = read_year_bytes(earlier[-1])
+        line = first.decode("utf-8-sig").split("\n", 1)[0] if isinstance(first, bytes) else ""
+        schema = line if line.startswith("# yaml-language-server:") else None
+        blanks.append(new_year(previous, earlier[-1].name, int(year), schema))
+    return text in blanks

@@ -354,18 +354,16 @@ def _messages(build: Build, serving: bool) -> list[tuple[int, str]]:
     out += [(logging.INFO, "\n" + p.render()) for p in build.audited.notices]
     # Warnings: `mkdocs build --strict` (our default) fails on them after the build.
     out += [(warning, "\n" + p.render()) for p in build.audited.failures]
-    # A draft's problems never stop a build: a build names the drafts it leaves out;
-    # serve lists their problems (on the draft's page too) as staff fill them in.
-    for name in build.drafts.drafts:
-        left = sum(p.file == name for p in build.drafts.problems)
-        todo = f"；还有 {left} 个问题，用 jixiao check {name} 查看" if left else ""
+    # A draft's problems never stop a build: a build names the drafts it leaves out, one
+    # line each; serve too (the draft's page lists the problems, and a blank draft has
+    # hundreds, which would otherwise be logged again on every save).
+    unshown = build.drafts.problems + build.drafts_audited.blocking
+    for name, path in build.drafts.drafts.items():
+        left = sum(p.file == name for p in unshown + build.drafts_audited.failures)
+        listed = serving and any(p.file == name for p in unshown)
+        where = f"预览中 {path.stem} 年的页面列出它们，也可" if listed else ""
+        todo = f"；还有 {left} 个问题，{where}用 jixiao check {name} 查看" if left else ""
         out.append((logging.INFO, f"草稿 {name} 不发布（数据文件中写有 draft: true{todo}）。"))
-    if serving:
-        draft_problems = build.drafts.problems + build.drafts_audited.blocking
-        out += [
-            (logging.INFO, "\n" + p.render())
-            for p in draft_problems + build.drafts_audited.failures
-        ]
     return out
 
 

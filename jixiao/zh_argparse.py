@@ -80,7 +80,7 @@ class Parser(argparse.ArgumentParser):
         return text
 
     def error(self, message: str) -> NoReturn:
-        usage = self.format_usage().strip()
+        usage = " ".join(self.format_usage().split())  # one line in the hint, however long
         raise StaffError(f"用法有误：{message}", hint=f"{usage}；说明见 {self.prog} --help。")
 
 

@@ -43,7 +43,7 @@ USAGE_HINT = {
     "说明见 jixiao render --help。",
     "new": "    提示：用法：jixiao new [-h] [--data 文件夹] 年份；说明见 jixiao new --help。",
     "init": "    提示：用法：jixiao init [-h] --department 名称 [--short-name 简称] "
-    "[--year 年份] [文件夹]；说明见 jixiao init --help。",
+    "[--year 年份] [--import 原文] [--force] [文件夹]；说明见 jixiao init --help。",
 }
 DEPARTMENT_HINT = "    提示：写单位全称，如 --department 新晃侗族自治县人力资源和社会保障局。"
 DEPARTMENT_EXPECTED = "    应为：一行文字，不超过 60 个字，不含 \"#&'*<>[\\]_`{|} 和控制字符\n"

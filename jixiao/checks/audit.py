@@ -175,6 +175,8 @@ def finding_problem(finding: Finding, file: str, doc: Document | None) -> Proble
         hint = (
             "表情符号请删去；生僻字可改用通用字并在 note 中说明。图表写不出的字不能经核对说明放行。"
         )
+    elif finding.rule == "placeholder":
+        hint = "照原文填写；原文确实没有印的，删去这个字段（标题、单位名称须照原文填写）。"
     elif finding.severity == "error":
         hint = "从数据文件中删去这些个人信息；个人信息一律不得公开。"
     elif finding.severity == "info":

@@ -58,6 +58,7 @@ RULES: dict[str, str] = {
     "fidelity": "结构化数字与原文",
     "confidential": "身份证号与手机号",
     "glyph": "图表字体能否写出名称和标题",
+    "placeholder": "导入时留下的待填写标记",
     "review-stale": "核对说明与检查结果",
     "key-figure": "同一关键数字在各处所印",
     # the typed tables (jixiao.checks.tables)
@@ -664,6 +665,23 @@ def check_glyphs(report: Report) -> Iterator[Finding]:
             )
 
 
+# What ``jixiao import`` writes where the source names no value: never publishable.
+PLACEHOLDER = "（原文未载明，请填写）"
+
+
+def check_placeholders(report: Report) -> Iterator[Finding]:
+    for path, text in descend(report):
+        if isinstance(text, str) and PLACEHOLDER in text:
+            yield Finding(
+                "placeholder",
+                "error",
+                path,
+                "待填写",
+                f"这里还是导入时留下的“{PLACEHOLDER}”，尚未填写。",
+                stated=PLACEHOLDER,
+            )
+
+
 CHECKS: list[Callable[[Report], Iterator[Finding]]] = [
     check_sums,
     check_rates,
@@ -675,6 +693,7 @@ CHECKS: list[Callable[[Report], Iterator[Finding]]] = [
     check_fidelity,
     check_confidential,
     check_glyphs,
+    check_placeholders,
 ]
 
 

@@ -26,6 +26,13 @@ STYLES: list[tuple[str, re.Pattern[str]]] = [
     ("arabic-paren", re.compile(r"^[（(]\d{1,2}[）)]")),
     ("circled", re.compile(r"^[①-⑳]")),
 ]
+# Where a paragraph holding several numbered items (“1、甲。 2、乙。”, as pypdf often returns
+# them, with full-width spaces) may be cut: after a space or a sentence's end, before the
+# next number of the same style.
+_ITEM_BREAK = re.compile(r"(?<=[。；;！？!?])[ \u3000]*|[ \u3000]+")
+_HAN_DIGITS = "一二三四五六七八九"
+
+
 HEADING_MAX = 60  # a whole paragraph this short that opens with a number is a heading
 FIRST_SENTENCE_MAX = 40  # or one whose first sentence is this short
 
@@ -48,7 +55,7 @@ _DATE = re.compile(r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,
 _DATE_WORDS = re.compile(
     r"^[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?$"
 )
-_ORG_END = ("局", "委", "办", "院", "会", "中心", "厅", "部", "所", "站", "队", "处", "室", "馆")
+ORG_END = ("局", "委", "办", "院", "会", "中心", "厅", "部", "所", "站", "队", "处", "室", "馆")
 _TITLE_ENDS = ("报告", "报告书", "自评表", "评价表")
 
 
@@ -108,6 +115,46 @@ def style_of(paragraph: str, styled: Styled | None = None) -> str | None:
     return numbered
 
 
+def _number(style: str, paragraph: str) -> int | None:
+    """The number a numbered paragraph opens with (1 for “1、”, “（一）” and “①”)."""
+    if style == "circled":
+        return ord(paragraph[0]) - ord("①") + 1
+    digits = re.match(r"^第?[（(]?([0-9]+|[一二三四五六七八九十]+)", paragraph)
+    if not digits:
+        return None
+    value = digits[1]
+    if value.isdigit():
+        return int(value)
+    tens, _, units = value.rpartition("十")
+    if "十" not in value:
+        return _HAN_DIGITS.index(value) + 1 if len(value) == 1 else None
+    ten = 1 if tens == "" else (_HAN_DIGITS.find(tens) + 1 if len(tens) == 1 else 0)
+    unit = _HAN_DIGITS.find(units) + 1 if units else 0
+    return ten * 10 + unit if ten and (unit or not units) else None
+
+
+def split_items(paragraph: str) -> list[str]:
+    """A paragraph that opens with a numbered item and holds the next ones of the same style
+    (“1、甲。 2、乙。”, “（1）丙。（2）丁。”), cut into its items; the spaces between them are
+    dropped.  Any other paragraph is returned whole."""
+    style = style_of(paragraph)
+    number = _number(style, paragraph) if style else None
+    if style is None or number is None or style == "part":
+        return [paragraph]
+    pattern = dict(STYLES)[style]
+    items, start = [], 0
+    for gap in _ITEM_BREAK.finditer(paragraph):
+        rest = paragraph[gap.end() :]
+        if gap.end() <= start or not pattern.match(rest):
+            continue
+        if _number(style, rest) != number + 1:
+            continue
+        items.append(paragraph[start : gap.start()])
+        start, number = gap.end(), number + 1
+    items.append(paragraph[start:])
+    return [item for item in items if item]
+
+
 def split_heading(paragraph: str, styled: Styled | None = None) -> tuple[str, str] | None:
     """(heading, rest) when a numbered paragraph is a heading; None when it is text.  A
     paragraph Word styles as a heading is one, whatever its length."""
@@ -164,7 +211,7 @@ def _is_organisation(line: str) -> bool:
     return (
         not isinstance(line, TableBlock)
         and len(line) <= 40
-        and line.endswith(_ORG_END)
+        and line.endswith(ORG_END)
         and not re.search(r"[，。；：:,]", line)
     )
 
@@ -236,14 +283,15 @@ def _sections(outline: Outline, body: list[str], styled: Styled | None) -> None:
 
 
 def _keys(outline: Outline) -> None:
-    """The kind's name for the first section of a kind, else section-N (top) or s1-2 …"""
+    """The kind's name for the first section of a kind, else section-N (top) or s1-2 …; keys
+    are ids, so three_public is written three-public (its ``kind:`` then says what it is)."""
     taken: set[str] = set()
 
     def visit(items: list[Heading], at: tuple[int, ...]) -> None:
         for n, item in enumerate(items, start=1):
             here = (*at, n)
-            if item.kind != "other" and item.kind not in taken:
-                item.key = item.kind
+            if item.kind != "other" and item.kind.replace("_", "-") not in taken:
+                item.key = item.kind.replace("_", "-")
             elif len(here) == 1:
                 item.key = f"section-{n}"
             else:

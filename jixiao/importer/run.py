@@ -4,22 +4,32 @@ Read the source, find its outline, structure the figures each section states pla
 write the data file's text, then prove it: the text is read back by the model (so it
 loads), every paragraph of the source is found again in it, in order, and every number
 the reader extracted, before it took anything away, is in it (what was taken away, page
-numbers and the like, is named in its notes).  Any failure of that proof is an error,
-never a file with something missing.
+numbers and the like, is named in its notes).  When the proof fails on the outline found,
+the text is written again without it (the body as the basis's text, as printed), so a
+readable report always imports; a file with something missing is never written.  The
+department is the site's when the import goes into a site; the year is a draft.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from jixiao.checks.rules import PLACEHOLDER
 from jixiao.importer.figures import Found, read_figures
-from jixiao.importer.outline import Heading, Outline, build_outline
+from jixiao.importer.outline import (
+    ORG_END,
+    Heading,
+    Outline,
+    build_outline,
+    split_heading,
+    split_items,
+)
 from jixiao.importer.read import _CONTROL, _INVISIBLE, Source, pipe_cells, read_source
 from jixiao.importer.tables import FORM_WORDS, Converted, TableBlock, convert, is_title, squeeze
 from jixiao.importer.write import (
@@ -40,7 +50,9 @@ _DEPARTMENT_COVER = ("单位名称", "自评单位", "部门名称", "单位", "
 _TITLE_NAME = re.compile(
     r"^(?:\d{4}年度?)?(?P<name>.+?)(?:\d{4}年度?|部门整体|整体支出|部门预算|预算|绩效)"
 )
-UNSTATED = "（原文未载明，请填写）"
+UNSTATED = PLACEHOLDER
+_ITEMS_SPLIT = "一段中相连的几个编号项（如“1、…… 2、……”）之间的空格（各项分为各段）"
+_HEADING_GAP = "标题句与同一段中接着的正文之间的空格（如“1、推进就业创业。　目前……”）"
 
 
 @dataclass
@@ -55,6 +67,8 @@ class Imported:
     # each section's tables, as written to the file
     tables: dict[str, list[Converted]] = field(default_factory=dict)
     tables_as_text: int = 0  # tables found but written as text rows
+    named: str | None = None  # the department the source names (title, cover, signature)
+    as_text: str | None = None  # why the outline was given up and the body kept as text
 
     @property
     def figures(self) -> int:
@@ -84,6 +98,10 @@ class Imported:
             lines.append(f"原文目录：{len(self.outline.contents)} 条。")
         if not self.outline.organisation and not self.outline.printed_date:
             lines.append("原文没有落款（单位、日期）。")
+        if self.as_text:
+            lines.append(
+                f"分节没有通过核对（{self.as_text}），正文照原文写在 basis 中，请按原文分节。"
+            )
         return "\n".join(lines)
 
     def _table_summary(self) -> list[str]:
@@ -106,9 +124,71 @@ class Imported:
 TABLE_WORDS = {"score": "评分表", "project": "项目支出绩效自评表", "table": "一般表格"}
 
 
-def import_report(path: Path, year: int) -> Imported:
+def import_report(
+    path: Path, year: int, site: str | None = None, short_name: str | None = None
+) -> Imported:
+    """The source as a year's draft; ``site`` is the department of the site it goes into
+    (its name is the data's, whatever the source prints)."""
     source = read_source(path)
-    outline = build_outline(source.paragraphs, source.styled)
+    split = _split_items(source)
+    outline = build_outline(split.paragraphs, split.styled)
+    named = _department(outline)
+    other = named if names_another(named, site, short_name) else None
+    department = Named(site or named, other, short_name if site else None)
+    try:
+        imported = _structured(split, outline, year, department)
+    except StaffError as failed:
+        imported = _as_text(source, year, department, failed)
+    imported.named = named
+    return imported
+
+
+@dataclass(frozen=True)
+class Named:
+    """The department the data file names, and another one the source prints, if any."""
+
+    name: str | None
+    other: str | None = None
+    short_name: str | None = None  # the site's
+
+
+def names_another(named: str | None, site: str | None, short_name: str | None = None) -> bool:
+    """Whether the source names a department that is not the site's (its full or short
+    name, or one within the other: 县人社局 and 新晃侗族自治县人社局 are one)."""
+    if not named or not site:
+        return False
+    printed = re.sub(r"\s", "", named)
+    return not any(
+        printed in own or own in printed
+        for own in (re.sub(r"\s", "", n) for n in (site, short_name) if n)
+    )
+
+
+def _split_items(source: Source) -> Source:
+    """Paragraphs holding several numbered items cut into their items, and the space after
+    a heading's sentence dropped where the paragraph's text runs on (“1、甲。　目前……”);
+    notes say so."""
+    paragraphs: list[str] = []
+    removed = list(source.removed)
+    for paragraph in source.paragraphs:
+        if isinstance(paragraph, TableBlock):
+            paragraphs.append(paragraph)
+            continue
+        items = split_items(paragraph)
+        if len(items) > 1 and _ITEMS_SPLIT not in removed:
+            removed.append(_ITEMS_SPLIT)
+        for item in items:
+            found = split_heading(item, source.styled)
+            joined = "".join(found) if found else item
+            if joined != item and _HEADING_GAP not in removed:
+                removed.append(_HEADING_GAP)
+            paragraphs.append(joined)
+    if paragraphs == source.paragraphs:
+        return source
+    return replace(source, paragraphs=paragraphs, removed=removed)
+
+
+def _structured(source: Source, outline: Outline, year: int, department: Named) -> Imported:
     as_text = source.tables_as_text
     preamble: list[str] = []
     for paragraph in outline.preamble:
@@ -122,10 +202,43 @@ def import_report(path: Path, year: int) -> Imported:
     for _, heading in outline.walk():
         heading.text, tables[heading.key], kept = _tables_of(heading)
         as_text += kept
-    found = {h.key: read_figures("\n".join(h.text), h.key, h.kind) for _, h in outline.walk()}
-    text = render(source, outline, found, year, tables)
+    found = {
+        h.key: read_figures("\n".join(h.text), _id_prefix(h.key), h.kind) for _, h in outline.walk()
+    }
+    text = render(source, outline, found, year, tables, department)
     report = _proven(text, source, outline, year)
     return Imported(text, report, source, outline, found, tables, as_text)
+
+
+def _id_prefix(key: str) -> str:
+    """The figures' ids of a section start with its key, written as the model wants ids
+    (three_public → three-public)."""
+    return re.sub(r"[^a-z0-9-]+", "-", key.lower()).strip("-")[:48] or "section"
+
+
+def _as_text(source: Source, year: int, department: Named, failed: StaffError) -> Imported:
+    """The report with its body as the basis's text, every paragraph as printed, when the
+    outline found does not prove; the title is kept when that proves, else left to fill in."""
+    lines: list[str] = []
+    tables = 0
+    for paragraph in source.paragraphs:
+        if isinstance(paragraph, TableBlock):
+            tables += 1
+            lines += paragraph.grid.lines()
+        else:
+            lines.append(paragraph)
+    found = build_outline(lines).title
+    titled = found if lines[: len(found)] == found else []
+    why = failed.message.removesuffix("没有写入任何文件。").rstrip("；。")
+    for title in (titled, []):
+        outline = Outline(title=list(title), preamble=lines[len(title) :])
+        text = render(source, outline, {}, year, {}, department, as_text=why)
+        try:
+            report = _proven(text, source, outline, year)
+        except StaffError:
+            continue
+        return Imported(text, report, source, outline, {}, {}, tables, as_text=why)
+    raise failed
 
 
 def _tables_of(heading: Heading) -> tuple[list[str], list[Converted], int]:
@@ -154,12 +267,14 @@ def _tables_of(heading: Heading) -> tuple[list[str], list[Converted], int]:
 def _department(outline: Outline) -> str | None:
     cover = dict((name, value) for name, value, _ in outline.cover)
     for name in _DEPARTMENT_COVER:
-        if name in cover:
+        # “单位：万元” above a table names a unit of money, not the department
+        if name in cover and re.sub(r"[（(]盖章[)）]$", "", cover[name]).endswith(ORG_END):
             return cover[name]
     if outline.organisation:
         return outline.organisation
     match = _TITLE_NAME.match("".join(outline.title))
-    return match["name"] if match else None
+    # a title's words before 部门整体… name a unit only when they end as one does
+    return match["name"] if match and match["name"].endswith(ORG_END) else None
 
 
 def render(
@@ -168,6 +283,8 @@ def render(
     found: dict[str, Found],
     year: int,
     tables: dict[str, list[Converted]] | None = None,
+    department: Named | None = None,
+    as_text: str | None = None,
 ) -> str:
     title = "".join(outline.title)
     out = [
@@ -176,12 +293,25 @@ def render(
         f"# 由 jixiao import 从 {source.path.name}（{source.format}）导入：各段原文照录，",
         "# 按原文的顺序和层次分节；数字只在写法明确时结构化。请对照原文逐节核对标题、类别和数字，",
         "# 看各节旁“待核对”的注释，改完运行 jixiao check。",
+        *(
+            [
+                f"# 分节没有通过核对（{as_text}）：正文照原文逐段写在 basis 中，",
+                "# 请对照原文分节（sections），改完运行 jixiao check。",
+            ]
+            if as_text
+            else []
+        ),
         f"year: {year}",
+        "# 导入的年度是草稿：核对完、jixiao check 没有问题后，删去 draft: true 一行才会发布。",
+        "draft: true",
     ]
-    department = _department(outline)
-    if department is None:
+    department = department or Named(_department(outline))
+    if department.name is None:
         out.append("# 原文中找不到单位全称，请照原文填写。")
-    out += block("department", {"name": department or UNSTATED}, 0)
+    if department.other:
+        out.append(f"# 原文所印单位为“{department.other}”，与本网站的单位不同（用 --force 导入）。")
+    short = {"short_name": department.short_name} if department.short_name else {}
+    out += block("department", {"name": department.name or UNSTATED, **short}, 0)
     if not title:
         out.append("# 原文没有印标题，请照原文填写。")
     out.append(f"title: {scalar(title or UNSTATED)}")
@@ -213,7 +343,7 @@ def render(
         out += ["", "sections:"]
         for heading in outline.sections:
             out += _section(heading, found, 2, tables or {})
-    else:
+    elif not as_text:
         out += [
             "",
             "# 原文中没有找到带编号的标题（一、（一）1、……），全文写在 basis 中；请按原文分节。",

@@ -99,7 +99,8 @@ def block(key: str, value: Any, indent: int, comments: dict[str, str] | None = N
         for item in value:
             out += list_item(item, indent + 2)
     elif isinstance(value, str) and "\n" in value:
-        out.append(f"{pad}{key}: |")
+        # a first line that starts with a space needs the block's indentation said (|2)
+        out.append(f"{pad}{key}: |2" if value.startswith(" ") else f"{pad}{key}: |")
         out += [f"{pad}  {line}" for line in value.rstrip("\n").split("\n")]
     else:
         out.append(f"{pad}{key}: {scalar(value)}")

@@ -211,15 +211,55 @@ def render_trends(
 
 def render_about(reports: list[Report], env: jinja2.Environment | None = None) -> str:
     """The about page, for the department of the newest report (a new site, whose first
-    year is still a draft, has none yet)."""
+    year is still a draft, has none yet): its parts, the body it reports to and the search
+    examples come from that report, never from another department's."""
     env = env or environment()
     newest = max(reports, key=lambda r: r.year, default=None)
     return tidy(
         env.get_template("about.md.j2").render(
             department=newest.department.name if newest else "本单位",
             latest=newest.year if newest else None,
+            parts=_chinese_count(len(newest.sections)) if newest and newest.sections else None,
+            finance=_finance_office(newest),
+            examples=search_examples(newest) if newest else [],
         )
     )
+
+
+_COUNTS = "一二三四五六七八九十"
+_FINANCE = re.compile(r"[县市区州旗省]财政(?:局|厅)")
+
+
+def _chinese_count(n: int) -> str:
+    return _COUNTS[n - 1] if 1 <= n <= 10 else str(n)
+
+
+def _finance_office(report: Report | None) -> str:
+    """The finance office the report was made for, as its opening names it (the notice it
+    cites first: 县财政局, 市财政局 …), else 财政部门."""
+    basis = report.basis if report else None
+    for text in (basis.notice or "", basis.text) if basis else ():
+        found = _FINANCE.search(text)
+        if found:
+            return found[0]
+    return "财政部门"
+
+
+def search_examples(report: Report, count: int = 3) -> list[str]:
+    """A few short names of the report's own figures that its text prints (so the search
+    finds them): indicators first, then listed parts (a plain figure's name is the words
+    before it, often no name a reader would search for)."""
+    indicators: list[str] = []
+    others: list[str] = []
+    for place in report.places():
+        section = place.figures
+        named = [i.name for i in section.indicators]
+        listed = [p.name for b in section.breakdowns for p in b.parts]
+        short = re.compile(r"[\u4e00-\u9fff]{2,8}")
+        indicators += [n for n in named if short.fullmatch(n) and n in place.text]
+        others += [n for n in listed if short.fullmatch(n) and n in place.text]
+    found = indicators + others
+    return list(dict.fromkeys(found))[:count]
 
 
 def render_draft_problems(
