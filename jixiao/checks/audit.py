@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import pickle
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -160,13 +161,19 @@ def _review_snippet(finding: Finding) -> str:
         f"  - rule: {finding.rule}",
         f"    field: {finding.field}",
     ]
+    # Quoted: YAML reads a bare 58 or 0.5 as a number, and the review then fails validation.
     if finding.stated is not None:
-        lines.append(f"    stated: {finding.stated}")
+        lines.append(f"    stated: {_quoted(finding.stated)}")
     if finding.computed is not None:
-        lines.append(f"    computed: {finding.computed}")
+        lines.append(f"    computed: {_quoted(finding.computed)}")
     lines.append("    explanation: （核对结果）")
     lines.append("原文数字印错、能确定正确值时，改用 correction 更正该数字。")
     return "\n        ".join(lines)
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted string (JSON's escapes are YAML's)."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def finding_problem(finding: Finding, file: str, doc: Document | None) -> Problem:
@@ -176,7 +183,11 @@ def finding_problem(finding: Finding, file: str, doc: Document | None) -> Proble
             "表情符号请删去；生僻字可改用通用字并在 note 中说明。图表写不出的字不能经核对说明放行。"
         )
     elif finding.severity == "error":
-        hint = "从数据文件中删去这些个人信息；个人信息一律不得公开。"
+        hint = (
+            "从数据文件中删去这些个人信息；个人信息一律不得公开。"
+            "若核实不是个人信息（如形似手机号的文号、项目编号），在数据文件的 not_personal 中"
+            "写明：{number: 号码, reason: 核实结果}。"
+        )
     elif finding.severity == "info":
         hint = "仅供参考，不影响发布。"
     else:

@@ -23,10 +23,10 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from jixiao.model.figures import Correction, Figure
-from jixiao.model.tree import FieldPath, descend
+if TYPE_CHECKING:
+    from jixiao.model.tree import FieldPath
 
 # Separators a number may be split by, once NFKC has made the spaces plain: spaces and tabs,
 # dots (the middle dots too), and hyphens, dashes and minus signs of every kind.
@@ -161,6 +161,10 @@ def screened_texts(report: object) -> Iterator[tuple[FieldPath, str, Surface]]:
     included), each mapping key (a section's key is its anchor and its place in the downloads)
     and each figure's value where its printed words do not already say it (``一个`` read as
     13812345678 is published as that number)."""
+    # Imported here: the site's own texts and the built site are screened without the model.
+    from jixiao.model.figures import Correction, Figure
+    from jixiao.model.tree import descend
+
     printed: dict[FieldPath, str] = {}
     for path, node in descend(report):
         if isinstance(node, str):

@@ -190,7 +190,8 @@ def _validate(
     if problems:
         return None, problems
     if not isinstance(doc.value, dict):
-        found = "空文件" if doc.value is None else f"{_kind(doc.value)}"
+        # The kind only, never the content: the file may be anything (``jixiao diff /etc/passwd``).
+        found = "空文件" if doc.value is None else _kind_only(doc.value)
         return None, [
             Problem(
                 name,
@@ -358,6 +359,12 @@ def _kind(value: Any) -> str:
     return f"“{text}”"
 
 
+def _kind_only(value: Any) -> str:
+    if isinstance(value, str):
+        return "一段文字，不是“字段: 值”的映射"
+    return _kind(value).split(" ")[0]
+
+
 def _visible(char: str) -> str:
     return {"\n": "↵", "\t": "⇥"}.get(char, f"<U+{ord(char):04X}>")
 
@@ -389,6 +396,7 @@ _EXPECTED = {
     "string_pattern_mismatch": "小写英文字母、数字和连字符组成的编号，如 vocational-training",
     "decimal_type": "数字",
     "decimal_parsing": "数字",
+    "string_unicode": "文字（每个字符都是有效的 Unicode 字符）",
     "figure_format": "带单位的数字，如 521.75万元、约500人、45%",
     "figure_unit": "单位表中的单位，或文件顶层 units 中声明的单位",
 }
@@ -429,6 +437,8 @@ _HINT = {
     "one_line": "把这段文字写在一行内：去掉“|”或“>”块写法和引号中的 \\n、\\t；正文请写在 text 中。",
     "control_character": "删去这个字符；它多半来自引号中的 \\a、\\b 之类的转义写法。",
     "literal_error": "从给出的写法中选一个，照抄。",
+    "string_unicode": "删去这个字符；它多半来自引号中的 \\ud800 之类的转义写法，"
+    "单独一个代理码位不是字符。",
 }
 
 
@@ -505,8 +515,15 @@ def _problem(file: str, doc: Document, error: ErrorDetails) -> Problem:
     if kind == "extra_forbidden":
         # at the top level only the report's own fields can be meant
         names = list(model.Report.model_fields) if len(loc) == 1 else _all_field_names()
+        # A field of another kind of section is refused here: never suggest it back.
+        names = [name for name in names if name != loc[-1]]
         close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
         hint = f"是否想写“{close[0]}”？" if close else "删去这个字段，或检查拼写与缩进。"
+        if loc[-1] in _all_field_names():
+            hint = (
+                f"“{loc[-1]}”是别的层或别类的节才有的字段，这里不能写：检查缩进；"
+                "若这一节是某一类（如部门概况），用该类的键名或 kind 声明。"
+            )
         return Problem(
             file,
             f"未知字段“{loc[-1]}”。",
@@ -574,6 +591,7 @@ def _message(kind: str, msg: str, ctx: dict[str, Any]) -> str:
         "string_pattern_mismatch": "编号的写法不对。",
         "decimal_max_digits": f"数字位数过多，应不超过 {ctx.get('max_digits')} 位。",
         "string_too_long": f"太长了，应不超过 {ctx.get('max_length')} 个字。",
+        "string_unicode": "文字中有无效的字符（单独的代理码位，如 \\ud800）。",
     }
     if kind in fixed:
         return fixed[kind]

@@ -33,10 +33,36 @@ from jixiao.checks.personal import find_personal
 
 # Elements that do not end a run of text: a number split by them is still one number.
 _INLINE = frozenset(
-    "a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small span strong sub sup "
-    "time u var wbr".split()
+    {
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "cite",
+        "code",
+        "data",
+        "dfn",
+        "em",
+        "i",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+        "var",
+        "wbr",
+    }
 )
-_SKIPPED = frozenset({"script", "style", "template"})
+# (a chart's data table waits in a <template>: it is read like any text)
+_SKIPPED = frozenset({"script", "style"})
 _TEXT_ATTRIBUTES = frozenset({"alt", "title", "content", "aria-label", "id", "placeholder"})
 _SVG_TEXT = frozenset({"text", "tspan", "title", "desc"})
 
