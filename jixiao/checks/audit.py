@@ -18,6 +18,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import cast
 
+from jixiao.checks.personal import mask_personal
 from jixiao.checks.rules import RULES, Finding, all_figures, run_checks
 from jixiao.model.figures import Figure
 from jixiao.model.loader import Loaded
@@ -201,7 +202,8 @@ def finding_problem(finding: Finding, file: str, doc: Document | None) -> Proble
         f"[{finding.rule} {SEVERITY_WORDS[finding.severity]}] {finding.message}",
         position.line if position else None,
         position.column if position else None,
-        field=finding.field,
+        # a key may hold the number itself: the message never shows it whole
+        field=mask_personal(finding.field) if finding.rule == "confidential" else finding.field,
         expected=expected,
         found=found,
         hint=hint,

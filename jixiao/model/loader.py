@@ -190,8 +190,10 @@ def _validate(
     if problems:
         return None, problems
     if not isinstance(doc.value, dict):
-        # The kind only, never the content: the file may be anything (``jixiao diff /etc/passwd``).
-        found = "空文件" if doc.value is None else _kind_only(doc.value)
+        # What a file not named as a year's holds is not shown: it may be anything
+        # (``jixiao diff /etc/passwd``).
+        shown = _kind if YEAR_FILE.match(file_name) else _kind_only
+        found = "空文件" if doc.value is None else shown(doc.value)
         return None, [
             Problem(
                 name,

@@ -185,9 +185,10 @@ def read_bytes(raw: bytes) -> Document:
 # Format characters are invisible too: zero-width spaces and joiners, the word joiner, soft
 # hyphens and the bidi controls (LRM, RLM, LRE…PDF, LRI…PDI) would split a number past the
 # personal-data screen's eye on some surface, or turn a text around on the page.
+_FORMAT = r"\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+FORMAT_CHARACTERS = re.compile(f"[{_FORMAT}]")  # the importer strips the same
 CONTROL_CHARACTERS = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff"
-    r"\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f]"
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff" + _FORMAT + "]"
 )
 _CONTROL_NAMES = {
     "\x0b": "垂直制表符，Word 的“手动换行”（Shift+Enter）粘贴后常见",
