@@ -259,6 +259,9 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
     ) -> Files:
         """The site's settings or hand-written pages hold personal data: nothing is built."""
         stopped = f"网站设置或手写页面中有个人信息，网站未生成：{places(problems)}。"
+        if self.drawing is not None:  # charts of a site that is not built
+            self.drawing[0].close()
+            self.drawing = None
         if serving:
             return self._show_errors(files, config, stopped, problems)
         for problem in problems:
