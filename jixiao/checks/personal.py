@@ -131,8 +131,8 @@ def find_personal(text: str, allowed: Iterable[str] = ()) -> list[Personal]:
     for pattern, kind in ((ID_18, "身份证号"), (ID_15, "身份证号"), (MOBILE, "手机号")):
         for match in pattern.finditer(read.text):
             digits = digits_of(match.group())
-            if kind == "手机号" and len(digits) == 13:
-                digits = digits[2:]  # the country code is not part of the number
+            if kind == "手机号":
+                digits = digits[-11:]  # the country code (86, +86, 0086) is not part of it
             if kind == "身份证号" and not is_id_card(digits):
                 continue
             if any(s < match.end() and match.start() < e for s, e in spans):
