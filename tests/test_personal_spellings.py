@@ -28,8 +28,8 @@ def spaced(groups: list[str], separator: str) -> str:
     return separator.join(groups)
 
 
-M = ["138", "1234", "5678"]
-I = ["110105", "19491231", "002X"]
+M = ["138", "1234", "5678"]  # a mobile number in its groups
+ID_GROUPS = ["110105", "19491231", "002X"]
 
 # (name, spelling, digits): every spelling the issue lists, and the usual ones.
 SPELLINGS: list[tuple[str, str, str]] = [
@@ -68,13 +68,13 @@ SPELLINGS: list[tuple[str, str, str]] = [
     ("0086", "0086" + MOBILE, MOBILE),
     ("ID", ID, ID),
     ("ID lower-case x", ID.lower(), ID),
-    ("ID split by zero-width spaces", spaced(I, "\u200b"), ID),
-    ("ID split by dots", spaced(I, "."), ID),
-    ("ID split by spaces", spaced(I, " "), ID),
+    ("ID split by zero-width spaces", spaced(ID_GROUPS, "\u200b"), ID),
+    ("ID split by dots", spaced(ID_GROUPS, "."), ID),
+    ("ID split by spaces", spaced(ID_GROUPS, " "), ID),
     ("ID of 15 digits", ID_15, ID_15),
 ]
 IDS = [name for name, _, _ in SPELLINGS]
-INVISIBLE = {
+INVISIBLE = set("\u200b\u200c\u200d\u2060\u00ad\u200e\u200f\u202c\u2066")
     "\u200b",
     "\u200c",
     "\u200d",
