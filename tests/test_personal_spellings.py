@@ -75,16 +75,6 @@ SPELLINGS: list[tuple[str, str, str]] = [
 ]
 IDS = [name for name, _, _ in SPELLINGS]
 INVISIBLE = set("\u200b\u200c\u200d\u2060\u00ad\u200e\u200f\u202c\u2066")
-    "\u200b",
-    "\u200c",
-    "\u200d",
-    "\u2060",
-    "\u00ad",
-    "\u200e",
-    "\u200f",
-    "\u202c",
-    "\u2066",
-}
 
 
 def masked(digits: str) -> str:
