@@ -24,7 +24,14 @@ from jixiao.source.errors import StaffError, from_os_error, os_reason
 from jixiao.source.fingerprint import package_fingerprint
 from jixiao.source.problems import DataError, Problem, display_path
 from jixiao.source.upgrade import OLD_SECTIONS, is_old_shape, upgrade_text
-from jixiao.source.yamlsource import Document, Path_, decode, parse, read_bytes
+from jixiao.source.yamlsource import (
+    CONTROL_CHARACTERS,
+    Document,
+    Path_,
+    decode,
+    parse,
+    read_bytes,
+)
 
 YEAR_FILE = re.compile(r"^(\d{4})\.ya?ml$")
 
@@ -357,7 +364,7 @@ def _kind(value: Any) -> str:
     text = str(value)
     text = text if len(text) <= 40 else text[:40] + "…"
     # Line breaks and invisible characters are shown, not acted on by the terminal.
-    text = re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", lambda m: _visible(m.group()), text)
+    text = _INVISIBLE.sub(lambda m: _visible(m.group()), text)
     return f"“{text}”"
 
 
@@ -365,6 +372,10 @@ def _kind_only(value: Any) -> str:
     if isinstance(value, str):
         return "一段文字，不是“字段: 值”的映射"
     return _kind(value).split(" ")[0]
+
+
+# Shown by their code: control and format characters, and lone surrogates (no character).
+_INVISIBLE = re.compile(f"[\\x00-\\x1f{CONTROL_CHARACTERS.pattern[1:-1]}\\ud800-\\udfff]")
 
 
 def _visible(char: str) -> str:
@@ -437,7 +448,8 @@ _HINT = {
     "string_too_long": "编号用几个简短的英文词，如 new-jobs；完整的名称写在 name 中。",
     "decimal_max_digits": "照原文核对这个数字，多半是多按了键或粘贴错了。",
     "one_line": "把这段文字写在一行内：去掉“|”或“>”块写法和引号中的 \\n、\\t；正文请写在 text 中。",
-    "control_character": "删去这个字符；它多半来自引号中的 \\a、\\b 之类的转义写法。",
+    "control_character": "删去这个字符；它多半来自引号中的 \\a、\\u200b 之类的转义写法，"
+    "或随网页、Word 中的文字粘贴而来。",
     "literal_error": "从给出的写法中选一个，照抄。",
     "string_unicode": "删去这个字符；它多半来自引号中的 \\ud800 之类的转义写法，"
     "单独一个代理码位不是字符。",
