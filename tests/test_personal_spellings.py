@@ -247,3 +247,12 @@ def test_the_importer_strips_the_characters_data_refuses(tmp_path: Path) -> None
     assert "联系电话138 1234 5678。" in read.paragraphs
     assert any("文字方向控制符" in note for note in read.removed)
     assert any("特殊空格" in note for note in read.removed)
+
+
+def test_hashes_the_site_prints_are_not_numbers(tmp_path: Path) -> None:
+    """The downloads page prints each file's SHA-256: digits in a row, nobody's number."""
+    digest = "ab13812345678" + "0" * 45 + "cdef01"
+    (tmp_path / "index.html").write_text(f"<p>SHA-256：<code>{digest}</code></p>")
+    assert audit_personal(tmp_path) == []
+    (tmp_path / "index.html").write_text("<p>王五 13812345678</p>")
+    assert len(audit_personal(tmp_path)) == 1
