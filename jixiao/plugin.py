@@ -365,7 +365,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
 
     def _audit_personal(self, site_dir: Path) -> None:
         """Refuse a built site with a personal number on any surface (under serve, say so)."""
-        leaks = audit_personal(site_dir, self.not_personal)
+        leaks = audit_personal(site_dir, self.not_personal, self.cache_dir())
         if not leaks:
             return
         level = logging.INFO if self.command == "serve" else logging.ERROR

@@ -256,3 +256,16 @@ def test_hashes_the_site_prints_are_not_numbers(tmp_path: Path) -> None:
     assert audit_personal(tmp_path) == []
     (tmp_path / "index.html").write_text("<p>王五 13812345678</p>")
     assert len(audit_personal(tmp_path)) == 1
+
+
+def test_the_audit_cache_never_hides_a_changed_file(tmp_path: Path) -> None:
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    page = site / "index.html"
+    page.write_text("<p>王五</p>")
+    assert audit_personal(site, cache=cache) == []
+    assert list(cache.glob("personal-*.pickle"))
+    page.write_text("<p>王五 13812345678</p>")
+    assert len(audit_personal(site, cache=cache)) == 1
+    assert audit_personal(site, ["13812345678"], cache=cache) == []
+    assert len(audit_personal(site, cache=cache)) == 1  # allowed no longer

@@ -38,6 +38,7 @@ _DIGIT = _SEP + r"[0-9]"
 MOBILE = re.compile(rf"(?<![0-9])(?:(?:\+|00)?86{_SEP})?1[3-9](?:{_DIGIT}){{9}}(?![0-9])")
 ID_18 = re.compile(rf"(?<![0-9])[1-9](?:{_DIGIT}){{16}}{_SEP}[0-9Xx](?![0-9A-Za-z])")
 ID_15 = re.compile(rf"(?<![0-9])[1-9](?:{_DIGIT}){{14}}(?![0-9])")
+_FEWEST_DIGITS = 11  # a mobile number's; an ID number has more
 _ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 _ID_CHECK = "10X98765432"
 
@@ -122,8 +123,9 @@ def is_id_card(digits: str) -> bool:
 
 def find_personal(text: str, allowed: Iterable[str] = ()) -> list[Personal]:
     """Every ID or mobile number in text, except the numbers declared not personal."""
-    if not any(char.isdigit() for char in text):
-        return []  # most texts: no reading needed
+    plain = unicodedata.normalize("NFKC", text)
+    if sum(map(plain.count, "0123456789")) < _FEWEST_DIGITS:
+        return []  # most texts: too few digits for any number, no reading needed
     read = read_as_shown(text)
     exempt = {digits_of(number) for number in allowed}
     found: list[Personal] = []
