@@ -269,3 +269,9 @@ def test_the_audit_cache_never_hides_a_changed_file(tmp_path: Path) -> None:
     assert len(audit_personal(site, cache=cache)) == 1
     assert audit_personal(site, ["13812345678"], cache=cache) == []
     assert len(audit_personal(site, cache=cache)) == 1  # allowed no longer
+
+
+def test_the_audit_never_shows_the_number_it_found(tmp_path: Path) -> None:
+    (tmp_path / "data.json").write_text('{"sections": {"wangwu-13812345678": {"name": "x"}}}')
+    (rendered,) = [leak.render() for leak in audit_personal(tmp_path)]
+    assert "13812345678" not in rendered and "138****5678" in rendered

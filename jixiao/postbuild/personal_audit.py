@@ -34,7 +34,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
-from jixiao.checks.personal import find_personal
+from jixiao.checks.personal import find_personal, mask_personal
 from jixiao.source.cache_entries import keep, read_pickled
 from jixiao.source.fingerprint import package_fingerprint
 
@@ -260,8 +260,9 @@ def audit_personal(
 
 
 def _file_leaks(rel: str, data: bytes, allowed: list[str]) -> list[PersonalLeak]:
+    # where a number is may be named by it (a key on the path): the message masks it too
     return [
-        PersonalLeak(rel, where, found.kind, found.masked)
+        PersonalLeak(mask_personal(rel), mask_personal(where), found.kind, found.masked)
         for where, text in file_texts(rel, data)
         for found in find_personal(_HASH.sub(_blank, text), allowed)
     ]
