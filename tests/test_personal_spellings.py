@@ -275,3 +275,7 @@ def test_the_audit_never_shows_the_number_it_found(tmp_path: Path) -> None:
     (tmp_path / "data.json").write_text('{"sections": {"wangwu-13812345678": {"name": "x"}}}')
     (rendered,) = [leak.render() for leak in audit_personal(tmp_path)]
     assert "13812345678" not in rendered and "138****5678" in rendered
+
+
+def test_a_number_declared_with_its_country_code_is_allowed_without_it() -> None:
+    assert find_personal("文号13000011112", allowed=["+86 130 0001 1112"]) == []

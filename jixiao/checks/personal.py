@@ -128,6 +128,8 @@ def find_personal(text: str, allowed: Iterable[str] = ()) -> list[Personal]:
         return []  # most texts: too few digits for any number, no reading needed
     read = read_as_shown(text)
     exempt = {digits_of(number) for number in allowed}
+    # a number declared with its country code is the same number without it
+    exempt |= {d[-11:] for d in exempt if len(d) in (13, 15) and d.startswith(("86", "0086"))}
     found: list[Personal] = []
     spans: list[tuple[int, int]] = []
     for pattern, kind in ((ID_18, "身份证号"), (ID_15, "身份证号"), (MOBILE, "手机号")):
