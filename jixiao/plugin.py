@@ -250,7 +250,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             charts = self.base / self.config.chart_cache
             for folder in (charts, *(self.cache_dir() / name for name in PRUNED)):
                 prune(folder, started)
-        shown = build.loaded.reports + build.drafts.reports  # serve previews drafts
+        # what a draft declares counts only where the draft is shown: serve's preview
+        shown = build.loaded.reports + (build.drafts.reports if serving else [])
         finished = FinishedSite(messages, build.site.files, build.site.nav, not_personal(shown))
         return finished, build.site.charts
 
