@@ -279,3 +279,9 @@ def test_the_audit_never_shows_the_number_it_found(tmp_path: Path) -> None:
 
 def test_a_number_declared_with_its_country_code_is_allowed_without_it() -> None:
     assert find_personal("文号13000011112", allowed=["+86 130 0001 1112"]) == []
+
+
+def test_a_number_broken_across_lines_of_markup_is_found(tmp_path: Path) -> None:
+    """A browser shows a line break inside a paragraph as a space."""
+    (tmp_path / "index.html").write_text("<p>电话138\n1234\n5678</p>")
+    assert [leak.masked for leak in audit_personal(tmp_path)] == ["138****5678"]

@@ -71,6 +71,7 @@ _INLINE = frozenset(
 # (a chart's data table waits in a <template>: it is read like any text)
 _SKIPPED = frozenset({"script", "style"})
 _TEXT_ATTRIBUTES = frozenset({"alt", "title", "content", "aria-label", "id", "placeholder"})
+_WHITESPACE = re.compile(r"[\n\r\f]+")
 _SVG_TEXT = frozenset({"text", "tspan", "title", "desc"})
 
 
@@ -108,7 +109,8 @@ class _Texts(HTMLParser):
 
     def _end_run(self) -> None:
         if self._run:
-            self.pieces.append(("正文", "".join(self._run)))
+            # a line break in the markup is a space on the screen
+            self.pieces.append(("正文", _WHITESPACE.sub(" ", "".join(self._run))))
             self._run = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
