@@ -86,7 +86,7 @@ def not_personal(reports: list[Report]) -> list[str]:
 
 
 def charts_stopped(problems: list[Problem]) -> str:
-    return f"图表有 {len(problems)} 个问题，网站未生成。"
+    return f"图表有 {len(problems)} 个问题（{places(problems)}），网站未生成。"
 
 
 def prepare(

@@ -205,3 +205,12 @@ def test_a_bare_number_in_the_paste_ready_review_stays_text() -> None:
     entry = "\n".join(line.strip() for line in hint.splitlines()[2:6]).replace("- ", "", 1)
     review = Review.model_validate({**yaml.safe_load(entry), "explanation": "已核实。"})
     assert (review.stated, review.computed) == ("58", "60")
+
+
+def test_a_stopped_build_names_the_files_and_lines(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "2030.yaml").write_text(WITH_MOBILE.replace("year: 2030", "year: 20x0"), "utf-8")
+    build = prepare(data)
+    assert build.stopped is not None
+    assert f"数据文件有 1 个问题（{data.as_posix()}/2030.yaml:2），网站未生成" in build.stopped
