@@ -27,7 +27,7 @@ from jixiao.pages.render import (
     render_trends,
     report_path,
 )
-from jixiao.source.problems import DataError, Problem, display_path
+from jixiao.source.problems import DataError, Problem, display_path, places
 from jixiao.source.safe_write import write_files
 
 
@@ -67,22 +67,27 @@ class Build:
         """Why no site may be published (in Chinese), or None."""
         if self.loaded.problems:
             return (
-                f"数据文件有 {len(self.loaded.problems)} 个问题，网站未生成。"
-                "请按上面的提示修正；也可用 jixiao check 检查。"
+                f"数据文件有 {len(self.loaded.problems)} 个问题（{places(self.loaded.problems)}），"
+                "网站未生成。请按上面的提示修正；也可用 jixiao check 检查。"
             )
         if self.audited.blocking:
             return (
                 "数据中有不能发布的内容（个人信息、图表写不出的字符，或导入后尚未填写的"
-                "“（原文未载明，请填写）”），网站未生成。"
-                "请按上面的提示改正后再构建。"
+                "“（原文未载明，请填写）”），网站未生成："
+                f"{places(self.audited.blocking)}。请按上面的提示改正后再构建。"
             )
         if self.chart_problems:
             return charts_stopped(self.chart_problems)
         return None
 
 
+def not_personal(reports: list[Report]) -> list[str]:
+    """The numbers any year declares not personal: allowed on the site's every surface."""
+    return sorted({n.number for report in reports for n in report.not_personal})
+
+
 def charts_stopped(problems: list[Problem]) -> str:
-    return f"图表有 {len(problems)} 个问题，网站未生成。"
+    return f"图表有 {len(problems)} 个问题（{places(problems)}），网站未生成。"
 
 
 def prepare(
@@ -106,8 +111,8 @@ def prepare(
     else:
         finished, unfinished = loaded.split()
         build = Build(finished, drafts=unfinished)
-    if build.loaded.problems:
-        return build
+    if build.loaded.problems and drafts != "check":
+        return build  # (a check audits every year that loaded, whatever another holds)
     build.audited = audit_loaded(build.loaded, kept / "audits" if kept else None)
     if build.audited.blocking or not generate_site:
         return build

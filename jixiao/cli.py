@@ -22,7 +22,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
-from jixiao.build import prepare, write_tree
+from jixiao.build import Build, not_personal, prepare, write_tree
+from jixiao.checks.site_text import SITE_CONFIG, site_text_problems
 from jixiao.importer.run import Imported, import_report, names_another
 from jixiao.model.loader import data_files, read_year_bytes
 from jixiao.model.newyear import new_year, skeleton
@@ -39,7 +40,7 @@ from jixiao.opendata.schema import FILE_NAME, MODELINE
 from jixiao.opendata.schema import run as schema_command
 from jixiao.postbuild.bundle import make_bundle
 from jixiao.source.errors import INTERRUPTED, ExitCode, StaffError, from_os_error
-from jixiao.source.problems import Problem, render_problems
+from jixiao.source.problems import Problem, places, render_problems
 from jixiao.source.safe_write import WouldOverwrite, write_files
 from jixiao.source.upgrade import is_old_shape, upgrade_text
 from jixiao.source.yamlsource import read_bytes
@@ -227,27 +228,14 @@ def _check_or_render(args: argparse.Namespace) -> ExitCode:
     # check looks at drafts as at any year; render publishes, so it leaves them out
     build = prepare(files, generate_site=not checking, drafts="check" if checking else "omit")
     drafts = build.loaded.drafts if checking else build.drafts.drafts
+    if checking:
+        return _report_check(build, files, args.data if not getattr(args, "files", []) else None)
     if build.loaded.problems:
         _print_problems(build.loaded.problems)
         _draft_share(build.loaded.problems, drafts)
         return ExitCode.DATA
     for notice in build.audited.notices:
         print(notice.render())
-    if checking:
-        if build.audited.failures:
-            _print_problems(build.audited.failures)
-            _draft_share(build.audited.failures, drafts)
-            return ExitCode.DATA
-        years = "、".join(
-            f"{r.year}（草稿）" if r.draft else str(r.year) for r in build.loaded.reports
-        )
-        print(f"已检查 {len(files)} 个文件（年度：{years or '无'}），没有发现问题。")
-        if drafts:
-            print(
-                f"草稿 {'、'.join(drafts)} 不发布；"
-                "删去其中的 draft: true 一行后，mkdocs build 才会发布这一年。"
-            )
-        return ExitCode.OK
     for name in drafts:
         print(f"草稿 {name} 不发布，没有写出它的页面。")
     if build.audited.blocking:
@@ -260,6 +248,38 @@ def _check_or_render(args: argparse.Namespace) -> ExitCode:
         return ExitCode.DATA
     written = write_tree(build.site, args.out, force=args.force)
     print(f"已写出 {len(written)} 个文件到 {args.out}。")
+    return ExitCode.OK
+
+
+def _report_check(build: Build, files: list[Path], data_dir: Path | None) -> ExitCode:
+    """Every problem of every year, whatever a draft holds, and of the site's own texts (the
+    mkdocs.yml beside the data folder, and its pages); which of them stop ``mkdocs build``."""
+    drafts = build.loaded.drafts
+    for notice in build.audited.notices:
+        print(notice.render())
+    problems = build.loaded.problems + build.audited.failures
+    # a draft's problems after the finished years': those are what stops a build
+    problems.sort(key=lambda p: (p.file in drafts, p.file))
+    if data_dir is not None:
+        config = data_dir.parent / SITE_CONFIG
+        problems += site_text_problems(config, not_personal(build.loaded.reports))
+    if problems:
+        _print_problems(problems)
+        _draft_share(problems, drafts)
+        stopping = [p for p in problems if p.file not in drafts]
+        if stopping and len(stopping) < len(problems):
+            print(
+                f"其余 {len(stopping)} 个问题使 mkdocs build 停止：{places(stopping)}。",
+                file=sys.stderr,
+            )
+        return ExitCode.DATA
+    years = "、".join(f"{r.year}（草稿）" if r.draft else str(r.year) for r in build.loaded.reports)
+    print(f"已检查 {len(files)} 个文件（年度：{years or '无'}），没有发现问题。")
+    if drafts:
+        print(
+            f"草稿 {'、'.join(drafts)} 不发布；"
+            "删去其中的 draft: true 一行后，mkdocs build 才会发布这一年。"
+        )
     return ExitCode.OK
 
 

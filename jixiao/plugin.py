@@ -39,8 +39,10 @@ from mkdocs.structure.pages import Page
 
 from jixiao import rebuilds, theme
 from jixiao.charts.workers import start_early
+from jixiao.checks.site_text import site_text_problems
 from jixiao.pages.compiled import CompiledTemplates
 from jixiao.postbuild.host_audit import audit_site
+from jixiao.postbuild.personal_audit import audit_personal
 from jixiao.postbuild.search_segmentation import (
     SEARCH_TERMS,
     SearchWorkerChangedError,
@@ -50,7 +52,7 @@ from jixiao.sitecache import FinishedSite, load_site, site_key, store_site
 from jixiao.source.cache_entries import prune
 from jixiao.source.errors import StaffError
 from jixiao.source.fingerprint import package_fingerprint
-from jixiao.source.problems import DataError, Problem, render_problems
+from jixiao.source.problems import DataError, Problem, places, render_problems
 
 if TYPE_CHECKING:
     from jixiao.build import Build
@@ -102,6 +104,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         # (with the site they complete, its kind and its key in the site cache).
         self.drawing: tuple[PendingCharts, FinishedSite, str, str | None] | None = None
         self.started = time.time()  # this build's start, from on_config
+        # The numbers the data declares not personal, from on_files: for the post-build audit.
+        self.not_personal: list[str] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -199,6 +203,12 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         else:
             for level, message in finished.messages:
                 log.log(level, message)
+        self.not_personal = finished.not_personal
+        own = site_text_problems(
+            Path(config.config_file_path or "mkdocs.yml"), self.not_personal, Path(config.docs_dir)
+        )
+        if own:
+            return self._personal_in_site_text(own, files, config, serving)
         self.nav_order = finished.nav
         for path, content in finished.files.items():
             if files.get_file_from_path(path) is not None:
@@ -214,7 +224,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         """Run the pipeline and log what it found; the finished site, or under serve the files
         whose home page lists what stopped it."""
         # Imported here: a build whose site is cached never loads the pipeline.
-        from jixiao.build import prepare
+        from jixiao.build import not_personal, prepare
 
         started = time.time()
         try:
@@ -240,7 +250,24 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             charts = self.base / self.config.chart_cache
             for folder in (charts, *(self.cache_dir() / name for name in PRUNED)):
                 prune(folder, started)
-        return FinishedSite(messages, build.site.files, build.site.nav), build.site.charts
+        # what a draft declares counts only where the draft is shown: serve's preview
+        shown = build.loaded.reports + (build.drafts.reports if serving else [])
+        finished = FinishedSite(messages, build.site.files, build.site.nav, not_personal(shown))
+        return finished, build.site.charts
+
+    def _personal_in_site_text(
+        self, problems: list[Problem], files: Files, config: MkDocsConfig, serving: bool
+    ) -> Files:
+        """The site's settings or hand-written pages hold personal data: nothing is built."""
+        stopped = f"网站设置或手写页面中有个人信息，网站未生成：{places(problems)}。"
+        if self.drawing is not None:  # charts of a site that is not built
+            self.drawing[0].close()
+            self.drawing = None
+        if serving:
+            return self._show_errors(files, config, stopped, problems)
+        for problem in problems:
+            log.error("\n" + problem.render())
+        raise PluginError(stopped)
 
     def _stopped_by(
         self, error: StaffError, files: Files, config: MkDocsConfig, serving: bool
@@ -326,6 +353,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             patch_search_worker(site_dir)
         except SearchWorkerChangedError as changed:
             raise PluginError(str(changed)) from None
+        self._audit_personal(site_dir)
         references = audit_site(site_dir, self.cache_dir())
         if references:
             for reference in references:
@@ -334,6 +362,21 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 f"网站有 {len(references)} 处引用了其他网站的地址（字体、CDN、统计等），"
                 "读者的浏览器会向那些网站发出请求；请改用本站内的文件。"
                 "说明见 jixiao/postbuild/host_audit.py。"
+            )
+
+    def _audit_personal(self, site_dir: Path) -> None:
+        """Refuse a built site with a personal number on any surface (under serve, say so)."""
+        leaks = audit_personal(site_dir, self.not_personal, self.cache_dir())
+        if not leaks:
+            return
+        level = logging.INFO if self.command == "serve" else logging.ERROR
+        for leak in leaks:
+            log.log(level, leak.render())
+        if self.command != "serve":
+            raise PluginError(
+                f"构建出的网站有 {len(leaks)} 处个人信息（身份证号或手机号），不能发布：先是 "
+                f"{leaks[0].file}。请按上面列出的位置找到它的来源（数据文件、mkdocs.yml、"
+                "手写页面或主题）删去；核实不是个人信息的号码写进数据文件的 not_personal。"
             )
 
 

@@ -56,3 +56,24 @@ def test_the_history_masks_old_versions_and_commit_messages(tmp_path: Path) -> N
             text = content if isinstance(content, str) else content.decode("utf-8-sig")
             assert find_personal(text) == [], path
     assert r"138\*\*\*\*5678" in str(site.files["2030.md"])  # (escaped for Markdown)
+
+
+def test_the_history_masks_commit_subjects_in_any_spelling(tmp_path: Path) -> None:
+    repo = new_repo(tmp_path / "repo")
+    subjects = [
+        "录入，经办人 138\u200b1234\u200b5678",
+        "更正，联系人 138.1234.5678",
+        "补录，电话 138 \u2212 1234 \u2212 5678",
+        "核对，身份证 110105\u200e19491231\u200e002X",
+    ]
+    for number, subject in enumerate(subjects):
+        commit(repo, MINIMAL.replace("value: 4人", f"value: {4 + number}人"), subject)
+    shown = [r.subject for r in history(repo / "data" / "2030.yaml").revisions]
+    assert sorted(shown) == sorted(
+        [
+            "录入，经办人 138****5678",
+            "更正，联系人 138****5678",
+            "补录，电话 138****5678",
+            "核对，身份证 110***********002X",
+        ]
+    )

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import pickle
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 from typing import cast
 
+from jixiao.checks.personal import mask_personal
 from jixiao.checks.rules import RULES, Finding, all_figures, run_checks
 from jixiao.model.figures import Figure
 from jixiao.model.loader import Loaded
@@ -160,13 +162,19 @@ def _review_snippet(finding: Finding) -> str:
         f"  - rule: {finding.rule}",
         f"    field: {finding.field}",
     ]
+    # Quoted: YAML reads a bare 58 or 0.5 as a number, and the review then fails validation.
     if finding.stated is not None:
-        lines.append(f"    stated: {finding.stated}")
+        lines.append(f"    stated: {_quoted(finding.stated)}")
     if finding.computed is not None:
-        lines.append(f"    computed: {finding.computed}")
+        lines.append(f"    computed: {_quoted(finding.computed)}")
     lines.append("    explanation: （核对结果）")
     lines.append("原文数字印错、能确定正确值时，改用 correction 更正该数字。")
     return "\n        ".join(lines)
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted string (JSON's escapes are YAML's)."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def finding_problem(finding: Finding, file: str, doc: Document | None) -> Problem:
@@ -178,7 +186,11 @@ def finding_problem(finding: Finding, file: str, doc: Document | None) -> Proble
     elif finding.rule == "placeholder":
         hint = "照原文填写；原文确实没有印的，删去这个字段（标题、单位名称须照原文填写）。"
     elif finding.severity == "error":
-        hint = "从数据文件中删去这些个人信息；个人信息一律不得公开。"
+        hint = (
+            "从数据文件中删去这些个人信息；个人信息一律不得公开。"
+            "若核实不是个人信息（如形似手机号的文号、项目编号），在数据文件的 not_personal 中"
+            "写明：{number: 号码, reason: 核实结果}。"
+        )
     elif finding.severity == "info":
         hint = "仅供参考，不影响发布。"
     else:
@@ -194,7 +206,8 @@ def finding_problem(finding: Finding, file: str, doc: Document | None) -> Proble
         f"[{finding.rule} {SEVERITY_WORDS[finding.severity]}] {finding.message}",
         position.line if position else None,
         position.column if position else None,
-        field=finding.field,
+        # a key may hold the number itself: the message never shows it whole
+        field=mask_personal(finding.field) if finding.rule == "confidential" else finding.field,
         expected=expected,
         found=found,
         hint=hint,

@@ -22,7 +22,7 @@ from jixiao.checks.intervals import (
     ratio_percent,
     sum_fits_total,
 )
-from jixiao.checks.personal import find_personal
+from jixiao.checks.personal import find_personal, screened_texts
 from jixiao.model.figures import Figure
 from jixiao.model.grades import grade_bands, grade_for, same_grade
 from jixiao.model.loader import format_path
@@ -630,16 +630,14 @@ def check_fidelity(report: Report) -> Iterator[Finding]:
 
 def check_confidential(report: Report) -> Iterator[Finding]:
     allowed = [n.number for n in report.not_personal]
-    for path, text in descend(report):
-        if not isinstance(text, str):
-            continue
+    for path, text, surface in screened_texts(report):
         for found in find_personal(text, allowed):
             yield Finding(
                 "confidential",
                 "error",
                 path,
                 found.kind,
-                f"文字中含有{found.kind}（{found.masked}），公开前必须删除。",
+                f"{surface}中含有{found.kind}（{found.masked}），公开前必须删除。",
                 stated=found.masked,
             )
 

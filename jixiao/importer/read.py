@@ -19,6 +19,7 @@ from pathlib import Path
 from jixiao.importer import limits
 from jixiao.importer.tables import Cell, Grid, TableBlock, from_places
 from jixiao.source.errors import ExitCode, StaffError, from_os_error
+from jixiao.source.yamlsource import FORMAT_CHARACTERS
 
 MAX_BYTES = 50 * 1024 * 1024  # no report is that large: a bigger file is the wrong file
 TEXT_SUFFIXES = (".txt", ".md")
@@ -26,7 +27,9 @@ SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".pdf")
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 # Characters no reader sees; a word processor leaves them, they are not the report's.
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE = FORMAT_CHARACTERS  # what a data file refuses: zero-width, bidi controls, BOM…
+# Spaces of other widths (no-break, thin, figure): a plain space on the page.
+_ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f]")
 # Control characters a data file may not hold (tabs become spaces, see _clean).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
@@ -148,8 +151,11 @@ def _clean(lines: list[str], removed: set[str], markdown: bool = False) -> list[
             removed.add(f"文字处理软件留下的书签标记“{found}”")
         line = _BOOKMARK.sub("", line)
         if _INVISIBLE.search(line):
-            removed.add("看不见的字符（零宽空格、字节顺序标记、软连字符）")
+            removed.add("看不见的字符（零宽空格、字节顺序标记、软连字符、文字方向控制符）")
             line = _INVISIBLE.sub("", line)
+        if _ODD_SPACE.search(line):
+            removed.add("不换行空格、窄空格等特殊空格（改为普通空格）")
+            line = _ODD_SPACE.sub(" ", line)
         if "\t" in line:
             removed.add("制表符（改为空格）")
             line = line.replace("\t", " ")

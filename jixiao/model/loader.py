@@ -24,7 +24,14 @@ from jixiao.source.errors import StaffError, from_os_error, os_reason
 from jixiao.source.fingerprint import package_fingerprint
 from jixiao.source.problems import DataError, Problem, display_path
 from jixiao.source.upgrade import OLD_SECTIONS, is_old_shape, upgrade_text
-from jixiao.source.yamlsource import Document, Path_, decode, parse, read_bytes
+from jixiao.source.yamlsource import (
+    CONTROL_CHARACTERS,
+    Document,
+    Path_,
+    decode,
+    parse,
+    read_bytes,
+)
 
 YEAR_FILE = re.compile(r"^(\d{4})\.ya?ml$")
 
@@ -190,7 +197,10 @@ def _validate(
     if problems:
         return None, problems
     if not isinstance(doc.value, dict):
-        found = "空文件" if doc.value is None else f"{_kind(doc.value)}"
+        # What a file not named as a year's holds is not shown: it may be anything
+        # (``jixiao diff /etc/passwd``).
+        shown = _kind if YEAR_FILE.match(file_name) else _kind_only
+        found = "空文件" if doc.value is None else shown(doc.value)
         return None, [
             Problem(
                 name,
@@ -354,8 +364,18 @@ def _kind(value: Any) -> str:
     text = str(value)
     text = text if len(text) <= 40 else text[:40] + "…"
     # Line breaks and invisible characters are shown, not acted on by the terminal.
-    text = re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", lambda m: _visible(m.group()), text)
+    text = _INVISIBLE.sub(lambda m: _visible(m.group()), text)
     return f"“{text}”"
+
+
+def _kind_only(value: Any) -> str:
+    if isinstance(value, str):
+        return "一段文字，不是“字段: 值”的映射"
+    return _kind(value).split(" ")[0]
+
+
+# Shown by their code: control and format characters, and lone surrogates (no character).
+_INVISIBLE = re.compile(f"[\\x00-\\x1f{CONTROL_CHARACTERS.pattern[1:-1]}\\ud800-\\udfff]")
 
 
 def _visible(char: str) -> str:
@@ -389,6 +409,7 @@ _EXPECTED = {
     "string_pattern_mismatch": "小写英文字母、数字和连字符组成的编号，如 vocational-training",
     "decimal_type": "数字",
     "decimal_parsing": "数字",
+    "string_unicode": "文字（每个字符都是有效的 Unicode 字符）",
     "figure_format": "带单位的数字，如 521.75万元、约500人、45%",
     "figure_unit": "单位表中的单位，或文件顶层 units 中声明的单位",
 }
@@ -429,8 +450,11 @@ _HINT = {
     "string_too_long": "编号用几个简短的英文词，如 new-jobs；完整的名称写在 name 中。",
     "decimal_max_digits": "照原文核对这个数字，多半是多按了键或粘贴错了。",
     "one_line": "把这段文字写在一行内：去掉“|”或“>”块写法和引号中的 \\n、\\t；正文请写在 text 中。",
-    "control_character": "删去这个字符；它多半来自引号中的 \\a、\\b 之类的转义写法。",
+    "control_character": "删去这个字符；它多半来自引号中的 \\a、\\u200b 之类的转义写法，"
+    "或随网页、Word 中的文字粘贴而来。",
     "literal_error": "从给出的写法中选一个，照抄。",
+    "string_unicode": "删去这个字符；它多半来自引号中的 \\ud800 之类的转义写法，"
+    "单独一个代理码位不是字符。",
 }
 
 
@@ -509,8 +533,15 @@ def _problem(file: str, doc: Document, error: ErrorDetails) -> Problem:
     if kind == "extra_forbidden":
         # at the top level only the report's own fields can be meant
         names = list(model.Report.model_fields) if len(loc) == 1 else _all_field_names()
+        # A field of another kind of section is refused here: never suggest it back.
+        names = [name for name in names if name != loc[-1]]
         close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
         hint = f"是否想写“{close[0]}”？" if close else "删去这个字段，或检查拼写与缩进。"
+        if loc[-1] in _all_field_names():
+            hint = (
+                f"“{loc[-1]}”是别的层或别类的节才有的字段，这里不能写：检查缩进；"
+                "若这一节是某一类（如部门概况），用该类的键名或 kind 声明。"
+            )
         return Problem(
             file,
             f"未知字段“{loc[-1]}”。",
@@ -579,6 +610,7 @@ def _message(kind: str, msg: str, ctx: dict[str, Any]) -> str:
         "string_pattern_mismatch": "编号的写法不对。",
         "decimal_max_digits": f"数字位数过多，应不超过 {ctx.get('max_digits')} 位。",
         "string_too_long": f"太长了，应不超过 {ctx.get('max_length')} 个字。",
+        "string_unicode": "文字中有无效的字符（单独的代理码位，如 \\ud800）。",
     }
     if kind in fixed:
         return fixed[kind]

@@ -13,6 +13,7 @@ may leave out: a figure not printed is absent, never 0.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Self
@@ -139,8 +140,21 @@ KIND_NAMES = {
 }
 # Anchors the report page uses for its own headings: no section may take them.
 RESERVED_ANCHORS = frozenset(
-    {"key-figures", "reviews", "corrections", "about-this-page", "cover", "contents", "attachments"}
+    {
+        "key-figures",
+        "reviews",
+        "corrections",
+        "about-this-page",
+        "cover",
+        "contents",
+        "attachments",
+        "downloads",  # jixiao/pages/templates/_opendata.md.j2
+        "revisions",
+    }
 )
+# Numbered anchors of the page's own: review-1 (核对说明), correction-1 (更正说明); and
+# attachment-1… (附件), whose whole prefix is reserved.
+RESERVED_NUMBERED = re.compile(r"^(?:review|correction)-[0-9]+$")
 
 
 def _declare_kinds(data: object) -> object:
@@ -490,8 +504,11 @@ class Report(Strict):
             seen[ident] = ".".join(str(p) for p in path[:-1])
         anchors: dict[str, FieldPath] = {}
         for place in self.places():
-            # attachment-1, attachment-2…: the headings of the attachments
-            reserved = place.anchor in RESERVED_ANCHORS or place.anchor.startswith("attachment-")
+            reserved = (
+                place.anchor in RESERVED_ANCHORS
+                or place.anchor.startswith("attachment-")
+                or RESERVED_NUMBERED.match(place.anchor) is not None
+            )
             if reserved or place.anchor in anchors:
                 other = anchors.get(place.anchor)
                 raise PydanticCustomError(

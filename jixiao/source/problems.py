@@ -56,6 +56,17 @@ def render_problems(problems: list[Problem]) -> str:
     return f"{body}\n{summary}"
 
 
+def places(problems: list[Problem], shown: int = 10) -> str:
+    """Where the problems are, file and line, for the one line that says a build stopped."""
+    where = list(
+        dict.fromkeys(
+            p.location().rsplit(":", 1)[0] if p.column else p.location() for p in problems
+        )
+    )
+    more = f" 等 {len(where)} 处" if len(where) > shown else ""
+    return "、".join(where[:shown]) + more
+
+
 def display_path(path: Path) -> str:
     """The path as staff typed it: relative to the working folder when inside it."""
     try:  # the link itself, not where it points: staff named the link

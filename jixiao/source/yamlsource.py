@@ -188,8 +188,13 @@ def read_bytes(raw: bytes) -> Document:
 # Invisible characters that Word and web pages leave in pasted text; YAML refuses most of them
 # (in English, without a line) and a page or workbook could not show them.  Tab, line feed
 # and carriage return are YAML's own.
+# Format characters are invisible too: zero-width spaces and joiners, the word joiner, soft
+# hyphens and the bidi controls (LRM, RLM, LRE…PDF, LRI…PDI) would split a number past the
+# personal-data screen's eye on some surface, or turn a text around on the page.
+_FORMAT = r"\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+FORMAT_CHARACTERS = re.compile(f"[{_FORMAT}]")  # the importer strips the same
 CONTROL_CHARACTERS = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]"
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff" + _FORMAT + "]"
 )
 _CONTROL_NAMES = {
     "\x0b": "垂直制表符，Word 的“手动换行”（Shift+Enter）粘贴后常见",
@@ -197,6 +202,14 @@ _CONTROL_NAMES = {
     "\u2028": "行分隔符",
     "\u2029": "段落分隔符",
     "\ufeff": "字节顺序标记（BOM）",
+    "\u00ad": "软连字符，网页和 Word 粘贴后常见",
+    "\u200b": "零宽空格，网页粘贴后常见",
+    "\u200c": "零宽不连字",
+    "\u200d": "零宽连字",
+    "\u200e": "从左到右标记（LRM）",
+    "\u200f": "从右到左标记（RLM）",
+    "\u2060": "零宽不换行（word joiner）",
+    **dict.fromkeys("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069", "文字方向控制符"),
 }
 
 

@@ -1,0 +1,279 @@
+"""Audit a built site for personal data: no ID or mobile number on any surface a reader gets.
+
+The data is screened before a build (``jixiao.checks.personal`` via the checks), the
+hand-written pages and site settings too (``jixiao.checks.site_text``); this audit reads
+what the build made of them all, as the host audit does for other hosts, so that a surface
+nobody thought of (an anchor made from a section key, a search-index location, a download's
+field path, a commit subject in the revision history, a theme override) is still read.
+
+What is read, each piece on its own so that numbers in neighbouring cells never join:
+- HTML: the text of each block (inline elements such as links and emphasis do not break a
+  text), and the attributes a reader or a search engine gets: ``alt``, ``title``,
+  ``content`` (the meta description), ``aria-label``, ``id`` and the ``#fragment`` of links.
+  File names in ``src`` and ``href`` are the build's hashes, not text.
+- the search index and JSON downloads: every key, string and number.
+- CSV: every cell.  XLSX: every text and value in its sheets and shared strings.
+- SVG: the text, title and description elements (charts draw their words as paths).
+Numbers the data declares ``not_personal`` are allowed; hashes (the SHA-256 of each download)
+are not numbers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import hashlib
+import io
+import json
+import pickle
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from xml.etree import ElementTree
+
+from jixiao.checks.personal import find_personal, mask_personal
+from jixiao.source.cache_entries import keep, read_pickled
+from jixiao.source.fingerprint import package_fingerprint
+
+# Elements that do not end a run of text: a number split by them is still one number.
+_INLINE = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "cite",
+        "code",
+        "data",
+        "dfn",
+        "em",
+        "i",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+        "var",
+        "wbr",
+    }
+)
+# (a chart's data table waits in a <template>: it is read like any text)
+_SKIPPED = frozenset({"script", "style"})
+_TEXT_ATTRIBUTES = frozenset({"alt", "title", "content", "aria-label", "id", "placeholder"})
+_WHITESPACE = re.compile(r"[\n\r\f]+")
+_SVG_TEXT = frozenset({"text", "tspan", "title", "desc"})
+
+
+# A SHA-256 or git hash the site prints (the downloads page lists each file's): eleven digits
+# in a row are common in one, and none is anybody's number.
+_HASH = re.compile(r"(?<![0-9A-Za-z])(?=[0-9]*[a-f])[0-9a-f]{32,}(?![0-9A-Za-z])")
+
+
+def _blank(match: re.Match[str]) -> str:
+    return "#" * len(match.group())
+
+
+@dataclass(frozen=True)
+class PersonalLeak:
+    """A personal number in the built site: the file (relative to the site), where in it,
+    and the number masked."""
+
+    file: str
+    where: str
+    kind: str
+    masked: str
+
+    def render(self) -> str:
+        return f"{self.file}：{self.where}中有{self.kind}（{self.masked}）"
+
+
+class _Texts(HTMLParser):
+    """The texts of a page, each block's text one piece, and its readable attributes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.pieces: list[tuple[str, str]] = []
+        self._run: list[str] = []
+        self._skipping = 0
+
+    def _end_run(self) -> None:
+        if self._run:
+            # a line break in the markup is a space on the screen
+            self.pieces.append(("正文", _WHITESPACE.sub(" ", "".join(self._run))))
+            self._run = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED:
+            self._skipping += 1
+        if tag not in _INLINE:
+            self._end_run()
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in _TEXT_ATTRIBUTES:
+                self.pieces.append((f"<{tag} {name}>", value))
+            elif name in ("href", "src") and "#" in value:
+                self.pieces.append((f"<{tag} {name}>", value.split("#", 1)[1]))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED:
+            self._skipping = max(0, self._skipping - 1)
+        if tag not in _INLINE:
+            self._end_run()
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self._run.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._end_run()
+
+
+def html_texts(text: str) -> list[tuple[str, str]]:
+    parser = _Texts()
+    parser.feed(text)
+    parser.close()
+    return parser.pieces
+
+
+def json_texts(value: object, at: str = "") -> Iterator[tuple[str, str]]:
+    """Every key, string and number in a JSON value, with where it is."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield f"{at}（键）", str(key)
+            yield from json_texts(item, f"{at}.{key}" if at else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from json_texts(item, f"{at}[{index}]")
+    elif isinstance(value, str | int | float) and not isinstance(value, bool):
+        yield at or "值", value if isinstance(value, str) else json.dumps(value)
+
+
+def csv_texts(text: str) -> Iterator[tuple[str, str]]:
+    for row_number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+        for column, cell in enumerate(row, start=1):
+            yield f"第 {row_number} 行第 {column} 列", cell
+
+
+def xml_texts(data: bytes, wanted: frozenset[str] | None = None) -> Iterator[tuple[str, str]]:
+    """Text and attribute values of an XML document (of the wanted elements only, if named)."""
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        return
+    for element in root.iter():
+        tag = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
+        if wanted is not None and tag not in wanted:
+            continue
+        for piece in (element.text, element.tail if wanted is None else None):
+            if piece and piece.strip():
+                yield f"<{tag}>", piece
+        if wanted is None:
+            for name, value in element.attrib.items():
+                yield f"<{tag} {name.rsplit('}', 1)[-1]}>", value
+
+
+def _search_texts(index: object) -> Iterator[tuple[str, str]]:
+    """The search index: its entries' texts are HTML (a number split across tags is read as
+    the page shows it)."""
+    for where, text in json_texts(index):
+        if where.endswith(".text") and "<" in text:
+            yield from ((f"{where} {inner}", piece) for inner, piece in html_texts(text))
+        else:
+            yield where, text
+
+
+def xlsx_texts(data: bytes) -> Iterator[tuple[str, str]]:
+    try:
+        book = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        return
+    with book:
+        for name in sorted(book.namelist()):
+            if name.endswith(".xml") and name.startswith("xl/"):
+                for where, text in xml_texts(book.read(name)):
+                    yield f"{name} {where}", text
+
+
+def file_texts(name: str, data: bytes) -> Iterable[tuple[str, str]]:
+    """The pieces of text a reader may get from one built file, by its suffix."""
+    suffix = Path(name).suffix.lower()
+    if suffix == ".xlsx":
+        return xlsx_texts(data)
+    if suffix == ".svg":
+        return xml_texts(data, _SVG_TEXT)
+    text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    if suffix in (".html", ".htm"):
+        return html_texts(text)
+    if suffix == ".json":
+        try:
+            value = json.loads(text)
+        except ValueError:
+            return [("全文", text)]
+        if name.endswith("search_index.json"):
+            return _search_texts(value)
+        return json_texts(value)
+    if suffix == ".csv":
+        return csv_texts(text)
+    if suffix in (".txt", ".md"):
+        return [(f"第 {n} 行", line) for n, line in enumerate(text.splitlines(), start=1)]
+    return []
+
+
+def audit_personal(
+    site_dir: Path, allowed: Iterable[str] = (), cache: Path | None = None
+) -> list[PersonalLeak]:
+    """Every personal number in the built site, in file order (the theme's scripts, styles and
+    images aside: they come with the package, not from the data).  With a cache folder, a file
+    whose bytes were found clean before, by the same code with the same numbers allowed, is
+    not read again (a rebuild changes a few pages)."""
+    allowed = sorted(allowed)
+    salt = package_fingerprint(*allowed)
+    entry = cache / f"personal-{salt[:16]}.pickle" if cache is not None else None
+    kept = read_pickled(entry)
+    known: set[bytes] = kept if isinstance(kept, set) else set()
+    clean: set[bytes] = set()
+    leaks: list[PersonalLeak] = []
+    for path in sorted(site_dir.rglob("*")):
+        rel = path.relative_to(site_dir).as_posix()
+        if not path.is_file() or rel.startswith("assets/"):
+            continue
+        data = path.read_bytes()
+        key = hashlib.sha256(rel.encode() + b"\0" + data).digest()
+        found = [] if key in known else _file_leaks(rel, data, allowed)
+        leaks += found
+        if not found:
+            clean.add(key)
+    if entry is not None and clean != known:
+        _store(entry, clean)
+    return leaks
+
+
+def _file_leaks(rel: str, data: bytes, allowed: list[str]) -> list[PersonalLeak]:
+    # where a number is may be named by it (a key on the path): the message masks it too
+    return [
+        PersonalLeak(mask_personal(rel), mask_personal(where), found.kind, found.masked)
+        for where, text in file_texts(rel, data)
+        for found in find_personal(_HASH.sub(_blank, text), allowed)
+    ]
+
+
+def _store(entry: Path, clean: set[bytes]) -> None:
+    """Keep this build's clean files only; entries of other code or other numbers go."""
+    keep({entry: pickle.dumps(clean)})
+    with contextlib.suppress(OSError):
+        for stale in entry.parent.glob("personal-*.pickle"):
+            if stale != entry:
+                stale.unlink(missing_ok=True)
