@@ -88,6 +88,10 @@ validation:
   absolute_links: warn
   unrecognized_links: warn
   anchors: warn
+
+extra:
+  # 页脚不显示 Material 主题的英文标语“Made with Material for MkDocs”。
+  generator: false
 """
 
 GITIGNORE = """\

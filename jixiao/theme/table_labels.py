@@ -1,0 +1,271 @@
+"""Every cell of every table told what it is: a ``data-label`` from its table's header grid.
+
+On a phone the stylesheet stacks each table row as a card and shows each cell behind its
+label (stylesheets/jixiao.css), so no column is pushed off the screen.  The label of a cell
+is what the table prints above it: the column headers over its column, top to bottom
+(“人数·编制数” under a two-row head), after a header that spans the whole block on its left
+(“项目资金（万元）·全年预算数（A）” in a project table, whose unit only that header prints).
+Every table gets its labels here, in one place: the Markdown tables of the templates, the
+report's tables written in HTML (jixiao/pages/tables.py), the chart data tables waiting in a
+``<template>`` and any table a site writes by hand.
+
+A Python-Markdown extension (the plugin adds it to every site) running last on a page's
+HTML: the tables keep their markup, and so their meaning to screen readers; only attributes
+are added, at their place in the text, so nothing else of the page changes.  A cell that
+already carries a ``data-label`` keeps it.  Labels are text, escaped as attribute values.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
+
+# Joins the headers of one column, top to bottom.
+JOIN = "·"
+
+
+@dataclass(eq=False)  # cells are told apart by identity, not text
+class Cell:
+    """One cell as the table writes it (merged places left out, as in HTML)."""
+
+    header: bool  # a <th>
+    text: str = ""
+    scope: str = ""
+    colspan: int = 1
+    rowspan: int = 1
+    in_head: bool = False  # in <thead>
+    labelled: bool = False  # carries its own data-label
+    at: int = -1  # where a data-label goes in the page's text (before the tag's ">")
+
+
+@dataclass(eq=False)
+class _Placed:
+    cell: Cell
+    row: int  # first row
+    column: int  # first column
+    kind: str  # "column": a column header; "block": a header over rows; "": data
+
+
+@dataclass
+class Grid:
+    """The cells of a table by the places they cover."""
+
+    places: dict[tuple[int, int], _Placed] = field(default_factory=dict)
+    cells: list[_Placed] = field(default_factory=list)
+
+    def at(self, row: int, column: int) -> _Placed | None:
+        return self.places.get((row, column))
+
+
+def grid(rows: list[list[Cell]], sections: list[int] | None = None) -> Grid:
+    """Lay the rows out as HTML does: a merged cell takes its places in the rows below
+    (never past its row group: ``sections`` numbers each row's thead/tbody/tfoot)."""
+    sections = sections or [0] * len(rows)
+    out = Grid()
+    for r, row in enumerate(rows):
+        end = r
+        while end + 1 < len(rows) and sections[end + 1] == sections[r]:
+            end += 1
+        column = 0
+        all_headers = all(cell.header for cell in row)
+        for cell in row:
+            while (r, column) in out.places:
+                column += 1
+            placed = _Placed(cell, r, column, _kind(cell, all_headers))
+            out.cells.append(placed)
+            last = end if cell.rowspan == 0 else min(end, r + max(cell.rowspan, 1) - 1)
+            for dr in range(r, last + 1):
+                for dc in range(column, column + max(cell.colspan, 1)):
+                    out.places.setdefault((dr, dc), placed)
+            column += max(cell.colspan, 1)
+    return out
+
+
+def _kind(cell: Cell, all_headers: bool) -> str:
+    """HTML's rule for what a header cell heads: its scope, else a head row's column."""
+    if not cell.header:
+        return ""
+    if cell.scope in ("col", "colgroup"):
+        return "column"
+    if cell.scope in ("row", "rowgroup"):
+        return "block" if cell.rowspan != 1 else "row"
+    return "column" if cell.in_head or all_headers else "row"
+
+
+def labels(rows: list[list[Cell]], sections: list[int] | None = None) -> list[str]:
+    """Each cell's label, row by row ("" for column headers and cells nothing heads)."""
+    laid = grid(rows, sections)
+    return [_label(laid, placed) if placed.kind != "column" else "" for placed in laid.cells]
+
+
+def _label(laid: Grid, placed: _Placed) -> str:
+    span = range(placed.column, placed.column + max(placed.cell.colspan, 1))
+    heads = [_column_heads(laid, placed, column) for column in span]
+    common = heads[0]
+    for other in heads[1:]:  # a cell across columns headed differently: what they share
+        shared = 0
+        while shared < min(len(common), len(other)) and common[shared] is other[shared]:
+            shared += 1
+        common = common[:shared]
+    words = [" ".join(head.cell.text.split()).rstrip("：: ") for head in common]
+    return JOIN.join(word for word in words if word)
+
+
+def _column_heads(laid: Grid, placed: _Placed, column: int) -> list[_Placed]:
+    """The column headers nearest above the cell in this column, top to bottom, after any
+    header on its left that spans both them and the cell's row."""
+    found: list[_Placed] = []
+    top = placed.row
+    for row in range(placed.row - 1, -1, -1):
+        above = laid.at(row, column)
+        if above is placed or (above is not None and above in found):
+            continue
+        if above is not None and above.kind == "column":
+            found.append(above)
+            top = row
+        elif found:
+            break
+    if not found:
+        return []
+    found.reverse()
+    blocks = [
+        left
+        for left in _row_left_of(laid, placed.row, placed.column)
+        if left.kind == "block" and left.row <= top and left is not placed
+    ]
+    return blocks + found
+
+
+def _row_left_of(laid: Grid, row: int, column: int) -> list[_Placed]:
+    seen: list[_Placed] = []
+    for c in range(column):
+        left = laid.at(row, c)
+        if left is not None and left not in seen:
+            seen.append(left)
+    return seen
+
+
+# --- the page's HTML ----------------------------------------------------------------------
+
+
+@dataclass
+class _Table:
+    rows: list[list[Cell]] = field(default_factory=list)
+    sections: list[int] = field(default_factory=list)
+    section: int = 0
+    in_head: bool = False
+    cell: Cell | None = None  # the cell whose text is being read
+
+
+class _TableReader(HTMLParser):
+    """Reads the tables of a page (tables inside tables too) and where each cell's start tag
+    ends in the text."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
+        self.open: list[_Table] = []
+        self.done: list[_Table] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.open.append(_Table())
+            return
+        table = self.open[-1] if self.open else None
+        if table is None:
+            return
+        if tag in ("thead", "tbody", "tfoot"):
+            table.section += 1
+            table.in_head = tag == "thead"
+            table.cell = None
+        elif tag == "tr":
+            self._new_row(table)
+        elif tag in ("td", "th"):
+            if not table.rows or table.sections[-1] != table.section:
+                self._new_row(table)
+            table.cell = self._cell(tag, dict(attrs), table.in_head)
+            table.rows[-1].append(table.cell)
+        elif tag == "br" and table.cell is not None:
+            table.cell.text += " "
+
+    def _new_row(self, table: _Table) -> None:
+        table.rows.append([])
+        table.sections.append(table.section)
+        table.cell = None
+
+    def _cell(self, tag: str, attrs: dict[str, str | None], in_head: bool) -> Cell:
+        line, column = self.getpos()
+        start = self.line_starts[line - 1] + column
+        raw = self.get_starttag_text() or ""
+        end = start + len(raw) - (2 if raw.endswith("/>") else 1)
+        return Cell(
+            header=tag == "th",
+            scope=(attrs.get("scope") or "").strip().lower(),
+            colspan=_span(attrs.get("colspan"), 1),
+            rowspan=_span(attrs.get("rowspan"), 1),
+            in_head=in_head,
+            labelled="data-label" in attrs,
+            at=end,
+        )
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open:
+            return
+        if tag == "table":
+            self.done.append(self.open.pop())
+        elif tag in ("td", "th", "tr"):
+            self.open[-1].cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.open and self.open[-1].cell is not None:
+            self.open[-1].cell.text += data
+
+
+def _span(value: str | None, default: int) -> int:
+    try:
+        return max(0, int((value or "").strip()))
+    except ValueError:
+        return default
+
+
+def label_tables(page: str) -> str:
+    """The page's HTML with a data-label on every table cell that a header heads."""
+    if "<table" not in page:
+        return page
+    reader = _TableReader(page)
+    reader.feed(page)
+    reader.close()
+    inserts: list[tuple[int, str]] = []
+    for table in reader.done:
+        cells = [cell for row in table.rows for cell in row]
+        for cell, label in zip(cells, labels(table.rows, table.sections), strict=True):
+            if label and not cell.labelled:
+                inserts.append((cell.at, f' data-label="{html.escape(label)}"'))
+    out = []
+    last = 0
+    for at, text in sorted(inserts):
+        out += [page[last:at], text]
+        last = at
+    return "".join(out) + page[last:]
+
+
+class _Labels(Postprocessor):
+    def run(self, text: str) -> str:
+        return label_tables(text)
+
+
+class TableLabels(Extension):
+    """Python-Markdown extension ``jixiao.theme.table_labels``."""
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802  # Python-Markdown's name
+        # after every other postprocessor: raw HTML (priority 30) is back in the page
+        md.postprocessors.register(_Labels(md), "jixiao_table_labels", 1)
+
+
+def makeExtension(**kwargs: object) -> TableLabels:  # noqa: N802  # Python-Markdown's name
+    return TableLabels(**kwargs)
