@@ -157,6 +157,7 @@ def _row_left_of(laid: Grid, row: int, column: int) -> list[_Placed]:
 class _Table:
     rows: list[list[Cell]] = field(default_factory=list)
     sections: list[int] = field(default_factory=list)
+    row_ends: list[int] = field(default_factory=list)  # where each <tr>'s start tag ends, or -1
     section: int = 0
     in_head: bool = False
     cell: Cell | None = None  # the cell whose text is being read
@@ -184,25 +185,29 @@ class _TableReader(HTMLParser):
             table.in_head = tag == "thead"
             table.cell = None
         elif tag == "tr":
-            self._new_row(table)
+            self._new_row(table, self._tag_end())
         elif tag in ("td", "th"):
             if not table.rows or table.sections[-1] != table.section:
-                self._new_row(table)
+                self._new_row(table, -1)
             table.cell = self._cell(tag, dict(attrs), table.in_head)
             table.rows[-1].append(table.cell)
         elif tag == "br" and table.cell is not None:
             table.cell.text += " "
 
-    def _new_row(self, table: _Table) -> None:
+    def _new_row(self, table: _Table, end: int) -> None:
         table.rows.append([])
         table.sections.append(table.section)
+        table.row_ends.append(end)
         table.cell = None
 
-    def _cell(self, tag: str, attrs: dict[str, str | None], in_head: bool) -> Cell:
+    def _tag_end(self) -> int:
+        """Where the start tag being read ends in the text: before its ">" (or "/>")."""
         line, column = self.getpos()
-        start = self.line_starts[line - 1] + column
         raw = self.get_starttag_text() or ""
-        end = start + len(raw) - (2 if raw.endswith("/>") else 1)
+        return self.line_starts[line - 1] + column + len(raw) - (2 if raw.endswith("/>") else 1)
+
+    def _cell(self, tag: str, attrs: dict[str, str | None], in_head: bool) -> Cell:
+        end = self._tag_end()
         return Cell(
             header=tag == "th",
             scope=(attrs.get("scope") or "").strip().lower(),
@@ -233,6 +238,30 @@ def _span(value: str | None, default: int) -> int:
         return default
 
 
+# A figure as tables print it: "118.8", "≥200人次", "93.5%", "10分", "-3.2万元".
+_FIGURE = re.compile(r"[≥≤＞＜><=约-]?[0-9][0-9,.，．]*[%‰]?[^\s0-9]{0,4}")
+
+
+def _attributes(table: _Table) -> list[tuple[int, str]]:
+    """What a table's tags get, by where in the text: a cell its label (and whether it is a
+    figure, which never breaks between its digits and its unit); a row of column headers
+    only, that it is one (on a phone its words are in the labels below it)."""
+    out: list[tuple[int, str]] = []
+    cells = [cell for row in table.rows for cell in row]
+    for cell, label in zip(cells, labels(table.rows, table.sections), strict=True):
+        if label and not cell.labelled:
+            out.append((cell.at, f' data-label="{html.escape(label)}"'))
+        if _FIGURE.fullmatch(" ".join(cell.text.split())):
+            out.append((cell.at, " data-jx-figure"))
+    laid = grid(table.rows, table.sections)
+    heads = {id(placed.cell) for placed in laid.cells if placed.kind == "column"}
+    for row, end in zip(table.rows, table.row_ends, strict=True):
+        in_head = row and row[0].in_head  # a <thead> is hidden as a whole
+        if row and end >= 0 and not in_head and all(id(cell) in heads for cell in row):
+            out.append((end, " data-jx-head"))
+    return out
+
+
 def label_tables(page: str) -> str:
     """The page's HTML with a data-label on every table cell that a header heads."""
     if "<table" not in page:
@@ -240,15 +269,10 @@ def label_tables(page: str) -> str:
     reader = _TableReader(page)
     reader.feed(page)
     reader.close()
-    inserts: list[tuple[int, str]] = []
-    for table in reader.done:
-        cells = [cell for row in table.rows for cell in row]
-        for cell, label in zip(cells, labels(table.rows, table.sections), strict=True):
-            if label and not cell.labelled:
-                inserts.append((cell.at, f' data-label="{html.escape(label)}"'))
+    inserts = [insert for table in reader.done for insert in _attributes(table)]
     out = []
     last = 0
-    for at, text in sorted(inserts):
+    for at, text in sorted(inserts, key=lambda insert: insert[0]):  # stable: label first
         out += [page[last:at], text]
         last = at
     return "".join(out) + page[last:]
