@@ -4,8 +4,8 @@ tables cannot say.
 Only this module writes the HTML; every text from data goes through ``markupsafe``
 (``Markup.format`` escapes each value), so nothing in a cell is ever live HTML.  The
 tables carry no class: Material styles them like its own tables, and on a phone each row
-becomes a card, each cell behind its label (jixiao/theme/table_labels.py).  Written on lines without a blank
-one in between, each table is one raw HTML block to Python-Markdown.
+becomes a card, each cell behind its label (jixiao/theme/table_labels.py).  Written on lines
+without a blank one in between, each table is one raw HTML block to Python-Markdown.
 """
 
 from __future__ import annotations

@@ -286,10 +286,10 @@ class _Labels(Postprocessor):
 class TableLabels(Extension):
     """Python-Markdown extension ``jixiao.theme.table_labels``."""
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802  # Python-Markdown's name
+    def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
         # after every other postprocessor: raw HTML (priority 30) is back in the page
         md.postprocessors.register(_Labels(md), "jixiao_table_labels", 1)
 
 
-def makeExtension(**kwargs: object) -> TableLabels:  # noqa: N802  # Python-Markdown's name
+def makeExtension(**kwargs: object) -> TableLabels:  # Python-Markdown's name
     return TableLabels(**kwargs)
