@@ -20,7 +20,6 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
@@ -66,11 +65,10 @@ def grid(rows: list[list[Cell]], sections: list[int] | None = None) -> Grid:
     """Lay the rows out as HTML does: a merged cell takes its places in the rows below
     (never past its row group: ``sections`` numbers each row's thead/tbody/tfoot)."""
     sections = sections or [0] * len(rows)
+    group_ends = {section: r for r, section in enumerate(sections)}  # each group's last row
     out = Grid()
     for r, row in enumerate(rows):
-        end = r
-        while end + 1 < len(rows) and sections[end + 1] == sections[r]:
-            end += 1
+        end = group_ends[sections[r]]
         column = 0
         all_headers = all(cell.header for cell in row)
         for cell in row:
@@ -99,7 +97,10 @@ def _kind(cell: Cell, all_headers: bool) -> str:
 
 def labels(rows: list[list[Cell]], sections: list[int] | None = None) -> list[str]:
     """Each cell's label, row by row ("" for column headers and cells nothing heads)."""
-    laid = grid(rows, sections)
+    return _labels(grid(rows, sections))
+
+
+def _labels(laid: Grid) -> list[str]:
     return [_label(laid, placed) if placed.kind != "column" else "" for placed in laid.cells]
 
 
@@ -163,72 +164,72 @@ class _Table:
     cell: Cell | None = None  # the cell whose text is being read
 
 
-class _TableReader(HTMLParser):
-    """Reads the tables of a page (tables inside tables too) and where each cell's start tag
-    ends in the text."""
+# The tags and text of a table: a comment, a tag (its name, its attributes) or text.
+_TOKEN = re.compile(
+    r"<!--.*?-->|<(/?)([a-zA-Z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|[^<]+|<", re.DOTALL
+)
+_ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
-        self.open: list[_Table] = []
-        self.done: list[_Table] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "table":
-            self.open.append(_Table())
-            return
-        table = self.open[-1] if self.open else None
-        if table is None:
-            return
-        if tag in ("thead", "tbody", "tfoot"):
-            table.section += 1
-            table.in_head = tag == "thead"
-            table.cell = None
-        elif tag == "tr":
-            self._new_row(table, self._tag_end())
-        elif tag in ("td", "th"):
-            if not table.rows or table.sections[-1] != table.section:
-                self._new_row(table, -1)
-            table.cell = self._cell(tag, dict(attrs), table.in_head)
-            table.rows[-1].append(table.cell)
-        elif tag == "br" and table.cell is not None:
-            table.cell.text += " "
+def _read(page: str, start: int, end: int) -> list[_Table]:
+    """The tables between start and end of the page (tables inside tables too), with where
+    each cell's and row's start tag ends."""
+    open_tables: list[_Table] = []
+    done: list[_Table] = []
+    for token in _TOKEN.finditer(page, start, end):
+        table = open_tables[-1] if open_tables else None
+        name = token.group(2)
+        if name is None:  # text or a comment
+            if table is not None and table.cell is not None and token.group(0)[:4] != "<!--":
+                table.cell.text += html.unescape(token.group(0))
+            continue
+        name = name.lower()
+        if token.group(1):  # an end tag
+            if name == "table" and table is not None:
+                done.append(open_tables.pop())
+            elif name in ("td", "th", "tr") and table is not None:
+                table.cell = None
+        elif name == "table":
+            open_tables.append(_Table())
+        elif table is not None:
+            _start_tag(table, name, token)
+    return done + open_tables[::-1]
 
-    def _new_row(self, table: _Table, end: int) -> None:
-        table.rows.append([])
-        table.sections.append(table.section)
-        table.row_ends.append(end)
+
+def _start_tag(table: _Table, name: str, token: re.Match[str]) -> None:
+    tag_end = token.end() - (2 if token.group(0).endswith("/>") else 1)
+    if name in ("thead", "tbody", "tfoot"):
+        table.section += 1
+        table.in_head = name == "thead"
         table.cell = None
-
-    def _tag_end(self) -> int:
-        """Where the start tag being read ends in the text: before its ">" (or "/>")."""
-        line, column = self.getpos()
-        raw = self.get_starttag_text() or ""
-        return self.line_starts[line - 1] + column + len(raw) - (2 if raw.endswith("/>") else 1)
-
-    def _cell(self, tag: str, attrs: dict[str, str | None], in_head: bool) -> Cell:
-        end = self._tag_end()
-        return Cell(
-            header=tag == "th",
-            scope=(attrs.get("scope") or "").strip().lower(),
-            colspan=_span(attrs.get("colspan"), 1),
-            rowspan=_span(attrs.get("rowspan"), 1),
-            in_head=in_head,
-            labelled="data-label" in attrs,
-            at=end,
+    elif name == "tr":
+        _new_row(table, tag_end)
+    elif name in ("td", "th"):
+        if not table.rows or table.sections[-1] != table.section:
+            _new_row(table, -1)
+        attributes = {
+            m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
+            for m in _ATTRIBUTE.finditer(token.group(3))
+        }
+        table.cell = Cell(
+            header=name == "th",
+            scope=html.unescape(attributes.get("scope", "")).strip().lower(),
+            colspan=_span(attributes.get("colspan"), 1),
+            rowspan=_span(attributes.get("rowspan"), 1),
+            in_head=table.in_head,
+            labelled="data-label" in attributes,
+            at=tag_end,
         )
+        table.rows[-1].append(table.cell)
+    elif name == "br" and table.cell is not None:
+        table.cell.text += " "
 
-    def handle_endtag(self, tag: str) -> None:
-        if not self.open:
-            return
-        if tag == "table":
-            self.done.append(self.open.pop())
-        elif tag in ("td", "th", "tr"):
-            self.open[-1].cell = None
 
-    def handle_data(self, data: str) -> None:
-        if self.open and self.open[-1].cell is not None:
-            self.open[-1].cell.text += data
+def _new_row(table: _Table, end: int) -> None:
+    table.rows.append([])
+    table.sections.append(table.section)
+    table.row_ends.append(end)
+    table.cell = None
 
 
 def _span(value: str | None, default: int) -> int:
@@ -247,13 +248,13 @@ def _attributes(table: _Table) -> list[tuple[int, str]]:
     figure, which never breaks between its digits and its unit); a row of column headers
     only, that it is one (on a phone its words are in the labels below it)."""
     out: list[tuple[int, str]] = []
-    cells = [cell for row in table.rows for cell in row]
-    for cell, label in zip(cells, labels(table.rows, table.sections), strict=True):
+    laid = grid(table.rows, table.sections)
+    for placed, label in zip(laid.cells, _labels(laid), strict=True):
+        cell = placed.cell
         if label and not cell.labelled:
             out.append((cell.at, f' data-label="{html.escape(label)}"'))
         if _FIGURE.fullmatch(" ".join(cell.text.split())):
             out.append((cell.at, " data-jx-figure"))
-    laid = grid(table.rows, table.sections)
     heads = {id(placed.cell) for placed in laid.cells if placed.kind == "column"}
     for row, end in zip(table.rows, table.row_ends, strict=True):
         in_head = row and row[0].in_head  # a <thead> is hidden as a whole
@@ -262,14 +263,35 @@ def _attributes(table: _Table) -> list[tuple[int, str]]:
     return out
 
 
+_TABLE_TAG = re.compile(r"<(/?)table\b", re.IGNORECASE)
+
+
+def _tables(page: str) -> list[tuple[int, int]]:
+    """Where each outermost table starts and ends in the page: only tables are read."""
+    found: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for tag in _TABLE_TAG.finditer(page):
+        if not tag.group(1):
+            if depth == 0:
+                start = tag.start()
+            depth += 1
+        elif depth > 0:
+            depth -= 1
+            if depth == 0:
+                end = page.find(">", tag.end())
+                found.append((start, len(page) if end < 0 else end + 1))
+    if depth > 0:  # a table left open runs to the end of the page
+        found.append((start, len(page)))
+    return found
+
+
 def label_tables(page: str) -> str:
     """The page's HTML with a data-label on every table cell that a header heads."""
-    if "<table" not in page:
+    inserts: list[tuple[int, str]] = []
+    for start, end in _tables(page):
+        inserts += [insert for table in _read(page, start, end) for insert in _attributes(table)]
+    if not inserts:
         return page
-    reader = _TableReader(page)
-    reader.feed(page)
-    reader.close()
-    inserts = [insert for table in reader.done for insert in _attributes(table)]
     out = []
     last = 0
     for at, text in sorted(inserts, key=lambda insert: insert[0]):  # stable: label first
