@@ -1,12 +1,12 @@
 """``jixiao init``: a new site folder for another department, ready for its first year.
 
 The folder gets what this repository has, set up for the installed plugin
-rather than this repository's hook file: ``mkdocs.yml`` (Material in Chinese,
-no web fonts, the same theme features, Markdown extensions and link checks,
-``plugins: [search, jixiao]``), ``data/`` with the editors' schema and a blank
-draft of the first year, an empty ``content/`` (the plugin generates the about
-page while there is no ``content/about.md``) and a ``.gitignore`` for the
-build output and the chart cache.  Every page is plain Markdown generated from
+rather than this repository's hook file: ``mkdocs.yml`` (Material in Chinese
+without its English footer line, no web fonts, the same theme features, Markdown
+extensions and link checks, ``plugins: [search, jixiao]``), ``data/`` with the
+editors' schema and a blank draft of the first year, an empty ``content/``
+(the plugin generates the about page while there is no ``content/about.md``)
+and a ``.gitignore`` for the build output and the chart cache.  Every page is plain Markdown generated from
 the data, so moving to another engine stays a matter of configuration:
 ``jixiao render`` writes the same pages for it.
 
