@@ -6,9 +6,9 @@ without its English footer line, no web fonts, the same theme features, Markdown
 extensions and link checks, ``plugins: [search, jixiao]``), ``data/`` with the
 editors' schema and a blank draft of the first year, an empty ``content/``
 (the plugin generates the about page while there is no ``content/about.md``)
-and a ``.gitignore`` for the build output and the chart cache.  Every page is plain Markdown generated from
-the data, so moving to another engine stays a matter of configuration:
-``jixiao render`` writes the same pages for it.
+and a ``.gitignore`` for the build output and the chart cache.  Every page is
+plain Markdown generated from the data, so moving to another engine stays a
+matter of configuration: ``jixiao render`` writes the same pages for it.
 
 Nothing is overwritten: a folder that already holds any of these files, or
 another site, is refused before anything is written, and the files are written
