@@ -1,14 +1,14 @@
 """``jixiao init``: a new site folder for another department, ready for its first year.
 
 The folder gets what this repository has, set up for the installed plugin
-rather than this repository's hook file: ``mkdocs.yml`` (Material in Chinese,
-no web fonts, the same theme features, Markdown extensions and link checks,
-``plugins: [search, jixiao]``), ``data/`` with the editors' schema and a blank
-draft of the first year, an empty ``content/`` (the plugin generates the about
-page while there is no ``content/about.md``) and a ``.gitignore`` for the
-build output and the chart cache.  Every page is plain Markdown generated from
-the data, so moving to another engine stays a matter of configuration:
-``jixiao render`` writes the same pages for it.
+rather than this repository's hook file: ``mkdocs.yml`` (Material in Chinese
+without its English footer line, no web fonts, the same theme features, Markdown
+extensions and link checks, ``plugins: [search, jixiao]``), ``data/`` with the
+editors' schema and a blank draft of the first year, an empty ``content/``
+(the plugin generates the about page while there is no ``content/about.md``)
+and a ``.gitignore`` for the build output and the chart cache.  Every page is
+plain Markdown generated from the data, so moving to another engine stays a
+matter of configuration: ``jixiao render`` writes the same pages for it.
 
 Nothing is overwritten: a folder that already holds any of these files, or
 another site, is refused before anything is written, and the files are written
@@ -91,6 +91,10 @@ validation:
   absolute_links: warn
   unrecognized_links: warn
   anchors: warn
+
+extra:
+  # 页脚不显示 Material 主题的英文标语“Made with Material for MkDocs”。
+  generator: false
 """
 
 GITIGNORE = """\

@@ -129,6 +129,9 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         if str(theme.OVERRIDES) not in config.theme.dirs:
             config.theme.dirs.insert(position, str(theme.OVERRIDES))
         config.extra_css += [css for css in theme.STYLESHEETS if css not in config.extra_css]
+        config.markdown_extensions += [
+            name for name in theme.MARKDOWN_EXTENSIONS if name not in config.markdown_extensions
+        ]
         listed = {str(script) for script in config.extra_javascript}
         for path in theme.SCRIPTS:
             if path not in listed:

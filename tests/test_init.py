@@ -63,7 +63,8 @@ def test_init_makes_a_site_that_builds_strict_with_the_installed_plugin(
         {"search": {"lang": "zh"}},
         {"jixiao": {"data_dir": "data", "chart_cache": ".cache/charts"}},
     ]
-    assert "hooks" not in config and "extra" not in config
+    assert "hooks" not in config
+    assert config["extra"] == {"generator": False}  # no English “Made with Material” footer
     assert (site / "data" / "report.schema.json").read_text(encoding="utf-8") == render_schema()
     assert (site / ".gitignore").read_text(encoding="utf-8").splitlines()[1:] == [
         "site/",
@@ -91,6 +92,7 @@ def test_the_new_site_s_configuration_is_this_site_s_for_the_installed_plugin(
     new = yaml.safe_load((tmp_path / "site" / "mkdocs.yml").read_text(encoding="utf-8"))
     for key in ("docs_dir", "strict", "theme", "markdown_extensions", "watch", "validation"):
         assert new[key] == ours[key], key
+    assert new["extra"]["generator"] is ours["extra"]["generator"] is False
 
 
 def test_init_is_deterministic(tmp_path: Path) -> None:

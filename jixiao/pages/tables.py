@@ -3,9 +3,9 @@ tables cannot say.
 
 Only this module writes the HTML; every text from data goes through ``markupsafe``
 (``Markup.format`` escapes each value), so nothing in a cell is ever live HTML.  The
-tables carry no class: Material wraps them like its own tables in a box that scrolls
-sideways, so a wide table never widens a phone's page.  Written on lines without a blank
-one in between, each table is one raw HTML block to Python-Markdown.
+tables carry no class: Material styles them like its own tables, and on a phone each row
+becomes a card, each cell behind its label (jixiao/theme/table_labels.py).  Written on lines
+without a blank one in between, each table is one raw HTML block to Python-Markdown.
 """
 
 from __future__ import annotations
@@ -54,10 +54,21 @@ def _text(text: str | None) -> Markup:
     return Markup("<br>").join(escape(line) for line in lines if line)
 
 
-def _cell(tag: str, content: Markup, colspan: int = 1, rowspan: int = 1, scope: str = "") -> Markup:
+def _cell(
+    tag: str,
+    content: Markup,
+    colspan: int = 1,
+    rowspan: int = 1,
+    scope: str = "",
+    label: str | None = None,
+) -> Markup:
     attributes = Markup("")
     if scope:
         attributes += Markup(' scope="{}"').format(scope)
+    if label is not None:
+        # what a phone shows before the cell, where the header above it does not say what
+        # it is (jixiao/theme/table_labels.py labels every other cell from the header grid)
+        attributes += Markup(' data-label="{}"').format(label)
     if colspan > 1:
         attributes += Markup(' colspan="{}"').format(colspan)
     if rowspan > 1:
@@ -323,7 +334,12 @@ def project_table(table: ProjectTable, notes: PageNotes | None = None) -> Md:
                     _cell(th, escape("总分"), 5, scope="row"),
                     _cell(td, marks.figure(table.total_weight)),
                     _cell(td, marks.figure(table.total)),
-                    _cell(td, escape(f"等级：{table.grade}") if table.grade else Markup("")),
+                    # printed under the reasons column, but the grade: says so itself
+                    _cell(
+                        td,
+                        escape(f"等级：{table.grade}") if table.grade else Markup(""),
+                        label="",
+                    ),
                 ]
             )
         )

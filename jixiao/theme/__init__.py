@@ -16,6 +16,8 @@ THEME = Path(__file__).parent
 OVERRIDES = THEME / "overrides"
 STYLESHEETS = ("stylesheets/jixiao.css", "stylesheets/charts.css")
 SCRIPTS = ("javascripts/jixiao.js",)
+# Python-Markdown extensions every page is converted with: each cell's label for the phone layout.
+MARKDOWN_EXTENSIONS = ("jixiao.theme.table_labels",)
 
 
 def assets() -> dict[str, bytes]:

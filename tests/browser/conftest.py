@@ -62,6 +62,11 @@ class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def serve(directory: Path, prefix: str = SUB_PATH) -> Iterator[str]:
+    """A built site's folder served on 127.0.0.1 under prefix, while the generator runs."""
+    return _serve(directory, prefix)
+
+
 def _serve(directory: Path, prefix: str) -> Iterator[str]:
     handler_class = type("Handler", (_PrefixHandler,), {"prefix": prefix})
     handler = functools.partial(handler_class, directory=str(directory))
