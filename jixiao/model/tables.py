@@ -172,7 +172,10 @@ class Column(_Strict):
 
 
 def _check_columns(
-    columns: list[Column], allowed: tuple[str, ...], where: str, rows: list[Any]
+    columns: list[Column],
+    allowed: tuple[str, ...],
+    where: str,
+    rows: list[tuple[str, list[ExtraCell]]],
 ) -> None:
     """Each column names a field of its kind; an item's extra cells name extra columns."""
     for index, column in enumerate(columns):
@@ -189,14 +192,14 @@ def _check_columns(
                 },
             )
     extra = {c.label for c in columns if c.field == "extra"}
-    for row in rows:
-        for cell in getattr(row, "extra", []):
+    for name, cells in rows:
+        for cell in cells:
             if cell.column not in extra:
                 raise PydanticCustomError(
                     "table_column",
                     "“{name}”的 extra 中有“{column}”一格，但 {where} 中没有这一列"
                     "（field: extra、label: {column}）",
-                    {"name": row.name, "column": cell.column, "where": where, "path": (where,)},
+                    {"name": name, "column": cell.column, "where": where, "path": (where,)},
                 )
 
 
@@ -392,22 +395,33 @@ class ScoreTable(_Strict):
         "其他列写 extra）；不写时按标准表样显示",
     )
     items: list[ScoreItem] = Field(description="一级指标，各带下一级指标")
+    total_label: Line = Field(default="合计", description="合计一行的行名，照原文（合计、总分）")
     total_weight: Figure | None = Field(default=None, description="原文所印的总分值，如 100分")
     total: Figure | None = Field(default=None, description="原文所印的合计得分")
+    total_extra: list[ExtraCell] = Field(
+        default=[], description="合计一行中其他列（如扣分）的格：表头: 原文"
+    )
+    grade_label: Line = Field(default="等级", description="等级一行的行名，照原文")
     grade: Line | None = Field(default=None, description="原文表中所印的等级")
     note: Line | None = Field(default=None, description="录入说明")
 
     @model_validator(mode="before")
     @classmethod
     def _points(cls, data: Any) -> Any:
-        return _in_unit(data, ("total_weight", "total"), "分", _POINTS)
+        data = _in_unit(data, ("total_weight", "total"), "分", _POINTS)
+        if isinstance(data, dict) and isinstance(data.get("total_extra"), dict):
+            data = {**data, "total_extra": _extra_cells({"extra": data["total_extra"]})["extra"]}
+        return data
 
     @model_validator(mode="after")
     def _columns(self) -> ScoreTable:
         def every(items: list[ScoreItem]) -> list[ScoreItem]:
             return [x for i in items for x in (i, *every(i.items))]
 
-        _check_columns(self.columns, SCORE_FIELDS, "columns", every(self.items))
+        rows = [(i.name, i.extra) for i in every(self.items)]
+        _check_columns(
+            self.columns, SCORE_FIELDS, "columns", [*rows, (self.total_label, self.total_extra)]
+        )
         return self
 
     @property
@@ -556,11 +570,11 @@ class ProjectTable(_Strict):
 
     @model_validator(mode="after")
     def _columns(self) -> ProjectTable:
-        _check_columns(self.fund_columns, FUND_FIELDS, "fund_columns", self.funds)
+        funds = [(row.name, row.extra) for row in self.funds]
+        _check_columns(self.fund_columns, FUND_FIELDS, "fund_columns", funds)
         _check_columns(self.goal_columns, GOAL_FIELDS, "goal_columns", [])
-        _check_columns(
-            self.indicator_columns, INDICATOR_FIELDS, "indicator_columns", self.indicators
-        )
+        indicators = [(row.name, row.extra) for row in self.indicators]
+        _check_columns(self.indicator_columns, INDICATOR_FIELDS, "indicator_columns", indicators)
         return self
 
     def levels(self) -> list[tuple[str, str]]:
