@@ -303,10 +303,13 @@ def _docx_grid(table: object, number: int, removed: set[str]) -> Grid | None:
     ``_tc`` repeated over the places it covers; None where rows differ in width."""
     places: list[list[tuple[object, str]]] = []
     for row in getattr(table, "rows", []):
-        line = []
+        # Word lets a row start after the first column and end before the last: those
+        # places are blank, never a reason to flatten the table
+        line: list[tuple[object, str]] = [(object(), "") for _ in range(row.grid_cols_before)]
         for cell in row.cells:
             text = "\n".join(_clean(cell.text.split("\n"), removed))
             line.append((cell._tc, text))
+        line += [(object(), "") for _ in range(row.grid_cols_after)]
         places.append(line)
     rows = from_places(places)
     return Grid(rows, f"第{number}张 Word 表格") if rows else None
