@@ -21,7 +21,8 @@ from jixiao.source.errors import ExitCode, StaffError, from_os_error
 
 MAX_BYTES = 50 * 1024 * 1024  # no report is that large: a bigger file is the wrong file
 TEXT_SUFFIXES = (".txt", ".md")
-SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".pdf")
+OLD_WORD = (".doc", ".wps")  # converted to .docx by LibreOffice where it is installed
+SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".pdf", ".xlsx", *OLD_WORD)
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 # Characters no reader sees; a word processor leaves them, they are not the report's.
@@ -38,7 +39,7 @@ class Source:
     many tables, what it removed."""
 
     path: Path
-    format: str  # 文本, Markdown, Word, PDF
+    format: str  # 文本, Markdown, Word, PDF, Excel
     paragraphs: list[str]
     tables: int = 0
     # tables the reader found but kept as text rows (rows of different widths …)
@@ -63,8 +64,8 @@ def read_source(path: Path) -> Source:
         raise StaffError(
             f"不认识“{suffix or '（无扩展名）'}”格式的文件。",
             path=path,
-            hint="可导入 .txt、.md、.docx 和带文字层的 .pdf；.doc、.wps 请先在 Word 或 WPS "
-            "中另存为 .docx。",
+            hint="可导入 .txt、.md、.docx、.xlsx 和带文字层的 .pdf；.doc、.wps 在装有 LibreOffice "
+            "时自动转换，否则请先在 Word 或 WPS 中另存为 .docx。",
         )
     try:
         size = path.stat().st_size
@@ -80,7 +81,11 @@ def read_source(path: Path) -> Source:
         raise from_os_error(error, "读取", path) from error
     if not raw.strip():
         raise _bad("文件是空的。", path, "检查是否选错了文件，或原文是否已保存。")
-    if suffix == ".docx":
+    if suffix in OLD_WORD:
+        source = _read_old_word(path)
+    elif suffix == ".xlsx":
+        source = _read_xlsx(path, raw)
+    elif suffix == ".docx":
         source = _read_docx(path, raw)
     elif suffix == ".pdf":
         source = _read_pdf(path, raw)
@@ -225,6 +230,65 @@ def _pipe_tables(
             out += paragraphs[i:j]
         i = j
     return out, tables, as_text
+
+
+def _read_old_word(path: Path) -> Source:
+    """A .doc or .wps file, converted to .docx by LibreOffice in a temporary folder."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        raise _bad(
+            f"{path.suffix} 是旧版 Word/WPS 格式，本机没有安装 LibreOffice，无法自动转换。",
+            path,
+            "在 Word 或 WPS 中打开，另存为 .docx 后再导入；或安装 LibreOffice（soffice）后重试。",
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        command = [office, "--headless", "--convert-to", "docx", "--outdir", folder, str(path)]
+        try:
+            subprocess.run(command, capture_output=True, timeout=300, check=False)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise _bad(
+                "用 LibreOffice 转换这个文件没有成功。",
+                path,
+                f"在 Word 或 WPS 中另存为 .docx 后再导入（{type(error).__name__}）。",
+            ) from None
+        converted = Path(folder) / f"{path.stem}.docx"
+        if not converted.exists():
+            raise _bad(
+                "用 LibreOffice 转换这个文件没有成功（文件可能已损坏或设有密码）。",
+                path,
+                "在 Word 或 WPS 中打开，另存为 .docx 后再导入。",
+            )
+        source = _read_docx(converted, converted.read_bytes())
+    source.path = path
+    source.removed = sorted(
+        {*source.removed, f"原文为 {path.suffix} 格式，由 LibreOffice 转换为 .docx 后读取"}
+    )
+    return source
+
+
+def _read_xlsx(path: Path, raw: bytes) -> Source:
+    """Each sheet of a workbook as a table."""
+    from jixiao.importer.xlsx import read_sheets
+
+    if raw.startswith(_OLE_MAGIC) or not raw.startswith(b"PK"):
+        raise _bad(
+            "这个 Excel 文件设有打开密码、是旧版 .xls 格式，或已损坏。",
+            path,
+            "在 Excel 或 WPS 中打开，取消密码后另存为 .xlsx 再导入。",
+        )
+    try:
+        blocks, tables = read_sheets(path)
+    except Exception as error:  # openpyxl raises many kinds of error on a damaged file
+        raise _bad(
+            "这个 Excel 文件已损坏，读不出来。",
+            path,
+            f"在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入（{type(error).__name__}）。",
+        ) from None
+    return Source(path, "Excel", blocks, tables=tables)
 
 
 def _read_docx(path: Path, raw: bytes) -> Source:
