@@ -171,7 +171,8 @@ class _Form:
         heads = spans(self.places[r])
         fields = [field_of(cell.text, INDICATOR_WORDS) for cell, _, _ in heads]
         named = [f for f in fields if f != "extra"]
-        if len(named) != len(set(named)) or "name" not in fields or fields[0] != "level1":
+        before = fields[: fields.index("level1")] if "level1" in fields else ["?"]
+        if len(named) != len(set(named)) or "name" not in fields or set(before) - {"extra"}:
             raise Refused(f"第{r + 1}行绩效指标的表头与表样不同")
         if any(not cell.text.strip() for cell, _, _ in heads):
             raise Refused(f"第{r + 1}行绩效指标的表头有空格")
