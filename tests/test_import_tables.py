@@ -1,0 +1,164 @@
+"""Tables as departments print them become tables, with their own labels, wherever they stand.
+
+The Word report and the workbook of tests/import_layouts.py carry the layouts real reports
+print (TABLE-LAYOUTS.md): every table must be a ``tables:`` entry, every cell on the page,
+the printed column labels on the page, merged cells as rowspan/colspan, and no import may
+abort on them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from jixiao.checks.rules import run_checks
+from jixiao.importer.run import Imported, import_report
+from jixiao.model.report import ProjectTable, ScoreTable, Table
+from jixiao.pages.render import environment, render_report
+from jixiao.source.errors import StaffError
+from tests import import_layouts as layouts
+from tests.import_page import page_text, squeeze
+
+
+@pytest.fixture(scope="module")
+def word(tmp_path_factory: pytest.TempPathFactory) -> Imported:
+    source = tmp_path_factory.mktemp("layouts") / "2030.docx"
+    layouts.write_layouts(source)
+    return import_report(source, 2030)
+
+
+def _texts(spec: layouts.Spec) -> list[str]:
+    return [
+        (cell[0] if isinstance(cell, tuple) else cell).strip()
+        for row in spec
+        for cell in row
+        if (cell[0] if isinstance(cell, tuple) else cell).strip()
+    ]
+
+
+def test_every_word_table_is_a_table_wherever_it_stands(word: Imported) -> None:
+    report = word.report
+    (form,) = report.tables  # before the first heading: the report's own table
+    (basic,) = report.sections["overview"].tables
+    score, project = report.sections["performance"].tables
+    assert isinstance(form, Table) and isinstance(basic, Table)
+    assert isinstance(score, ScoreTable) and isinstance(project, ProjectTable)
+    assert word.tables_as_text == 0 and "留作文字行的 0 张" in word.summary()
+    duties = form.rows[-1].cells[1]  # the cell broken over lines, kept as printed
+    assert duties.text == "负责全县虚构样品检测工作；\n承担委托检验任务。" and duties.colspan == 3
+    assert basic.title == layouts.BASIC_TITLE and len(basic.header) == 2
+    among = basic.header[0].cells[4]
+    assert (among.text, among.colspan) == ("其中", 2)
+    assert basic.header[1].cells[1].text == "公车运行\n维护"
+
+
+def test_every_cell_is_on_the_page(word: Imported) -> None:
+    page = squeeze(page_text(word.report))
+    for spec in (layouts.FORM, layouts.BASIC, layouts.SCORE, layouts.PROJECT):
+        missing = [t for t in _texts(spec) if squeeze(t) not in page]
+        assert missing == []
+
+
+def test_score_table_keeps_its_extra_columns_and_labels(word: Imported) -> None:
+    score = word.report.sections["performance"].tables[0]
+    assert isinstance(score, ScoreTable)
+    assert [c.label for c in score.columns] == layouts.SCORE[1]
+    leaf = score.items[0].items[1].items[0]
+    assert leaf.name == "预算编制科学性" and leaf.score and leaf.score.printed == "8"
+    assert {c.column: c.text.strip() for c in leaf.extra} == {
+        "序号": "2",
+        "扣分": "2",
+        "扣分原因": "项目库储备\n不足",
+    }
+    assert [(c.column, c.text) for c in score.total_extra] == [("扣分", "7")]
+    assert score.total and score.total.printed == "93"
+
+
+def test_project_table_of_another_layout_is_typed_with_its_labels(word: Imported) -> None:
+    project = word.report.sections["performance"].tables[1]
+    assert isinstance(project, ProjectTable)
+    assert [c.label for c in project.indicator_columns] == layouts.INDICATOR_HEAD
+    assert [c.field for c in project.fund_columns][:2] == ["budget", "executed"]
+    first = project.indicators[0]
+    assert first.target and first.target.text == "6"
+    assert {c.column: c.text for c in first.extra} == {"序号": "1", "指标性质": "≥", "度量单位": "台"}
+    assert project.funds[0].initial is None  # 年初预算数 is not printed: not stated, never 0
+    assert project.remarks[0].label == "其他需要说明事项" and project.remarks[0].text == "无"
+    assert project.total and project.total.printed == "96.5" and project.grade == "优"
+
+
+def test_the_page_prints_the_reports_own_labels_with_merges(word: Imported) -> None:
+    markdown = render_report(word.report, environment(), {})
+    for label in ("年初设定目标", "年度总体目标完成情况综述", "全年实际值", "指标性质", "度量单位"):
+        assert f">{label}</th>" in markdown
+    assert "扣分原因</th>" in markdown and ">年度指标值<" not in markdown
+    assert ">预期目标<" not in markdown and ">实际完成值<" not in markdown
+    assert re.search(r'<th scope="rowgroup" rowspan="2">产出指标</th>', markdown)
+    assert re.search(r'<th colspan="2" scope="col">其中</th>|<th scope="col" colspan="2">其中', markdown)
+
+
+def test_table_checks_run_on_the_typed_tables(word: Imported) -> None:
+    rules = {f.rule for f in run_checks(word.report)}
+    assert not {r for r in rules if r.startswith("table-") or r == "rate"}
+
+
+def test_an_excel_workbook_imports_each_sheet_as_a_table(tmp_path: Path) -> None:
+    source = tmp_path / "2030.xlsx"
+    layouts.write_workbook(source)
+    imported = import_report(source, 2030)
+    score, listing = imported.report.tables
+    assert isinstance(score, ScoreTable) and score.title == layouts.SCORE_TITLE
+    assert isinstance(listing, Table)
+    shown = [c.text for c in listing.rows[0].cells]
+    assert shown == ["1", "虚构检测设备购置项目", "96.50", "96.5%"]  # as Excel shows them
+    page = squeeze(page_text(imported.report))
+    assert all(squeeze(t) in page for t in _texts(layouts.SCORE))
+
+
+def test_a_one_column_table_is_a_table_and_a_text_box_stays_text(tmp_path: Path) -> None:
+    import docx
+
+    from tests.make_import_fixtures import add_table
+
+    document = docx.Document()
+    document.add_paragraph("2030年度虚构县测试局部门整体支出绩效自评报告")
+    document.add_paragraph("一、部门概况")
+    add_table(document, [["说明一"], ["说明二"]])
+    add_table(document, [["一个文字框中的一段话。"]])
+    source = tmp_path / "2030.docx"
+    document.save(str(source))
+    imported = import_report(source, 2030)
+    (table,) = imported.report.sections["overview"].tables
+    assert isinstance(table, Table) and [r.cells[0].text for r in table.rows][-1] == "说明二"
+    assert "一个文字框中的一段话。" in (imported.report.sections["overview"].text or "")
+
+
+def test_an_old_word_file_without_libreoffice_says_so_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "2030.doc"
+    source.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no soffice on this PATH
+    with pytest.raises(StaffError) as caught:
+        import_report(source, 2030)
+    assert "没有安装 LibreOffice" in str(caught.value) and "另存为 .docx" in caught.value.hint
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice（soffice）未安装")
+def test_an_old_word_file_is_converted_by_libreoffice(tmp_path: Path) -> None:
+    import subprocess
+
+    docx_file = tmp_path / "made.docx"
+    layouts.write_layouts(docx_file)
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "doc", "--outdir", str(tmp_path), str(docx_file)],
+        check=True,
+        capture_output=True,
+        env={**os.environ},
+    )
+    imported = import_report(tmp_path / "made.doc", 2030)
+    assert len(imported.report.sections["performance"].tables) == 2
