@@ -162,3 +162,14 @@ def test_an_old_word_file_is_converted_by_libreoffice(tmp_path: Path) -> None:
     )
     imported = import_report(tmp_path / "made.doc", 2030)
     assert len(imported.report.sections["performance"].tables) == 2
+
+
+def test_figures_are_not_named_from_table_rows_or_template_half_sentences() -> None:
+    from jixiao.importer.figures import read_figures
+
+    found = read_figures("22否基础信息完善%=100%。预算执行率未达到90%。", "s1", "other")
+    names = [s["name"] for s in found.stats]
+    assert "22否基础信息完善%" not in names and "预算执行率未" not in names
+    assert not any(n[0].isdigit() or n.endswith("未") for n in names)
+    good = read_figures("全年培训人数236人。", "s1", "other")
+    assert [s["name"] for s in good.stats] == ["全年培训人数"]
