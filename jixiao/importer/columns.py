@@ -97,3 +97,14 @@ def figure(text: str, points: bool) -> tuple[Any, bool]:
 
 def is_dash(text: str) -> bool:
     return bool(DASH.match(text.strip()))
+
+
+def repeated(labels: list[str], fields: list[str]) -> str | None:
+    """An extra column's label printed twice: its cells would share one key."""
+    seen: set[str] = set()
+    for label, name in zip(labels, fields, strict=True):
+        if name == "extra":
+            if label in seen:
+                return label
+            seen.add(label)
+    return None

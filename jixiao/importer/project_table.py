@@ -15,7 +15,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from jixiao.importer.columns import FUND_WORDS, INDICATOR_WORDS, field_of, figure, is_dash
+from jixiao.importer.columns import (
+    FUND_WORDS,
+    INDICATOR_WORDS,
+    field_of,
+    figure,
+    is_dash,
+    repeated,
+)
 from jixiao.importer.columns import label_word as word
 from jixiao.importer.grid import Cell, distinct, squeeze
 from jixiao.importer.score_table import Refused
@@ -128,6 +135,10 @@ class _Form:
             raise Refused(f"第{r + 1}行项目资金的表头与表样不同")
         self.out["unit"] = unit[1]
         fields = [field_of(cell.text, FUND_WORDS) for cell, _, _ in heads[1:]]
+        named = [f for f in fields if f != "extra"]
+        labels = [cell.text.strip() for cell, _, _ in heads[1:]]
+        if len(named) != len(set(named)) or repeated(labels, fields) or not all(labels):
+            raise Refused(f"第{r + 1}行项目资金的表头有两列同名或空白")
         self.out["fund_columns"] = [
             {cell.text.strip(): f} for (cell, _, _), f in zip(heads[1:], fields, strict=True)
         ]
@@ -176,6 +187,8 @@ class _Form:
             raise Refused(f"第{r + 1}行绩效指标的表头与表样不同")
         if any(not cell.text.strip() for cell, _, _ in heads):
             raise Refused(f"第{r + 1}行绩效指标的表头有空格")
+        if repeated([cell.text.strip() for cell, _, _ in heads], fields) is not None:
+            raise Refused(f"第{r + 1}行绩效指标的表头有两列同名")
         self.out["indicator_columns"] = [
             {cell.text.strip(): f} for (cell, _, _), f in zip(heads, fields, strict=True)
         ]

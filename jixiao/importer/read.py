@@ -244,6 +244,7 @@ def _read_old_word(path: Path) -> Source:
             f"{path.suffix} 是旧版 Word/WPS 格式，本机没有安装 LibreOffice，无法自动转换。",
             path,
             "在 Word 或 WPS 中打开，另存为 .docx 后再导入；或安装 LibreOffice（soffice）后重试。",
+            ExitCode.USAGE,
         )
     with tempfile.TemporaryDirectory() as folder:
         command = [office, "--headless", "--convert-to", "docx", "--outdir", folder, str(path)]

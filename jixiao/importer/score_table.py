@@ -21,6 +21,7 @@ from jixiao.importer.columns import (
     figure,
     is_dash,
     label_word,
+    repeated,
 )
 from jixiao.importer.grid import Cell
 
@@ -69,6 +70,8 @@ def _header(places: list[list[Cell]], rows: list[list[Cell]]) -> _Header:
         fields.append(name)
     if "score" not in fields:
         raise Refused("没有“得分”列")
+    if (twice := repeated(labels, fields)) is not None:
+        raise Refused(f"“{twice}”列印了两次")
     return _Header(labels, fields, list(range(start, start + depth)))
 
 

@@ -17,10 +17,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
+
 from jixiao.importer.columns import BARE, FUND_WORDS, LEVELS, SCORE_WORDS
 from jixiao.importer.grid import Cell, Grid, TableBlock, expand, from_places, squeeze
 from jixiao.importer.project_table import looks_project, project_table
 from jixiao.importer.score_table import Refused, looks_scored, score_table
+from jixiao.model.tables import ProjectTable, ScoreTable
 
 __all__ = [  # the readers take the grid from here, as before the split
     "Cell",
@@ -118,17 +121,28 @@ def _typed(
     """A score or project table, when the header says so and every cell has its place."""
     if len(rows) < 2:
         return None
+    model: type[ScoreTable] | type[ProjectTable]
     if looks_scored(places):
-        try:
-            return "score", _explicit(score_table(rows, places, title, ident))
-        except Refused as why:
-            reasons.append(f"表头像评分表，但{why}，保留为一般表格")
+        kind, what, model = "score", "表头像评分表", ScoreTable
     elif looks_project(places):
-        try:
-            return "project", _explicit(project_table(places, title, ident))
-        except Refused as why:
-            reasons.append(f"像项目支出绩效自评表，但{why}，保留为一般表格")
-    return None
+        kind, what, model = "project", "像项目支出绩效自评表", ProjectTable
+    else:
+        return None
+    try:
+        if kind == "score":
+            data = _explicit(score_table(rows, places, title, ident))
+        else:
+            data = _explicit(project_table(places, title, ident))
+        model.model_validate(data)  # a cell the model cannot hold: better general than lost
+    except Refused as why:
+        reasons.append(f"{what}，但{why}，保留为一般表格")
+        return None
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(step) for step in first["loc"])
+        reasons.append(f"{what}，但“{where}”一处数据模型读不进（{first['msg']}），保留为一般表格")
+        return None
+    return kind, data
 
 
 def _explicit(data: dict[str, Any]) -> dict[str, Any]:

@@ -34,7 +34,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from jixiao.model.figures import UNIT_LIST, Figure, declared_in, read_printed, unknown_unit
-from jixiao.model.text import Line, Paragraphs
+from jixiao.model.text import Line, Paragraphs, Text
 from jixiao.model.units import Unit, lookup
 
 TableId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
@@ -136,7 +136,7 @@ class ExtraCell(Value):
     """A cell of a column the kind has no field for (序号, 扣分, 扣分原因, 指标性质 …): its text
     under the column's printed label."""
 
-    column: Line = Field(description="所在列的表头，照原文，与本表 columns 中一列的 label 相同")
+    column: Text = Field(description="所在列的表头，照原文，与本表 columns 中一列的 label 相同")
 
     @property
     def name(self) -> str:
@@ -158,7 +158,7 @@ class Column(_Strict):
     """A column as the table prints its header: the printed label, and the field that holds
     its cells (``extra`` for a column the kind has no field for: its cells are in ``extra``)."""
 
-    label: Paragraphs = Field(description="表头所印的列名，照原文（可分行）")
+    label: Text = Field(description="表头所印的列名，照原文（可分行）")
     field: str = Field(description="这一列的格写在哪一项：如 weight、score；没有对应项的写 extra")
 
     @model_validator(mode="before")

@@ -393,6 +393,8 @@ def _project_indicators(
         return []
     head = [("th", _text(c.label), 1) for c in columns]
     out = [_row(_stretched(head, width, th="col"))]
+    # every row holds a place in each level column, its own cell or one merged from above
+    head_rest = [c for c in columns if c.field not in ("level1", "level2")]
     levels = table.levels()
     for i, (indicator, (one, two)) in enumerate(zip(table.indicators, levels, strict=True)):
         cells: list[tuple[str, Markup, int]] = []
@@ -406,18 +408,18 @@ def _project_indicators(
                     cells.append((_LEVEL, escape(text), span))
                 continue
             cells.append(_indicator_cell(marks, indicator, column))
-        out.append(_row(_level_cells(cells, width)))
+        out.append(_row(_level_cells(cells, width - (len(columns) - len(head_rest)))))
     return out
 
 
 _LEVEL = "level"  # a level's cell in an indicator row: (_LEVEL, content, rows it merges)
 
 
-def _level_cells(cells: list[tuple[str, Markup, int]], width: int) -> list[Markup]:
-    """An indicator row: level cells merged down, the rest widened to the table's width."""
+def _level_cells(cells: list[tuple[str, Markup, int]], rest_width: int) -> list[Markup]:
+    """An indicator row: level cells merged down, the rest widened to fill the table."""
     out = []
     rest = [c for c in cells if c[0] != _LEVEL]
-    stretched = iter(_stretched(rest, width - (len(cells) - len(rest)), th="row"))
+    stretched = iter(_stretched(rest, rest_width, th="row"))
     for tag, content, rows in cells:
         if tag == _LEVEL:
             out.append(_cell("th", content, rowspan=rows, scope="rowgroup"))
