@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -175,3 +176,52 @@ def test_figures_are_not_named_from_table_rows_or_template_half_sentences() -> N
     assert not any(n[0].isdigit() or n.endswith("未") for n in names)
     good = read_figures("全年培训人数236人。", "s1", "other")
     assert [s["name"] for s in good.stats] == ["全年培训人数"]
+
+
+class _Widths(HTMLParser):
+    """The width of each row of each HTML table, places merged from above counted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[int]] = []
+        self.below: dict[int, int] = {}  # column -> rows still covered from above
+        self.column = 0
+        self.row: list[int] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables.append([])
+            self.below = {}
+        elif tag == "tr":
+            self.column = 0
+            self.row = []
+        elif tag in ("td", "th"):
+            while self.below.get(self.column, 0) > 0:
+                self.row.append(self.column)
+                self.column += 1
+            found = dict(attrs)
+            colspan, rowspan = int(found.get("colspan") or 1), int(found.get("rowspan") or 1)
+            for _ in range(colspan):
+                if rowspan > 1:
+                    self.below[self.column] = rowspan
+                self.row.append(self.column)
+                self.column += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "tr":
+            while self.below.get(self.column, 0) > 0:
+                self.row.append(self.column)
+                self.column += 1
+            self.tables[-1].append(len(self.row))
+            self.below = {c: n - 1 for c, n in self.below.items() if n > 1}
+            for c in list(self.below):
+                if c in self.row and self.below[c] == 0:
+                    del self.below[c]
+
+
+def test_every_table_on_the_page_is_a_rectangle(word: Imported) -> None:
+    parser = _Widths()
+    parser.feed(render_report(word.report, environment(), {}))
+    assert len(parser.tables) == 4
+    for widths in parser.tables:
+        assert len(set(widths)) == 1, widths
