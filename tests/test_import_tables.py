@@ -225,3 +225,34 @@ def test_every_table_on_the_page_is_a_rectangle(word: Imported) -> None:
     assert len(parser.tables) == 4
     for widths in parser.tables:
         assert len(set(widths)) == 1, widths
+
+
+def test_the_standard_form_with_its_indicator_block_label_is_a_project_table(
+    tmp_path: Path,
+) -> None:
+    import docx
+
+    from tests.make_import_fixtures import add_table
+
+    document = docx.Document()
+    document.add_paragraph(layouts.TITLE)
+    document.add_paragraph("一、项目绩效自评情况")
+    document.add_paragraph("项目支出绩效自评表")
+    add_table(document, layouts.PROJECT_BLOCK)
+    source = tmp_path / "2030.docx"
+    document.save(str(source))
+    imported = import_report(source, 2030)
+    (project,) = next(iter(imported.report.sections.values())).tables
+    assert isinstance(project, ProjectTable)
+    assert [c.field for c in project.indicator_columns][:2] == ["block", "level1"]
+    assert project.funds[0].initial and project.funds[0].initial.printed == "20"
+    assert project.funds[1].weight is None and project.note  # “/”: not applicable, never 0
+    assert project.total and project.total.printed == "99.5"
+    markdown = render_report(imported.report, environment(), {})
+    assert '<th scope="rowgroup" rowspan="4">绩效指标</th>' in markdown
+    parser = _Widths()
+    parser.feed(markdown)
+    assert [len(set(widths)) for widths in parser.tables] == [1]
+    page = squeeze(page_text(imported.report))
+    assert [t for t in _texts(layouts.PROJECT_BLOCK) if squeeze(t) not in page and t != "/"] == []
+    assert not {f.rule for f in run_checks(imported.report) if f.rule.startswith("table-")}

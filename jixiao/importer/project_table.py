@@ -180,6 +180,9 @@ class _Form:
 
     def _indicators(self, r: int) -> int:
         heads = spans(self.places[r])
+        block = None  # 绩效指标 printed down the left of the whole block
+        if heads[0][0].rowspan > 1 and field_of(heads[0][0].text, INDICATOR_WORDS) == "extra":
+            block, heads = heads[0][0], heads[1:]
         fields = [field_of(cell.text, INDICATOR_WORDS) for cell, _, _ in heads]
         named = [f for f in fields if f != "extra"]
         before = fields[: fields.index("level1")] if "level1" in fields else ["?"]
@@ -189,18 +192,21 @@ class _Form:
             raise Refused(f"第{r + 1}行绩效指标的表头有空格")
         if repeated([cell.text.strip() for cell, _, _ in heads], fields) is not None:
             raise Refused(f"第{r + 1}行绩效指标的表头有两列同名")
-        self.out["indicator_columns"] = [
+        self.out["indicator_columns"] = [{block.text.strip(): "block"}] if block else []
+        self.out["indicator_columns"] += [
             {cell.text.strip(): f} for (cell, _, _), f in zip(heads, fields, strict=True)
         ]
         self.indicator_heads = [(s, e, f) for (_, s, e), f in zip(heads, fields, strict=True)]
         labels = [cell.text.strip() for cell, _, _ in heads]
         k = r + 1
-        while k < len(self.places):
-            first = word(self.places[k][0].text)
+        while k < (r + block.rowspan if block else len(self.places)):
+            first = word(self.places[k][heads[0][1]].text)
             if first in _TOTALS or first.startswith("其他"):
                 break
             self.indicators.append(self._indicator(k, labels))
             k += 1
+        if block is not None and (k != r + block.rowspan or "\n" in block.text.strip()):
+            raise Refused(f"第{r + 1}行“{block.text.strip()}”合并的行不是绩效指标各行")
         return k
 
     def _indicator(self, k: int, labels: list[str]) -> dict[str, Any]:

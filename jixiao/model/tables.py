@@ -487,6 +487,7 @@ PROJECT_INDICATOR_COLUMNS = (
 FUND_FIELDS = ("initial", "budget", "executed", "weight", "rate", "score", "extra")
 GOAL_FIELDS = ("goal", "goal_expected", "goal_actual")
 INDICATOR_FIELDS = (
+    "block",
     "level1",
     "level2",
     "name",
@@ -538,7 +539,8 @@ class ProjectTable(_Strict):
     indicator_columns: list[Column] = Field(
         default=[],
         description="绩效指标的表头，从左到右：列名和 field（level1、level2、name、target、"
-        "actual、weight、score、reason，其他列写 extra）；不写时按标准表样显示",
+        "actual、weight、score、reason，其他列写 extra；左边纵贯各行的“绩效指标”写 block）；"
+        "不写时按标准表样显示",
     )
     remarks: list[Remark] = Field(
         default=[], description="表中其他“行名 | 内容”的行，如其他需要说明事项"

@@ -391,8 +391,16 @@ def _project_indicators(
 ) -> list[Markup]:
     if not table.indicators:
         return []
+    block = columns[0] if columns[0].field == "block" else None
+    if block is not None:  # 绩效指标 down the left of the header and every indicator row
+        columns, width = columns[1:], width - 1
     head = [("th", _text(c.label), 1) for c in columns]
-    out = [_row(_stretched(head, width, th="col"))]
+    left = (
+        [_cell("th", _text(block.label), rowspan=1 + len(table.indicators), scope="rowgroup")]
+        if block is not None
+        else []
+    )
+    out = [_row([*left, *_stretched(head, width, th="col")])]
     # every row holds a place in each level column, its own cell or one merged from above
     head_rest = [c for c in columns if c.field not in ("level1", "level2")]
     levels = table.levels()
