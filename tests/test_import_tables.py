@@ -256,3 +256,26 @@ def test_the_standard_form_with_its_indicator_block_label_is_a_project_table(
     page = squeeze(page_text(imported.report))
     assert [t for t in _texts(layouts.PROJECT_BLOCK) if squeeze(t) not in page and t != "/"] == []
     assert not {f.rule for f in run_checks(imported.report) if f.rule.startswith("table-")}
+
+
+def test_downloads_carry_the_printed_labels_and_extra_cells(word: Imported) -> None:
+    import io
+    import json
+
+    import openpyxl
+
+    from jixiao.opendata.downloads import to_json, to_xlsx
+
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx([word.report])))
+    rows = list(book["表格"].iter_rows(min_row=2, values_only=True))
+    texts = {str(row[5]) for row in rows}
+    for label in ("扣分原因", "指标性质", "度量单位", "全年实际值", "年初设定目标"):
+        assert label in texts
+    assert "个别凭证不全" in texts and "≥" in texts and "其他需要说明事项" in texts
+    named = {(str(row[4]), str(row[5])) for row in rows}
+    assert ("虚构检测设备购置项目 / 设备购置数 / 度量单位 / 原文", "台") in named
+    assert not any(str(row[3]).endswith(".field") for row in rows)  # how a table is written
+    dumped = json.loads(to_json([word.report], single=True))
+    score = dumped["sections"]["performance"]["tables"][0]
+    assert score["columns"][6] == {"label": "扣分原因", "field": "extra"}
+    assert score["total_extra"][0]["column"] == "扣分"

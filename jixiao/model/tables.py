@@ -395,13 +395,17 @@ class ScoreTable(_Strict):
         "其他列写 extra）；不写时按标准表样显示",
     )
     items: list[ScoreItem] = Field(description="一级指标，各带下一级指标")
-    total_label: Line = Field(default="合计", description="合计一行的行名，照原文（合计、总分）")
+    total_label: Line | None = Field(
+        default=None, description="合计一行的行名与“合计”不同时照原文写，如“总分”"
+    )
     total_weight: Figure | None = Field(default=None, description="原文所印的总分值，如 100分")
     total: Figure | None = Field(default=None, description="原文所印的合计得分")
     total_extra: list[ExtraCell] = Field(
         default=[], description="合计一行中其他列（如扣分）的格：表头: 原文"
     )
-    grade_label: Line = Field(default="等级", description="等级一行的行名，照原文")
+    grade_label: Line | None = Field(
+        default=None, description="等级一行的行名与“等级”不同时照原文写，如“评价等级”"
+    )
     grade: Line | None = Field(default=None, description="原文表中所印的等级")
     note: Line | None = Field(default=None, description="录入说明")
 
@@ -419,9 +423,8 @@ class ScoreTable(_Strict):
             return [x for i in items for x in (i, *every(i.items))]
 
         rows = [(i.name, i.extra) for i in every(self.items)]
-        _check_columns(
-            self.columns, SCORE_FIELDS, "columns", [*rows, (self.total_label, self.total_extra)]
-        )
+        total = (self.total_label or "合计", self.total_extra)
+        _check_columns(self.columns, SCORE_FIELDS, "columns", [*rows, total])
         return self
 
     @property
@@ -545,7 +548,9 @@ class ProjectTable(_Strict):
     remarks: list[Remark] = Field(
         default=[], description="表中其他“行名 | 内容”的行，如其他需要说明事项"
     )
-    total_label: Line = Field(default="总分", description="总分一行的行名，照原文（总分、合计）")
+    total_label: Line | None = Field(
+        default=None, description="总分一行的行名与“总分”不同时照原文写，如“合计”"
+    )
     total_weight: Figure | None = Field(default=None, description="原文所印的总分值")
     total: Figure | None = Field(default=None, description="原文所印的总得分")
     grade: Line | None = Field(default=None, description="原文所印的等级")

@@ -226,7 +226,7 @@ def _score_foot(marks: _Marks, table: ScoreTable, left: int, after: list[Column]
     out: list[Markup] = []
     totals = {"weight": table.total_weight, "score": table.total}
     if table.total is not None or table.total_weight is not None or table.total_extra:
-        cells = [_cell("th", escape(table.total_label), colspan=left, scope="row")]
+        cells = [_cell("th", escape(table.total_label or "合计"), colspan=left, scope="row")]
         for column in after:
             if column.field == "extra":
                 shown = _value(marks, _extra(table.total_extra, column.label))
@@ -238,7 +238,7 @@ def _score_foot(marks: _Marks, table: ScoreTable, left: int, after: list[Column]
         out.append(
             _row(
                 [
-                    _cell("th", escape(table.grade_label), colspan=left, scope="row"),
+                    _cell("th", escape(table.grade_label or "等级"), colspan=left, scope="row"),
                     _cell("td", escape(table.grade), colspan=max(len(after), 1)),
                 ]
             )
@@ -329,7 +329,7 @@ def project_table(table: ProjectTable, notes: PageNotes | None = None) -> Md:
         left = left if fields[left + 1 : left + 2] == ["score"] else width - 3
         grade = escape(f"等级：{table.grade}") if table.grade else Markup("")
         cells = [
-            (th, escape(table.total_label), left),
+            (th, escape(table.total_label or "总分"), left),
             (td, marks.figure(table.total_weight), 1),
             (td, marks.figure(table.total), 1),
             (td, grade, 1),
