@@ -279,3 +279,30 @@ def test_downloads_carry_the_printed_labels_and_extra_cells(word: Imported) -> N
     score = dumped["sections"]["performance"]["tables"][0]
     assert score["columns"][6] == {"label": "扣分原因", "field": "extra"}
     assert score["total_extra"][0]["column"] == "扣分"
+
+
+def test_a_table_inside_a_cell_and_a_row_that_starts_late_keep_every_cell(
+    tmp_path: Path,
+) -> None:
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_paragraph(layouts.TITLE)
+    document.add_paragraph("一、部门概况")
+    outer = document.add_table(rows=2, cols=3)
+    outer.cell(0, 0).text, outer.cell(0, 1).text, outer.cell(0, 2).text = "类别", "人数", "说明"
+    outer.cell(1, 1).text, outer.cell(1, 2).text = "19人", ""
+    inner = outer.cell(1, 2).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "在编", "18人"
+    # the second row starts in the second column, as Word allows (w:gridBefore)
+    row = outer.rows[1]._tr
+    row.remove(row.tc_lst[0])
+    row.insert(0, parse_xml(f'<w:trPr {nsdecls("w")}><w:gridBefore w:val="1"/></w:trPr>'))
+    source = tmp_path / "2030.docx"
+    document.save(str(source))
+    imported = import_report(source, 2030)
+    (table,) = imported.report.sections["overview"].tables
+    assert isinstance(table, Table)
+    assert [c.text for c in table.rows[0].cells] == ["", "19人", "在编 | 18人"]

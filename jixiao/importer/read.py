@@ -15,6 +15,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jixiao.importer.tables import Cell, Grid, TableBlock, from_places
 from jixiao.source.errors import ExitCode, StaffError, from_os_error
@@ -365,19 +366,57 @@ def _read_docx(path: Path, raw: bytes) -> Source:
 
 def _docx_grid(table: object, number: int, removed: set[str]) -> Grid | None:
     """A Word table as a grid: python-docx gives every place of a row, a merged cell's
-    ``_tc`` repeated over the places it covers; None where rows differ in width."""
+    ``_tc`` repeated over the places it covers.  Where it cannot follow the merges (a
+    damaged or unusual table), each cell Word stores is a cell of its own."""
     places: list[list[tuple[object, str]]] = []
     for row in getattr(table, "rows", []):
         # Word lets a row start after the first column and end before the last: those
         # places are blank, never a reason to flatten the table
         line: list[tuple[object, str]] = [(object(), "") for _ in range(row.grid_cols_before)]
-        for cell in row.cells:
-            text = "\n".join(_clean(cell.text.split("\n"), removed))
-            line.append((cell._tc, text))
+        try:
+            cells = [(cell._tc, _cell_text(cell, removed)) for cell in row.cells]
+        except Exception:  # python-docx's own errors on merges it cannot follow
+            removed.add("Word 表格中无法辨认的合并（各格照原文分开录入）")
+            cells = [(object(), _tc_text(tc)) for tc in row._tr.tc_lst]
+        line += cells
         line += [(object(), "") for _ in range(row.grid_cols_after)]
         places.append(line)
     rows = from_places(places)
     return Grid(rows, f"第{number}张 Word 表格") if rows else None
+
+
+def _cell_text(cell: object, removed: set[str]) -> str:
+    """A cell's paragraphs, one a line; a table inside the cell as its rows (“a | b”)."""
+    from docx.table import Table
+
+    lines: list[str] = []
+    for block in cell.iter_inner_content():  # type: ignore[attr-defined]
+        if isinstance(block, Table):
+            removed.add("表格中套着的表格（按行录入，各格以“|”分开）")
+            lines += [
+                " | ".join(" ".join(c.text.split()) for c in _distinct_cells(row))
+                for row in block.rows
+            ]
+        else:
+            lines += block.text.split("\n")
+    return "\n".join(_clean(lines, removed))
+
+
+def _distinct_cells(row: object) -> list[Any]:
+    out: list[Any] = []
+    for cell in getattr(row, "cells", ()):
+        if not out or getattr(out[-1], "_tc", None) is not cell._tc:
+            out.append(cell)
+    return out
+
+
+def _tc_text(tc: object) -> str:
+    texts = ["".join(t.text or "" for t in p.iter(_W_TEXT)) for p in tc.iter(_W_PARAGRAPH)]  # type: ignore[attr-defined]
+    return "\n".join(t.strip() for t in texts if t.strip())
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_W_PARAGRAPH, _W_TEXT = f"{_W}p", f"{_W}t"
 
 
 _HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)$")
