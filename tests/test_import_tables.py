@@ -227,9 +227,7 @@ def test_every_table_on_the_page_is_a_rectangle(word: Imported) -> None:
         assert len(set(widths)) == 1, widths
 
 
-def test_the_standard_form_with_its_indicator_block_label_is_a_project_table(
-    tmp_path: Path,
-) -> None:
+def _one_project(tmp_path: Path, spec: Spec) -> Imported:
     import docx
 
     from tests.make_import_fixtures import add_table
@@ -238,10 +236,16 @@ def test_the_standard_form_with_its_indicator_block_label_is_a_project_table(
     document.add_paragraph(layouts.TITLE)
     document.add_paragraph("一、项目绩效自评情况")
     document.add_paragraph("项目支出绩效自评表")
-    add_table(document, layouts.PROJECT_BLOCK)
+    add_table(document, spec)
     source = tmp_path / "2030.docx"
     document.save(str(source))
-    imported = import_report(source, 2030)
+    return import_report(source, 2030)
+
+
+def test_the_standard_form_with_its_indicator_block_label_is_a_project_table(
+    tmp_path: Path,
+) -> None:
+    imported = _one_project(tmp_path, layouts.PROJECT_BLOCK)
     (project,) = next(iter(imported.report.sections.values())).tables
     assert isinstance(project, ProjectTable)
     assert [c.field for c in project.indicator_columns][:2] == ["block", "level1"]
@@ -277,7 +281,7 @@ def test_downloads_carry_the_printed_labels_and_extra_cells(word: Imported) -> N
     assert not any(str(row[3]).endswith(".field") for row in rows)  # how a table is written
     dumped = json.loads(to_json([word.report], single=True))
     score = dumped["sections"]["performance"]["tables"][0]
-    assert score["columns"][6] == {"label": "扣分原因", "field": "extra"}
+    assert (score["columns"][6]["label"], score["columns"][6]["field"]) == ("扣分原因", "extra")
     assert score["total_extra"][0]["column"] == "扣分"
 
 
@@ -306,3 +310,31 @@ def test_a_table_inside_a_cell_and_a_row_that_starts_late_keep_every_cell(
     (table,) = imported.report.sections["overview"].tables
     assert isinstance(table, Table)
     assert [c.text for c in table.rows[0].cells] == ["", "19人", "在编 | 18人"]
+
+
+def test_a_two_row_indicator_head_keeps_the_label_above_its_columns(tmp_path: Path) -> None:
+    imported = _one_project(tmp_path, layouts.PROJECT_TWO_ROWS)
+    (project,) = next(iter(imported.report.sections.values())).tables
+    assert isinstance(project, ProjectTable) and project.unit == "元"
+    assert [(c.label, c.group) for c in project.indicator_columns[3:6]] == [
+        ("指标性质", "年度指标值"),
+        ("指标值", "年度指标值"),
+        ("度量单位", "年度指标值"),
+    ]
+    assert [c.field for c in project.fund_columns] == [
+        "initial",
+        "budget",
+        "executed",
+        "rate",
+        "score",
+    ]
+    assert project.indicators[1].reason and project.total and project.total.printed == "98"
+    markdown = render_report(imported.report, environment(), {})
+    assert '<th scope="colgroup" colspan="3">年度指标值</th>' in markdown
+    assert ">未完成原因及拟采取的改进措施</th>" in markdown and ">分值</th>" in markdown
+    parser = _Widths()
+    parser.feed(markdown)
+    assert [len(set(widths)) for widths in parser.tables] == [1]
+    page = squeeze(page_text(imported.report))
+    assert [t for t in _texts(layouts.PROJECT_TWO_ROWS) if squeeze(t) not in page] == []
+    assert not {f.rule for f in run_checks(imported.report) if f.rule.startswith("table-")}

@@ -49,7 +49,7 @@ FUND_WORDS = {
 INDICATOR_WORDS = {
     "一级指标": "level1",
     "二级指标": "level2",
-    "三级指标": "name",
+    **dict.fromkeys(("三级指标", "指标内容", "具体指标", "指标名称"), "name"),
     **{
         word: field
         for word, field in SCORE_WORDS.items()

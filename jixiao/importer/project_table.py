@@ -37,6 +37,7 @@ _ORDER = (
     "indicators", "remarks", "total_label", "total_weight", "total", "grade", "note",
 )  # fmt: skip
 Span = tuple[Cell, int, int]  # a cell and the columns it covers, [start, end)
+Head = tuple[str, int, int, str | None]  # a column's label, its columns, the label above it
 
 
 def looks_project(places: list[list[Cell]]) -> bool:
@@ -102,7 +103,8 @@ class _Form:
             return self._funds(r)
         if words[0].startswith("年度总体目标") and cells[0].rowspan == 2 and len(cells) == 3:
             return self._goals(r)
-        if "一级指标" in words and "三级指标" in words and not self.indicators:
+        named = {INDICATOR_WORDS.get(w) for w in words}
+        if "level1" in named and "name" in named and not self.indicators:
             return self._indicators(r)
         if words[0] in _TOTALS:
             self._total(r)
@@ -179,26 +181,21 @@ class _Form:
         return r + 2
 
     def _indicators(self, r: int) -> int:
-        heads = spans(self.places[r])
-        block = None  # 绩效指标 printed down the left of the whole block
-        if heads[0][0].rowspan > 1 and field_of(heads[0][0].text, INDICATOR_WORDS) == "extra":
-            block, heads = heads[0][0], heads[1:]
-        fields = [field_of(cell.text, INDICATOR_WORDS) for cell, _, _ in heads]
+        block, heads, height = self._indicator_head(r)
+        fields = [field_of(label, INDICATOR_WORDS) for label, _, _, _ in heads]
         named = [f for f in fields if f != "extra"]
         before = fields[: fields.index("level1")] if "level1" in fields else ["?"]
         if len(named) != len(set(named)) or "name" not in fields or set(before) - {"extra"}:
             raise Refused(f"第{r + 1}行绩效指标的表头与表样不同")
-        if any(not cell.text.strip() for cell, _, _ in heads):
-            raise Refused(f"第{r + 1}行绩效指标的表头有空格")
-        if repeated([cell.text.strip() for cell, _, _ in heads], fields) is not None:
-            raise Refused(f"第{r + 1}行绩效指标的表头有两列同名")
-        self.out["indicator_columns"] = [{block.text.strip(): "block"}] if block else []
-        self.out["indicator_columns"] += [
-            {cell.text.strip(): f} for (cell, _, _), f in zip(heads, fields, strict=True)
-        ]
-        self.indicator_heads = [(s, e, f) for (_, s, e), f in zip(heads, fields, strict=True)]
-        labels = [cell.text.strip() for cell, _, _ in heads]
-        k = r + 1
+        labels = [label for label, _, _, _ in heads]
+        if not all(labels) or repeated(labels, fields) is not None:
+            raise Refused(f"第{r + 1}行绩效指标的表头有空格或两列同名")
+        columns = [{"label": block.text.strip(), "field": "block"}] if block else []
+        for (label, _, _, group), name in zip(heads, fields, strict=True):
+            columns.append({"label": label, "field": name, **({"group": group} if group else {})})
+        self.out["indicator_columns"] = columns
+        self.indicator_heads = [(s, e, f) for (_, s, e, _), f in zip(heads, fields, strict=True)]
+        k = r + height
         while k < (r + block.rowspan if block else len(self.places)):
             first = word(self.places[k][heads[0][1]].text)
             if first in _TOTALS or first.startswith("其他"):
@@ -208,6 +205,32 @@ class _Form:
         if block is not None and (k != r + block.rowspan or "\n" in block.text.strip()):
             raise Refused(f"第{r + 1}行“{block.text.strip()}”合并的行不是绩效指标各行")
         return k
+
+    def _indicator_head(self, r: int) -> tuple[Cell | None, list[Head], int]:
+        """The indicator block's header: 绩效指标 down its left if printed, each column's
+        label with the merged cell above it (年度指标值 over 指标性质 | 指标值 | 度量单位),
+        and how many rows the header takes."""
+        heads = spans(self.places[r])
+        block = None  # 绩效指标 printed down the left of the whole block
+        if heads[0][0].rowspan > 1 and field_of(heads[0][0].text, INDICATOR_WORDS) == "extra":
+            block, heads = heads[0][0], heads[1:]
+        two = r + 1 < len(self.places) and any(c.rowspan == 1 for c, _, _ in heads)
+        two = two and all(c.rowspan == 2 or c.colspan > 1 for c, _, _ in heads)
+        if not two:
+            return block, [(c.text.strip(), s, e, None) for c, s, e in heads], 1
+        out: list[Head] = []
+        below = spans(self.places[r + 1])
+        for cell, start, end in heads:
+            if cell.rowspan == 2:
+                out.append((cell.text.strip(), start, end, None))
+                continue
+            subs = [
+                (c.text.strip(), s, e, cell.text.strip()) for c, s, e in below if start <= s < end
+            ]
+            if not subs or subs[-1][2] != end or "\n" in cell.text.strip():
+                raise Refused(f"第{r + 2}行绩效指标的表头与上一行没有对齐")
+            out += subs
+        return block, out, 2
 
     def _indicator(self, k: int, labels: list[str]) -> dict[str, Any]:
         line, above = self.places[k], self.places[k - 1]

@@ -152,9 +152,9 @@ def _explicit(data: dict[str, Any]) -> dict[str, Any]:
     for key in ("columns", "fund_columns", "goal_columns", "indicator_columns"):
         if key in out:
             out[key] = [
-                {"label": label, "field": field}
+                column if "label" in column else {"label": label, "field": field}
                 for column in out[key]
-                for label, field in column.items()
+                for label, field in list(column.items())[:1]
             ]
     return out
 

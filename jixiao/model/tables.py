@@ -160,6 +160,11 @@ class Column(_Strict):
 
     label: Text = Field(description="表头所印的列名，照原文（可分行）")
     field: str = Field(description="这一列的格写在哪一项：如 weight、score；没有对应项的写 extra")
+    group: Text | None = Field(
+        default=None,
+        description="表头占两行时，合并在这一列之上的格（如“年度指标值”合并在指标性质、指标值、"
+        "度量单位之上）；相邻几列写同一个 group",
+    )
 
     @model_validator(mode="before")
     @classmethod

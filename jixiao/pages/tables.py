@@ -394,13 +394,18 @@ def _project_indicators(
     block = columns[0] if columns[0].field == "block" else None
     if block is not None:  # 绩效指标 down the left of the header and every indicator row
         columns, width = columns[1:], width - 1
-    head = [("th", _text(c.label), 1) for c in columns]
+    grouped = any(c.group for c in columns)
+    rows = (2 if grouped else 1) + len(table.indicators)
     left = (
-        [_cell("th", _text(block.label), rowspan=1 + len(table.indicators), scope="rowgroup")]
+        [_cell("th", _text(block.label), rowspan=rows, scope="rowgroup")]
         if block is not None
         else []
     )
-    out = [_row([*left, *_stretched(head, width, th="col")])]
+    if grouped:
+        out = _grouped_head(columns, left)
+    else:
+        head = [("th", _text(c.label), 1) for c in columns]
+        out = [_row([*left, *_stretched(head, width, th="col")])]
     # every row holds a place in each level column, its own cell or one merged from above
     head_rest = [c for c in columns if c.field not in ("level1", "level2")]
     levels = table.levels()
@@ -418,6 +423,26 @@ def _project_indicators(
             cells.append(_indicator_cell(marks, indicator, column))
         out.append(_row(_level_cells(cells, width - (len(columns) - len(head_rest)))))
     return out
+
+
+def _grouped_head(columns: list[Column], left: list[Markup]) -> list[Markup]:
+    """A header of two rows: a label merged over the columns of its group (年度指标值 over
+    指标性质, 指标值, 度量单位), the other labels down both rows."""
+    top, bottom = list(left), []
+    i = 0
+    while i < len(columns):
+        group = columns[i].group
+        if group is None:
+            top.append(_cell("th", _text(columns[i].label), rowspan=2, scope="col"))
+            i += 1
+            continue
+        span = 1
+        while i + span < len(columns) and columns[i + span].group == group:
+            span += 1
+        top.append(_cell("th", _text(group), span, scope="colgroup"))
+        bottom += [_cell("th", _text(c.label), scope="col") for c in columns[i : i + span]]
+        i += span
+    return [_row(top), _row(bottom)]
 
 
 _LEVEL = "level"  # a level's cell in an indicator row: (_LEVEL, content, rows it merges)
