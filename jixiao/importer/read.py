@@ -294,7 +294,7 @@ def _read_xlsx(path: Path, raw: bytes) -> Source:
 
 
 def _read_docx(path: Path, raw: bytes) -> Source:
-    """Paragraphs and tables in body order; a table row is its cells joined by “ | ”."""
+    """Paragraphs and tables in body order, each table a grid of its cells."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
@@ -308,7 +308,7 @@ def _read_docx(path: Path, raw: bytes) -> Source:
         )
     lines: list[str] = []
     headings: dict[str, int] = {}
-    tables = as_text = 0
+    tables = 0
     removed: set[str] = set()
     try:
         document = docx.Document(str(path))
@@ -332,21 +332,10 @@ def _read_docx(path: Path, raw: bytes) -> Source:
             if level is not None and block.text.strip():
                 headings.setdefault(block.text, level)
         elif isinstance(block, Table):
-            tables += 1
-            grid = _docx_grid(block, tables, removed)
-            if grid is not None:
+            grid = _docx_grid(block, tables + 1, removed)
+            if grid is not None:  # a table without a row prints nothing
+                tables += 1
                 lines.append(TableBlock(grid))
-                continue
-            as_text += 1
-            for row in block.rows:
-                cells: list[str] = []
-                for cell in row.cells:
-                    text = " ".join(cell.text.split())
-                    # a merged cell is reported once for each column it spans
-                    if text and (not cells or cells[-1] != text):
-                        cells.append(text)
-                if cells:
-                    lines.append(" | ".join(cells))
     paragraphs = _clean(lines, removed)
     styled = {
         cleaned[0]: level
@@ -358,7 +347,6 @@ def _read_docx(path: Path, raw: bytes) -> Source:
         "Word",
         paragraphs,
         tables=tables,
-        tables_as_text=as_text,
         removed=sorted(removed),
         styled=styled,
     )
