@@ -9,12 +9,15 @@ abort on them.
 from __future__ import annotations
 
 import os
+import random
 import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jixiao.checks.rules import run_checks
 from jixiao.importer.run import Imported, import_report
@@ -338,3 +341,43 @@ def test_a_two_row_indicator_head_keeps_the_label_above_its_columns(tmp_path: Pa
     page = squeeze(page_text(imported.report))
     assert [t for t in _texts(layouts.PROJECT_TWO_ROWS) if squeeze(t) not in page] == []
     assert not {f.rule for f in run_checks(imported.report) if f.rule.startswith("table-")}
+
+
+_NOISE = ["一级指标", "得分", "扣分", "项目名称", "总分", "合计", "等级", "—", "", "a\nb", "95%"]
+_NOISE += ["绩效指标", "指标值", "x: y", "- z", "其他需要说明事项", "10", "主管部门"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(min_value=0, max_value=2**32), st.sampled_from(range(4)))
+def test_any_variant_of_a_layout_converts_and_keeps_every_cell(seed: int, which: int) -> None:
+    """A cell changed here and there: the table is typed or general, loads in the model,
+    and carries every cell it prints."""
+    from jixiao.importer.grid import Cell, Grid
+    from jixiao.importer.tables import FORM_WORDS, convert
+
+    spec = (layouts.SCORE, layouts.PROJECT, layouts.PROJECT_BLOCK, layouts.PROJECT_TWO_ROWS)[which]
+    rng = random.Random(seed)
+    rows = [
+        [
+            Cell(rng.choice(_NOISE) if rng.random() < 0.1 else text, colspan, rowspan)
+            for text, colspan, rowspan in (c if isinstance(c, tuple) else (c, 1, 1) for c in row)
+        ]
+        for row in spec
+    ]
+    converted = convert(Grid(rows, "fuzz"), 1, None, "s")
+    assert converted is not None
+    model = {"table": Table, "score": ScoreTable, "project": ProjectTable}[converted.kind]
+    model.model_validate(converted.data)
+    carried = "\n".join(_strings(converted.data))
+    for cell in (c for row in rows for c in row):
+        text = cell.text.strip()
+        if text and not re.fullmatch(r"[0-9.\-—/]+", text) and squeeze(text) not in FORM_WORDS:
+            assert text in carried or text.removeprefix("等级：") in carried
+
+
+def _strings(data: object) -> list[str]:
+    if isinstance(data, dict):
+        return [s for value in data.values() for s in _strings(value)]
+    if isinstance(data, list):
+        return [s for value in data for s in _strings(value)]
+    return [str(data)]

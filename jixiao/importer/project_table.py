@@ -122,11 +122,12 @@ class _Form:
                 raise Refused(f"第{r + 1}行的行名是空的或分了行")
             field = _PAIRS.get(word(name))
             text = value.text.strip() if value is not None else ""
-            if field is not None and field not in self.out and "\n" not in text:
-                if text:
-                    self.out[field] = text
-            else:
+            if field is not None and field not in self.out and "\n" not in text and text:
+                self.out[field] = text
+            elif field != "project" or text:  # kept as printed: a blank or multi-line content
                 self.remarks.append({"label": name, "text": text})
+            else:
+                raise Refused(f"第{r + 1}行没有项目名称")
 
     def _funds(self, r: int) -> int:
         line = self.places[r]

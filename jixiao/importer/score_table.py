@@ -161,6 +161,8 @@ class _Tree:
                 node = {"name": cell.text.strip(), "items": []}
                 self.nodes[id(cell)] = node
                 parents.append(node)
+            if "items" not in node:
+                raise Refused(f"第{r + 1}行的上一级指标在前面一行是末级指标")
             parents = node["items"]
         self.nodes[id(leaf)] = item
         parents.append(item)

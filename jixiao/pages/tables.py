@@ -363,7 +363,7 @@ def _project_funds(
 
 
 def _project_goals(table: ProjectTable, width: int) -> list[Markup]:
-    if table.goal_expected is None and table.goal_actual is None:
+    if table.goal_expected is None and table.goal_actual is None and not table.goal_columns:
         return []
     th, td = "th", "td"
     words = {"goal": "年度总体目标", "goal_expected": "预期目标", "goal_actual": "实际完成情况"}
