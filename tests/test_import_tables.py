@@ -366,8 +366,12 @@ def test_any_variant_of_a_layout_converts_and_keeps_every_cell(seed: int, which:
     ]
     converted = convert(Grid(rows, "fuzz"), 1, None, "s")
     assert converted is not None
-    model = {"table": Table, "score": ScoreTable, "project": ProjectTable}[converted.kind]
-    model.model_validate(converted.data)
+    models: dict[str, type[Table | ScoreTable | ProjectTable]] = {
+        "table": Table,
+        "score": ScoreTable,
+        "project": ProjectTable,
+    }
+    models[converted.kind].model_validate(converted.data)
     carried = "\n".join(_strings(converted.data))
     for cell in (c for row in rows for c in row):
         text = cell.text.strip()
