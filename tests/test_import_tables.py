@@ -385,3 +385,18 @@ def _strings(data: object) -> list[str]:
     if isinstance(data, list):
         return [s for value in data for s in _strings(value)]
     return [str(data)]
+
+
+def test_excel_cells_read_as_excel_shows_them() -> None:
+    import datetime
+
+    from jixiao.importer.xlsx import displayed
+
+    assert displayed(96.5, "0.00") == "96.50"
+    assert displayed(0.965, "0.0%") == "96.5%"
+    assert displayed(1234567.5, "#,##0.00") == "1,234,567.50"
+    assert displayed(0.1 + 0.2, "General") == "0.3"
+    assert displayed(100, "General") == "100" and displayed(12.0, "General") == "12"
+    assert displayed(datetime.datetime(2031, 4, 15), "yyyy-mm-dd") == "2031-04-15"
+    assert displayed("第一行\r\n第二行", "@") == "第一行\n第二行"
+    assert displayed(None, "General") == ""

@@ -32,7 +32,8 @@ def displayed(value: Any, number_format: str) -> str:
         return value.isoformat()
     if not isinstance(value, int | float | Decimal):
         return str(value).replace("\r\n", "\n").replace("\r", "\n")
-    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    # a float as Excel shows it: 15 significant digits (0.1 + 0.2 is 0.3, not 0.30000000000000004)
+    number = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
     section = (number_format or "General").split(";")[0]
     if section.lower() == "general" or section == "@":
         return format(number.normalize(), "f") if number == number.to_integral() else str(number)
