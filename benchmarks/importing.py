@@ -14,7 +14,9 @@ source looked for on the built page (genuine findings of the checks, which stop 
 until staff review them, are printed instead), (e) the synthetic Word report with tables
 (tests/make_import_fixtures.py): tables found and typed, cells missing from the page, time,
 (f) the synthetic PDF printed as from Word (ruled tables, page numbers, a running head): the
-numbers of its text missing from the data file (must be 0), tables found and written, time.
+numbers of its text missing from the data file (must be 0), tables found and written, time,
+(g) the same as (e) for the Word report and Excel workbook of tests/import_layouts.py (tables
+as provinces print them).
 """
 
 from __future__ import annotations
@@ -213,6 +215,33 @@ def pdf_report(runs: int) -> None:
     )
 
 
+def layouts_report(runs: int) -> None:
+    """(f) The tables as provinces print them (tests/import_layouts.py), Word and Excel."""
+    from tests import import_layouts as layouts
+
+    with tempfile.TemporaryDirectory() as folder:
+        word, book = Path(folder) / "2030.docx", Path(folder) / "2030.xlsx"
+        layouts.write_layouts(word)
+        layouts.write_workbook(book)
+        seconds, imported = timed(word, runs)
+        book_seconds, from_book = timed(book, runs)
+    for name, result, spent, specs in (
+        ("Word", imported, seconds, (layouts.FORM, layouts.BASIC, layouts.SCORE, layouts.PROJECT)),
+        ("Excel", from_book, book_seconds, (layouts.SCORE,)),
+    ):
+        written = [t for ts in result.tables.values() for t in ts]
+        kinds = Counter(t.kind for t in written)
+        flat = squeeze(page_text(result.report))
+        cells = [c for spec in specs for c in _cells(spec)]
+        lost = [c for c in cells if c.strip() and not DASH.match(c) and squeeze(c) not in flat]
+        print(
+            f"(g) 各省版式的虚构{name}原文：{result.source.tables} 张表格，写成 tables 的 "
+            f"{len(written)} 张（评分表 {kinds['score']} 张、项目表 {kinds['project']} 张），"
+            f"留作文字行的 {result.tables_as_text} 张；{len(cells)} 格中页面上缺 {len(lost)} 格；"
+            f"导入 {spent * 1000:.1f} ms"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seed", type=Path, default=SEED)
@@ -264,6 +293,7 @@ def main() -> None:
     )
     tables_report(args.runs)
     pdf_report(args.runs)
+    layouts_report(args.runs)
     print("(d) 每份原文导入 jixiao init 新建的网站，mkdocs build --strict，在网页上查找原文：")
     with tempfile.TemporaryDirectory() as folder:
         for source in [args.seed, *sorted((SHARED / "real-reports").glob("[0-9]*.txt"))]:

@@ -236,8 +236,11 @@ def test_a_word_file_reads_paragraphs_and_tables(tmp_path: Path, imported: Impor
     write_docx(TEXT, word, table=TABLE)
     from_word = import_report(word, 2030)
     assert from_word.source.tables == 1
-    assert "预算编码 | 999001" in from_word.text
     report = from_word.report
+    # the form before the first heading is the report's own table, shown before its text
+    (form,) = report.tables
+    assert isinstance(form, Table)
+    assert [[c.text for c in row.cells] for row in form.rows] == TABLE[1:]
     assert list(report.sections) == list(imported.report.sections)
     assert report.score == imported.report.score and report.budget == imported.report.budget
     page = page_text(report)
@@ -331,8 +334,8 @@ def test_word_score_and_project_tables_are_typed(from_word: Imported) -> None:
     # consistent tables: the checks ran on them and found nothing
     assert [f.rule for f in run_checks(from_word.report)] == []
     said = from_word.summary()
-    assert "找到 3 张" in said and "评分表 1 张" in said and "项目支出绩效自评表 1 张" in said
-    assert "留作文字行的 1 张" in said  # the form before the first heading stays basis text
+    assert "评分表 1 张" in said and "项目支出绩效自评表 1 张" in said
+    assert "找到 3 张，写成 tables 的 3 张" in said  # the form before the first heading too
 
 
 def test_every_cell_of_the_word_tables_is_on_the_page(from_word: Imported) -> None:
@@ -375,7 +378,7 @@ def test_a_header_the_kind_cannot_hold_stays_a_general_table_with_spans(
     spec: Spec = [
         ["一级指标", "二级指标", "分值", "扣分", "得分"],
         [("部门决策", 1, 2), "目标设定", "10分", "0分", "10分"],
-        ["预算编制", "10分", "1分", "9分"],
+        ["预算编制", "10分", "1分", "约九分"],
     ]
     add_table(document, spec)
     document.add_paragraph("资金情况表")
@@ -388,8 +391,8 @@ def test_a_header_the_kind_cannot_hold_stays_a_general_table_with_spans(
     assert scored.title == "（原文未印表名）"
     first = scored.rows[0].cells[0]
     assert (first.text, first.rowspan, first.colspan) == ("部门决策", 2, 1)
-    assert [c.text for c in scored.rows[1].cells] == ["预算编制", "10分", "1分", "9分"]
-    assert "待核对：表头像评分表，但第4列的“扣分”不是评分表的列名" in imported.text
+    assert [c.text for c in scored.rows[1].cells] == ["预算编制", "10分", "1分", "约九分"]
+    assert "待核对：表头像评分表，但第3行第5格“约九分”读不出数字和单位" in imported.text
     # a bare number under a header that prints its unit is a figure in that unit, as printed
     assert money.title == "资金情况表"
     cell = money.rows[1].cells[1]

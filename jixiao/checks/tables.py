@@ -25,8 +25,10 @@ from jixiao.model.walk import Printed, key_places
 
 
 def typed_tables(report: Report) -> Iterator[tuple[FieldPath, object]]:
-    """Every table of the report with its path: in the sections in source order, then the
-    attachments."""
+    """Every table of the report with its path: those before the first section, in the
+    sections in source order, then the attachments."""
+    for i, table in enumerate(report.tables):
+        yield ("tables", i), table
     for place in report.places():
         for i, table in enumerate(place.figures.tables):
             yield (*place.path, "tables", i), table

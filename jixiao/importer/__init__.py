@@ -1,4 +1,4 @@
-"""Import an existing report (text, Markdown, Word or PDF) as a year's data file.
+"""Import an existing report (text, Markdown, Word, Excel or PDF) as a year's data file.
 
 It takes a source file and gives the text of a data file: ``read`` turns the source into
 paragraphs, ``outline`` finds the title, cover, contents, numbered sections and signature,

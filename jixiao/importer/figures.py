@@ -449,8 +449,21 @@ def _respectively(reader: Reader) -> None:
         )
 
 
+# A name is a label as a reader would say it: never a row number, a form's mark or a
+# template's half sentence (“22否基础信息完善%”, “预算执行率未”).
+_NAME_MARKS = re.compile(r"[“”《》|%％<>＜＞≥≤=＝]")
+_DANGLING = ("未", "不", "否", "是", "的", "和", "及", "或", "为", "对", "与", "按")
+
+
 def _good_name(name: str) -> bool:
-    return 2 <= len(name) <= 30 and not name[-1].isdigit() and not re.search(r"[“”《》]", name)
+    return (
+        2 <= len(name) <= 30
+        and not name[-1].isdigit()
+        and not name[0].isdigit()
+        and not _NAME_MARKS.search(name)
+        and not name.endswith(_DANGLING)
+        and re.search(r"[\u4e00-\u9fff]", name) is not None
+    )
 
 
 def _stats(reader: Reader) -> None:

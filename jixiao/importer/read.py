@@ -15,6 +15,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jixiao.importer import limits
 from jixiao.importer.tables import Cell, Grid, TableBlock, from_places
@@ -23,7 +24,8 @@ from jixiao.source.yamlsource import FORMAT_CHARACTERS
 
 MAX_BYTES = 50 * 1024 * 1024  # no report is that large: a bigger file is the wrong file
 TEXT_SUFFIXES = (".txt", ".md")
-SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".pdf")
+OLD_WORD = (".doc", ".wps")  # converted to .docx by LibreOffice where it is installed
+SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".pdf", ".xlsx", *OLD_WORD)
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 # Characters no reader sees; a word processor leaves them, they are not the report's.
@@ -42,7 +44,7 @@ class Source:
     many tables, what it removed."""
 
     path: Path
-    format: str  # 文本, Markdown, Word, PDF
+    format: str  # 文本, Markdown, Word, PDF, Excel
     paragraphs: list[str]
     tables: int = 0
     # tables the reader found but kept as text rows (rows of different widths …)
@@ -70,8 +72,8 @@ def read_source(path: Path) -> Source:
         raise StaffError(
             f"不认识“{suffix or '（无扩展名）'}”格式的文件。",
             path=path,
-            hint="可导入 .txt、.md、.docx 和带文字层的 .pdf；.doc、.wps 请先在 Word 或 WPS "
-            "中另存为 .docx。",
+            hint="可导入 .txt、.md、.docx、.xlsx 和带文字层的 .pdf；.doc、.wps 在装有 LibreOffice "
+            "时自动转换，否则请先在 Word 或 WPS 中另存为 .docx。",
         )
     try:
         size = path.stat().st_size
@@ -88,7 +90,11 @@ def read_source(path: Path) -> Source:
     if not raw.strip():
         raise _bad("文件是空的。", path, "检查是否选错了文件，或原文是否已保存。")
     limits.check_raw(path, raw)  # before any decoding or unpacking
-    if suffix == ".docx":
+    if suffix in OLD_WORD:
+        source = _read_old_word(path)
+    elif suffix == ".xlsx":
+        source = _read_xlsx(path, raw)
+    elif suffix == ".docx":
         source = _read_docx(path, raw)
     elif suffix == ".pdf":
         from jixiao.importer.pdf import read_pdf  # it uses this module's cleaning
@@ -242,8 +248,68 @@ def _pipe_tables(
     return out, tables, as_text
 
 
+def _read_old_word(path: Path) -> Source:
+    """A .doc or .wps file, converted to .docx by LibreOffice in a temporary folder."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        raise _bad(
+            f"{path.suffix} 是旧版 Word/WPS 格式，本机没有安装 LibreOffice，无法自动转换。",
+            path,
+            "在 Word 或 WPS 中打开，另存为 .docx 后再导入；或安装 LibreOffice（soffice）后重试。",
+            ExitCode.USAGE,
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        command = [office, "--headless", "--convert-to", "docx", "--outdir", folder, str(path)]
+        try:
+            subprocess.run(command, capture_output=True, timeout=300, check=False)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise _bad(
+                "用 LibreOffice 转换这个文件没有成功。",
+                path,
+                f"在 Word 或 WPS 中另存为 .docx 后再导入（{type(error).__name__}）。",
+            ) from None
+        converted = Path(folder) / f"{path.stem}.docx"
+        if not converted.exists():
+            raise _bad(
+                "用 LibreOffice 转换这个文件没有成功（文件可能已损坏或设有密码）。",
+                path,
+                "在 Word 或 WPS 中打开，另存为 .docx 后再导入。",
+            )
+        source = _read_docx(converted, converted.read_bytes())
+    source.path = path
+    source.removed = sorted(
+        {*source.removed, f"原文为 {path.suffix} 格式，由 LibreOffice 转换为 .docx 后读取"}
+    )
+    return source
+
+
+def _read_xlsx(path: Path, raw: bytes) -> Source:
+    """Each sheet of a workbook as a table."""
+    from jixiao.importer.xlsx import read_sheets
+
+    if raw.startswith(_OLE_MAGIC) or not raw.startswith(b"PK"):
+        raise _bad(
+            "这个 Excel 文件设有打开密码、是旧版 .xls 格式，或已损坏。",
+            path,
+            "在 Excel 或 WPS 中打开，取消密码后另存为 .xlsx 再导入。",
+        )
+    try:
+        blocks, tables = read_sheets(path)
+    except Exception as error:  # openpyxl raises many kinds of error on a damaged file
+        raise _bad(
+            "这个 Excel 文件已损坏，读不出来。",
+            path,
+            f"在 Excel 或 WPS 中打开并另存为 .xlsx 后再导入（{type(error).__name__}）。",
+        ) from None
+    return Source(path, "Excel", blocks, tables=tables)
+
+
 def _read_docx(path: Path, raw: bytes) -> Source:
-    """Paragraphs and tables in body order; a table row is its cells joined by “ | ”."""
+    """Paragraphs and tables in body order, each table a grid of its cells."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
@@ -257,7 +323,7 @@ def _read_docx(path: Path, raw: bytes) -> Source:
         )
     lines: list[str] = []
     headings: dict[str, int] = {}
-    tables = as_text = 0
+    tables = 0
     removed: set[str] = set()
     try:
         document = docx.Document(str(path))
@@ -281,21 +347,10 @@ def _read_docx(path: Path, raw: bytes) -> Source:
             if level is not None and block.text.strip():
                 headings.setdefault(block.text, level)
         elif isinstance(block, Table):
-            tables += 1
-            grid = _docx_grid(block, tables, removed)
-            if grid is not None:
+            grid = _docx_grid(block, tables + 1, removed)
+            if grid is not None:  # a table without a row prints nothing
+                tables += 1
                 lines.append(TableBlock(grid))
-                continue
-            as_text += 1
-            for row in block.rows:
-                cells: list[str] = []
-                for cell in row.cells:
-                    text = " ".join(cell.text.split())
-                    # a merged cell is reported once for each column it spans
-                    if text and (not cells or cells[-1] != text):
-                        cells.append(text)
-                if cells:
-                    lines.append(" | ".join(cells))
     paragraphs = _clean(lines, removed)
     styled = {
         cleaned[0]: level
@@ -307,7 +362,6 @@ def _read_docx(path: Path, raw: bytes) -> Source:
         "Word",
         paragraphs,
         tables=tables,
-        tables_as_text=as_text,
         removed=sorted(removed),
         styled=styled,
         raw=[str(line) for line in lines],
@@ -316,16 +370,57 @@ def _read_docx(path: Path, raw: bytes) -> Source:
 
 def _docx_grid(table: object, number: int, removed: set[str]) -> Grid | None:
     """A Word table as a grid: python-docx gives every place of a row, a merged cell's
-    ``_tc`` repeated over the places it covers; None where rows differ in width."""
+    ``_tc`` repeated over the places it covers.  Where it cannot follow the merges (a
+    damaged or unusual table), each cell Word stores is a cell of its own."""
     places: list[list[tuple[object, str]]] = []
     for row in getattr(table, "rows", []):
-        line = []
-        for cell in row.cells:
-            text = "\n".join(_clean(cell.text.split("\n"), removed))
-            line.append((cell._tc, text))
+        # Word lets a row start after the first column and end before the last: those
+        # places are blank, never a reason to flatten the table
+        line: list[tuple[object, str]] = [(object(), "") for _ in range(row.grid_cols_before)]
+        try:
+            cells = [(cell._tc, _cell_text(cell, removed)) for cell in row.cells]
+        except Exception:  # python-docx's own errors on merges it cannot follow
+            removed.add("Word 表格中无法辨认的合并（各格照原文分开录入）")
+            cells = [(object(), _tc_text(tc)) for tc in row._tr.tc_lst]
+        line += cells
+        line += [(object(), "") for _ in range(row.grid_cols_after)]
         places.append(line)
     rows = from_places(places)
     return Grid(rows, f"第{number}张 Word 表格") if rows else None
+
+
+def _cell_text(cell: object, removed: set[str]) -> str:
+    """A cell's paragraphs, one a line; a table inside the cell as its rows (“a | b”)."""
+    from docx.table import Table
+
+    lines: list[str] = []
+    for block in cell.iter_inner_content():  # type: ignore[attr-defined]
+        if isinstance(block, Table):
+            removed.add("表格中套着的表格（按行录入，各格以“|”分开）")
+            lines += [
+                " | ".join(" ".join(c.text.split()) for c in _distinct_cells(row))
+                for row in block.rows
+            ]
+        else:
+            lines += block.text.split("\n")
+    return "\n".join(_clean(lines, removed))
+
+
+def _distinct_cells(row: object) -> list[Any]:
+    out: list[Any] = []
+    for cell in getattr(row, "cells", ()):
+        if not out or getattr(out[-1], "_tc", None) is not cell._tc:
+            out.append(cell)
+    return out
+
+
+def _tc_text(tc: object) -> str:
+    texts = ["".join(t.text or "" for t in p.iter(_W_TEXT)) for p in tc.iter(_W_PARAGRAPH)]  # type: ignore[attr-defined]
+    return "\n".join(t.strip() for t in texts if t.strip())
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_W_PARAGRAPH, _W_TEXT = f"{_W}p", f"{_W}t"
 
 
 _HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)$")

@@ -190,17 +190,12 @@ def _split_items(source: Source) -> Source:
 
 def _structured(source: Source, outline: Outline, year: int, department: Named) -> Imported:
     as_text = source.tables_as_text
-    preamble: list[str] = []
-    for paragraph in outline.preamble:
-        if isinstance(paragraph, TableBlock):
-            as_text += 1  # the report's basis holds no tables: the rows stay its text
-            preamble += paragraph.grid.lines()
-        else:
-            preamble.append(paragraph)
-    outline.preamble = preamble
     tables: dict[str, list[Converted]] = {}
+    # tables before the first heading: the report's own top-level tables
+    outline.preamble, tables[FRONT], kept = _tables_of(outline.preamble, "front")
+    as_text += kept
     for _, heading in outline.walk():
-        heading.text, tables[heading.key], kept = _tables_of(heading)
+        heading.text, tables[heading.key], kept = _tables_of(heading.text, heading.key)
         as_text += kept
     found = {
         h.key: read_figures("\n".join(h.text), _id_prefix(h.key), h.kind) for _, h in outline.walk()
@@ -241,14 +236,17 @@ def _as_text(source: Source, year: int, department: Named, failed: StaffError) -
     raise failed
 
 
-def _tables_of(heading: Heading) -> tuple[list[str], list[Converted], int]:
+FRONT = ""  # the key of the tables before the first heading (no section has it)
+
+
+def _tables_of(paragraphs: list[str], section: str) -> tuple[list[str], list[Converted], int]:
     """A section's paragraphs without its tables, the tables converted (a short line above a
     table naming it, …表, becomes its title), and how many stay text rows."""
     text: list[str] = []
     tables: list[Converted] = []
     kept = 0
-    key = heading.key.replace("_", "-")
-    for paragraph in heading.text:
+    key = section.replace("_", "-")
+    for paragraph in paragraphs:
         if not isinstance(paragraph, TableBlock):
             text.append(paragraph)
             continue
@@ -326,6 +324,8 @@ def render(
     if outline.contents:
         out.append("# 原文所印目录。")
         out += block("contents", outline.contents, 0)
+    if tables and tables.get(FRONT):
+        out += ["", "# 正文之前（第一个标题之前）所印的表格。", *_tables(tables[FRONT], 0)]
     if outline.preamble:
         basis: dict[str, Any] = {"text": "\n".join(outline.preamble) + "\n"}
         lead: list[str] = []

@@ -66,7 +66,9 @@ def flow_list(items: list[Any]) -> str:
 
 
 def flow(mapping: dict[str, Any]) -> str:
-    return "{" + ", ".join(f"{k}: {scalar(v, flow=True)}" for k, v in mapping.items()) + "}"
+    # keys quoted where needed too: a table's extra cells are keyed by printed labels
+    pairs = (f"{scalar(k, flow=True)}: {scalar(v, flow=True)}" for k, v in mapping.items())
+    return "{" + ", ".join(pairs) + "}"
 
 
 def comment(text: str, indent: int) -> list[str]:
@@ -88,6 +90,7 @@ def block(key: str, value: Any, indent: int, comments: dict[str, str] | None = N
     """``key: value`` at ``indent``, in block style, with flat mappings on one line."""
     pad = " " * indent
     out = comment(comments[key], indent) if comments and key in comments else []
+    key = scalar(key)
     if isinstance(value, dict):
         out.append(f"{pad}{key}:")
         for k, v in value.items():

@@ -416,6 +416,10 @@ class Report(Strict):
     )
     contents: list[Line] = Field(default=[], description="原文所印目录，每行一条")
     basis: Basis | None = Field(default=None, description="正文开头一段及所依据的文件")
+    tables: list[AnyTable] = Field(
+        default=[],
+        description="正文之前（第一个标题之前）所印的表格，如基本情况表、收支情况表，按原文顺序",
+    )
     sections: dict[Id, AnySection] = Field(
         default={},
         description="正文各节，按原文顺序；键名为该节的编号（也是网页上的锚点），"

@@ -35,7 +35,7 @@ from pydantic_core import PydanticCustomError
 
 from jixiao.model.figures import UNIT_LIST, Figure, declared_in, read_printed, unknown_unit
 from jixiao.model.plausible import Money, Rate, Score, over_total
-from jixiao.model.text import Line, Paragraphs
+from jixiao.model.text import Line, Paragraphs, Text
 from jixiao.model.units import Unit, lookup
 
 TableId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
@@ -131,6 +131,87 @@ class Cell(Value):
     @property
     def name(self) -> str:
         return self._column
+
+
+class ExtraCell(Value):
+    """A cell of a column the kind has no field for (序号, 扣分, 扣分原因, 指标性质 …): its text
+    under the column's printed label."""
+
+    column: Text = Field(description="所在列的表头，照原文，与本表 columns 中一列的 label 相同")
+
+    @property
+    def name(self) -> str:
+        return self.column
+
+
+def _extra_cells(data: Any) -> Any:
+    """Staff write extra cells as a mapping, 表头: 原文 (``{序号: 1, 扣分原因: 未按时报送}``)."""
+    if not isinstance(data, dict) or not isinstance(data.get("extra"), dict):
+        return data
+    cells = []
+    for column, value in data["extra"].items():
+        cell = dict(value) if isinstance(value, dict) else {"text": value}
+        cells.append({"column": column, **cell})
+    return {**data, "extra": cells}
+
+
+class Column(_Strict):
+    """A column as the table prints its header: the printed label, and the field that holds
+    its cells (``extra`` for a column the kind has no field for: its cells are in ``extra``)."""
+
+    label: Text = Field(description="表头所印的列名，照原文（可分行）")
+    field: str = Field(description="这一列的格写在哪一项：如 weight、score；没有对应项的写 extra")
+    group: Text | None = Field(
+        default=None,
+        description="表头占两行时，合并在这一列之上的格（如“年度指标值”合并在指标性质、指标值、"
+        "度量单位之上）；相邻几列写同一个 group",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _pair(cls, data: Any) -> Any:
+        # staff write a column as {label: 得分, field: score}, or for short 得分: score
+        if isinstance(data, dict) and len(data) == 1 and "label" not in data:
+            ((label, field),) = data.items()
+            return {"label": label, "field": field}
+        return data
+
+
+def _check_columns(
+    columns: list[Column],
+    allowed: tuple[str, ...],
+    where: str,
+    rows: list[tuple[str, list[ExtraCell]]],
+) -> None:
+    """Each column names a field of its kind; an item's extra cells name extra columns."""
+    for index, column in enumerate(columns):
+        if column.field not in allowed:
+            raise PydanticCustomError(
+                "table_column",
+                "第{n}列“{label}”的 field 写作“{found}”，应为 {allowed} 之一",
+                {
+                    "n": index + 1,
+                    "label": column.label,
+                    "found": column.field,
+                    "allowed": "、".join(allowed),
+                    "path": (where, index, "field"),
+                },
+            )
+    extra = {c.label for c in columns if c.field == "extra"}
+    for name, cells in rows:
+        for cell in cells:
+            if cell.column not in extra:
+                raise PydanticCustomError(
+                    "table_column",
+                    "“{name}”的 extra 中有“{column}”一格，但 {where} 中没有这一列"
+                    "（field: extra、label: {column}）",
+                    {"name": name, "column": cell.column, "where": where, "path": (where,)},
+                )
+
+
+def label_of(columns: list[Column], field: str, default: str) -> str:
+    """The label the table prints for a field's column, else the form's own word."""
+    return next((c.label for c in columns if c.field == field), default)
 
 
 class Row(_Strict):
@@ -281,10 +362,27 @@ class ScoreItem(_Strict):
     actual: Value | None = Field(default=None, description="实际完成值，照原文")
     score: Figure | None = Field(default=None, description="得分")
     reason: Paragraphs | None = Field(default=None, description="偏差原因及改进措施，照原文")
+    extra: list[ExtraCell] = Field(
+        default=[], description="表中其他列（序号、扣分、扣分原因等）的格：表头: 原文"
+    )
     note: Line | None = None
     items: list[ScoreItem] = Field(default=[], description="下一级指标，按原文顺序")
 
     _points = model_validator(mode="before")(_bare_scores)
+    _extras = model_validator(mode="before")(_extra_cells)
+
+
+SCORE_FIELDS = (
+    "level",
+    "weight",
+    "standard",
+    "explanation",
+    "target",
+    "actual",
+    "score",
+    "reason",
+    "extra",
+)
 
 
 class ScoreTable(_Strict):
@@ -296,16 +394,44 @@ class ScoreTable(_Strict):
     weight_word: Literal["分值", "权重"] = Field(
         default="分值", description="原文表头把分值叫作什么：分值或权重"
     )
+    columns: list[Column] = Field(
+        default=[],
+        description="原文表头，从左到右：每列的列名（label）和它的格写在哪一项（field："
+        "level 各级指标、weight、standard、explanation、target、actual、score、reason，"
+        "其他列写 extra）；不写时按标准表样显示",
+    )
     items: list[ScoreItem] = Field(description="一级指标，各带下一级指标")
+    total_label: Line | None = Field(
+        default=None, description="合计一行的行名与“合计”不同时照原文写，如“总分”"
+    )
     total_weight: Figure | None = Field(default=None, description="原文所印的总分值，如 100分")
     total: Figure | None = Field(default=None, description="原文所印的合计得分")
+    total_extra: list[ExtraCell] = Field(
+        default=[], description="合计一行中其他列（如扣分）的格：表头: 原文"
+    )
+    grade_label: Line | None = Field(
+        default=None, description="等级一行的行名与“等级”不同时照原文写，如“评价等级”"
+    )
     grade: Line | None = Field(default=None, description="原文表中所印的等级")
     note: Line | None = Field(default=None, description="录入说明")
 
     @model_validator(mode="before")
     @classmethod
     def _points(cls, data: Any) -> Any:
-        return _in_unit(data, ("total_weight", "total"), "分", _POINTS)
+        data = _in_unit(data, ("total_weight", "total"), "分", _POINTS)
+        if isinstance(data, dict) and isinstance(data.get("total_extra"), dict):
+            data = {**data, "total_extra": _extra_cells({"extra": data["total_extra"]})["extra"]}
+        return data
+
+    @model_validator(mode="after")
+    def _columns(self) -> ScoreTable:
+        def every(items: list[ScoreItem]) -> list[ScoreItem]:
+            return [x for i in items for x in (i, *every(i.items))]
+
+        rows = [(i.name, i.extra) for i in every(self.items)]
+        total = (self.total_label or "合计", self.total_extra)
+        _check_columns(self.columns, SCORE_FIELDS, "columns", [*rows, total])
+        return self
 
     @property
     def name(self) -> str:
@@ -330,7 +456,10 @@ class ProjectFunds(_Strict):
     weight: Score | None = Field(default=None, description="分值")
     rate: Rate | None = Field(default=None, description="原文所印的执行率（B/A）")
     score: Score | None = Field(default=None, description="得分")
+    extra: list[ExtraCell] = Field(default=[], description="资金表头中其他列的格：表头: 原文")
     note: Line | None = None
+
+    _extras = model_validator(mode="before")(_extra_cells)
 
 
 class ProjectIndicator(_Strict):
@@ -346,9 +475,13 @@ class ProjectIndicator(_Strict):
     weight: Score | None = Field(default=None, description="分值")
     score: Score | None = Field(default=None, description="得分")
     reason: Paragraphs | None = Field(default=None, description="偏差原因分析及改进措施，照原文")
+    extra: list[ExtraCell] = Field(
+        default=[], description="其他列（序号、指标性质、指标值、度量单位等）的格：表头: 原文"
+    )
     note: Line | None = None
 
     _points = model_validator(mode="before")(_bare_scores)
+    _extras = model_validator(mode="before")(_extra_cells)
 
 
 # The columns of a project form's indicator part, as the standard form prints them (the page
@@ -363,6 +496,33 @@ PROJECT_INDICATOR_COLUMNS = (
     "得分",
     "偏差原因分析及改进措施",
 )
+
+
+FUND_FIELDS = ("initial", "budget", "executed", "weight", "rate", "score", "extra")
+GOAL_FIELDS = ("goal", "goal_expected", "goal_actual")
+INDICATOR_FIELDS = (
+    "block",
+    "level1",
+    "level2",
+    "name",
+    "target",
+    "actual",
+    "weight",
+    "score",
+    "reason",
+    "extra",
+)
+
+
+class Remark(_Strict):
+    """A row of a project table that is a label and its text: 其他需要说明事项 | …"""
+
+    label: Line = Field(description="行名，照原文")
+    text: Paragraphs = Field(default="", description="内容，照原文")
+
+    @property
+    def name(self) -> str:
+        return self.label
 
 
 class ProjectTable(_Strict):
@@ -381,6 +541,27 @@ class ProjectTable(_Strict):
     goal_expected: Paragraphs | None = Field(default=None, description="年度总体目标：预期目标")
     goal_actual: Paragraphs | None = Field(default=None, description="年度总体目标：实际完成情况")
     indicators: list[ProjectIndicator] = Field(default=[], description="绩效指标各行")
+    fund_columns: list[Column] = Field(
+        default=[],
+        description="项目资金的表头，从左到右（不含行名一列）：列名和 field（initial、budget、"
+        "executed、weight、rate、score，其他列写 extra）；不写时按标准表样显示",
+    )
+    goal_columns: list[Column] = Field(
+        default=[],
+        description="年度总体目标的表头：field 为 goal（左边的行名）、goal_expected、goal_actual",
+    )
+    indicator_columns: list[Column] = Field(
+        default=[],
+        description="绩效指标的表头，从左到右：列名和 field（level1、level2、name、target、"
+        "actual、weight、score、reason，其他列写 extra；左边纵贯各行的“绩效指标”写 block）；"
+        "不写时按标准表样显示",
+    )
+    remarks: list[Remark] = Field(
+        default=[], description="表中其他“行名 | 内容”的行，如其他需要说明事项"
+    )
+    total_label: Line | None = Field(
+        default=None, description="总分一行的行名与“总分”不同时照原文写，如“合计”"
+    )
     total_weight: Score | None = Field(default=None, description="原文所印的总分值")
     total: Score | None = Field(default=None, description="原文所印的总得分")
     grade: Line | None = Field(default=None, description="原文所印的等级")
@@ -404,6 +585,15 @@ class ProjectTable(_Strict):
             for row in data["funds"]
         ]
         return {**data, "funds": funds}
+
+    @model_validator(mode="after")
+    def _columns(self) -> ProjectTable:
+        funds = [(row.name, row.extra) for row in self.funds]
+        _check_columns(self.fund_columns, FUND_FIELDS, "fund_columns", funds)
+        _check_columns(self.goal_columns, GOAL_FIELDS, "goal_columns", [])
+        indicators = [(row.name, row.extra) for row in self.indicators]
+        _check_columns(self.indicator_columns, INDICATOR_FIELDS, "indicator_columns", indicators)
+        return self
 
     def levels(self) -> list[tuple[str, str]]:
         """(一级, 二级) of each indicator row, the merged ones filled from the rows above."""

@@ -317,7 +317,9 @@ class _TableRow:
 
 
 # Fields of a table that say how it is written, not what it prints.
-_TABLE_FORM = frozenset({"kind", "id", "colspan", "rowspan", "weight_word", "unit"})
+_TABLE_FORM = frozenset(
+    {"kind", "id", "colspan", "rowspan", "weight_word", "unit", "field", "column"}
+)
 
 
 def _table_rows(reports: Sequence[Report]) -> list[_TableRow]:

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from jixiao.model.figures import Figure
 from jixiao.model.report import (
+    ProjectIndicator,
     ProjectTable,
     Row,
     ScoreItem,
@@ -23,7 +24,7 @@ from jixiao.model.report import (
     Table,
     Value,
 )
-from jixiao.model.tables import PROJECT_INDICATOR_COLUMNS
+from jixiao.model.tables import PROJECT_INDICATOR_COLUMNS, Column, ExtraCell, label_of
 from jixiao.pages.markdown import Md
 from jixiao.pages.notes import PageNotes
 
@@ -144,36 +145,57 @@ def _leaves(item: ScoreItem) -> int:
     return sum(_leaves(i) for i in item.items) if item.items else 1
 
 
+_SCORE_WORDS = {
+    "standard": "评分标准",
+    "explanation": "指标说明",
+    "target": "指标值",
+    "actual": "实际完成值",
+    "score": "得分",
+    "reason": "偏差原因及改进措施",
+}
+
+
+def _score_columns(table: ScoreTable, depth: int) -> tuple[list[Column], list[Column], list[str]]:
+    """The columns left of the levels, right of them, and the levels' labels: as printed
+    where the table keeps its header, else the form's, without columns nothing fills."""
+    if table.columns:
+        levels = [c.label for c in table.columns if c.field == "level"]
+        first = next(i for i, c in enumerate(table.columns) if c.field == "level")
+        before = [c for c in table.columns[:first] if c.field != "level"]
+        after = [c for c in table.columns[first:] if c.field != "level"]
+    else:
+        levels, before = [], []
+        everything = _all_items(table.items)
+        after = [Column(label=table.weight_word, field="weight")]
+        after += [
+            Column(label=word, field=key)
+            for key, word in _SCORE_WORDS.items()
+            if key == "score" or any(getattr(i, key) for i in everything)
+        ]
+    levels += [LEVELS[min(d, len(LEVELS) - 1)] for d in range(len(levels), depth)]
+    return before, after, levels
+
+
+def _extra(cells: Sequence[ExtraCell], label: str) -> ExtraCell | None:
+    return next((c for c in cells if c.column == label), None)
+
+
+def _item_cell(marks: _Marks, item: ScoreItem, column: Column) -> Markup:
+    if column.field == "extra":
+        return _value(marks, _extra(item.extra, column.label))
+    value = getattr(item, column.field)
+    if isinstance(value, Figure):
+        return marks.figure(value)
+    return _optional(marks, item, column.field)
+
+
 def score_table(table: ScoreTable, notes: PageNotes | None = None) -> Md:
     marks = _Marks(notes)
     depth = _depth(table.items)
-    everything = _all_items(table.items)
-    # columns nothing in the table fills are left out: fewer columns for a phone
-    optional = [
-        (key, word)
-        for key, word in (
-            ("standard", "评分标准"),
-            ("explanation", "指标说明"),
-            ("target", "指标值"),
-            ("actual", "实际完成值"),
-        )
-        if any(getattr(i, key) is not None for i in everything)
-    ]
-    reason = any(i.reason for i in everything)
-    head = [
-        _row(
-            [
-                *(
-                    _cell("th", escape(LEVELS[min(d, len(LEVELS) - 1)]), scope="col")
-                    for d in range(depth)
-                ),
-                _cell("th", escape(table.weight_word), scope="col"),
-                *(_cell("th", escape(word), scope="col") for _, word in optional),
-                _cell("th", escape("得分"), scope="col"),
-                *([_cell("th", escape("偏差原因及改进措施"), scope="col")] if reason else []),
-            ]
-        )
-    ]
+    before, after, levels = _score_columns(table, depth)
+    head = [_row([_cell("th", _text(w), scope="col") for w in _labels(before, levels, after)])]
+    weight_word = label_of(table.columns, "weight", table.weight_word)
+    score_word = label_of(table.columns, "score", "得分")
     body: list[Markup] = []
 
     def visit(items: list[ScoreItem], level: int, pending: list[Markup]) -> None:
@@ -183,7 +205,7 @@ def score_table(table: ScoreTable, notes: PageNotes | None = None) -> Md:
                 # a merged cell for the indicator over its sub-indicators' rows
                 words = [
                     f"{word}{figure.printed}"
-                    for word, figure in ((table.weight_word, item.weight), ("得分", item.score))
+                    for word, figure in ((weight_word, item.weight), (score_word, item.score))
                     if figure is not None
                 ]
                 shown = name + (Markup("<br>") + escape("，".join(words)) if words else Markup(""))
@@ -193,41 +215,46 @@ def score_table(table: ScoreTable, notes: PageNotes | None = None) -> Md:
                 pending = []
                 continue
             cells = [
+                *(_cell("td", _item_cell(marks, item, c)) for c in before),
                 *pending,
                 _cell("th", name, colspan=depth - level, scope="row"),
-                _cell("td", marks.figure(item.weight)),
-                *(_cell("td", _optional(marks, item, key)) for key, _ in optional),
-                _cell("td", marks.figure(item.score)),
-                *([_cell("td", _text(item.reason))] if reason else []),
+                *(_cell("td", _item_cell(marks, item, c)) for c in after),
             ]
             body.append(_row(cells))
             pending = []
 
     visit(table.items, 0, [])
-    span = 1 + len(optional)
-    if table.total is not None or table.total_weight is not None:
-        body.append(
-            _row(
-                [
-                    _cell("th", escape("合计"), colspan=depth, scope="row"),
-                    _cell("td", marks.figure(table.total_weight)),
-                    *([_cell("td", Markup(""), colspan=span - 1)] if span > 1 else []),
-                    _cell("td", marks.figure(table.total)),
-                    *([_cell("td", Markup(""))] if reason else []),
-                ]
-            )
-        )
-    if table.grade is not None:
-        rest = span + 1 + (1 if reason else 0)
-        body.append(
-            _row(
-                [
-                    _cell("th", escape("等级"), colspan=depth, scope="row"),
-                    _cell("td", escape(table.grade), colspan=rest),
-                ]
-            )
-        )
+    body += _score_foot(marks, table, len(before) + depth, after)
     return _table(marks, table, table.title, body, head)
+
+
+def _labels(before: list[Column], levels: list[str], after: list[Column]) -> list[str]:
+    return [*(c.label for c in before), *levels, *(c.label for c in after)]
+
+
+def _score_foot(marks: _Marks, table: ScoreTable, left: int, after: list[Column]) -> list[Markup]:
+    """The 合计 and 等级 rows under the columns they fill."""
+    out: list[Markup] = []
+    totals = {"weight": table.total_weight, "score": table.total}
+    if table.total is not None or table.total_weight is not None or table.total_extra:
+        cells = [_cell("th", escape(table.total_label or "合计"), colspan=left, scope="row")]
+        for column in after:
+            if column.field == "extra":
+                shown = _value(marks, _extra(table.total_extra, column.label))
+            else:
+                shown = marks.figure(totals.get(column.field))
+            cells.append(_cell("td", shown))
+        out.append(_row(cells))
+    if table.grade is not None:
+        out.append(
+            _row(
+                [
+                    _cell("th", escape(table.grade_label or "等级"), colspan=left, scope="row"),
+                    _cell("td", escape(table.grade), colspan=max(len(after), 1)),
+                ]
+            )
+        )
+    return out
 
 
 def _all_items(items: list[ScoreItem]) -> list[ScoreItem]:
@@ -244,106 +271,220 @@ def _optional(marks: _Marks, item: ScoreItem, key: str) -> Markup:
 # --- project tables -----------------------------------------------------------------------
 
 _FUNDS = ("initial", "budget", "executed", "weight", "rate", "score")
+_FUND_WORDS = ("年初预算数", "全年预算数（A）", "全年执行数（B）", "分值", "执行率（B/A）", "得分")
+_INDICATOR_FIELDS = ("level1", "level2", "name", "target", "actual", "weight", "score", "reason")
+
+
+def _project_columns(table: ProjectTable) -> tuple[list[Column], list[Column]]:
+    """The funds' and the indicators' columns: as printed where kept, else the form's."""
+    funds = table.fund_columns or [
+        Column(label=w, field=f) for w, f in zip(_FUND_WORDS, _FUNDS, strict=True)
+    ]
+    indicators = table.indicator_columns or [
+        Column(label=w, field=f)
+        for w, f in zip(PROJECT_INDICATOR_COLUMNS, _INDICATOR_FIELDS, strict=True)
+    ]
+    return funds, indicators
+
+
+def _stretched(cells: list[tuple[str, Markup, int]], width: int, **keys: str) -> list[Markup]:
+    """A row's cells (tag, content, colspan), the last one widened to the table's width."""
+    used = sum(span for _, _, span in cells[:-1])
+    out = []
+    for i, (tag, content, span) in enumerate(cells):
+        span = max(width - used, span) if i == len(cells) - 1 else span
+        out.append(_cell(tag, content, span, scope=keys.get(tag, "")))
+    return out
 
 
 def project_table(table: ProjectTable, notes: PageNotes | None = None) -> Md:
     marks = _Marks(notes)
+    funds, indicators = _project_columns(table)
+    width = max(2 + len(funds) if table.funds else 0, len(indicators), 4)
     th, td = "th", "td"
-    body = [_row([_cell(th, escape("项目名称"), scope="row"), _cell(td, escape(table.project), 7)])]
+    half = (width - 2) // 2
+    body = [
+        _row(
+            [
+                _cell(th, escape("项目名称"), scope="row"),
+                _cell(td, escape(table.project), width - 1),
+            ]
+        )
+    ]
     if table.department or table.implementer:
         body.append(
             _row(
                 [
                     _cell(th, escape("主管部门"), scope="row"),
-                    _cell(td, escape(table.department or ""), 3),
+                    _cell(td, escape(table.department or ""), half),
                     _cell(th, escape("实施单位"), scope="row"),
-                    _cell(td, escape(table.implementer or ""), 3),
+                    _cell(td, escape(table.implementer or ""), width - 2 - half),
                 ]
             )
         )
-    if table.funds:
-        words = (
-            "年初预算数",
-            "全年预算数（A）",
-            "全年执行数（B）",
-            "分值",
-            "执行率（B/A）",
-            "得分",
-        )
+    body += _project_funds(marks, table, funds, width)
+    body += _project_goals(table, width)
+    body += _project_indicators(marks, table, indicators, width)
+    for remark in table.remarks:
         body.append(
             _row(
                 [
-                    _cell(
-                        th,
-                        escape(f"项目资金（{table.unit}）"),
-                        rowspan=1 + len(table.funds),
-                        scope="rowgroup",
-                    ),
-                    _cell(td, Markup("")),  # the form leaves this corner blank: no header
-                    *(_cell(th, escape(word), scope="col") for word in words),
+                    _cell(th, escape(remark.label), scope="row"),
+                    _cell(td, _text(remark.text), width - 1),
                 ]
             )
         )
-        for row in table.funds:
-            name = escape(row.name) + marks.of(row)
-            body.append(
-                _row(
-                    [
-                        _cell(th, name, scope="row"),
-                        *(_cell(td, marks.figure(getattr(row, key))) for key in _FUNDS),
-                    ]
-                )
-            )
-    if table.goal_expected is not None or table.goal_actual is not None:
-        body.append(
-            _row(
-                [
-                    _cell(th, escape("年度总体目标"), rowspan=2, scope="rowgroup"),
-                    _cell(th, escape("预期目标"), 3, scope="col"),
-                    _cell(th, escape("实际完成情况"), 4, scope="col"),
-                ]
-            )
-        )
-        body.append(
-            _row([_cell(td, _text(table.goal_expected), 3), _cell(td, _text(table.goal_actual), 4)])
-        )
-    if table.indicators:
-        columns = PROJECT_INDICATOR_COLUMNS
-        body.append(_row([_cell(th, escape(word), scope="col") for word in columns]))
-        levels = table.levels()
-        for i, (indicator, (one, two)) in enumerate(zip(table.indicators, levels, strict=True)):
-            cells: list[Markup] = []
-            # a level is printed once, merged over the rows below that share it
-            if i == 0 or levels[i - 1][0] != one:
-                cells.append(_cell(th, escape(one), rowspan=_run(levels, i, 1), scope="rowgroup"))
-            if i == 0 or levels[i - 1] != (one, two):
-                cells.append(_cell(th, escape(two), rowspan=_run(levels, i, 2), scope="rowgroup"))
-            cells += [
-                _cell(th, escape(indicator.name) + marks.of(indicator), scope="row"),
-                _cell(td, _value(marks, indicator.target)),
-                _cell(td, _value(marks, indicator.actual)),
-                _cell(td, marks.figure(indicator.weight)),
-                _cell(td, marks.figure(indicator.score)),
-                _cell(td, _text(indicator.reason)),
-            ]
-            body.append(_row(cells))
     if table.total is not None or table.total_weight is not None or table.grade is not None:
-        body.append(
-            _row(
-                [
-                    _cell(th, escape("总分"), 5, scope="row"),
-                    _cell(td, marks.figure(table.total_weight)),
-                    _cell(td, marks.figure(table.total)),
-                    # printed under the reasons column, but the grade: says so itself
-                    _cell(
-                        td,
-                        escape(f"等级：{table.grade}") if table.grade else Markup(""),
-                        label="",
-                    ),
-                ]
-            )
-        )
+        fields = [c.field for c in indicators]
+        left = fields.index("weight") if "weight" in fields else width - 3
+        left = left if fields[left + 1 : left + 2] == ["score"] else width - 3
+        grade = escape(f"等级：{table.grade}") if table.grade else Markup("")
+        cells = [
+            (th, escape(table.total_label or "总分"), left),
+            (td, marks.figure(table.total_weight), 1),
+            (td, marks.figure(table.total), 1),
+            (td, grade, 1),
+        ]
+        body.append(_row(_stretched(cells, width, th="row")))
     return _table(marks, table, caption(table), body)
+
+
+def _project_funds(
+    marks: _Marks, table: ProjectTable, columns: list[Column], width: int
+) -> list[Markup]:
+    if not table.funds:
+        return []
+    th, td = "th", "td"
+    head = [(th, _text(c.label), 1) for c in columns]
+    label = _cell(
+        th, escape(f"项目资金（{table.unit}）"), rowspan=1 + len(table.funds), scope="rowgroup"
+    )
+    corner = _cell(td, Markup(""))  # the form leaves this corner blank: no header
+    out = [_row([label, corner, *_stretched(head, width - 2, th="col")])]
+    for row in table.funds:
+        cells = [(th, escape(row.name) + marks.of(row), 1)]
+        for column in columns:
+            if column.field == "extra":
+                shown = _value(marks, _extra(row.extra, column.label))
+            else:
+                shown = marks.figure(getattr(row, column.field))
+            cells.append((td, shown, 1))
+        out.append(_row(_stretched(cells, width - 1, th="row")))
+    return out
+
+
+def _project_goals(table: ProjectTable, width: int) -> list[Markup]:
+    if table.goal_expected is None and table.goal_actual is None and not table.goal_columns:
+        return []
+    th, td = "th", "td"
+    words = {"goal": "年度总体目标", "goal_expected": "预期目标", "goal_actual": "实际完成情况"}
+    label = {k: label_of(table.goal_columns, k, w) for k, w in words.items()}
+    left = (width - 1) // 2
+    return [
+        _row(
+            [
+                _cell(th, _text(label["goal"]), rowspan=2, scope="rowgroup"),
+                _cell(th, _text(label["goal_expected"]), left, scope="col"),
+                _cell(th, _text(label["goal_actual"]), width - 1 - left, scope="col"),
+            ]
+        ),
+        _row(
+            [
+                _cell(td, _text(table.goal_expected), left),
+                _cell(td, _text(table.goal_actual), width - 1 - left),
+            ]
+        ),
+    ]
+
+
+def _project_indicators(
+    marks: _Marks, table: ProjectTable, columns: list[Column], width: int
+) -> list[Markup]:
+    if not table.indicators:
+        return []
+    block = columns[0] if columns[0].field == "block" else None
+    if block is not None:  # 绩效指标 down the left of the header and every indicator row
+        columns, width = columns[1:], width - 1
+    grouped = any(c.group for c in columns)
+    rows = (2 if grouped else 1) + len(table.indicators)
+    left = (
+        [_cell("th", _text(block.label), rowspan=rows, scope="rowgroup")]
+        if block is not None
+        else []
+    )
+    if grouped:
+        out = _grouped_head(columns, left)
+    else:
+        head = [("th", _text(c.label), 1) for c in columns]
+        out = [_row([*left, *_stretched(head, width, th="col")])]
+    # every row holds a place in each level column, its own cell or one merged from above
+    head_rest = [c for c in columns if c.field not in ("level1", "level2")]
+    levels = table.levels()
+    for i, (indicator, (one, two)) in enumerate(zip(table.indicators, levels, strict=True)):
+        cells: list[tuple[str, Markup, int]] = []
+        for column in columns:
+            # a level is printed once, merged over the rows below that share it
+            if column.field in ("level1", "level2"):
+                depth = 1 if column.field == "level1" else 2
+                if i == 0 or levels[i - 1][:depth] != levels[i][:depth]:
+                    text = one if depth == 1 else two
+                    span = _run(levels, i, depth)
+                    cells.append((_LEVEL, escape(text), span))
+                continue
+            cells.append(_indicator_cell(marks, indicator, column))
+        out.append(_row(_level_cells(cells, width - (len(columns) - len(head_rest)))))
+    return out
+
+
+def _grouped_head(columns: list[Column], left: list[Markup]) -> list[Markup]:
+    """A header of two rows: a label merged over the columns of its group (年度指标值 over
+    指标性质, 指标值, 度量单位), the other labels down both rows."""
+    top, bottom = list(left), []
+    i = 0
+    while i < len(columns):
+        group = columns[i].group
+        if group is None:
+            top.append(_cell("th", _text(columns[i].label), rowspan=2, scope="col"))
+            i += 1
+            continue
+        span = 1
+        while i + span < len(columns) and columns[i + span].group == group:
+            span += 1
+        top.append(_cell("th", _text(group), span, scope="colgroup"))
+        bottom += [_cell("th", _text(c.label), scope="col") for c in columns[i : i + span]]
+        i += span
+    return [_row(top), _row(bottom)]
+
+
+_LEVEL = "level"  # a level's cell in an indicator row: (_LEVEL, content, rows it merges)
+
+
+def _level_cells(cells: list[tuple[str, Markup, int]], rest_width: int) -> list[Markup]:
+    """An indicator row: level cells merged down, the rest widened to fill the table."""
+    out = []
+    rest = [c for c in cells if c[0] != _LEVEL]
+    stretched = iter(_stretched(rest, rest_width, th="row"))
+    for tag, content, rows in cells:
+        if tag == _LEVEL:
+            out.append(_cell("th", content, rowspan=rows, scope="rowgroup"))
+        else:
+            out.append(next(stretched))
+    return out
+
+
+def _indicator_cell(
+    marks: _Marks, indicator: ProjectIndicator, column: Column
+) -> tuple[str, Markup, int]:
+    if column.field == "name":
+        return "th", escape(indicator.name) + marks.of(indicator), 1
+    if column.field == "extra":
+        return "td", _value(marks, _extra(indicator.extra, column.label)), 1
+    value = getattr(indicator, column.field)
+    if isinstance(value, Figure):
+        return "td", marks.figure(value), 1
+    if isinstance(value, Value):
+        return "td", _value(marks, value), 1
+    return "td", _text(value), 1
 
 
 def _run(levels: list[tuple[str, str]], start: int, width: int) -> int:
