@@ -287,13 +287,18 @@ def _project_columns(table: ProjectTable) -> tuple[list[Column], list[Column]]:
     return funds, indicators
 
 
-def _stretched(cells: list[tuple[str, Markup, int]], width: int, **keys: str) -> list[Markup]:
-    """A row's cells (tag, content, colspan), the last one widened to the table's width."""
+def _stretched(
+    cells: list[tuple[str, Markup, int]], width: int, last_label: str | None = None, **keys: str
+) -> list[Markup]:
+    """A row's cells (tag, content, colspan), the last one widened to the table's width
+    (and given ``last_label`` where the column above it does not say what it holds)."""
     used = sum(span for _, _, span in cells[:-1])
     out = []
     for i, (tag, content, span) in enumerate(cells):
-        span = max(width - used, span) if i == len(cells) - 1 else span
-        out.append(_cell(tag, content, span, scope=keys.get(tag, "")))
+        last = i == len(cells) - 1
+        span = max(width - used, span) if last else span
+        label = last_label if last else None
+        out.append(_cell(tag, content, span, scope=keys.get(tag, ""), label=label))
     return out
 
 
@@ -345,7 +350,10 @@ def project_table(table: ProjectTable, notes: PageNotes | None = None) -> Md:
             (td, marks.figure(table.total), 1),
             (td, grade, 1),
         ]
-        body.append(_row(_stretched(cells, width, th="row")))
+        # the grade is printed under the reasons column, but “等级：” says what it is
+        body.append(
+            _row(_stretched(cells, width, last_label="" if table.grade else None, th="row"))
+        )
     return _table(marks, table, caption(table), body)
 
 
