@@ -129,7 +129,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         for path in theme.SCRIPTS:
             if path not in listed:
                 script = ExtraScriptValue(path)
-                # it only labels scroll boxes and unfolds chart tables: never hold up first paint
+                # never hold up first paint: jixiao.js only labels scroll boxes and unfolds chart
+                # tables, and deferred scripts still run before Material needs ResizeObserver
                 script.defer = True
                 config.extra_javascript.append(script)
         for plugin in config.plugins.values():

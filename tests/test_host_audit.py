@@ -404,3 +404,32 @@ def test_css_that_names_no_host_is_not_tokenized_and_would_find_nothing(
     assert [css for css in skipped if css_references(css)] == []
     assert len(skipped) > 1000
     assert sum(1 for css in samples if css_references(css)) > 20
+
+
+def test_a_new_site_with_its_own_main_html_builds_with_jixiao_s_scripts(tmp_path: Path) -> None:
+    """Material's documented customisation point, overrides/main.html, shadows any main.html
+    a plugin puts on the theme's path: jixiao's scripts (the local ResizeObserver the audit
+    requires) reach every page through extra_javascript instead, so the site still builds."""
+    from tests.test_init import init, mkdocs_build
+
+    site = tmp_path / "new-site"
+    assert init(site) == 0
+    config = site / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "theme:\n  name: material\n", "theme:\n  name: material\n  custom_dir: overrides\n"
+        ),
+        encoding="utf-8",
+    )
+    (site / "overrides").mkdir()
+    (site / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block extrahead %}<meta name="own-main" content="1">'
+        "{% endblock %}\n",
+        encoding="utf-8",
+    )
+    built = mkdocs_build(site)
+    assert built.returncode == 0, built.stderr
+    for page in (site / "site").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert '<meta name="own-main" content="1">' in html, page
+        assert "javascripts/resize-observer.js" in html, page
