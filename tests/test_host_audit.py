@@ -395,7 +395,7 @@ def test_css_that_names_no_host_is_not_tokenized_and_would_find_nothing(
     pieces = ["url(", "src(", "image-set(", "\\75 rl(", "@import", "@\\69mport", "@namespace"]
     pieces += ['"', "'", "(", ")", "{", "}", ";", ",", " ", "\t", "\n", "\x00", "/*", "*/"]
     pieces += ["h", "ttp", "evil.example", "data", "text/css", "#p", "\\", "\\3a ", "\\2f "]
-    pieces += [":", "/", "//"]
+    pieces += [":", "/", "//", "--u", "var(--u)", "-"]
     rng = random.Random(0)
     samples = ["".join(rng.choices(pieces, k=rng.randint(1, 14))) for _ in range(20000)]
     samples += ["translate(12.5 3)", "rotate(-90)", "url(#p1a2b)", "url(evil.example)"]
