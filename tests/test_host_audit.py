@@ -181,8 +181,8 @@ def test_chart_svgs_are_audited_and_metadata_is_not_a_request(tmp_path: Path) ->
 # tests/browser/test_host_forms.py loads the same pages in Chromium.
 @pytest.mark.parametrize("form", [*FORMS, *LOCAL_FORMS], ids=lambda form: form.id)
 def test_each_form_is_reported_with_its_url(form: Form, tmp_path: Path) -> None:
-    site = form.write(tmp_path / "site", "evil.example")
-    assert [ref.url for ref in audit_site(site)] == form.urls("evil.example")
+    site = form.write(tmp_path / "site", form.test_host())
+    assert [ref.url for ref in audit_site(site)] == form.urls(form.test_host())
 
 
 @pytest.mark.parametrize(
