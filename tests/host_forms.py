@@ -104,7 +104,8 @@ def material_form(id: str, body: str, *reported: str) -> Form:
     )
     config = '{"base": ".", "features": [], "search": "x.js", "tags": null, "translations": {}}'
     html = page(
-        '<input type="checkbox" data-md-toggle="drawer"><input type="checkbox" data-md-toggle="search">'
+        '<input type="checkbox" data-md-toggle="drawer">'
+        '<input type="checkbox" data-md-toggle="search">'
         '<header data-md-component="header"><div data-md-component="header-title"></div></header>'
         f'<div data-md-component="container"><main><div data-md-component="content">'
         f"<article>{body}</article></div></main></div>"

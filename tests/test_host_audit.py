@@ -433,3 +433,39 @@ def test_a_new_site_with_its_own_main_html_builds_with_jixiao_s_scripts(tmp_path
         html = page.read_text(encoding="utf-8")
         assert '<meta name="own-main" content="1">' in html, page
         assert "javascripts/resize-observer.js" in html, page
+
+
+def test_other_text_files_are_read_every_way_but_data_and_binaries_are_not(tmp_path: Path) -> None:
+    """A page may run any text file as its script: it is read as page, stylesheet and script.
+    Valid JSON holds only literals and a CSV is never run: both pass, as a binary does."""
+    script = "new Image().src = 'http://evil.example/x.png'"
+    (tmp_path / "a.txt").write_text(script, encoding="utf-8")
+    (tmp_path / "b").write_text('<img src="//evil.example/b.png">', encoding="utf-8")
+    (tmp_path / "c.png").write_bytes(b"\x89PNG\0" + script.encode())
+    (tmp_path / "d.json").write_text('{"u": "http://evil.example/d"}', encoding="utf-8")
+    (tmp_path / "e.map").write_text('{"u": "http:\\/\\/evil.example/e"}', encoding="utf-8")
+    (tmp_path / "f.csv").write_text('"http://evil.example/f"\n', encoding="utf-8")
+    (tmp_path / "g.png").write_text(f"p {{ --u: 'http://evil.example/g' }} {script}", "utf-8")
+    assert [(ref.file, ref.where, ref.url) for ref in audit_site(tmp_path)] == [
+        ("a.txt", "JS", "http://evil.example/x.png"),
+        ("b", "<img src>", "//evil.example/b.png"),
+        ("b", "JS", "//evil.example/b.png"),
+        ("g.png", "CSS", "http://evil.example/g"),
+        ("g.png", "JS", "http://evil.example/g"),
+        ("g.png", "JS", "http://evil.example/x.png"),
+    ]
+
+
+def test_a_failing_guard_names_the_page_and_what_it_lacks(built_site: Path, tmp_path: Path) -> None:
+    """A page without the local ResizeObserver (a site's own template that drops Material's
+    scripts block) is named, with the file it lacks and how to keep it."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    for page in (site / "about" / "index.html", site / "2021" / "index.html"):
+        html = page.read_text(encoding="utf-8")
+        page.write_text(html.replace("javascripts/resize-observer.js", "x.js"), encoding="utf-8")
+    (message,) = [ref.render() for ref in audit_site(site)]
+    assert message.startswith("2021/index.html：（共 2 个页面，Material 的 assets/javascripts/")
+    assert "没有载入本站的 javascripts/resize-observer.js" in message
+    assert "{{ super() }}" in message
+    assert message.endswith("https://unpkg.com/resize-observer-polyfill")

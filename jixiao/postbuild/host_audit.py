@@ -2,9 +2,13 @@
 
 Citizens read the site inside mainland China, where foreign CDNs, web fonts
 and analytics are slow or blocked, and every outside request tells a third
-party who reads what.  After each build this audit reads every HTML, SVG, CSS
-and JS file and reports each reference that would make a browser fetch from a
-host other than the one serving the site.
+party who reads what.  After each build this audit reads every text file of the
+site and reports each reference that would make a browser fetch from a host
+other than the one serving the site.  A file is read as the kind its suffix makes
+it to a web server (HTML, ``.shtml`` too; SVG, XHTML, ``.xht``, XML and XSLT;
+CSS; JS); any other file that is text is read all three ways (a page may run a
+``.txt`` as its script), unless it is a CSV (which Chromium neither runs nor
+renders) or valid JSON (literals only: inert however it is read).
 
 The audit reads each file as the browser does, so that what it passes the
 browser cannot load from elsewhere either: URLs are normalised as the WHATWG URL
@@ -20,8 +24,9 @@ What counts as a reference:
   attributes, SVG attributes and ``<style>``, meta refresh targets, inline
   scripts (see ``markup_urls`` for the full list).
 - CSS: ``url()``, ``@import``, ``image-set()`` (see ``css_urls``).
-- JS: URL string literals (a quote or backtick followed by ``http://``,
-  ``https://`` or ``//``); URLs in comments (licence headers) are not requests.
+- CSS: also every string in a custom property (``image-set(var(--u))``).
+- JS: URL string literals (see ``js_urls``: escapes decoded, any host, ``localhost``
+  too); URLs in comments (licence headers) are not requests.
   A script can compose an address at run time: this part is a net, not a proof.
 
 What is allowed, and why:
@@ -42,9 +47,12 @@ What is allowed, and why:
   ``xmlns`` attributes, ``@namespace`` and as script strings): they identify a
   vocabulary and are never fetched.
 - ``data:`` URLs: the bytes are inside the file.
-- Three URLs inside Material's own JavaScript, each inert on this site: two
-  behind features it does not use, one pre-empted by a local copy (see
-  ``MATERIAL_CONDITIONAL``); the audit checks every built page for the guard.
+- Four URLs inside Material's own JavaScript, each inert on this site: three
+  behind features it does not use (mermaid, a GitHub or GitLab repo_url), one
+  pre-empted by a local copy the plugin lists in ``extra_javascript`` (see
+  ``MATERIAL_CONDITIONAL``); the audit checks every built document for the guard
+  as its parser reads it (``<pre class=MERMAID>`` is a mermaid block), and a
+  failing guard says what the page lacks, not only the URL.
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ made elsewhere looks and behaves like this one (accessibility fixes, phone
 tables, the local ResizeObserver polyfill the host audit requires) without
 copying anything.  Nothing the host audit requires lives in a template a site
 may shadow: ``main.html`` is Material's documented place for a site's own
-customisation, so the scripts go through the public configuration instead.  Each override says why it
-exists; the two vendored scripts carry their licences beside them.
+customisation, so the scripts go through the public configuration instead.
+Each override says why it exists; the two vendored scripts carry their licences beside them.
 """
 
 from __future__ import annotations
