@@ -113,7 +113,10 @@ def material_form(id: str, body: str, *reported: str) -> Form:
         f'<script src="assets/javascripts/{bundle.name}"></script>'
         '<script src="javascripts/resize-observer.js"></script>'
     )
-    files = {"index.html": html, f"assets/javascripts/{bundle.name}": bundle.read_bytes()}
+    files: dict[str, str | bytes] = {
+        "index.html": html,
+        f"assets/javascripts/{bundle.name}": bundle.read_bytes(),
+    }
     return Form(id, files, reported)
 
 
