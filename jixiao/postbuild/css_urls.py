@@ -71,7 +71,7 @@ def _urls(tokens: Sequence[Any]) -> Iterator[str]:
             continue
         if kind == "literal" and token.value == ";":
             in_custom_value = False
-        elif kind == "ident" and _is_custom_property(token, tokens[index + 1 :]):
+        elif kind == "ident" and _is_custom_property(token, tokens, index):
             in_custom_value = True
         if in_custom_value or (kind == "function" and token.lower_name in _IMAGE_FUNCTIONS):
             yield from _every_string([token])
@@ -89,13 +89,16 @@ def _urls(tokens: Sequence[Any]) -> Iterator[str]:
             skipping_namespace = True
 
 
-def _is_custom_property(token: Any, after: Sequence[Any]) -> bool:
-    """Whether an ident starts a declaration whose value may reach image-set() through var()."""
+def _is_custom_property(token: Any, tokens: Sequence[Any], index: int) -> bool:
+    """Whether the ident tokens[index] starts a declaration whose value may reach image-set()
+    through var()."""
     name = token.lower_value
     if not (name.startswith("--") or name == "initial-value"):
         return False
-    following = _significant(after)[:1]
-    return bool(following) and following[0].type == "literal" and following[0].value == ":"
+    index += 1
+    while index < len(tokens) and tokens[index].type in {"whitespace", "comment"}:
+        index += 1
+    return index < len(tokens) and tokens[index].type == "literal" and tokens[index].value == ":"
 
 
 def _every_string(tokens: Sequence[Any]) -> Iterator[str]:

@@ -185,17 +185,18 @@ def audit_site(site_dir: Path, cache: Path | None = None) -> list[HostReference]
     for path in sorted(site_dir.rglob("*")):
         if not path.is_file():
             continue
+        suffix = path.suffix.lower()
+        if suffix in _DATA_SUFFIXES:
+            continue
         rel = path.relative_to(site_dir).as_posix()
         data = path.read_bytes()
-        kind = _kind(path.suffix.lower(), data)
-        if kind is None:
-            continue
-        key = hashlib.sha256(kind.encode() + b"\0" + data).digest()
-        findings = used.get(key) or known.get(key) or _audit_file(data, kind)
+        label = _KINDS.get(suffix, "other")
+        key = hashlib.sha256(label.encode() + b"\0" + data).digest()
+        findings = used.get(key) or known.get(key) or _audit_file(data, _kind(label, data))
         used[key] = findings
         found, facts = findings
         if facts is not None:
-            runs_material = kind == "html" or any(
+            runs_material = label == "html" or any(
                 f"/{_MATERIAL_BUNDLE}" in f"/{f[7:]}" for f in facts if f.startswith("script:")
             )
             pages[rel] = (facts, runs_material)
@@ -211,12 +212,12 @@ def audit_site(site_dir: Path, cache: Path | None = None) -> list[HostReference]
     return problems
 
 
-def _kind(suffix: str, data: bytes) -> str | None:
-    """How the audit reads a file: by its suffix, else 'text' (every way) if it is text that
-    may load anything; None for a file that cannot."""
-    if suffix in _KINDS:
-        return _KINDS[suffix]
-    if b"\0" in data or suffix in _DATA_SUFFIXES:
+def _kind(label: str, data: bytes) -> str | None:
+    """How the audit reads a file: as its suffix labels it, else 'text' (every way) if it is
+    text that may load anything; None for a file that cannot."""
+    if label != "other":
+        return label
+    if b"\0" in data:
         return None
     with contextlib.suppress(ValueError, RecursionError):
         json.loads(data)
@@ -244,7 +245,9 @@ def _unguarded(
     return problems
 
 
-def _audit_file(data: bytes, kind: str) -> Findings:
+def _audit_file(data: bytes, kind: str | None) -> Findings:
+    if kind is None:
+        return (), None
     found: list[tuple[str, str, str]] = []
     problem = encoding_problem(data, kind) if kind != "text" else None
     if problem is not None:
