@@ -599,6 +599,19 @@ FORMS: list[Form] = [
         (IMG,),
     ),
     Form(
+        "css-file-as-script",
+        {"index.html": page('<script src="s.css"></script>'), "s.css": SCRIPT_IMG[8:-9]},
+        (IMG,),
+    ),
+    Form(
+        "html-file-as-script",
+        {
+            "index.html": page('<script src="sub/../s.html?v=1"></script>'),
+            "s.html": f'// <meta charset="utf-8">\n{SCRIPT_IMG[8:-9]}',
+        },
+        (IMG,),
+    ),
+    Form(
         "xht-file",
         {"page.xht": f'{XHTML_OPEN}<body><p>x</p><img src="{IMG}"/></body></html>'},
         (IMG,),

@@ -61,10 +61,13 @@ import contextlib
 import hashlib
 import json
 import pickle
+import posixpath
 from dataclasses import dataclass
 from importlib.metadata import version
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
+from jixiao.postbuild.browser_urls import is_external, scheme_of
 from jixiao.postbuild.css_urls import css_references
 from jixiao.postbuild.js_urls import js_references
 from jixiao.postbuild.markup_urls import Facts, html_references, read_html, read_xml
@@ -206,10 +209,42 @@ def audit_site(site_dir: Path, cache: Path | None = None) -> list[HostReference]
                 material_urls.append(ref)
             else:
                 problems.append(ref)
+    for rel in _scripts_read_otherwise(site_dir, pages):
+        data = (site_dir / rel).read_bytes()
+        key = hashlib.sha256(b"js\0" + data).digest()
+        findings = used.get(key) or known.get(key) or _audit_file(data, "js")
+        used[key] = findings
+        problems += [HostReference(rel, "<script src> 载入的 JS", url) for _, url, _ in findings[0]]
     problems += _unguarded(material_urls, pages)
     if entry is not None and used.keys() != known.keys():
         _store(entry, used)
     return problems
+
+
+def _scripts_read_otherwise(site_dir: Path, pages: dict[str, tuple[Facts, bool]]) -> list[str]:
+    """The site's files a page names in <script src> that the audit reads as something else
+    (a .css, .html or .xml file): Chromium runs a script of any type but image, audio, video
+    and CSV.  (Any other text file is read as a script already.)"""
+    targets = set()
+    for page, (facts, _runs_material) in pages.items():
+        for fact in facts:
+            target = _local_path(page, fact[7:]) if fact.startswith("script:") else None
+            suffix = PurePosixPath(target or "").suffix.lower()
+            if target and _KINDS.get(suffix) in {"html", "xml", "css"} and suffix != ".svg":
+                targets.add(target)
+    return sorted(target for target in targets if (site_dir / target).is_file())
+
+
+def _local_path(page: str, src: str) -> str | None:
+    """The file of the site a relative src names from page; None for another host, a scheme
+    or a path outside the site.  A root-relative src is taken from the site's root (the portal
+    may serve the site in a folder: then it names a file outside the site)."""
+    if not src or scheme_of(src) or is_external(src):
+        return None
+    path = unquote(src.replace("\\", "/"))
+    base = "" if path.startswith("/") else posixpath.dirname(page)
+    joined = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
+    return None if joined.startswith("..") else joined
 
 
 def _kind(label: str, data: bytes) -> str | None:
