@@ -670,4 +670,15 @@ LOCAL_FORMS: list[Form] = [
     svg_form(
         "local-svg-file", f'{SVG_OPEN}<use href="#a"/><image href="ok.png"/></svg>', live=False
     ),
+    html_form(
+        "local-comment-after-a-string",
+        '<script>var a = "x"//localhost or http://EVIL/x.png in a comment\n</script>',
+        live=False,
+        why="the quote closes a string: what follows it on the line is a comment",
+    ),
+    html_form(
+        "local-custom-property-image-set",
+        '<style>p { --u: "ok.png"; background-image: image-set(var(--u) 1x) }</style>',
+        live=False,
+    ),
 ]
