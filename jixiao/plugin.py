@@ -333,7 +333,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 log.error(reference.render())
             raise PluginError(
                 f"网站有 {len(references)} 处引用了其他网站的地址（字体、CDN、统计等），"
-                "读者的浏览器会向那些网站发出请求；请改用本站内的文件。"
+                "读者的浏览器会向那些网站发出请求（逐条的原因和改法见上）；请改用本站内的文件。"
                 "说明见 jixiao/postbuild/host_audit.py。"
             )
 
