@@ -96,7 +96,7 @@ def svg_form(id: str, svg: str, *reported: str, live: bool = True, why: str = ""
     return Form(id, {"chart.svg": svg}, reported, live=live, page="chart.svg", why=why)
 
 
-def material_form(id: str, body: str, *reported: str) -> Form:
+def material_form(id: str, body: str, *reported: str, quirks: bool = False) -> Form:
     """A page that runs Material's own bundle (from the installed package), as every page of
     the site does: what Material's script loads depends on what the page holds."""
     (bundle,) = (Path(material.__file__).parent / "templates/assets/javascripts").glob(
@@ -117,6 +117,8 @@ def material_form(id: str, body: str, *reported: str) -> Form:
         "index.html": html,
         f"assets/javascripts/{bundle.name}": bundle.read_bytes(),
     }
+    if quirks:  # no doctype: class selectors match in any case
+        files["index.html"] = html.removeprefix("<!doctype html>")
     return Form(id, files, reported)
 
 
@@ -589,6 +591,10 @@ FORMS: list[Form] = [
         "<script>new Image().src = 'http:\\u002f\\u002fEVIL\\x2fx.png'</script>",
         IMG,
     ),
+    html_form("script-websocket", "<script>new WebSocket('ws://EVIL/s')</script>", "ws://EVIL/s"),
+    html_form(
+        "script-leading-space", "<script>new Image().src = ' http://EVIL/x.png'</script>", IMG
+    ),
     # Hosts without a dot: to the reader's browser, another machine.
     replace(html_form("script-localhost", SCRIPT_IMG, IMG), host="localhost"),
     replace(html_form("script-single-label-host", SCRIPT_IMG, IMG), host="jixiao-intranet"),
@@ -628,6 +634,12 @@ FORMS: list[Form] = [
     material_form("mermaid-unquoted-class", "<pre class=mermaid>graph LR; a-->b</pre>", MERMAID),
     material_form(
         "mermaid-two-classes", '<pre class="diagram mermaid">graph LR; a-->b</pre>', MERMAID
+    ),
+    material_form(
+        "mermaid-upper-case-in-quirks-mode",
+        "<pre class=MERMAID>graph LR; a-->b</pre>",
+        MERMAID,
+        quirks=True,
     ),
 ]
 
