@@ -136,7 +136,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         for path in theme.SCRIPTS:
             if path not in listed:
                 script = ExtraScriptValue(path)
-                # it only labels scroll boxes and unfolds chart tables: never hold up first paint
+                # never hold up first paint: jixiao.js only labels scroll boxes and unfolds chart
+                # tables, and deferred scripts still run before Material needs ResizeObserver
                 script.defer = True
                 config.extra_javascript.append(script)
         for plugin in config.plugins.values():
@@ -363,7 +364,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 log.error(reference.render())
             raise PluginError(
                 f"网站有 {len(references)} 处引用了其他网站的地址（字体、CDN、统计等），"
-                "读者的浏览器会向那些网站发出请求；请改用本站内的文件。"
+                "读者的浏览器会向那些网站发出请求（逐条的原因和改法见上）；请改用本站内的文件。"
                 "说明见 jixiao/postbuild/host_audit.py。"
             )
 

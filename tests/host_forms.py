@@ -9,8 +9,10 @@ listener at 127.0.0.2 in the browser.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+import material
 
 EVIL = "EVIL"
 
@@ -29,11 +31,19 @@ class Form:
     action: str | None = None
     page: str = "index.html"
     why: str = ""
+    # The other host's name when the form needs one of its own kind ('localhost', a single
+    # label): the unit tests write it as it is, the browser test with its listener's port.
+    host: str = ""
+
+    def test_host(self) -> str:
+        """The other host in the unit tests."""
+        return self.host or "evil.example"
 
     def write(self, folder: Path, host: str) -> Path:
         """The form's files in folder, with EVIL replaced by host."""
         folder.mkdir(parents=True, exist_ok=True)
         for name, content in self.files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
             if isinstance(content, bytes):  # written in another encoding
                 (folder / name).write_bytes(content.replace(EVIL.encode(), host.encode()))
             else:
@@ -85,6 +95,41 @@ def svg_form(id: str, svg: str, *reported: str, live: bool = True, why: str = ""
     """An SVG file opened on its own, as a reader does who opens a chart in a new tab."""
     return Form(id, {"chart.svg": svg}, reported, live=live, page="chart.svg", why=why)
 
+
+def material_form(id: str, body: str, *reported: str, quirks: bool = False) -> Form:
+    """A page that runs Material's own bundle (from the installed package), as every page of
+    the site does: what Material's script loads depends on what the page holds."""
+    (bundle,) = (Path(material.__file__).parent / "templates/assets/javascripts").glob(
+        "bundle.*.min.js"
+    )
+    config = '{"base": ".", "features": [], "search": "x.js", "tags": null, "translations": {}}'
+    html = page(
+        '<input type="checkbox" data-md-toggle="drawer">'
+        '<input type="checkbox" data-md-toggle="search">'
+        '<header data-md-component="header"><div data-md-component="header-title"></div></header>'
+        f'<div data-md-component="container"><main><div data-md-component="content">'
+        f"<article>{body}</article></div></main></div>"
+        f'<script id="__config" type="application/json">{config}</script>'
+        f'<script src="assets/javascripts/{bundle.name}"></script>'
+        '<script src="javascripts/resize-observer.js"></script>'
+    )
+    files: dict[str, str | bytes] = {
+        "index.html": html,
+        f"assets/javascripts/{bundle.name}": bundle.read_bytes(),
+    }
+    if quirks:  # no doctype: class selectors match in any case
+        files["index.html"] = html.removeprefix("<!doctype html>")
+    return Form(id, files, reported)
+
+
+MERMAID = "https://unpkg.com/mermaid@11/dist/mermaid.min.js"
+XHTML_OPEN = '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>t</title></head>'
+XSLT = (
+    '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+    '<xsl:template match="/"><html><body><p>x</p><img src="http://EVIL/x.png"/></body></html>'
+    "</xsl:template></xsl:stylesheet>"
+)
+SCRIPT_IMG = "<script>new Image().src = 'http://EVIL/x.png'</script>"
 
 SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
 IMG = "http://EVIL/x.png"
@@ -517,6 +562,85 @@ FORMS: list[Form] = [
         f'{SVG_OPEN}<image href="&e;" width="9" height="9"/><oops></svg>',
         IMG,
     ),
+    # A custom property carries the URL into image-set() (round 3 of the issue).
+    css_form(
+        "css-file-image-set-var",
+        ':root { --u: "http://EVIL/x.png" } p { background-image: image-set(var(--u) 1x) }',
+        IMG,
+    ),
+    html_form(
+        "style-webkit-image-set-var",
+        '<style>p { --u: "http://EVIL/x.png"; background-image: -webkit-image-set(var(--u) 1x) }'
+        "</style>",
+        IMG,
+    ),
+    # Escapes a script's or JSON's own parser decodes.
+    html_form(
+        "import-map-escaped-slashes",
+        '<script type="importmap">{"imports": {"m": "http:\\/\\/EVIL\\/m.js"}}</script>'
+        '<script type="module">import "m";</script>',
+        "http://EVIL/m.js",
+    ),
+    html_form(
+        "script-escaped-slashes",
+        "<script>new Image().src = 'http:\\/\\/EVIL\\/x.png'</script>",
+        IMG,
+    ),
+    html_form(
+        "script-unicode-and-hex-escapes",
+        "<script>new Image().src = 'http:\\u002f\\u002fEVIL\\x2fx.png'</script>",
+        IMG,
+    ),
+    html_form("script-websocket", "<script>new WebSocket('ws://EVIL/s')</script>", "ws://EVIL/s"),
+    html_form(
+        "script-leading-space", "<script>new Image().src = ' http://EVIL/x.png'</script>", IMG
+    ),
+    # Hosts without a dot: to the reader's browser, another machine.
+    replace(html_form("script-localhost", SCRIPT_IMG, IMG), host="localhost"),
+    replace(html_form("script-single-label-host", SCRIPT_IMG, IMG), host="jixiao-intranet"),
+    # Files the audit once read by suffix only.
+    Form(
+        "txt-file-as-script",
+        {"index.html": page('<script src="s.txt"></script>'), "s.txt": SCRIPT_IMG[8:-9]},
+        (IMG,),
+    ),
+    Form(
+        "css-file-as-script",
+        {"index.html": page('<script src="s.css"></script>'), "s.css": SCRIPT_IMG[8:-9]},
+        (IMG,),
+    ),
+    Form(
+        "html-file-as-script",
+        {
+            "index.html": page('<script src="sub/../s.html?v=1"></script>'),
+            "s.html": f'// <meta charset="utf-8">\n{SCRIPT_IMG[8:-9]}',
+        },
+        (IMG,),
+    ),
+    Form(
+        "xht-file",
+        {"page.xht": f'{XHTML_OPEN}<body><p>x</p><img src="{IMG}"/></body></html>'},
+        (IMG,),
+        page="page.xht",
+    ),
+    Form("shtml-file", {"page.shtml": page(f'<img src="{IMG}">')}, (IMG,), page="page.shtml"),
+    Form(
+        "xslt-output",
+        {"doc.xml": '<?xml-stylesheet type="text/xsl" href="t.xsl"?><doc/>', "t.xsl": XSLT},
+        (IMG,),
+        page="doc.xml",
+    ),
+    # Material loads mermaid from unpkg for a <pre> of class mermaid, however it is written.
+    material_form("mermaid-unquoted-class", "<pre class=mermaid>graph LR; a-->b</pre>", MERMAID),
+    material_form(
+        "mermaid-two-classes", '<pre class="diagram mermaid">graph LR; a-->b</pre>', MERMAID
+    ),
+    material_form(
+        "mermaid-upper-case-in-quirks-mode",
+        "<pre class=MERMAID>graph LR; a-->b</pre>",
+        MERMAID,
+        quirks=True,
+    ),
 ]
 
 # Forms that load nothing from another host: the audit must pass them.
@@ -557,5 +681,16 @@ LOCAL_FORMS: list[Form] = [
     ),
     svg_form(
         "local-svg-file", f'{SVG_OPEN}<use href="#a"/><image href="ok.png"/></svg>', live=False
+    ),
+    html_form(
+        "local-comment-after-a-string",
+        '<script>var a = "x"//localhost or http://EVIL/x.png in a comment\n</script>',
+        live=False,
+        why="the quote closes a string: what follows it on the line is a comment",
+    ),
+    html_form(
+        "local-custom-property-image-set",
+        '<style>p { --u: "ok.png"; background-image: image-set(var(--u) 1x) }</style>',
+        live=False,
     ),
 ]

@@ -181,8 +181,8 @@ def test_chart_svgs_are_audited_and_metadata_is_not_a_request(tmp_path: Path) ->
 # tests/browser/test_host_forms.py loads the same pages in Chromium.
 @pytest.mark.parametrize("form", [*FORMS, *LOCAL_FORMS], ids=lambda form: form.id)
 def test_each_form_is_reported_with_its_url(form: Form, tmp_path: Path) -> None:
-    site = form.write(tmp_path / "site", "evil.example")
-    assert [ref.url for ref in audit_site(site)] == form.urls("evil.example")
+    site = form.write(tmp_path / "site", form.test_host())
+    assert [ref.url for ref in audit_site(site)] == form.urls(form.test_host())
 
 
 @pytest.mark.parametrize(
@@ -395,7 +395,7 @@ def test_css_that_names_no_host_is_not_tokenized_and_would_find_nothing(
     pieces = ["url(", "src(", "image-set(", "\\75 rl(", "@import", "@\\69mport", "@namespace"]
     pieces += ['"', "'", "(", ")", "{", "}", ";", ",", " ", "\t", "\n", "\x00", "/*", "*/"]
     pieces += ["h", "ttp", "evil.example", "data", "text/css", "#p", "\\", "\\3a ", "\\2f "]
-    pieces += [":", "/", "//"]
+    pieces += [":", "/", "//", "--u", "var(--u)", "-"]
     rng = random.Random(0)
     samples = ["".join(rng.choices(pieces, k=rng.randint(1, 14))) for _ in range(20000)]
     samples += ["translate(12.5 3)", "rotate(-90)", "url(#p1a2b)", "url(evil.example)"]
@@ -404,3 +404,68 @@ def test_css_that_names_no_host_is_not_tokenized_and_would_find_nothing(
     assert [css for css in skipped if css_references(css)] == []
     assert len(skipped) > 1000
     assert sum(1 for css in samples if css_references(css)) > 20
+
+
+def test_a_new_site_with_its_own_main_html_builds_with_jixiao_s_scripts(tmp_path: Path) -> None:
+    """Material's documented customisation point, overrides/main.html, shadows any main.html
+    a plugin puts on the theme's path: jixiao's scripts (the local ResizeObserver the audit
+    requires) reach every page through extra_javascript instead, so the site still builds."""
+    from tests.test_init import init, mkdocs_build
+
+    site = tmp_path / "new-site"
+    assert init(site) == 0
+    config = site / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "theme:\n  name: material\n", "theme:\n  name: material\n  custom_dir: overrides\n"
+        ),
+        encoding="utf-8",
+    )
+    (site / "overrides").mkdir()
+    (site / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block extrahead %}<meta name="own-main" content="1">'
+        "{% endblock %}\n",
+        encoding="utf-8",
+    )
+    built = mkdocs_build(site)
+    assert built.returncode == 0, built.stderr
+    for page in (site / "site").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert '<meta name="own-main" content="1">' in html, page
+        assert "javascripts/resize-observer.js" in html, page
+
+
+def test_other_text_files_are_read_every_way_but_data_and_binaries_are_not(tmp_path: Path) -> None:
+    """A page may run any text file as its script: it is read as page, stylesheet and script.
+    Valid JSON holds only literals and a CSV is never run: both pass, as a binary does."""
+    script = "new Image().src = 'http://evil.example/x.png'"
+    (tmp_path / "a.txt").write_text(script, encoding="utf-8")
+    (tmp_path / "b").write_text('<img src="//evil.example/b.png">', encoding="utf-8")
+    (tmp_path / "c.png").write_bytes(b"\x89PNG\0" + script.encode())
+    (tmp_path / "d.json").write_text('{"u": "http://evil.example/d"}', encoding="utf-8")
+    (tmp_path / "e.map").write_text('{"u": "http:\\/\\/evil.example/e"}', encoding="utf-8")
+    (tmp_path / "f.csv").write_text('"http://evil.example/f"\n', encoding="utf-8")
+    (tmp_path / "g.png").write_text(f"p {{ --u: 'http://evil.example/g' }} {script}", "utf-8")
+    assert [(ref.file, ref.where, ref.url) for ref in audit_site(tmp_path)] == [
+        ("a.txt", "JS", "http://evil.example/x.png"),
+        ("b", "<img src>", "//evil.example/b.png"),
+        ("b", "JS", "//evil.example/b.png"),
+        ("g.png", "CSS", "http://evil.example/g"),
+        ("g.png", "JS", "http://evil.example/g"),
+        ("g.png", "JS", "http://evil.example/x.png"),
+    ]
+
+
+def test_a_failing_guard_names_the_page_and_what_it_lacks(built_site: Path, tmp_path: Path) -> None:
+    """A page without the local ResizeObserver (a site's own template that drops Material's
+    scripts block) is named, with the file it lacks and how to keep it."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    for page in (site / "about" / "index.html", site / "2021" / "index.html"):
+        html = page.read_text(encoding="utf-8")
+        page.write_text(html.replace("javascripts/resize-observer.js", "x.js"), encoding="utf-8")
+    (message,) = [ref.render() for ref in audit_site(site)]
+    assert message.startswith("2021/index.html：（共 2 个页面，Material 的 assets/javascripts/")
+    assert "没有载入本站的 javascripts/resize-observer.js" in message
+    assert "{{ super() }}" in message
+    assert message.endswith("https://unpkg.com/resize-observer-polyfill")

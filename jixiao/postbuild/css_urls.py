@@ -7,8 +7,13 @@ comments end nowhere near where a pattern would guess.
 
 What loads: every ``url()`` (and ``src()``) anywhere, in any rule, at-rule or
 declaration, including ``@font-face`` ``src:`` and ``@import url()``; the bare
-strings of ``@import "..."`` and of ``image-set()`` (and ``-webkit-image-set()``,
-``image()``); what a ``data:`` URL of CSS imports in turn.  What does not: the
+strings of ``@import "..."`` and every string inside ``image-set()`` (and
+``-webkit-image-set()``, ``image()``), a ``var()`` fallback included; what a
+``data:`` URL of CSS imports in turn.  A custom property can carry a string
+into ``image-set(var(--u))`` from any rule, any stylesheet or a ``style``
+attribute, so every string in a custom property's value (``--u: "..."``) and
+in ``@property``'s ``initial-value`` counts as a URL: conservatively, whether
+or not an ``image-set()`` uses it.  What does not: the
 name given by ``@namespace`` identifies a vocabulary and is never fetched; an
 image in a ``data:`` URL loads nothing more (an SVG drawn as an image cannot).
 """
@@ -44,9 +49,10 @@ def css_references(css: str) -> list[str]:
 
 def may_name_host(css: str) -> bool:
     """False only if css provably loads nothing from another host, so it need not be read."""
-    # Only a url token, a function or an at-rule can load, and neither "(" nor "@" can be
-    # written as an escape; chart SVGs have thousands of attributes without either.
-    if "(" not in css and "@" not in css:
+    # Only a url token, a function, an at-rule or a custom property ("--u: ...", whose strings
+    # image-set(var(--u)) loads) can load; "(" and "@" cannot be written as an escape, "--"
+    # can ("\\2d-u").  Chart SVGs have thousands of attributes without any of them.
+    if "(" not in css and "@" not in css and "--" not in css and "\\" not in css:
         return False
     # A URL names another host only with a scheme (":") or a leading "//" (or backslashes);
     # a token's value holds only characters written in the text, unless an escape ("\\")
@@ -57,18 +63,23 @@ def may_name_host(css: str) -> bool:
 
 def _urls(tokens: Sequence[Any]) -> Iterator[str]:
     skipping_namespace = False
+    in_custom_value = False  # the value of a custom property, up to its ';'
     for index, token in enumerate(tokens):
         kind = token.type
         if skipping_namespace:
             skipping_namespace = not (kind == "literal" and token.value == ";")
             continue
-        if kind == "url":
+        if kind == "literal" and token.value == ";":
+            in_custom_value = False
+        elif kind == "ident" and _is_custom_property(token, tokens, index):
+            in_custom_value = True
+        if in_custom_value or (kind == "function" and token.lower_name in _IMAGE_FUNCTIONS):
+            yield from _every_string([token])
+        elif kind == "url":
             yield token.value
         elif kind == "function":
             if token.lower_name in _URL_FUNCTIONS:
                 yield from _strings(token.arguments)[:1]
-            elif token.lower_name in _IMAGE_FUNCTIONS:
-                yield from _strings(token.arguments)
             yield from _urls(token.arguments)
         elif kind in _BLOCKS:
             yield from _urls(token.content)
@@ -76,6 +87,29 @@ def _urls(tokens: Sequence[Any]) -> Iterator[str]:
             yield from _strings(_significant(tokens[index + 1 :])[:1])
         elif kind == "at-keyword" and token.lower_value == "namespace":
             skipping_namespace = True
+
+
+def _is_custom_property(token: Any, tokens: Sequence[Any], index: int) -> bool:
+    """Whether the ident tokens[index] starts a declaration whose value may reach image-set()
+    through var()."""
+    name = token.lower_value
+    if not (name.startswith("--") or name == "initial-value"):
+        return False
+    index += 1
+    while index < len(tokens) and tokens[index].type in {"whitespace", "comment"}:
+        index += 1
+    return index < len(tokens) and tokens[index].type == "literal" and tokens[index].value == ":"
+
+
+def _every_string(tokens: Sequence[Any]) -> Iterator[str]:
+    """Every string and url() in tokens, inside functions and blocks too."""
+    for token in tokens:
+        if token.type in {"string", "url"}:
+            yield token.value
+        elif token.type == "function":
+            yield from _every_string(token.arguments)
+        elif token.type in _BLOCKS:
+            yield from _every_string(token.content)
 
 
 def _strings(tokens: Sequence[Any]) -> list[str]:

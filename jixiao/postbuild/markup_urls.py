@@ -43,7 +43,7 @@ import re
 from collections.abc import Iterable, Iterator
 from xml.etree import ElementTree
 
-from markupever import _rustlib as html5ever
+import markupever
 
 from jixiao.postbuild.browser_urls import (
     data_document,
@@ -57,6 +57,8 @@ from jixiao.postbuild.css_urls import css_references
 from jixiao.postbuild.js_urls import js_references
 
 Found = list[tuple[str, str]]
+# What a page holds that decides whether Material's own scripts fetch from elsewhere.
+Facts = frozenset[str]
 # An element as the audit reads it: its namespace, its name, its attributes (each name as
 # written, 'xlink:href'), and for <style> and <script> the text in it.
 Node = tuple[str, str, list[tuple[str, str]], str | None]
@@ -95,10 +97,33 @@ _TEXT_ELEMENTS = {"style", "script"}
 def html_references(markup: str) -> Found:
     """(where, URL) for each reference to another host in an HTML document, in document order;
     for a page with <noscript>, then those only a reader without scripting would load."""
-    found = list(_document_references(_parsed_nodes(markup)))
+    return read_html(markup)[0]
+
+
+def read_html(markup: str) -> tuple[Found, Facts]:
+    """The references of an HTML document (as ``html_references``) and its facts."""
+    nodes = list(_parsed_nodes(markup))
+    found = list(_document_references(nodes))
     if _NOSCRIPT.search(markup):
         found += [ref for ref in scripting_off_references(markup) if ref not in found]
-    return found
+    return found, page_facts(nodes)
+
+
+def page_facts(nodes: Iterable[Node]) -> Facts:
+    """What Material's scripts look for in a page, however the markup writes it: each class
+    ('class:mermaid', lower case, as a quirks-mode page matches classes in any case), each
+    data-md-component ('data-md-component:source') and each script's src ('script:x.js')."""
+    facts: set[str] = set()
+    for _namespace, tag, attributes, _text in nodes:
+        for name, value in attributes:
+            name = name.lower()
+            if name == "class":
+                facts.update(f"class:{token}" for token in value.lower().split())
+            elif name == "data-md-component":
+                facts.add(f"data-md-component:{value.strip().lower()}")
+            elif name == "src" and tag.lower() == "script":
+                facts.add(f"script:{normalise(value).split('?')[0].split('#')[0]}")
+    return frozenset(facts)
 
 
 def scripting_off_references(markup: str) -> Found:
@@ -112,6 +137,11 @@ def scripting_off_references(markup: str) -> Found:
 
 def xml_references(markup: str) -> Found:
     """The same for an SVG or XHTML file, which the browser parses as XML."""
+    return read_xml(markup)[0]
+
+
+def read_xml(markup: str) -> tuple[Found, Facts]:
+    """The references of an XML document (as ``xml_references``) and its facts."""
     found = [
         ("<?xml-stylesheet?>", url)
         for declaration in _XML_STYLESHEET.findall(markup)
@@ -127,28 +157,23 @@ def xml_references(markup: str) -> Found:
             for _quote, value in _LITERAL.findall(declaration)
             if is_external(html.unescape(value))
         ]
-        return found + entities + html_references(markup)
-    return found + list(_document_references(_tree_nodes(root)))
+        references, facts = read_html(markup)
+        return found + entities + references, facts
+    nodes = list(_tree_nodes(root))
+    return found + list(_document_references(nodes)), page_facts(nodes)
 
 
 def _parsed_nodes(markup: str) -> Iterator[Node]:
     """The elements of an HTML document as html5ever parses it, <template> content included."""
-    parser = html5ever.Parser(html5ever.HtmlOptions())
-    parser.process(markup)
-    parser.finish()
-    # markupever's own node classes wrap these; the raw ones walk a large page in half the time.
-    for node in html5ever.iter.Descendants(parser.into_dom().root()):
-        if type(node) is not html5ever.Element:
-            continue  # the document, text, comments, the doctype
-        name = node.name
+    # markupever's public API: selecting every element wraps only elements, not the text
+    # between them, which keeps the walk close to the private raw nodes' speed.
+    for element in markupever.parse(markup, markupever.HtmlOptions()).select("*"):
+        name = element.name
         attributes = [
             (f"{key.prefix}:{key.local}" if key.prefix else key.local, value)
-            for key, value in node.attrs.items()
+            for key, value in element.attrs.items()
         ]
-        text = None
-        if name.local.lower() in _TEXT_ELEMENTS:
-            inside = html5ever.iter.Descendants(node)
-            text = "".join(part.content for part in inside if type(part) is html5ever.Text)
+        text = element.text() if name.local.lower() in _TEXT_ELEMENTS else None
         yield name.ns, name.local, attributes, text
 
 

@@ -1,11 +1,14 @@
 """The site's look, shipped with the package: Material template overrides, stylesheets, scripts.
 
 The plugin puts ``overrides/`` on the theme's search path (after a site's own
-``custom_dir``) and lists the stylesheets and scripts; the files themselves
-join the generated site, so a site made elsewhere looks and behaves like this
-one (accessibility fixes, phone tables, the local ResizeObserver polyfill the
-host audit requires) without copying anything.  Each override says why it
-exists; the two vendored scripts carry their licences beside them.
+``custom_dir``) and lists the stylesheets and scripts in ``extra_css`` and
+``extra_javascript``; the files themselves join the generated site, so a site
+made elsewhere looks and behaves like this one (accessibility fixes, phone
+tables, the local ResizeObserver polyfill the host audit requires) without
+copying anything.  Nothing the host audit requires lives in a template a site
+may shadow: ``main.html`` is Material's documented place for a site's own
+customisation, so the scripts go through the public configuration instead.
+Each override says why it exists; the two vendored scripts carry their licences beside them.
 """
 
 from __future__ import annotations
@@ -15,7 +18,11 @@ from pathlib import Path
 THEME = Path(__file__).parent
 OVERRIDES = THEME / "overrides"
 STYLESHEETS = ("stylesheets/jixiao.css", "stylesheets/charts.css")
-SCRIPTS = ("javascripts/jixiao.js",)
+# resize-observer.js keeps Material from fetching its polyfill from unpkg.com in browsers
+# without ResizeObserver: Material asks for one only once the page has loaded
+# (DOMContentLoaded), after every script listed here has run, deferred or not; where the
+# browser has its own, the copy keeps it.
+SCRIPTS = ("javascripts/resize-observer.js", "javascripts/jixiao.js")
 # Python-Markdown extensions every page is converted with: each cell's label for the phone layout.
 MARKDOWN_EXTENSIONS = ("jixiao.theme.table_labels",)
 

@@ -35,6 +35,8 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # A single-label host for tests/host_forms.py, reaching its listener without DNS.
+    "--host-resolver-rules=MAP jixiao-intranet 127.0.0.2",
 ]
 NODE_MODULES = Path(__file__).parent / "node_modules"
 SUB_PATH = "/some/sub/path/"

@@ -27,9 +27,12 @@ from tests.host_forms import FORMS, LOCAL_FORMS, Form
 class Witness:
     """A listener standing for another host: remembers the first line of each connection."""
 
-    def __init__(self) -> None:
-        self._server = socket.create_server(("127.0.0.2", 0))
-        self.host = f"127.0.0.2:{self._server.getsockname()[1]}"
+    def __init__(self, name: str = "") -> None:
+        # 'localhost' is 127.0.0.1 to Chromium; other names are mapped to 127.0.0.2
+        # (conftest's --host-resolver-rules).
+        address = "127.0.0.1" if name == "localhost" else "127.0.0.2"
+        self._server = socket.create_server((address, 0))
+        self.host = f"{name or address}:{self._server.getsockname()[1]}"
         self._contacts: list[str] = []
         self._lock = threading.Lock()
         threading.Thread(target=self._accept, daemon=True).start()
@@ -140,7 +143,7 @@ def visits(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[V
     witnesses: dict[str, Witness] = {}
     try:
         for form in ALL_FORMS:
-            witnesses[form.id] = Witness()
+            witnesses[form.id] = Witness(form.host)
             form.write(root / form.id, witnesses[form.id].host)
         with contextlib.contextmanager(_serve)(root, "/") as url:
             visited = Visits(browser, root, url, witnesses)
