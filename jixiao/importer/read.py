@@ -262,8 +262,18 @@ def _read_old_word(path: Path) -> Source:
             "在 Word 或 WPS 中打开，另存为 .docx 后再导入；或安装 LibreOffice（soffice）后重试。",
             ExitCode.USAGE,
         )
+    if path.read_bytes()[:8] != _OLE_MAGIC:  # LibreOffice would read anything as text
+        raise _bad(
+            f"这不是旧版 Word/WPS 文件（{path.suffix} 文件都以同样的文件头开始，这个没有）。",
+            path,
+            "检查是否选错了文件；能打开时在 Word 或 WPS 中另存为 .docx 后再导入。",
+            ExitCode.USAGE,
+        )
     with tempfile.TemporaryDirectory() as folder:
-        command = [office, "--headless", "--convert-to", "docx", "--outdir", folder, str(path)]
+        # a profile of its own: two conversions at once would wait on one profile's lock
+        profile = Path(folder, "profile").as_uri()
+        command = [office, f"-env:UserInstallation={profile}", "--headless"]
+        command += ["--convert-to", "docx", "--outdir", folder, str(path)]
         try:
             subprocess.run(command, capture_output=True, timeout=300, check=False)
         except (OSError, subprocess.TimeoutExpired) as error:
