@@ -20,6 +20,7 @@ import signal
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator
 from multiprocessing import util
 from multiprocessing.context import ForkServerContext
 from pathlib import Path
@@ -59,15 +60,16 @@ def start_server() -> None:
     from multiprocessing import forkserver
 
     context()
-    _own_temporary_folder()
     if threading.current_thread() is not threading.main_thread():
-        forkserver.ensure_running()
+        with _own_temporary_folder():
+            forkserver.ensure_running()
         return
     # An ignored SIGINT is inherited across exec, and Python keeps it ignored; forkserver
     # hands the disposition it started with to each worker.
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        forkserver.ensure_running()
+        with _own_temporary_folder():
+            forkserver.ensure_running()
     finally:
         signal.signal(signal.SIGINT, previous)
 
@@ -82,18 +84,28 @@ def main_reimportable() -> bool:
     return main_file is None or Path(main_file).exists()
 
 
-# multiprocessing keeps the server's socket in a folder of the system's temporary folder
-# (pymp-…), removed when the build ends; a build killed hard (kill -9) leaves it.  Named
-# with our prefix and the process id instead, the next build removes such leftovers.
+# multiprocessing keeps the server's socket in a folder (pymp-…) of the temporary folder,
+# removed when the build ends; a build killed hard (kill -9) leaves it.  Made inside a folder
+# named with our prefix and the process id (through tempfile's public ``tempdir``, while the
+# server starts), the next build removes such leftovers.
 
 
-def _own_temporary_folder() -> None:
-    config = getattr(multiprocessing.current_process(), "_config", None)
-    if not isinstance(config, dict) or config.get("tempdir"):
-        return  # made already (the server runs), or a multiprocessing without the setting
+@contextlib.contextmanager
+def _own_temporary_folder() -> Iterator[None]:
     folder = tempfile.mkdtemp(prefix=tagged(CHARTS_PREFIX))
-    config["tempdir"] = folder
-    # as multiprocessing.util.get_temp_dir does with its own: removed at exit
-    util.Finalize(
-        None, shutil.rmtree, args=[folder], kwargs={"ignore_errors": True}, exitpriority=-100
-    )
+    previous, tempfile.tempdir = tempfile.tempdir, folder
+    try:
+        yield
+    finally:
+        tempfile.tempdir = previous
+        if any(Path(folder).iterdir()):
+            # after multiprocessing's own finaliser (priority -100) has removed its pymp-…
+            util.Finalize(
+                None,
+                shutil.rmtree,
+                args=[folder],
+                kwargs={"ignore_errors": True},
+                exitpriority=-101,
+            )
+        else:  # multiprocessing had its folder already: ours holds nothing
+            shutil.rmtree(folder, ignore_errors=True)
