@@ -453,15 +453,21 @@ def _respectively(reader: Reader) -> None:
 # template's half sentence (“22否基础信息完善%”, “预算执行率未”).
 _NAME_MARKS = re.compile(r"[“”《》|%％<>＜＞≥≤=＝]")
 _DANGLING = ("未", "不", "否", "是", "的", "和", "及", "或", "为", "对", "与", "按")
+_WHOLE_WORDS = ("涉及", "普及", "惠及")  # words that end like a dangling one but are whole
+
+
+# A table's row number glued to its text (“22否基础信息完善”); a leading date or year
+# (“2021年……”, “1-11月份……”, “7月26日至……”) is part of a good name.
+_ROW_NUMBER = re.compile(r"^\d+(?![\d年月日季\-－—~～至.．])")
 
 
 def _good_name(name: str) -> bool:
     return (
         2 <= len(name) <= 30
         and not name[-1].isdigit()
-        and not name[0].isdigit()
+        and not _ROW_NUMBER.match(name)
         and not _NAME_MARKS.search(name)
-        and not name.endswith(_DANGLING)
+        and (not name.endswith(_DANGLING) or name.endswith(_WHOLE_WORDS))
         and re.search(r"[\u4e00-\u9fff]", name) is not None
     )
 
