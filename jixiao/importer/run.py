@@ -32,7 +32,10 @@ from jixiao.importer.outline import (
 )
 from jixiao.importer.read import _CONTROL, _INVISIBLE, Source, pipe_cells, read_source
 from jixiao.importer.tables import FORM_WORDS, Converted, TableBlock, convert, is_title, squeeze
-from jixiao.importer.write import (
+from jixiao.model.loader import load_source
+from jixiao.model.report import KIND_NAMES, Report
+from jixiao.source.errors import ExitCode, StaffError
+from jixiao.source.yamlwrite import (
     LOADER,
     SCHEMA_LINE,
     block,
@@ -41,9 +44,6 @@ from jixiao.importer.write import (
     read_back,
     scalar,
 )
-from jixiao.model.loader import load_source
-from jixiao.model.report import KIND_NAMES, Report
-from jixiao.source.errors import ExitCode, StaffError
 
 _NOTICE = re.compile(r"《(?P<notice>[^》]{4,80}通知)》\s*[（(](?P<number>[^（）()]{2,30}号)[）)]")
 _DEPARTMENT_COVER = ("单位名称", "自评单位", "部门名称", "单位", "部门", "预算单位")
