@@ -69,8 +69,23 @@ def flow_list(items: list[Any]) -> str:
 
 def flow(mapping: dict[str, Any]) -> str:
     # keys quoted where needed too: a table's extra cells are keyed by printed labels
-    pairs = (f"{scalar(k, flow=True)}: {flow_value(v)}" for k, v in mapping.items())
+    pairs = (f"{_flow_key(k)}: {flow_value(v)}" for k, v in mapping.items())
     return "{" + ", ".join(pairs) + "}"
+
+
+@functools.lru_cache(maxsize=1024)
+def _flow_key(key: str) -> str:
+    """A key in a one-line mapping: plain where it reads back as that key there too (``0?``
+    reads as a value, not as a key, to PyYAML's own parser; libyaml is laxer)."""
+    text = scalar(key, flow=True)
+    if text == key:
+        try:
+            if yaml.load(f"{{{text}: 0}}", Loader=yaml.SafeLoader) == {key: 0}:
+                return text
+        except yaml.YAMLError:
+            pass
+        return json.dumps(key, ensure_ascii=False)
+    return text
 
 
 def flow_value(value: Any) -> str:
