@@ -203,3 +203,19 @@ def test_the_tree_has_no_symbolic_links() -> None:
     assert [line for line in staged if line.startswith("120000")] == []
     assert (PACKAGE / "charts" / "__init__.py").is_file()
     assert not (PACKAGE / "charts").is_symlink()
+
+
+MAX_FUNCTION_LINES = 60
+
+
+def test_no_function_is_longer_than_sixty_lines() -> None:
+    """Every function of the package, counted from its `def` to its last line (the code
+    style in common with the README): a longer one does several things."""
+    long = []
+    for name, path in _modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                lines = (node.end_lineno or node.lineno) - node.lineno + 1
+                if lines > MAX_FUNCTION_LINES:
+                    long.append(f"{name}.{node.name} ({path.name}:{node.lineno}): {lines} lines")
+    assert long == []
