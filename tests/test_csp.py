@@ -9,6 +9,10 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from jixiao.theme.csp import ALIGNMENTS, iframe_worker_script, policy, source_hash
+from tests.conftest import ROOT, config_for
+from tests.test_rebuilds import serve_build
+
+META = '<meta http-equiv="Content-Security-Policy"'
 
 
 def test_every_inline_script_of_every_page_is_in_its_policy_and_nothing_more(
@@ -40,3 +44,13 @@ def test_the_offline_policy_allows_the_shim_s_frame_script_for_the_page_s_worker
     assert 'filename:"../assets/w.js"' in script and "${" not in script
     assert source_hash(script) in policy("", "../assets/w.js")
     assert source_hash(script) not in policy("")
+
+
+def test_mkdocs_serve_pages_carry_no_policy_for_its_inline_live_reload(tmp_path: Path) -> None:
+    """`mkdocs serve` adds an inline live-reload script, new for every build: its pages go
+    without the policy (and are cached apart from a real build's)."""
+    config = config_for(tmp_path, ROOT / "tests" / "fixtures" / "minimal", tmp_path / "charts")
+    serve_build(config, tmp_path / "served", "serve")
+    assert META not in (tmp_path / "served" / "2030" / "index.html").read_text(encoding="utf-8")
+    serve_build(config, tmp_path / "built", "build")
+    assert META in (tmp_path / "built" / "2030" / "index.html").read_text(encoding="utf-8")

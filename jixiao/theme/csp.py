@@ -79,7 +79,9 @@ def policy(inline_html: str, worker_url: str | None = None) -> str:
     )
 
 
-def register(env: jinja2.Environment) -> None:
-    """What ``overrides/main.html`` asks of the template environment."""
+def register(env: jinja2.Environment, *, enforced: bool = True) -> None:
+    """What ``overrides/main.html`` asks of the template environment; without ``enforced``
+    the pages carry no policy."""
     env.filters["jixiao_csp"] = policy
     env.globals["jixiao_search_worker"] = SEARCH_WORKER
+    env.globals["jixiao_csp_enforced"] = enforced
