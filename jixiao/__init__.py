@@ -8,7 +8,7 @@ before it:
 ``checks``    rules between figures, reviews, confidentiality
 ``derive``    figures a report implies: key figures, grades, series across years
 ``pages``     Markdown pages through Jinja2 templates
-``charts``    chart data, drawing and deterministic SVG (the top-level ``charts/`` folder)
+``charts``    chart data, drawing and deterministic SVG
 ``opendata``  downloads, JSON Schema, ``jixiao diff``, revision history
 ``postbuild`` steps on the built site: search segmentation, host audit, offline bundle
 

@@ -58,24 +58,39 @@ def _parser() -> argparse.ArgumentParser:
     def command(name: str, summary: str, description: str = "") -> argparse.ArgumentParser:
         return sub.add_parser(name, help=summary, description=description or summary)
 
-    def data_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "--data",
-            type=Path,
-            default=Path("data"),
-            metavar="文件夹",
-            help="数据文件夹（默认 data）",
-        )
+    # in the order `jixiao --help` lists them
+    _data_commands(command)
+    _init_command(command)
+    _file_commands(command)
+    _import_command(command)
+    _bundle_command(command)
+    return parser
 
+
+Command = Callable[..., argparse.ArgumentParser]  # a subcommand: name, summary, description
+
+
+def _data_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--data",
+        type=Path,
+        default=Path("data"),
+        metavar="文件夹",
+        help="数据文件夹（默认 data）",
+    )
+
+
+def _data_commands(command: Command) -> None:
+    """check, render, diff and new: commands on the data folder's years."""
     check = command("check", "检查数据文件，列出全部问题")
     check.add_argument(
         "files", nargs="*", type=Path, metavar="文件", help="默认：data/ 下全部年度文件"
     )
-    data_option(check)
+    _data_option(check)
 
     render = command("render", "把网页的 Markdown 写到一个文件夹，供其他网站引擎使用")
     render.add_argument("out", type=Path, metavar="输出文件夹")
-    data_option(render)
+    _data_option(render)
     render.add_argument("--force", action="store_true", help="覆盖输出文件夹中已有的同名文件")
 
     diff = command(
@@ -86,15 +101,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("old", nargs="?", metavar="旧", help="默认 HEAD")
     diff.add_argument("new", nargs="?", metavar="新", help="默认工作区")
-    data_option(diff)
+    _data_option(diff)
 
     new = command(
         "new",
         "开始新一年的数据文件（草稿）：从最近一年的文件，没有时用空白大纲（不覆盖已有文件）",
     )
     new.add_argument("year", type=int, metavar="年份")
-    data_option(new)
+    _data_option(new)
 
+
+def _init_command(command: Command) -> None:
     init = command(
         "init",
         "为另一个单位新建网站文件夹：网站配置、数据文件夹和第一年的空白草稿（不覆盖已有文件）",
@@ -123,6 +140,9 @@ def _parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="--import 的原文所印单位与 --department 不同时也导入"
     )
 
+
+def _file_commands(command: Command) -> None:
+    """upgrade and schema: the data files' format."""
     upgrade = command(
         "upgrade",
         "把旧格式的数据文件改成新格式：各节按原文顺序写在 sections 下（注释和写法保留）",
@@ -130,13 +150,15 @@ def _parser() -> argparse.ArgumentParser:
     upgrade.add_argument(
         "files", nargs="*", type=Path, metavar="文件", help="默认：data/ 下全部年度文件"
     )
-    data_option(upgrade)
+    _data_option(upgrade)
 
     schema = command("schema", "生成数据文件的 JSON Schema（供编辑器提示和检查）")
     schema.add_argument("--check", action="store_true", help="只检查是否最新；过时则退出码为 1")
     schema.add_argument("--force", action="store_true", help="替换已有的、与模型不一致的文件")
-    data_option(schema)
+    _data_option(schema)
 
+
+def _import_command(command: Command) -> None:
     importing = command(
         "import",
         "把往年的报告（.txt、.md、.docx、带文字层的 .pdf）导入为一年的数据文件（草稿；"
@@ -157,6 +179,8 @@ def _parser() -> argparse.ArgumentParser:
         help="覆盖已改动过的同名数据文件；原文所印单位不是本网站的单位时也导入",
     )
 
+
+def _bundle_command(command: Command) -> None:
     bundle = command("bundle", "生成离线网站压缩包（解压后直接用浏览器打开，可搜索）")
     bundle.add_argument("out", type=Path, metavar="输出文件.zip")
     bundle.add_argument(
@@ -167,7 +191,6 @@ def _parser() -> argparse.ArgumentParser:
         help="网站配置（默认 mkdocs.yml）",
     )
     bundle.add_argument("--force", action="store_true", help="覆盖已有的同名压缩包")
-    return parser
 
 
 def _files(explicit: list[Path], data_dir: Path) -> list[Path]:

@@ -53,6 +53,7 @@ from jixiao.source.cache_entries import prune
 from jixiao.source.errors import StaffError
 from jixiao.source.fingerprint import package_fingerprint
 from jixiao.source.problems import DataError, Problem, places, render_problems
+from jixiao.theme import csp
 
 if TYPE_CHECKING:
     from jixiao.build import Build
@@ -329,6 +330,9 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         """Wait for the charts still being drawn (MkDocs copies them next); keep the theme's
         compiled templates between builds, as our own (MkDocs compiles them afresh for every
         build, which costs more than rendering a page)."""
+        # the Content-Security-Policy of overrides/main.html; not under `mkdocs serve`, whose
+        # live reload is an inline script written afresh for every build
+        csp.register(env, enforced=self.command != "serve")
         if self.drawing is not None:
             charts, finished, slot, key = self.drawing
             self.drawing = None

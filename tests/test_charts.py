@@ -293,7 +293,9 @@ def test_changed_chart_code_redraws_every_chart(
     cache = tmp_path / "cache"
     first = chart_assets([report_2021], cache, workers=1)
     edited = tmp_path / "charts"
-    shutil.copytree(ROOT / "charts", edited, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "jixiao" / "charts", edited, ignore=shutil.ignore_patterns("__pycache__")
+    )
     style = edited / "jixiao.mplstyle"
     style.write_text(style.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert code_fingerprint(edited) != code_fingerprint()

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from charts.catalog import budget_execution, budget_items, spending_economic
+from jixiao.charts.catalog import budget_execution, budget_items, spending_economic
 from jixiao.checks.audit import audit, finding_problem
 from jixiao.checks.rules import Finding, run_checks
 from jixiao.derive.keyfigures import key_figures

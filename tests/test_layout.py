@@ -72,9 +72,9 @@ def _stage(module: str) -> int | None:
 
 def _modules() -> dict[str, Path]:
     modules = {}
-    paths = [  # jixiao/charts is a link to charts/: followed
+    paths = [
         Path(folder, name)
-        for folder, _, names in os.walk(PACKAGE, followlinks=True)
+        for folder, _, names in os.walk(PACKAGE)
         for name in names
         if name.endswith(".py")
     ]
@@ -179,9 +179,7 @@ def test_the_readme_layout_table_and_the_tree_agree() -> None:
     ).stdout.splitlines()
     folders = {line.split("/")[0] + "/" for line in tracked if "/" in line and line[0] != "."}
     subpackages = {
-        f"jixiao/{path.name}/"
-        for path in PACKAGE.iterdir()
-        if (path / "__init__.py").is_file() and not path.is_symlink()  # jixiao/charts: charts/
+        f"jixiao/{path.name}/" for path in PACKAGE.iterdir() if (path / "__init__.py").is_file()
     }
     assert sorted(folders | subpackages) == sorted(p for p in named if p.endswith("/"))
 
@@ -194,3 +192,30 @@ def test_the_importer_reads_only_the_data_side_of_the_pipeline() -> None:
         if name.startswith("jixiao.importer"):
             used = [i for i in _imports(path) if i.startswith("jixiao.")]
             assert all(i.startswith(allowed) for i in used), (name, used)
+
+
+def test_the_tree_has_no_symbolic_links() -> None:
+    """A checkout without links (Windows) imports every module, and tools that skip links
+    see every file: the chart code lives in jixiao/charts itself."""
+    staged = subprocess.run(
+        ["git", "ls-files", "-s"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert [line for line in staged if line.startswith("120000")] == []
+    assert (PACKAGE / "charts" / "__init__.py").is_file()
+    assert not (PACKAGE / "charts").is_symlink()
+
+
+MAX_FUNCTION_LINES = 60
+
+
+def test_no_function_is_longer_than_sixty_lines() -> None:
+    """Every function of the package, counted from its `def` to its last line (the code
+    style in common with the README): a longer one does several things."""
+    long = []
+    for name, path in _modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                lines = (node.end_lineno or node.lineno) - node.lineno + 1
+                if lines > MAX_FUNCTION_LINES:
+                    long.append(f"{name}.{node.name} ({path.name}:{node.lineno}): {lines} lines")
+    assert long == []

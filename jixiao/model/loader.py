@@ -473,50 +473,12 @@ def _without_kind_tags(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
 def _problem(file: str, doc: Document, error: ErrorDetails) -> Problem:
     loc = _without_kind_tags(tuple(error["loc"]))
     kind = error["type"]
-    value = error.get("input")
     ctx = error.get("ctx") or {}
-    if kind == "union_tag_invalid" and len(loc) >= 2 and loc[-2] in ("tables", "attachments"):
-        loc = (*loc, "kind")
-        position = doc.position_of(loc)
-        return Problem(
-            file,
-            "不是已有的表格类别。",
-            position.line if position else None,
-            position.column if position else None,
-            field=format_path(loc),
-            expected="、".join(TABLE_KINDS),
-            found=_kind(ctx.get("tag")),
-            hint="；".join(f"{k} {v}" for k, v in TABLE_KINDS.items()) + "。一般表格不写 kind。",
-        )
     if kind == "union_tag_invalid":
-        loc = (*loc, "kind")
-        value = ctx.get("tag")
-        position = doc.position_of(loc)
-        return Problem(
-            file,
-            "不是已有的类别。",
-            position.line if position else None,
-            position.column if position else None,
-            field=format_path(loc),
-            expected="、".join(model.KIND_NAMES),
-            found=_kind(value),
-            hint="类别说明这一节是什么："
-            + "；".join(f"{k} {v}" for k, v in model.KIND_NAMES.items())
-            + "。不属于这些的写 other 或删去 kind。",
-        )
-    if kind == "table_shape":
-        # Raised on the whole table; the error knows which row or cell is out of line.
-        loc = (*loc, *ctx["path"])
-        value = ctx["shown"]
-    if kind in ("duplicate_id", "duplicate_section", "duplicate_unit"):
-        # Raised on the whole report; the error knows which field holds the second use.
-        loc = (*loc, *ctx["path"])
-        value = ctx["id"] if kind == "duplicate_id" else ctx["key"]
-    if kind.startswith("plausible") and "path" in ctx:
-        loc = (*loc, *ctx["path"])  # raised on a report or table: the error names the field
+        return _kind_problem(file, doc, loc, ctx)
+    loc, value = _located(kind, loc, error.get("input"), ctx)
     if kind == "missing":
-        parent = loc[:-1]
-        position = doc.position_of(parent)
+        position = doc.position_of(loc[:-1])
         return Problem(
             file,
             f"缺少必填字段“{loc[-1]}”。",
@@ -531,28 +493,94 @@ def _problem(file: str, doc: Document, error: ErrorDetails) -> Problem:
     line = position.line if position else None
     column = position.column if position else None
     if kind == "extra_forbidden":
-        # at the top level only the report's own fields can be meant
-        names = list(model.Report.model_fields) if len(loc) == 1 else _all_field_names()
-        # A field of another kind of section is refused here: never suggest it back.
-        names = [name for name in names if name != loc[-1]]
-        close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
-        hint = f"是否想写“{close[0]}”？" if close else "删去这个字段，或检查拼写与缩进。"
-        if loc[-1] in _all_field_names():
-            hint = (
-                f"“{loc[-1]}”是别的层或别类的节才有的字段，这里不能写：检查缩进；"
-                "若这一节是某一类（如部门概况），用该类的键名或 kind 声明。"
-            )
-        return Problem(
-            file,
-            f"未知字段“{loc[-1]}”。",
-            line,
-            column,
-            field=format_path(loc),
-            expected="本层允许的字段",
-            found=f"“{loc[-1]}”",
-            hint=hint,
+        return _unknown_field(file, loc, line, column)
+    message, hint = _message_and_hint(kind, error["msg"], ctx, value)
+    expected, found = _expected_and_found(kind, ctx, value)
+    return Problem(
+        file,
+        message,
+        line,
+        column,
+        field=format_path(loc),
+        expected=expected,
+        found=found,
+        hint=hint,
+    )
+
+
+def _kind_problem(
+    file: str, doc: Document, loc: tuple[int | str, ...], ctx: dict[str, Any]
+) -> Problem:
+    """A section's or a table's kind that is not one of the kinds."""
+    table = len(loc) >= 2 and loc[-2] in ("tables", "attachments")
+    loc = (*loc, "kind")
+    position = doc.position_of(loc)
+    if table:
+        message, kinds = "不是已有的表格类别。", TABLE_KINDS
+        hint = "；".join(f"{k} {v}" for k, v in TABLE_KINDS.items()) + "。一般表格不写 kind。"
+    else:
+        message, kinds = "不是已有的类别。", model.KIND_NAMES
+        hint = (
+            "类别说明这一节是什么："
+            + "；".join(f"{k} {v}" for k, v in model.KIND_NAMES.items())
+            + "。不属于这些的写 other 或删去 kind。"
         )
-    message = _message(kind, error["msg"], ctx)
+    return Problem(
+        file,
+        message,
+        position.line if position else None,
+        position.column if position else None,
+        field=format_path(loc),
+        expected="、".join(kinds),
+        found=_kind(ctx.get("tag")),
+        hint=hint,
+    )
+
+
+def _located(
+    kind: str, loc: tuple[int | str, ...], value: Any, ctx: dict[str, Any]
+) -> tuple[tuple[int | str, ...], Any]:
+    """Where the problem is and the value found there, for errors raised on a whole table or
+    report that name the field themselves."""
+    if kind == "table_shape":
+        # Raised on the whole table; the error knows which row or cell is out of line.
+        return (*loc, *ctx["path"]), ctx["shown"]
+    if kind in ("duplicate_id", "duplicate_section", "duplicate_unit"):
+        # Raised on the whole report; the error knows which field holds the second use.
+        return (*loc, *ctx["path"]), ctx["id"] if kind == "duplicate_id" else ctx["key"]
+    if kind.startswith("plausible") and "path" in ctx:
+        return (*loc, *ctx["path"]), value  # raised on a report or table: it names the field
+    return loc, value
+
+
+def _unknown_field(
+    file: str, loc: tuple[int | str, ...], line: int | None, column: int | None
+) -> Problem:
+    # at the top level only the report's own fields can be meant
+    names = list(model.Report.model_fields) if len(loc) == 1 else _all_field_names()
+    # A field of another kind of section is refused here: never suggest it back.
+    names = [name for name in names if name != loc[-1]]
+    close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
+    hint = f"是否想写“{close[0]}”？" if close else "删去这个字段，或检查拼写与缩进。"
+    if loc[-1] in _all_field_names():
+        hint = (
+            f"“{loc[-1]}”是别的层或别类的节才有的字段，这里不能写：检查缩进；"
+            "若这一节是某一类（如部门概况），用该类的键名或 kind 声明。"
+        )
+    return Problem(
+        file,
+        f"未知字段“{loc[-1]}”。",
+        line,
+        column,
+        field=format_path(loc),
+        expected="本层允许的字段",
+        found=f"“{loc[-1]}”",
+        hint=hint,
+    )
+
+
+def _message_and_hint(kind: str, msg: str, ctx: dict[str, Any], value: Any) -> tuple[str, str]:
+    message = _message(kind, msg, ctx)
     own_hint = kind == "figure_unit" or kind.startswith("plausible")
     hint = str(ctx["hint"]) if own_hint else _HINT.get(kind, "")
     if value == "":
@@ -571,6 +599,10 @@ def _problem(file: str, doc: Document, error: ErrorDetails) -> Problem:
         hint = "文字中有“: ”（英文冒号加空格）时，YAML 会把它读成字段；请给整段文字加引号。"
     elif isinstance(value, Decimal) and kind == "string_type":
         hint = "YAML 把它读成了数字；如是文字请加引号。"
+    return message, hint
+
+
+def _expected_and_found(kind: str, ctx: dict[str, Any], value: Any) -> tuple[str, str]:
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("' or '", "'、'").replace("', '", "'、'")
     else:
@@ -580,16 +612,7 @@ def _problem(file: str, doc: Document, error: ErrorDetails) -> Problem:
         found = _kind(str(ctx["unit"]))  # a mapping's unit field, not the whole mapping
     if kind.startswith(("unit_declared", "plausible")):
         expected, found = str(ctx["expected"]), str(ctx["found"])
-    return Problem(
-        file,
-        message,
-        line,
-        column,
-        field=format_path(loc),
-        expected=expected,
-        found=found,
-        hint=hint,
-    )
+    return expected, found
 
 
 def _message(kind: str, msg: str, ctx: dict[str, Any]) -> str:

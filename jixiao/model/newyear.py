@@ -10,16 +10,15 @@ never stops the finished years from being published.
 
 from __future__ import annotations
 
-import json
 import types
 from decimal import Decimal
 from typing import Annotated, Any, Union, get_args, get_origin
 
-import yaml
 from pydantic import BaseModel
 
 from jixiao.model.figures import Figure, read_printed
 from jixiao.model.report import KIND_NAMES, ProjectTable, Report, ScoreTable, Table, section_class
+from jixiao.source.yamlwrite import flow, flow_list, scalar
 
 TABLE_CLASSES: dict[str, type[BaseModel]] = {
     "table": Table,
@@ -104,32 +103,6 @@ def _blank_cell(cell: Any) -> Any:
     return "" if figure else cell
 
 
-def _flow(value: Any) -> str:
-    """A row of a table on one line, as staff write it: [行政, "", {text: 合计, colspan: 2}]."""
-    if isinstance(value, list):
-        return "[" + ", ".join(_flow(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
-    return _scalar(value)
-
-
-def _scalar(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | Decimal):
-        return str(value)
-    text = str(value)
-    if text and text == text.strip() and "#" not in text and "\n" not in text:
-        try:
-            if yaml.safe_load(f"k: {text}") == {"k": text}:
-                return text
-        except yaml.YAMLError:
-            pass
-    return json.dumps(text, ensure_ascii=False)  # JSON strings are YAML double-quoted scalars
-
-
 def _flat(item: Any) -> bool:
     return isinstance(item, dict) and all(not isinstance(v, (dict, list)) for v in item.values())
 
@@ -180,18 +153,17 @@ def emit(value: Any, model: type[BaseModel] | None, indent: int = 0) -> list[str
             lines.append(f"{pad}{key}:")
             for entry in item:
                 if _flat(entry):
-                    pairs = ", ".join(f"{k}: {_scalar(v)}" for k, v in entry.items())
-                    lines.append(f"{pad}  - {{{pairs}}}")
+                    lines.append(f"{pad}  - {flow(entry)}")
                 elif isinstance(entry, dict):
                     body = emit(entry, inner, indent + 4)
                     lines.append(f"{pad}  - {body[0].lstrip()}")
                     lines += body[1:]
                 elif isinstance(entry, list):
-                    lines.append(f"{pad}  - {_flow(entry)}")
+                    lines.append(f"{pad}  - {flow_list(entry)}")
                 else:
-                    lines.append(f"{pad}  - {_scalar(entry)}")
+                    lines.append(f"{pad}  - {scalar(entry)}")
         else:
-            lines.append(f"{pad}{key}: {_scalar(item)}")
+            lines.append(f"{pad}{key}: {scalar(item)}")
     return lines
 
 

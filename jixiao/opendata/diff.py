@@ -31,7 +31,7 @@ from jixiao.model.report import (
 )
 from jixiao.model.tree import resolve
 from jixiao.model.units import base_unit_name
-from jixiao.model.walk import Key, Leaf, Value, join_label, leaves, nodes
+from jixiao.model.walk import Key, Leaf, Node, Value, join_label, leaves, nodes
 from jixiao.pages.markdown import cell
 
 _SHORT_TEXT = 60  # longer texts (or texts of several lines) are shown as a line diff
@@ -188,6 +188,14 @@ def _rate(part: Figure | None, whole: Figure | None, printed: Figure | None) -> 
 
 def derived(report: Report) -> dict[Key, Derived]:
     """Every figure this site computes from the report, by a key stable across versions."""
+    out = _derived_key_figures(report)
+    for node in nodes(report):
+        out.update(_derived_at(report, node))
+    return out
+
+
+def _derived_key_figures(report: Report) -> dict[Key, Derived]:
+    """The key figures computed from the report: shares, sums, the grade its score earns."""
     out: dict[Key, Derived] = {}
     key = key_figures(report)
     for name, label, value, unit in [
@@ -214,47 +222,52 @@ def derived(report: Report) -> dict[Key, Derived]:
         out[("key", "grade")] = Derived(
             "按自评得分应得等级", key.grade_by_score, f"得分 {key.score.printed}，{printed}"
         )
-    for node in nodes(report):
-        obj, names = node.obj, node.names
-        sum_key = (*node.key, "sum")
-        if isinstance(obj, Breakdown) and obj.parts:
-            total = _sum_text(obj.parts)
-            if total:
-                reference = _printed(obj.total, "原文合计")
-                out[sum_key] = Derived(join_label(names, "各项之和（计算）"), total, reference)
-        elif isinstance(obj, Part) and obj.parts:
-            total = _sum_text(obj.parts)
-            if total:
-                reference = _printed(obj.value, "原文")
-                out[sum_key] = Derived(join_label(names, "所含各项之和（计算）"), total, reference)
-        elif isinstance(obj, Budget) and obj.items:
-            total = _sum_text(obj.items)
-            if total:
-                out[sum_key] = Derived(
-                    "年初预算 / 各项之和（计算）", total, _printed(obj.total, "原文合计")
-                )
-        elif isinstance(obj, Classification) and obj.parts:
-            total = _sum_text(obj.parts)
-            if total:
-                group = names[-1] if names else "分类"
-                # the spending of the execution section that lists the classification
-                section = resolve(report, node.at[:-1])
-                spending = section.spending if isinstance(section, Execution) else None
-                out[sum_key] = Derived(
-                    f"{group} / 各项之和（计算）", total, _printed(spending, "全年实际支出")
-                )
-        elif isinstance(obj, Indicator):
-            rate = _rate(obj.result, obj.target, obj.rate)
-            if rate:
-                out[(*node.key, "rate")] = Derived(
-                    join_label(names, "完成率（计算）"), rate, _printed(obj.rate, "原文")
-                )
-        elif isinstance(obj, ThreePublicItem):
-            rate = _rate(obj.actual, obj.control, obj.rate)
-            if rate:
-                out[(*node.key, "rate")] = Derived(
-                    join_label(names, "实际支出占控制数（计算）"), rate, _printed(obj.rate, "原文")
-                )
+    return out
+
+
+def _derived_at(report: Report, node: Node) -> dict[Key, Derived]:
+    """What the site computes from one item of the report: a sum of its parts, a rate."""
+    out: dict[Key, Derived] = {}
+    obj, names = node.obj, node.names
+    sum_key = (*node.key, "sum")
+    if isinstance(obj, Breakdown) and obj.parts:
+        total = _sum_text(obj.parts)
+        if total:
+            reference = _printed(obj.total, "原文合计")
+            out[sum_key] = Derived(join_label(names, "各项之和（计算）"), total, reference)
+    elif isinstance(obj, Part) and obj.parts:
+        total = _sum_text(obj.parts)
+        if total:
+            reference = _printed(obj.value, "原文")
+            out[sum_key] = Derived(join_label(names, "所含各项之和（计算）"), total, reference)
+    elif isinstance(obj, Budget) and obj.items:
+        total = _sum_text(obj.items)
+        if total:
+            out[sum_key] = Derived(
+                "年初预算 / 各项之和（计算）", total, _printed(obj.total, "原文合计")
+            )
+    elif isinstance(obj, Classification) and obj.parts:
+        total = _sum_text(obj.parts)
+        if total:
+            group = names[-1] if names else "分类"
+            # the spending of the execution section that lists the classification
+            section = resolve(report, node.at[:-1])
+            spending = section.spending if isinstance(section, Execution) else None
+            out[sum_key] = Derived(
+                f"{group} / 各项之和（计算）", total, _printed(spending, "全年实际支出")
+            )
+    elif isinstance(obj, Indicator):
+        rate = _rate(obj.result, obj.target, obj.rate)
+        if rate:
+            out[(*node.key, "rate")] = Derived(
+                join_label(names, "完成率（计算）"), rate, _printed(obj.rate, "原文")
+            )
+    elif isinstance(obj, ThreePublicItem):
+        rate = _rate(obj.actual, obj.control, obj.rate)
+        if rate:
+            out[(*node.key, "rate")] = Derived(
+                join_label(names, "实际支出占控制数（计算）"), rate, _printed(obj.rate, "原文")
+            )
     return out
 
 

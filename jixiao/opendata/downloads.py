@@ -35,7 +35,7 @@ from jixiao.model.walk import Leaf, figure_leaves, leaves, nodes
 from jixiao.opendata.xlsx import ZIP_DATE, Column, Sheet, Workbook, write_workbook
 from jixiao.pages.tables import caption
 from jixiao.source.cache_entries import keep, read_entry
-from jixiao.source.fingerprint import package_fingerprint
+from jixiao.source.fingerprint import library_versions, package_fingerprint
 
 FOLDER = "downloads"
 
@@ -539,6 +539,6 @@ def _shown(report: Report, code: str, cache: Path) -> tuple[str, bool]:
 
 
 def _code_fingerprint() -> str:
-    """What the files depend on besides the data: this package's code (the workbooks are
-    written by jixiao.opendata.xlsx, no library)."""
-    return package_fingerprint()
+    """What the files depend on besides the data: this package's code and the version of
+    XlsxWriter, which writes the workbooks."""
+    return package_fingerprint(*library_versions("xlsxwriter"))

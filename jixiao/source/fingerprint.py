@@ -15,10 +15,9 @@ PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def package_files() -> list[Path]:
-    """Every file of the package, the charts folder it links to included, in a fixed order."""
+    """Every file of the package, in a fixed order."""
     found: list[Path] = []
-    # followlinks: jixiao/charts is a link to the top-level charts/ folder
-    for folder, subfolders, files in os.walk(PACKAGE, followlinks=True):
+    for folder, subfolders, files in os.walk(PACKAGE):
         subfolders[:] = [name for name in subfolders if name != "__pycache__"]
         found += [Path(folder) / name for name in files]
     return sorted(found, key=lambda path: path.relative_to(PACKAGE).as_posix())

@@ -7,7 +7,9 @@ made elsewhere looks and behaves like this one (accessibility fixes, phone
 tables, the local ResizeObserver polyfill the host audit requires) without
 copying anything.  Nothing the host audit requires lives in a template a site
 may shadow: ``main.html`` is Material's documented place for a site's own
-customisation, so the scripts go through the public configuration instead.
+customisation, so the scripts go through the public configuration instead.  Our
+``main.html`` adds only the Content-Security-Policy (``csp``): a site's own takes its place,
+and its pages keep everything but that policy.
 Each override says why it exists; the two vendored scripts carry their licences beside them.
 """
 

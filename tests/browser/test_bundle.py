@@ -10,6 +10,7 @@ import pytest
 
 from jixiao.cli import main
 from tests.browser.conftest import Recorded, broken_images, search
+from tests.browser.test_csp import WATCH
 from tests.conftest import ROOT
 
 
@@ -56,3 +57,17 @@ def test_the_browser_records_file_requests(recorded: Recorded, unzipped: Path) -
     page: Any = recorded.page
     page.goto((unzipped / "index.html").as_uri())
     assert any(url.startswith("file://") for url in recorded.requests)
+
+
+def test_the_bundle_runs_under_its_content_security_policy(
+    recorded: Recorded, unzipped: Path
+) -> None:
+    """Search from file:// runs through the iframe-worker shim, whose inline script the
+    policy allows by its hash: nothing is blocked (tests/browser/test_csp.py: the site)."""
+    page = recorded.page
+    page.add_init_script(WATCH)
+    page.goto((unzipped / "about.html").as_uri())
+    assert page.get_attribute('meta[http-equiv="Content-Security-Policy"]', "content")
+    assert search(page, "社保卡")[0][0].endswith("/2021.html")
+    assert page.evaluate("window.__violations") == []
+    assert recorded.console_errors == []

@@ -174,6 +174,49 @@ def budget_execution(reports: list[Report]) -> list[Chart]:
     ]
 
 
+def _three_public_values(
+    report: Report, unit: Unit, series: tuple[str, ...], notes: list[str]
+) -> tuple[list[Value | None], str | None]:
+    """A year's control and actual spending in the chart's unit (None where not printed or
+    not convertible, with a note); and how approximate the printed figures are."""
+    key = key_figures(report)
+    items = report.three_public.items if report.three_public is not None else []
+    approx = next((f.approx for i in items for f in (i.control, i.actual) if f and f.approx), None)
+    values: list[Value | None] = []
+    for name, amount in zip(
+        series, (key.three_public_control, key.three_public_actual), strict=True
+    ):
+        if amount is None:
+            values.append(None)
+            continue
+        own = key.three_public_unit_info
+        text = approx_text(amount, own.name, approx)
+        value = _converted(Value(amount, own.name, text, approx, info=own), unit)
+        if value is None:
+            notes.append(f"{report.year}年“三公”经费{name}以“{own.name}”为单位，未作图。")
+        elif value.note:
+            notes.append(f"{report.year}年“三公”经费{name}：{value.note}")
+        values.append(value)
+    return values, approx
+
+
+def _three_public_clauses(rows: list[tuple[int, Row]]) -> list[str]:
+    """The chart's description, a clause a year."""
+    clauses = []
+    for year, row in rows:
+        control, actual = row.values
+        if actual is not None and control is not None and row.rate is not None:
+            clauses.append(
+                f"{_year(year)}实际支出{actual.text()}，为控制数{control.text()}的"
+                f"{'约' if row.approx_rate else ''}{row.rate}%"
+            )
+        elif actual is not None:
+            clauses.append(f"{_year(year)}实际支出{actual.text()}")
+        else:
+            clauses.append(f"{_year(year)}未列“三公”经费实际支出")
+    return clauses
+
+
 def three_public(reports: list[Report]) -> list[Chart]:
     """“三公”经费 control and actual spending by year; a year with none spent is a bar of 0."""
     series = ("控制数", "实际支出数")
@@ -182,30 +225,10 @@ def three_public(reports: list[Report]) -> list[Chart]:
     rows: list[tuple[int, Row]] = []
     table_rows = []
     for report in reports:
-        key = key_figures(report)
-        three = report.three_public
-        items = three.items if three is not None else []
-        approx = next(
-            (f.approx for i in items for f in (i.control, i.actual) if f and f.approx), None
-        )
-        values: list[Value | None] = []
-        for name, amount in zip(
-            series, (key.three_public_control, key.three_public_actual), strict=True
-        ):
-            if amount is None:
-                values.append(None)
-                continue
-            own = key.three_public_unit_info
-            text = approx_text(amount, own.name, approx)
-            value = _converted(Value(amount, own.name, text, approx, info=own), unit)
-            if value is None:
-                notes.append(f"{report.year}年“三公”经费{name}以“{own.name}”为单位，未作图。")
-            elif value.note:
-                notes.append(f"{report.year}年“三公”经费{name}：{value.note}")
-            values.append(value)
+        values, approx = _three_public_values(report, unit, series, notes)
         control, actual = values
         rate = percent(actual.value, control.value) if control and actual else None
-        gap = "" if three is not None else "本年度报告未列“三公”经费"
+        gap = "" if report.three_public is not None else "本年度报告未列“三公”经费"
         row = Row(
             _year(report.year),
             None,
@@ -219,18 +242,6 @@ def three_public(reports: list[Report]) -> list[Chart]:
         table_rows.append((_year(report.year), _cell(control), _cell(actual), shown))
     if all(v is None for _, row in rows for v in row.values):
         return []
-    clauses = []
-    for year, row in rows:
-        control, actual = row.values
-        if actual is not None and control is not None and row.rate is not None:
-            clauses.append(
-                f"{_year(year)}实际支出{actual.text()}，为控制数{control.text()}的"
-                f"{'约' if row.approx_rate else ''}{row.rate}%"
-            )
-        elif actual is not None:
-            clauses.append(f"{_year(year)}实际支出{actual.text()}")
-        else:
-            clauses.append(f"{_year(year)}未列“三公”经费实际支出")
     return [
         Chart(
             year=reports[-1].year,
@@ -238,7 +249,7 @@ def three_public(reports: list[Report]) -> list[Chart]:
             place="key-figures",
             kind="years",
             title="历年“三公”经费：控制数与实际支出",
-            alt="“三公”经费合计：" + _sentence(clauses),
+            alt="“三公”经费合计：" + _sentence(_three_public_clauses(rows)),
             axis_label=f"金额（{unit.name}）",
             rows=tuple(row for _, row in rows),
             series=series,
@@ -365,14 +376,37 @@ def indicator_trends(reports: list[Report]) -> list[Chart]:
     ]
 
 
+def _verdict(indicator: Indicator, met: bool | None) -> str:
+    if met is None:
+        return "—"
+    if indicator.operator == "≤":
+        return "未超过上限" if met else "超过上限"
+    return "达到目标" if met else "未达到目标"
+
+
+def _renamed(history: IndicatorHistory) -> str:
+    """The indicator's earlier names, said after its name in the description."""
+    names = dict.fromkeys(e.indicator.name for e in history.years)
+    earlier = [name for name in names if name != history.name]
+    return f"（曾名“{'”“'.join(earlier)}”，按编号对应为同一指标）" if earlier else ""
+
+
+def _axis_unit(indicators: list[Indicator]) -> Unit | None:
+    """The unit most used by the printed targets and results (of those, the newest); None
+    with nothing to draw, or kinds no one axis can carry (the table shows them)."""
+    printed = [f for i in indicators for f in (i.target, i.result) if f is not None]
+    if not printed or len({f.family for f in printed}) != 1:
+        return None
+    units = [f.used_unit_info for f in printed]
+    return max(reversed(units), key=units.count)
+
+
 def _indicator_trend(history: IndicatorHistory, reports: list[Report]) -> Chart | None:
     present = {entry.year: entry.indicator for entry in history.years}
     newest = history.years[-1].indicator
-    printed = [f for i in present.values() for f in (i.target, i.result) if f is not None]
-    if not printed or len({f.family for f in printed}) != 1:
-        return None  # nothing to draw, or kinds no one axis can carry: the table shows them
-    units = [f.used_unit_info for f in printed]
-    unit = max(reversed(units), key=units.count)  # the most used; of those, the newest
+    unit = _axis_unit(list(present.values()))
+    if unit is None:
+        return None
     series = ("上限" if newest.operator == "≤" else "目标", "完成")
     years = [r.year for r in reports if min(present) <= r.year <= max(present)]
     rows: list[Row] = []
@@ -392,27 +426,18 @@ def _indicator_trend(history: IndicatorHistory, reports: list[Report]) -> Chart 
             rate = percent(result.base(), target.base())
             met = _met(indicator, target, result)
         approx = bool((target and target.approx) or (result and result.approx))
-        label = _year(year)
-        if indicator.name != history.name:
-            label += f"（原名“{indicator.name}”）"
+        renamed = f"（原名“{indicator.name}”）" if indicator.name != history.name else ""
+        label = _year(year) + renamed
         rows.append(
             Row(label, None, rate=rate, approx_rate=approx, met=met, values=(target, result))
         )
         shown = f"{'约' if approx else ''}{rate}%" if rate is not None else "—"
-        verdict = "—" if met is None else ("达到目标" if met else "未达到目标")
-        if met is not None and indicator.operator == "≤":
-            verdict = "未超过上限" if met else "超过上限"
-        table_rows.append(
-            (_year(year), indicator.name, _cell(target), _cell(result), shown, verdict)
-        )
+        cells = (_cell(target), _cell(result), shown, _verdict(indicator, met))
+        table_rows.append((_year(year), indicator.name, *cells))
         pairs = zip((target, result), series, strict=True)
         notes += [n for v, what in pairs if (n := _note(year, what, v))]
         clause = f"{_year(year)}{series[0]}{_cell(target)}，完成{_cell(result)}"
         clauses.append(clause + (f"（{shown}）" if rate is not None else ""))
-    earlier = [
-        n for n in dict.fromkeys(e.indicator.name for e in history.years) if n != history.name
-    ]
-    renamed = f"（曾名“{'”“'.join(earlier)}”，按编号对应为同一指标）" if earlier else ""
     axis = {MONEY: "金额", RATIO: "比率"}.get(unit.family, "数量")
     return Chart(
         year=reports[-1].year,
@@ -420,7 +445,7 @@ def _indicator_trend(history: IndicatorHistory, reports: list[Report]) -> Chart 
         place=f"indicator-{history.id}",
         kind="years",
         title=f"历年{series[0]}与完成：{history.name}",
-        alt=f"{history.name}{renamed}：" + _sentence(clauses),
+        alt=f"{history.name}{_renamed(history)}：" + _sentence(clauses),
         axis_label=f"{axis}（{unit.name}）",
         rows=tuple(rows),
         series=series,

@@ -1,10 +1,12 @@
-"""The imported report as the text of a data file: commented, readable, in source order.
+"""Data files as text, the way staff write them: the one writer of commented YAML, used by
+``jixiao import`` (a report's draft) and ``jixiao new`` (next year's blank file).
 
-Written by hand rather than by a YAML library so that it reads like the files staff
-write (figures in one-line mappings, text as literal blocks) and carries comments where
-staff should look.  Every scalar is written plain when YAML reads it back as the same
-string, else double-quoted; ``run`` reads the whole text back and compares before
-anything is written.
+Written here rather than by a YAML library so that the files read like the ones staff
+write (figures and table rows in one-line mappings and lists, text as literal blocks) and
+carry comments where staff should look: with ruamel.yaml each comment, each one-line row
+and each choice of quotes would be set by hand on its objects all the same.  Every scalar
+is written plain when YAML reads it back as the same string (in a one-line mapping or list
+too), else double-quoted.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ def read_back(text: str) -> Any:
 
 def scalar(value: object, *, flow: bool = False) -> str:
     """A scalar as YAML: plain where it reads back the same, else double-quoted."""
+    if value is None:
+        return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | datetime.date):
@@ -40,7 +44,9 @@ def scalar(value: object, *, flow: bool = False) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _string(text: str, flow: bool) -> str:
-    if text and text == text.strip() and "\n" not in text and not text.startswith("#"):
+    # a tab inside a plain key on one line stops the YAML reader: such a text is quoted
+    plain = "\n" not in text and "\t" not in text and not text.startswith("#")
+    if text and text == text.strip() and plain:
         try:
             wrapper = f"{{k: {text}}}" if flow else f"k: {text}"
             if read_back(wrapper) == {"k": text}:
@@ -58,17 +64,37 @@ def _is_flat(value: object) -> bool:
 
 def flow_list(items: list[Any]) -> str:
     """A table row on one line: ``[部门决策, 25分, {text: 99, unit: 万元}]``."""
-    return (
-        "["
-        + ", ".join(flow(i) if isinstance(i, dict) else scalar(i, flow=True) for i in items)
-        + "]"
-    )
+    return "[" + ", ".join(flow_value(i) for i in items) + "]"
 
 
 def flow(mapping: dict[str, Any]) -> str:
     # keys quoted where needed too: a table's extra cells are keyed by printed labels
-    pairs = (f"{scalar(k, flow=True)}: {scalar(v, flow=True)}" for k, v in mapping.items())
+    pairs = (f"{_flow_key(k)}: {flow_value(v)}" for k, v in mapping.items())
     return "{" + ", ".join(pairs) + "}"
+
+
+@functools.lru_cache(maxsize=1024)
+def _flow_key(key: str) -> str:
+    """A key in a one-line mapping: plain where it reads back as that key there too (``0?``
+    reads as a value, not as a key, to PyYAML's own parser; libyaml is laxer)."""
+    text = scalar(key, flow=True)
+    if text == key:
+        try:
+            if yaml.load(f"{{{text}: 0}}", Loader=yaml.SafeLoader) == {key: 0}:
+                return text
+        except yaml.YAMLError:
+            pass
+        return json.dumps(key, ensure_ascii=False)
+    return text
+
+
+def flow_value(value: Any) -> str:
+    """Any value on one line: a mapping, a list (nested too) or a scalar."""
+    if isinstance(value, dict):
+        return flow(value)
+    if isinstance(value, list):
+        return flow_list(value)
+    return scalar(value, flow=True)
 
 
 def comment(text: str, indent: int) -> list[str]:
