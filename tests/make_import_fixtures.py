@@ -304,9 +304,16 @@ Pages = list[list[tuple[float, str | list[tuple[float, float, float, float, str]
 
 
 def wrapped(paragraph: str) -> list[str]:
-    """A paragraph as the lines of a PDF page (PDF_LINE characters each)."""
-    lines = [paragraph[i : i + PDF_LINE] for i in range(0, len(paragraph), PDF_LINE)]
-    return lines or [""]
+    """A paragraph as the lines of a PDF page, wrapped as Word wraps it: by width (PDF_LINE
+    Chinese characters a line, a Latin letter or digit half of one)."""
+    lines, line, width = [], "", 0.0
+    for char in paragraph:
+        size = 0.5 if char.isascii() else 1.0
+        if width + size > PDF_LINE:
+            lines.append(line)
+            line, width = "", 0.0
+        line, width = line + char, width + size
+    return [*lines, line]
 
 
 def paginate(blocks: list[str | Spec], breakable: list[Spec] | None = None) -> Pages:

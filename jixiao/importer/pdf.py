@@ -258,8 +258,10 @@ def _joined(items: list[_Item], removed: set[str]) -> list[str]:
     left = min(line.x0 for line in lines)
     widths = sorted(_width(line, left) for line in lines)
     rights = sorted(line.x1 for line in lines)
-    full = widths[int(0.9 * (len(widths) - 1))]
-    right = rights[int(0.9 * (len(rights) - 1))]
+    # most long lines, but no less than nearly the longest: in a report of short lines
+    # (a form's cells, one a line) most lines are short and a short one wraps nothing
+    full = max(widths[int(0.9 * (len(widths) - 1))], int(0.8 * widths[-1]))
+    right = max(rights[int(0.9 * (len(rights) - 1))], left + 0.9 * (rights[-1] - left))
     out: list[str] = []
     previous: _Line | None = None
     for item in items:
