@@ -96,8 +96,9 @@ def write_docx(blocks: list[str | Spec], target: Path) -> None:
             document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
         elif isinstance(block, str):
             document.add_paragraph(block)
-        else:
+        else:  # ruled, as reports' tables are (a PDF printed from it shows the grid)
             add_table(document, block)
+            document.tables[-1].style = "Table Grid"
     document.save(str(target))
 
 

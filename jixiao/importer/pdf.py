@@ -24,8 +24,9 @@ from jixiao.importer.tables import Cell, Grid, TableBlock, expand, from_places
 from jixiao.source.errors import StaffError
 
 _SENTENCE_END = ("。", "：", ":", "；", "！", "？", "”", "）")
+# an item's number starts a line; a decimal a wrap split (“78” / “546.46元”) does not
 _NUMBERED = re.compile(
-    r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])"
+    r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+(、|[.．](?!\d)))"
 )
 _ASCII_WORD = re.compile(r"[A-Za-z]")
 
