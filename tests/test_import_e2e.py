@@ -21,7 +21,7 @@ from jixiao.importer.run import import_report
 from tests import import_reports as reports
 from tests.conftest import ROOT
 from tests.import_page import DASH, missing_lines, missing_numbers, page_text, squeeze
-from tests.make_import_fixtures import PAGE_BREAK, Spec, paginate
+from tests.make_import_fixtures import PAGE_BREAK, Spec, paginate, wrapped
 
 SHARED = Path(os.environ.get("JIXIAO_SHARED", ROOT.parent / "shared"))
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -190,3 +190,26 @@ def test_real_reports_as_word_and_pdf_import_whole(path: Path | None, tmp_path: 
         assert missing_lines(lines, page) == [], source.name
         written = sum(len(ts) for ts in imported.tables.values())
         assert (imported.source.tables, written) == (tables, tables), source.name
+
+
+def test_a_decimal_a_line_wrap_splits_is_one_number(tmp_path: Path) -> None:
+    # “78” ends a line, “546.46元” starts the next: one number, not an item numbered 546.
+    paragraph = "追" * 33 + "追回资金78546.46元，已全部追回。"
+    assert wrapped(paragraph)[1].startswith("546.46")
+    pdf = tmp_path / "wrap.pdf"
+    reports.write_pdf([reports.TITLE, "一、基本情况", paragraph], pdf, head="虚构表")
+    imported = import_report(pdf, 2030, site=reports.DEPARTMENT)
+    assert missing_numbers(paragraph, page_text(imported.report)) == []
+    assert "78546.46元" in imported.text
+
+
+@pytest.mark.parametrize("command", ["import", "init"])
+def test_the_help_lists_every_format_the_import_reads(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from jixiao.cli import main
+
+    assert main([command, "--help"]) == 0
+    shown = squeeze(capsys.readouterr().out)
+    for suffix in (".docx", ".doc", ".wps", ".xlsx", ".pdf", ".txt", ".md"):
+        assert suffix in shown
