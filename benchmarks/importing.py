@@ -30,14 +30,23 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+import markdown
+from bs4 import BeautifulSoup
+
+from jixiao.checks.tables import typed_tables
+from jixiao.derive.keyfigures import key_figures
 from jixiao.importer.figures import figures_of
 from jixiao.importer.run import Imported, import_report
 from jixiao.model.figures import Figure
 from jixiao.model.loader import load_or_raise
+from jixiao.model.report import ProjectTable, Report, ScoreTable
 from jixiao.model.tree import descend
+from jixiao.pages.render import environment, render_report
+from tests import import_reports as reports
 from tests.import_page import DASH, missing_lines, missing_numbers, page_text, squeeze
 from tests.make_import_fixtures import PROJECT, SCORE, TABLE, TEXT, Spec, write_docx, write_pdf
 
@@ -242,6 +251,123 @@ def layouts_report(runs: int) -> None:
         )
 
 
+# --- (h) the measures of the issue, one row per source ----------------------------------
+
+SCORE_STATED = re.compile(r"自评得分(?:为)?\s*(\d+(?:\.\d+)?)\s*分")
+
+
+@dataclass
+class Measured:
+    """One source's row: what the import kept, what it structured."""
+
+    source: str
+    lost: int | str = "—"
+    found: int | str = "—"
+    as_tables: int | str = "—"
+    cells_missing: int | str = "—"
+    score_in_header: str = "—"
+    aborts: int = 0
+    figures: str = "—"
+    recall: str = "—"
+
+
+def year_of(path: Path) -> int:
+    """The year a source reports on: in its name (…_2016_…), the seed's 2021, else 2030."""
+    named = re.search(r"_(20\d\d)_", path.name)
+    return int(named[1]) if named else (2021 if path.stem == SEED.stem else 2030)
+
+
+def spaced_page(report: Report) -> BeautifulSoup:
+    """The year's page as jixiao renders it, parsed (cells apart: 12.00 | 8.50 never 12.008)."""
+    md = render_report(report, environment(), {})
+    html = markdown.markdown(md, extensions=["tables", "attr_list", "md_in_html", "admonition"])
+    return BeautifulSoup(html, "html.parser")
+
+
+def structured(imported: Imported) -> dict[str, str]:
+    """The synthetic report's figures as the import structured them (tests/import_reports.py
+    knows what they must be)."""
+    got: dict[str, str] = {}
+    score = key_figures(imported.report).score
+    got["自评得分"] = score.printed if score is not None else "缺"
+    for _, typed in typed_tables(imported.report):
+        if isinstance(typed, ScoreTable) and typed.total is not None:
+            got["评分表合计得分"] = typed.total.printed
+        if isinstance(typed, ProjectTable):
+            got["项目表总分"] = typed.total.printed if typed.total is not None else "缺"
+            executed = typed.funds[0].executed if typed.funds else None
+            got["项目全年执行数"] = executed.printed if executed is not None else "缺"
+    return got
+
+
+def measure(name: str, path: Path, text: str, specs: list[Spec], stated: str | None) -> Measured:
+    """One source imported: numbers of ``text`` missing from the page, the tables ``specs``
+    found and kept cell for cell, the printed total score ``stated`` in the header."""
+    row = Measured(name)
+    try:
+        imported = import_report(path, year_of(path), site="待核对单位")
+    except Exception as error:  # an abort is the measure, whatever raised it
+        row.aborts, row.figures = 1, f"{type(error).__name__}"
+        return row
+    page = spaced_page(imported.report)
+    row.lost = len(missing_numbers(text, page.get_text(" ")))
+    row.found = imported.source.tables
+    row.as_tables = sum(len(ts) for ts in imported.tables.values())
+    tables = squeeze(" ".join(t.get_text(" ") for t in page.find_all("table")))
+    cells = [c for spec in specs for c in _cells(spec) if c.strip() and not DASH.match(c)]
+    row.cells_missing = sum(1 for c in cells if squeeze(c) not in tables)
+    score = key_figures(imported.report).score
+    shown = score.value if score is not None else None
+    row.score_in_header = "原文未印" if stated is None else ("是" if shown == Decimal(stated) else "否")
+    if path.stem.endswith("report"):
+        got = structured(imported)
+        right = [k for k, v in reports.EXPECTED.items() if got.get(k) == v]
+        row.figures = f"{len(right)}/{len(reports.EXPECTED)}"
+    if name.startswith("原报告（seed）"):
+        hits, total, _ = recovery(imported)
+        row.recall = f"{hits / total:.1%}"
+    return row
+
+
+def measures(seed: Path) -> list[Measured]:
+    rows: list[Measured] = []
+    sources = [("原报告（seed）", seed)] + [
+        (p.stem[:12], p) for p in sorted((SHARED / "real-reports").glob("[0-9]*.txt"))
+    ]
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        for label, source in sources:
+            text = published_text(source)
+            plain = folder / f"{source.stem}.txt"
+            plain.write_text(text, encoding="utf-8")
+            specs = reports.tables_of(reports.blocks_of_text(text))
+            stated = next(iter(SCORE_STATED.findall(text)), None)
+            word, pdf = reports.write_real(text, folder, source.stem)
+            for kind, path in (("文本", plain), ("Word", word), ("PDF", pdf)):
+                rows.append(measure(f"{label} {kind}", path, text, specs, stated))
+        paths = reports.write_all(folder)
+        whole = reports.text_of(reports.REPORT)
+        specs = reports.tables_of(reports.REPORT)
+        sheets = [reports.SCORE, reports.layouts.PROJECT, reports.layouts.BASIC]
+        sheet_text = "\n".join(c for spec in sheets for c in _cells(spec))
+        for kind, path in zip(("Word", "PDF", "Excel"), paths, strict=True):
+            text, shown = (sheet_text, sheets) if kind == "Excel" else (whole, specs)
+            rows.append(measure(f"虚构报告 {kind}", path, text, shown, reports.TOTAL_SCORE))
+    return rows
+
+
+def print_measures(seed: Path) -> None:
+    heads = ["原文", "缺数字", "表格找到", "写成tables", "页面缺格", "页头印出总分", "中止",
+             "结构化数字对", "seed召回"]  # fmt: skip
+    print("(h) 各原文的导入指标（缺数字、中止应为 0；页头总分：原文印有时应为“是”）：")
+    print("| " + " | ".join(heads) + " |")
+    print("|" + "---|" * len(heads))
+    for row in measures(seed):
+        cells = [row.source, row.lost, row.found, row.as_tables, row.cells_missing]
+        cells += [row.score_in_header, row.aborts, row.figures, row.recall]
+        print("| " + " | ".join(str(c) for c in cells) + " |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seed", type=Path, default=SEED)
@@ -291,6 +417,7 @@ def main() -> None:
         f"PDF {pdf_seconds * 1000:.1f} ms（由 tests/make_import_fixtures.py 生成，"
         f"页面上缺 {len(pdf_lost)} 行）"
     )
+    print_measures(args.seed)
     tables_report(args.runs)
     pdf_report(args.runs)
     layouts_report(args.runs)

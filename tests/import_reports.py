@@ -7,12 +7,11 @@ page, a form before the first heading, a basic-data table, two numbered items on
 line, a score table whose 总分 row alone prints the total score (97.6: the text never
 states it), a project table with merged cells and 指标性质 | 指标值 | 度量单位 columns; the
 PDF adds page numbers (``- n -``) and a running head. ``REPORT`` is the report as blocks
-(a paragraph, a table, or a page break); ``FIGURES`` what the import must structure.
+(a paragraph, a table, or a page break); ``EXPECTED`` what the import must structure.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 from tests import import_layouts as layouts
@@ -69,8 +68,9 @@ REPORT: list[str | Spec] = [
     "加强预算执行监控。",
     *SIGNATURE,
 ]
-# What the import must structure from any of the three files: (found key, value).
-FIGURES = {"score": Decimal(TOTAL_SCORE)}
+# What the import must structure from any of the three files, as printed.
+EXPECTED = {"自评得分": TOTAL_SCORE, "评分表合计得分": TOTAL_SCORE, "项目表总分": "96.5"}
+EXPECTED["项目全年执行数"] = "76"
 
 
 def tables_of(blocks: list[str | Spec]) -> list[Spec]:

@@ -178,13 +178,14 @@ def _real_reports() -> list[Path]:
 def test_real_reports_as_word_and_pdf_import_whole(path: Path | None, tmp_path: Path) -> None:
     if path is None:
         pytest.skip(f"原报告文件夹 {SHARED} 不在本机（可用环境变量 JIXIAO_SHARED 指定）")
-    from benchmarks.importing import published_text
+    from benchmarks.importing import published_text, year_of
 
     text = published_text(path)
     lines = [line for line in text.splitlines() if line.strip()]
     tables = len(reports.tables_of(reports.blocks_of_text(text)))
     for source in reports.write_real(text, tmp_path, path.stem):
-        imported = import_report(source, 2024, site="待核对单位")  # never aborts
+        imported = import_report(source, year_of(path), site="待核对单位")  # never aborts
+        assert imported.as_text is None, (source.name, imported.as_text)
         page = page_text(imported.report)
         assert missing_numbers(text, page) == [], source.name
         assert missing_lines(lines, page) == [], source.name
