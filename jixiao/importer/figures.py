@@ -30,7 +30,13 @@ FIGURE = re.compile(
 ODD_UNIT = re.compile(r"(?<![\d.])\d+(?:\.\d+)? ?万(?![元人])")
 _SEP = "，,。；;：:、（）()“”《》\n"
 _NAME_LEAD = ("其中", "共计", "共", "累计", "并", "和", "及", "我县", "我局", "目前", "今年")
-_NAME_TAIL = ("为", "达到", "达", "共计", "共", "计", "是", "约")
+_NAME_TAIL = ("为", "达到", "达", "共计", "共", "计", "是", "约", "由")
+# When, before a name: “2021年处理劳动争议纠纷案22件”, “1-11月份发生工伤事故188人次”,
+# “7月26日至7月31日共完成数据录入223759条” (a date is no figure, and no name either)
+_WHEN = re.compile(
+    r"^(?:\d{4}年度?)?(?:\d{1,2}(?:[-—~至]\d{1,2})?月份?)?(?:\d{1,2}日)?"
+    r"(?:至(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?)?[，,\s]*"
+)
 _TARGET_TAIL = ("任务总数", "任务数", "任务总卡数", "任务", "计划数", "计划", "总数", "目标")
 _GRADES = "优秀|良好|合格|不合格|及格|较差|中等|优|良|中|差"
 _ECONOMIC = ("工资福利", "商品和服务", "对个人和家庭", "资本性", "对企业补助", "债务利息")
@@ -140,6 +146,7 @@ class Reader:
         if previous:
             begin = max(previous)
         name = self.text[begin : token.start].strip()
+        name = _WHEN.sub("", name, count=1) or name
         changed = True
         while changed:
             changed = False
