@@ -214,3 +214,20 @@ def test_the_help_lists_every_format_the_import_reads(
     shown = squeeze(capsys.readouterr().out)
     for suffix in (".docx", ".doc", ".wps", ".xlsx", ".pdf", ".txt", ".md"):
         assert suffix in shown
+
+
+def test_a_date_before_a_figure_s_name_is_no_part_of_it(tmp_path: Path) -> None:
+    source = tmp_path / "dates.txt"
+    body = [
+        "2030年度虚构县样品局部门整体支出绩效自评报告",
+        "一、基本情况",
+        "2030年处理样品纠纷案22件。1-11月份发生检测事故3人次。",
+        "7月26日至7月31日共完成数据录入22375条。样品补贴由103元提高到110元。",
+    ]
+    source.write_text("\n".join(body) + "\n", encoding="utf-8")
+    stats = {
+        s["value"]: s["name"]
+        for s in yaml.safe_load(import_report(source, 2030).text)["sections"]["overview"]["stats"]
+    }
+    assert stats["22件"] == "处理样品纠纷案" and stats["3人次"] == "发生检测事故"
+    assert stats["22375条"] == "完成数据录入" and stats["103元"] == "样品补贴"
