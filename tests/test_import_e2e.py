@@ -144,11 +144,14 @@ def test_the_department_is_the_site_s(built: Built) -> None:
 
 
 def test_a_report_of_short_lines_keeps_its_lines(tmp_path: Path) -> None:
-    # a form published as PDF: most lines are short, so no short line is a wrapped one
-    # (17:10 on one line and 2030 on the next are two numbers, never 17:102030)
+    # a form published as PDF: most lines are short; none is lost, no two numbers run
+    # together (17:10 on one line and 2030 on the next, never 17:102030; the real report
+    # 10_chuzhou below is the case that did)
     lines = ["2030年度项目支出绩效自评表", "发布时间:2031-06-13 17:10", "2030年度项目清单"]
     lines += [f"{n} | 虚构项目{n}" for n in range(1, 9)]
     lines += ["说明：" + "本表所列项目均为虚构，" * 6]
+    for n in range(1, 4):  # a form's cells, one a line, as a web page's text prints them
+        lines += ["项目名称", f"虚构项目{n}", "主管部门", "虚构县样品局", "项目资金", "(万元)"]
     pdf = tmp_path / "short.pdf"
     reports.write_pdf(reports.blocks_of_text("\n".join(lines)), pdf, head="虚构表")
     imported = import_report(pdf, 2030, site=reports.DEPARTMENT)
