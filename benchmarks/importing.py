@@ -318,7 +318,9 @@ def measure(name: str, path: Path, text: str, specs: list[Spec], stated: str | N
     row.cells_missing = sum(1 for c in cells if squeeze(c) not in tables)
     score = key_figures(imported.report).score
     shown = score.value if score is not None else None
-    row.score_in_header = "原文未印" if stated is None else ("是" if shown == Decimal(stated) else "否")
+    row.score_in_header = (
+        "原文未印" if stated is None else ("是" if shown == Decimal(stated) else "否")
+    )
     if path.stem.endswith("report"):
         got = structured(imported)
         right = [k for k, v in reports.EXPECTED.items() if got.get(k) == v]
@@ -348,7 +350,7 @@ def measures(seed: Path) -> list[Measured]:
         paths = reports.write_all(folder)
         whole = reports.text_of(reports.REPORT)
         specs = reports.tables_of(reports.REPORT)
-        sheets = [reports.SCORE, reports.layouts.PROJECT, reports.layouts.BASIC]
+        sheets = list(reports.SHEETS.values())
         sheet_text = "\n".join(c for spec in sheets for c in _cells(spec))
         for kind, path in zip(("Word", "PDF", "Excel"), paths, strict=True):
             text, shown = (sheet_text, sheets) if kind == "Excel" else (whole, specs)

@@ -116,18 +116,25 @@ def write_pdf(blocks: list[str | Spec], target: Path, *, head: str = RUNNING_HEA
     _draw_pages(target, paginate(lines), head=head, cover=cover, feet=_feet, flush_right=SIGNATURE)
 
 
+# The workbook's sheets: the report's 自评表.
+SHEETS: dict[str, Spec] = {
+    "整体支出评分表": SCORE,
+    "项目支出绩效自评表": layouts.PROJECT,
+    "基础数据表": layouts.BASIC,
+}
+
+
 def write_xlsx(target: Path) -> None:
     """The report's 自评表 as an Excel workbook: the score table, the project table and
     the basic-data table, a sheet each."""
     import openpyxl
 
     workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "整体支出评分表"
-    layouts.write_spec(sheet, SCORE)
-    layouts.write_spec(workbook.create_sheet("项目支出绩效自评表"), layouts.PROJECT)
-    layouts.write_spec(workbook.create_sheet("基础数据表"), layouts.BASIC)
+    first = workbook.active
+    assert first is not None
+    workbook.remove(first)
+    for title, spec in SHEETS.items():
+        layouts.write_spec(workbook.create_sheet(title), spec)
     workbook.save(str(target))
 
 

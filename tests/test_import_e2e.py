@@ -86,7 +86,7 @@ def built(
 def _shown(built: Built) -> list[Spec]:
     """The tables the source shows: all of the report's, or the workbook's sheets."""
     if built.suffix == ".xlsx":
-        return [reports.SCORE, reports.layouts.PROJECT, reports.layouts.BASIC]
+        return list(reports.SHEETS.values())
     return reports.tables_of(reports.REPORT)
 
 

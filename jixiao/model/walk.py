@@ -423,7 +423,8 @@ class Printed:
 def key_places(report: Report) -> dict[str, list[Printed]]:
     """Every place each key figure is printed, in the order the page takes them: the sections
     at any depth in source order, then the score tables (before the first heading, in the
-    sections, then the attached ones) for the self-score and grade.  A project table scores one project, not the report."""
+    sections, then the attached ones) for the self-score and grade.  A project table scores
+    one project, not the report."""
     found: dict[str, list[Printed]] = {name: [] for name in KEY_FIGURES}
     # a score table before the first heading (an Excel 自评表 has nothing else) first
     tables: list[tuple[FieldPath, ScoreTable, str, str]] = [
