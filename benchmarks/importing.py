@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -332,10 +333,13 @@ def measure(name: str, path: Path, text: str, specs: list[Spec], stated: str | N
 
 
 def measures(seed: Path) -> list[Measured]:
+    """Every source's row; where LibreOffice is installed, each Word file printed to PDF by
+    it as well (rows broken over pages, as Word prints them)."""
     rows: list[Measured] = []
     sources = [("原报告（seed）", seed)] + [
         (p.stem[:12], p) for p in sorted((SHARED / "real-reports").glob("[0-9]*.txt"))
     ]
+    words: list[tuple[str, Path, str, list[Spec], str | None]] = []
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         for label, source in sources:
@@ -347,6 +351,7 @@ def measures(seed: Path) -> list[Measured]:
             word, pdf = reports.write_real(text, folder, source.stem)
             for kind, path in (("文本", plain), ("Word", word), ("PDF", pdf)):
                 rows.append(measure(f"{label} {kind}", path, text, specs, stated))
+            words.append((label, word, text, specs, stated))
         paths = reports.write_all(folder)
         whole = reports.text_of(reports.REPORT)
         specs = reports.tables_of(reports.REPORT)
@@ -355,7 +360,25 @@ def measures(seed: Path) -> list[Measured]:
         for kind, path in zip(("Word", "PDF", "Excel"), paths, strict=True):
             text, shown = (sheet_text, sheets) if kind == "Excel" else (whole, specs)
             rows.append(measure(f"虚构报告 {kind}", path, text, shown, reports.TOTAL_SCORE))
+        words.append(("虚构报告", paths[0], whole, specs, reports.TOTAL_SCORE))
+        rows += printed_by_libreoffice(words, folder / "libreoffice")
     return rows
+
+
+def printed_by_libreoffice(
+    words: list[tuple[str, Path, str, list[Spec], str | None]], folder: Path
+) -> list[Measured]:
+    if shutil.which("soffice") is None:
+        return []
+    folder.mkdir()
+    files = [str(word) for _, word, *_ in words]
+    convert = ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder), *files]
+    subprocess.run(convert, capture_output=True, timeout=300, check=False)
+    return [
+        measure(f"{label} PDF（LibreOffice）", folder / f"{word.stem}.pdf", text, specs, stated)
+        for label, word, text, specs, stated in words
+        if (folder / f"{word.stem}.pdf").is_file()
+    ]
 
 
 def print_measures(seed: Path) -> None:

@@ -310,8 +310,11 @@ def wrapped(paragraph: str) -> list[str]:
     for char in paragraph:
         size = 0.5 if char.isascii() else 1.0
         if width + size > PDF_LINE:
-            lines.append(line)
-            line, width = "", 0.0
+            # a number or a Latin word is not broken: it moves whole to the next line
+            word = re.search(r"[A-Za-z0-9.]+$", line) if char.isascii() and char.isalnum() else None
+            carried = word[0] if word and len(word[0]) < len(line) else ""
+            lines.append(line[: len(line) - len(carried)])
+            line, width = carried, len(carried) * 0.5
         line, width = line + char, width + size
     return [*lines, line]
 

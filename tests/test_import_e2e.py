@@ -21,7 +21,7 @@ from jixiao.importer.run import import_report
 from tests import import_reports as reports
 from tests.conftest import ROOT
 from tests.import_page import DASH, missing_lines, missing_numbers, page_text, squeeze
-from tests.make_import_fixtures import PAGE_BREAK, Spec, paginate, wrapped
+from tests.make_import_fixtures import PAGE_BREAK, PDF_LINE, Spec, paginate, wrapped
 
 SHARED = Path(os.environ.get("JIXIAO_SHARED", ROOT.parent / "shared"))
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -196,15 +196,15 @@ def test_real_reports_as_word_and_pdf_import_whole(path: Path | None, tmp_path: 
         assert (imported.source.tables, written) == (tables, tables), source.name
 
 
-def test_a_decimal_a_line_wrap_splits_is_one_number(tmp_path: Path) -> None:
-    # “78” ends a line, “546.46元” starts the next: one number, not an item numbered 546.
-    paragraph = "追" * 33 + "追回资金78546.46元，已全部追回。"
-    assert wrapped(paragraph)[1].startswith("546.46")
+def test_a_line_that_starts_with_a_decimal_is_no_numbered_item(tmp_path: Path) -> None:
+    # the number moved whole to the next line (“78546.46元…”): not an item numbered 78546
+    paragraph = "追" * 34 + "资金78546.46元，已全部追回。"
+    assert wrapped(paragraph)[1].startswith("78546.46")
     pdf = tmp_path / "wrap.pdf"
     reports.write_pdf([reports.TITLE, "一、基本情况", paragraph], pdf, head="虚构表")
     imported = import_report(pdf, 2030, site=reports.DEPARTMENT)
     assert missing_numbers(paragraph, page_text(imported.report)) == []
-    assert "78546.46元" in imported.text
+    assert paragraph in imported.text
 
 
 @pytest.mark.parametrize("command", ["import", "init"])
@@ -234,3 +234,36 @@ def test_a_date_before_a_figure_s_name_is_no_part_of_it(tmp_path: Path) -> None:
     }
     assert stats["22件"] == "处理样品纠纷案" and stats["3人次"] == "发生检测事故"
     assert stats["22375条"] == "完成数据录入" and stats["103元"] == "样品补贴"
+
+
+def test_a_name_a_line_break_splits_never_aborts_the_import(tmp_path: Path) -> None:
+    # a PDF line a wrap left unjoined: a notice's or a duty's name over two paragraphs is
+    # no name (the model takes names on one line), and the import neither aborts nor
+    # gives the outline up
+    source = tmp_path / "split.txt"
+    body = [
+        "2030年度虚构县样品局部门整体支出绩效自评报告",
+        "根据《虚构县财政局关于下达",
+        "2030年度绩效评价工作的通知》（虚财发〔2031〕1号）文件精神，现报告如下。",
+        "一、基本情况",
+        "我局承担样品检测、质量抽查、人才服",
+        "务、标准宣传等职能。内设办公室、检测股、",
+        "抽查股3个股室。",
+    ]
+    source.write_text("\n".join(body) + "\n", encoding="utf-8")
+    imported = import_report(source, 2030)
+    assert imported.as_text is None
+    assert missing_lines(body, page_text(imported.report)) == []
+    assert "notice:" not in imported.text and "人才服\\n务" not in imported.text
+
+
+def test_a_line_that_ends_short_before_a_number_is_joined(tmp_path: Path) -> None:
+    # Word moves a number that does not fit whole to the next line: the line before ends
+    # short of the margin by its width, and is still a wrapped line
+    paragraph = "追" * 33 + "资金1023598元，已全部上缴国库。"
+    lines = wrapped(paragraph)
+    assert lines[1].startswith("1023598") and len(lines[0]) < PDF_LINE - 1
+    pdf = tmp_path / "number.pdf"
+    reports.write_pdf([reports.TITLE, "一、基本情况", paragraph], pdf, head="虚构表")
+    imported = import_report(pdf, 2030, site=reports.DEPARTMENT)
+    assert paragraph in imported.text

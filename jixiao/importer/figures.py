@@ -348,14 +348,17 @@ def _overview(reader: Reader) -> None:
             "total": headcount.printed,
             "parts": _parts(parts),
         }
-    units = re.search(r"内设([^。；]{2,300}?)(\d+个)(?:股室|科室|内设机构|机构|处室)", reader.text)
+    # names within one paragraph: a name a line break splits is no name the model takes
+    units = re.search(
+        r"内设([^。；\n]{2,300}?)(\d+个)(?:股室|科室|内设机构|机构|处室)", reader.text
+    )
     if units:
         names = [n.strip() for n in units.group(1).split("、") if n.strip()]
         token = reader.token_at(units.start(2))
         if token and reader.free(token) and all(len(n) <= 30 for n in names):
             reader.take(token)
             reader.found.fields["internal_units"] = {"count": token.printed, "names": names}
-    duties = re.search(r"承担([^。；]{2,120}?)(?:等(?:职能|职责|工作))?。", reader.text)
+    duties = re.search(r"承担([^。；\n]{2,120}?)(?:等(?:职能|职责|工作))?。", reader.text)
     if duties and "、" in duties.group(1):
         reader.found.fields["duties"] = [d.strip() for d in duties.group(1).split("、")]
 

@@ -29,6 +29,7 @@ _NUMBERED = re.compile(
     r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+(、|[.．](?!\d)))"
 )
 _ASCII_WORD = re.compile(r"[A-Za-z]")
+_LEADING_WORD = re.compile(r"[A-Za-z0-9.,%-]{0,16}")
 
 
 @dataclass
@@ -273,7 +274,10 @@ def _joined(items: list[_Item], removed: set[str]) -> list[str]:
         text = item.text.rstrip()
         if not text.strip():
             continue
-        wrapped = previous is not None and _wraps(previous, left, full, right)
+        # a Latin word or a number does not break: the line before ends short by its width
+        leading = _LEADING_WORD.match(text.strip())
+        word = len(leading[0]) / 2 if leading else 0
+        wrapped = previous is not None and _wraps(previous, left, full, right - word * item.size)
         if wrapped and out and not _NUMBERED.match(text.strip()):
             out[-1] += text.strip()
             removed.add("PDF 排版造成的段内换行（已接回一段）")
