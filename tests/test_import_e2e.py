@@ -267,3 +267,22 @@ def test_a_line_that_ends_short_before_a_number_is_joined(tmp_path: Path) -> Non
     reports.write_pdf([reports.TITLE, "一、基本情况", paragraph], pdf, head="虚构表")
     imported = import_report(pdf, 2030, site=reports.DEPARTMENT)
     assert paragraph in imported.text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "经自评，我局部门整体支出绩效自评总分为97.6分，等级为优。",
+        "自评得分：97.6分。",
+        "自评结果为97.6分，等级为优。",
+        "总分100分，自评得分97.6分。",  # what it scores out of is no self-score
+    ],
+)
+def test_the_self_score_is_taken_as_reports_word_it(tmp_path: Path, sentence: str) -> None:
+    from jixiao.derive.keyfigures import key_figures
+
+    source = tmp_path / "score.txt"
+    body = [reports.TITLE, "一、基本情况", "我局内设3个股室。", "二、绩效自评情况", sentence]
+    source.write_text("\n".join(body) + "\n", encoding="utf-8")
+    score = key_figures(import_report(source, 2030).report).score
+    assert score is not None and score.printed == "97.6分"

@@ -230,7 +230,9 @@ def _first(reader: Reader, pattern: str, units: tuple[str, ...]) -> Token | None
 
 
 def _performance(reader: Reader) -> None:
-    score = _first(reader, r"得分(?:为|是)?", ("分",))
+    # “自评得分：97.6分”, “自评总分为97.6分”, “自评结果为97.6分” (never a bare 总分: “总分100分”
+    # is what the report scores out of)
+    score = _first(reader, r"(?:得分|自评总分|自评结果|评价结果)(?:为|是|[：:])?", ("分",))
     if score:
         reader.take(score)
         reader.found.fields["score"] = score.printed
