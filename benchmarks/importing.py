@@ -16,7 +16,7 @@ until staff review them, are printed instead), (e) the synthetic Word report wit
 (f) the synthetic PDF printed as from Word (ruled tables, page numbers, a running head): the
 numbers of its text missing from the data file (must be 0), tables found and written, time,
 (g) the same as (e) for the Word report and Excel workbook of tests/import_layouts.py (tables
-as provinces print them), and first of all (h): one table of the issue's measures, a row per
+as provinces print them), and (h), printed after (c): one table of the issue's measures, a row per
 source (the seed and each real report as text, and laid out as Word and PDF by
 tests/import_reports.py; the synthetic report as Word, PDF and Excel; each Word file printed
 to PDF by LibreOffice where it is installed): numbers lost, tables found / written as

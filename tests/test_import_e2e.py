@@ -286,3 +286,12 @@ def test_the_self_score_is_taken_as_reports_word_it(tmp_path: Path, sentence: st
     source.write_text("\n".join(body) + "\n", encoding="utf-8")
     score = key_figures(import_report(source, 2030).report).score
     assert score is not None and score.printed == "97.6分"
+
+
+def test_the_seed_s_figures_are_recalled_as_before() -> None:
+    from benchmarks.importing import SEED, recovery
+
+    if not SEED.is_file():
+        pytest.skip(f"原报告全文 {SEED} 不在本机（可用环境变量 JIXIAO_SHARED 指定）")
+    hits, total, misses = recovery(import_report(SEED, 2021))
+    assert hits / total >= 0.93, misses
