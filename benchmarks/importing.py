@@ -95,12 +95,14 @@ def as_docx(lines: list[str], target: Path) -> None:
     document.save(str(target))
 
 
-def timed(path: Path, runs: int) -> tuple[float, Imported]:
+def timed(path: Path, runs: int, year: int = 2021) -> tuple[float, Imported]:
+    """The median time of importing ``path`` as ``year`` (the fixtures report on 2030: as
+    another year their signature is years off, and the outline is given up)."""
     times = []
     imported = None
     for _ in range(runs):
         start = time.perf_counter()
-        imported = import_report(path, 2021)
+        imported = import_report(path, year)
         times.append(time.perf_counter() - start)
     assert imported is not None
     return statistics.median(times), imported
@@ -168,7 +170,7 @@ def tables_report(runs: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         word = Path(folder) / "2030.docx"
         write_docx(TEXT, word, table=TABLE, score=SCORE, project=PROJECT)
-        seconds, imported = timed(word, runs)
+        seconds, imported = timed(word, runs, 2030)
     written = [t for ts in imported.tables.values() for t in ts]
     kinds = Counter(t.kind for t in written)
     flat = squeeze(page_text(imported.report))
@@ -198,7 +200,7 @@ def pdf_report(runs: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         pdf = Path(folder) / "2030.pdf"
         write_ruled_pdf(pdf)
-        seconds, imported = timed(pdf, runs)
+        seconds, imported = timed(pdf, runs, 2030)
         import pdfplumber
 
         with pdfplumber.open(pdf) as document:
@@ -238,8 +240,8 @@ def layouts_report(runs: int) -> None:
         word, book = Path(folder) / "2030.docx", Path(folder) / "2030.xlsx"
         layouts.write_layouts(word)
         layouts.write_workbook(book)
-        seconds, imported = timed(word, runs)
-        book_seconds, from_book = timed(book, runs)
+        seconds, imported = timed(word, runs, 2030)
+        book_seconds, from_book = timed(book, runs, 2030)
     for name, result, spent, specs in (
         ("Word", imported, seconds, (layouts.FORM, layouts.BASIC, layouts.SCORE, layouts.PROJECT)),
         ("Excel", from_book, book_seconds, (layouts.SCORE,)),
