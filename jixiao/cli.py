@@ -24,6 +24,7 @@ from types import FrameType
 
 from jixiao.build import Build, not_personal, prepare, write_tree
 from jixiao.checks.site_text import SITE_CONFIG, site_text_problems
+from jixiao.importer.read import SOURCE_FORMATS
 from jixiao.importer.run import Imported, import_report, names_another
 from jixiao.model.loader import data_files, read_year_bytes
 from jixiao.model.newyear import new_year, skeleton
@@ -134,7 +135,8 @@ def _init_command(command: Command) -> None:
         dest="import_source",
         type=Path,
         metavar="原文",
-        help="把这一年已有的报告导入为第一年的草稿（代替空白草稿），同 jixiao import",
+        help=f"把这一年已有的报告（{SOURCE_FORMATS}）导入为第一年的草稿（代替空白草稿），"
+        "同 jixiao import",
     )
     init.add_argument(
         "--force", action="store_true", help="--import 的原文所印单位与 --department 不同时也导入"
@@ -161,13 +163,13 @@ def _file_commands(command: Command) -> None:
 def _import_command(command: Command) -> None:
     importing = command(
         "import",
-        "把往年的报告（.txt、.md、.docx、带文字层的 .pdf）导入为一年的数据文件（草稿；"
+        f"把往年的报告（{SOURCE_FORMATS}）导入为一年的数据文件（草稿；"
         "只代替未改动的空白草稿，不覆盖其他已有文件）",
         "各段原文照录，按原文的编号分节；写法明确的数字录为结构化数字，其余在数据文件中以注释"
         "列出待核对。单位名称取自网站；原文是另一个单位的报告时不导入（除非加 --force）。"
         "退出码：0 已导入，1 原文读不出来，2 用法或文件有误（如目标文件已存在）。",
     )
-    importing.add_argument("source", type=Path, metavar="原文", help="报告文件")
+    importing.add_argument("source", type=Path, metavar="原文", help=f"报告文件：{SOURCE_FORMATS}")
     importing.add_argument("--year", type=int, required=True, metavar="年份", help="报告的年度")
     importing.add_argument(
         "--out", type=Path, metavar="文件", help="写到这个文件（默认 data/年份.yaml）"

@@ -11,6 +11,7 @@ as in tests/make_import_fixtures.py: text, or (text, colspan, rowspan).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -146,7 +147,7 @@ def write_workbook(target: Path) -> None:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "评分表"
-    _write_spec(sheet, SCORE)
+    write_spec(sheet, SCORE)
     other = workbook.create_sheet("项目清单")
     for row in (["序号", "项目名称", "得分", "执行率"], [1, "虚构检测设备购置项目", 96.5, 0.965]):
         other.append(row)
@@ -155,7 +156,9 @@ def write_workbook(target: Path) -> None:
     workbook.save(str(target))
 
 
-def _write_spec(sheet: Any, spec: Spec) -> None:
+def write_spec(sheet: Any, spec: Spec) -> None:
+    """A table into a worksheet: merged cells as merge ranges, whole numbers as numbers,
+    decimals as numbers shown with their printed places."""
     taken: set[tuple[int, int]] = set()
     for r, row in enumerate(spec, start=1):
         c = 1
@@ -167,7 +170,12 @@ def _write_spec(sheet: Any, spec: Spec) -> None:
                 for dc in range(colspan):
                     taken.add((r + dr, c + dc))
             value: Any = int(text) if text.isdigit() else text
-            sheet.cell(row=r, column=c, value=value)
+            places = re.fullmatch(r"\d+\.(\d+)", text)
+            if places:
+                value = float(text)
+            written = sheet.cell(row=r, column=c, value=value)
+            if places:
+                written.number_format = "0." + "0" * len(places[1])
             if colspan > 1 or rowspan > 1:
                 sheet.merge_cells(
                     start_row=r, start_column=c, end_row=r + rowspan - 1, end_column=c + colspan - 1

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -256,9 +257,11 @@ def _ruled_layout(spec: Spec, width: float) -> list[tuple[float, float, float, f
 
 
 def _cell_lines(text: str, width: float) -> list[str]:
-    """A cell's text wrapped as Word wraps it in a narrow column (9 pt a character)."""
+    """A cell's text wrapped as Word wraps it in a narrow column (9 pt a character), its
+    own line breaks kept."""
     fits = max(1, int((width - 6) // 9))
-    return [text[i : i + fits] for i in range(0, len(text), fits)] or [""]
+    lines = [part[i : i + fits] for part in text.split("\n") for i in range(0, len(part), fits)]
+    return lines or [""]
 
 
 # A long table (no merged cells) that runs over a page break, its header row repeated on
@@ -292,9 +295,40 @@ def write_ruled_pdf(target: Path, *, long: bool = False) -> None:
             blocks += [PROJECT_TITLE, PROJECT]
         if long and LONG_AFTER in whole:
             blocks += [LONG_TITLE, LONG]
-    pages: list[list[tuple[float, str | list[tuple[float, float, float, float, str]]]]] = [[]]
+    _draw_pages(target, paginate(blocks, breakable=[LONG]))
+
+
+# A block that starts a new page (after a cover page, as Word's page break does).
+PAGE_BREAK = "\f"
+Pages = list[list[tuple[float, str | list[tuple[float, float, float, float, str]]]]]
+
+
+def wrapped(paragraph: str) -> list[str]:
+    """A paragraph as the lines of a PDF page, wrapped as Word wraps it: by width (PDF_LINE
+    Chinese characters a line, a Latin letter or digit half of one)."""
+    lines, line, width = [], "", 0.0
+    for char in paragraph:
+        size = 0.5 if char.isascii() else 1.0
+        if width + size > PDF_LINE:
+            # a number or a Latin word is not broken: it moves whole to the next line
+            word = re.search(r"[A-Za-z0-9.]+$", line) if char.isascii() and char.isalnum() else None
+            carried = word[0] if word and len(word[0]) < len(line) else ""
+            lines.append(line[: len(line) - len(carried)])
+            line, width = carried, len(carried) * 0.5
+        line, width = line + char, width + size
+    return [*lines, line]
+
+
+def paginate(blocks: list[str | Spec], breakable: list[Spec] | None = None) -> Pages:
+    """Lines and tables placed down pages; a table in ``breakable`` (no merged cells)
+    breaks between rows with its head repeated, another moves whole to the next page."""
+    pages: Pages = [[]]
     y = _TOP
     for item in blocks:
+        if item == PAGE_BREAK:
+            pages.append([])
+            y = _TOP
+            continue
         if isinstance(item, str):
             if y + _LINE > _FOOT:
                 pages.append([])
@@ -302,18 +336,21 @@ def write_ruled_pdf(target: Path, *, long: bool = False) -> None:
             pages[-1].append((y, item))
             y += _LINE
             continue
+        # a table without merged cells breaks between any two rows; one taller than a
+        # page breaks too (where it can)
+        breaks = any(item is b for b in breakable or []) or _table_height(item) > _FOOT - _TOP
         while item:
-            rows = len(item)  # a table without merged cells breaks between any two rows
-            while rows > 1 and y + _table_height(item[:rows]) > _FOOT and item is LONG:
+            rows = len(item)
+            while rows > 1 and y + _table_height(item[:rows]) > _FOOT and breaks:
                 rows -= 1
-            if y + _table_height(item[:rows]) > _FOOT:
+            if y + _table_height(item[:rows]) > _FOOT and y > _TOP:
                 pages.append([])
                 y = _TOP
                 continue
             pages[-1].append((y, _ruled_layout(item[:rows], _PT_WIDTH - 2 * _MARGIN)))
             y += _table_height(item[:rows]) + 8
             item = [item[0], *item[rows:]] if rows < len(item) else []
-    _draw_pages(target, pages)
+    return pages
 
 
 def _table_height(spec: Spec) -> float:
@@ -322,8 +359,15 @@ def _table_height(spec: Spec) -> float:
 
 def _draw_pages(
     target: Path,
-    pages: list[list[tuple[float, str | list[tuple[float, float, float, float, str]]]]],
+    pages: Pages,
+    *,
+    head: str = RUNNING_HEAD,
+    cover: bool = False,
+    feet: Callable[[int, int], list[tuple[float, str]]] = _page_feet,
+    flush_right: tuple[str, ...] = _SIGNATURE,
 ) -> None:
+    """The pages drawn; with ``cover`` the first page has neither head nor foot and the
+    page numbers start at the second, as Word prints a cover page."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -341,11 +385,12 @@ def _draw_pages(
         return x / _PT_WIDTH, 1 - y / _PT_HEIGHT
 
     with matplotlib.rc_context({"pdf.fonttype": 42}), PdfPages(target) as pdf:
-        for number, page in enumerate(pages, start=1):
+        for number, page in enumerate(pages, start=0 if cover else 1):
             figure = Figure(figsize=(_PT_WIDTH / 72, _PT_HEIGHT / 72))
-            figure.text(*at(_MARGIN, 40), RUNNING_HEAD, fontproperties=font, fontsize=8)
+            if number:
+                figure.text(*at(_MARGIN, 40), head, fontproperties=font, fontsize=8)
             for y, item in page:
-                if isinstance(item, str) and item in _SIGNATURE:  # right-aligned, as printed
+                if isinstance(item, str) and item in flush_right:  # right-aligned, as printed
                     place = at(_PT_WIDTH - _MARGIN, y + 14)
                     figure.text(*place, item, fontproperties=font, fontsize=11, ha="right")
                     continue
@@ -371,14 +416,18 @@ def _draw_pages(
                     for n, line in enumerate(_cell_lines(text, x1 - x0)):
                         place = at(left + 3, up + 13 + 11 * n)
                         figure.text(*place, line, fontproperties=font, fontsize=9)
-            for y, foot in _page_feet(number, len(pages)):
+            for y, foot in feet(number, len(pages) - cover) if number else []:
                 figure.text(*at(_PT_WIDTH / 2 - 20, y), foot, fontproperties=font, fontsize=9)
             pdf.savefig(figure)
 
 
 def main(argv: list[str]) -> None:
+    from tests import import_reports
+
     out = Path(argv[0]) if argv else Path.cwd()
     out.mkdir(parents=True, exist_ok=True)
+    for path in import_reports.write_all(out):
+        print(f"已写出 {path}")
     for text in sorted(FIXTURES.glob("*.txt")):
         target = out / f"{text.stem}.docx"
         write_docx(text, target, table=TABLE, score=SCORE, project=PROJECT)

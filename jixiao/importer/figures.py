@@ -30,7 +30,13 @@ FIGURE = re.compile(
 ODD_UNIT = re.compile(r"(?<![\d.])\d+(?:\.\d+)? ?万(?![元人])")
 _SEP = "，,。；;：:、（）()“”《》\n"
 _NAME_LEAD = ("其中", "共计", "共", "累计", "并", "和", "及", "我县", "我局", "目前", "今年")
-_NAME_TAIL = ("为", "达到", "达", "共计", "共", "计", "是", "约")
+_NAME_TAIL = ("为", "达到", "达", "共计", "共", "计", "是", "约", "由")
+# When, before a name: “2021年处理劳动争议纠纷案22件”, “1-11月份发生工伤事故188人次”,
+# “7月26日至7月31日共完成数据录入223759条” (a date is no figure, and no name either)
+_WHEN = re.compile(
+    r"^(?:\d{4}年度?)?(?:\d{1,2}(?:[-—~至]\d{1,2})?月份?)?(?:\d{1,2}日)?"
+    r"(?:至(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?)?[，,\s]*"
+)
 _TARGET_TAIL = ("任务总数", "任务数", "任务总卡数", "任务", "计划数", "计划", "总数", "目标")
 _GRADES = "优秀|良好|合格|不合格|及格|较差|中等|优|良|中|差"
 _ECONOMIC = ("工资福利", "商品和服务", "对个人和家庭", "资本性", "对企业补助", "债务利息")
@@ -140,6 +146,7 @@ class Reader:
         if previous:
             begin = max(previous)
         name = self.text[begin : token.start].strip()
+        name = _WHEN.sub("", name, count=1) or name
         changed = True
         while changed:
             changed = False
@@ -223,7 +230,9 @@ def _first(reader: Reader, pattern: str, units: tuple[str, ...]) -> Token | None
 
 
 def _performance(reader: Reader) -> None:
-    score = _first(reader, r"得分(?:为|是)?", ("分",))
+    # “自评得分：97.6分”, “自评总分为97.6分”, “自评结果为97.6分” (never a bare 总分: “总分100分”
+    # is what the report scores out of)
+    score = _first(reader, r"(?:得分|自评总分|自评结果|评价结果)(?:为|是|[：:])?", ("分",))
     if score:
         reader.take(score)
         reader.found.fields["score"] = score.printed
@@ -341,14 +350,17 @@ def _overview(reader: Reader) -> None:
             "total": headcount.printed,
             "parts": _parts(parts),
         }
-    units = re.search(r"内设([^。；]{2,300}?)(\d+个)(?:股室|科室|内设机构|机构|处室)", reader.text)
+    # names within one paragraph: a name a line break splits is no name the model takes
+    units = re.search(
+        r"内设([^。；\n]{2,300}?)(\d+个)(?:股室|科室|内设机构|机构|处室)", reader.text
+    )
     if units:
         names = [n.strip() for n in units.group(1).split("、") if n.strip()]
         token = reader.token_at(units.start(2))
         if token and reader.free(token) and all(len(n) <= 30 for n in names):
             reader.take(token)
             reader.found.fields["internal_units"] = {"count": token.printed, "names": names}
-    duties = re.search(r"承担([^。；]{2,120}?)(?:等(?:职能|职责|工作))?。", reader.text)
+    duties = re.search(r"承担([^。；\n]{2,120}?)(?:等(?:职能|职责|工作))?。", reader.text)
     if duties and "、" in duties.group(1):
         reader.found.fields["duties"] = [d.strip() for d in duties.group(1).split("、")]
 

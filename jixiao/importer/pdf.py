@@ -24,10 +24,12 @@ from jixiao.importer.tables import Cell, Grid, TableBlock, expand, from_places
 from jixiao.source.errors import StaffError
 
 _SENTENCE_END = ("。", "：", ":", "；", "！", "？", "”", "）")
+# an item's number starts a line; a decimal a wrap split (“78” / “546.46元”) does not
 _NUMBERED = re.compile(
-    r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])"
+    r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+(、|[.．](?!\d)))"
 )
 _ASCII_WORD = re.compile(r"[A-Za-z]")
+_LEADING_WORD = re.compile(r"[A-Za-z0-9.,%-]{0,16}")
 
 
 @dataclass
@@ -258,8 +260,10 @@ def _joined(items: list[_Item], removed: set[str]) -> list[str]:
     left = min(line.x0 for line in lines)
     widths = sorted(_width(line, left) for line in lines)
     rights = sorted(line.x1 for line in lines)
-    full = widths[int(0.9 * (len(widths) - 1))]
-    right = rights[int(0.9 * (len(rights) - 1))]
+    # most long lines, but no less than nearly the longest: in a report of short lines
+    # (a form's cells, one a line) most lines are short and a short one wraps nothing
+    full = max(widths[int(0.9 * (len(widths) - 1))], int(0.8 * widths[-1]))
+    right = max(rights[int(0.9 * (len(rights) - 1))], left + 0.9 * (rights[-1] - left))
     out: list[str] = []
     previous: _Line | None = None
     for item in items:
@@ -270,7 +274,10 @@ def _joined(items: list[_Item], removed: set[str]) -> list[str]:
         text = item.text.rstrip()
         if not text.strip():
             continue
-        wrapped = previous is not None and _wraps(previous, left, full, right)
+        # a Latin word or a number does not break: the line before ends short by its width
+        leading = _LEADING_WORD.match(text.strip())
+        word = len(leading[0]) / 2 if leading else 0
+        wrapped = previous is not None and _wraps(previous, left, full, right - word * item.size)
         if wrapped and out and not _NUMBERED.match(text.strip()):
             out[-1] += text.strip()
             removed.add("PDF 排版造成的段内换行（已接回一段）")

@@ -26,6 +26,8 @@ MAX_BYTES = 50 * 1024 * 1024  # no report is that large: a bigger file is the wr
 TEXT_SUFFIXES = (".txt", ".md")
 OLD_WORD = (".doc", ".wps")  # converted to .docx by LibreOffice where it is installed
 SUFFIXES = (*TEXT_SUFFIXES, ".docx", ".pdf", ".xlsx", *OLD_WORD)
+# the formats in words, for the command's help
+SOURCE_FORMATS = ".docx、.doc、.wps（需 LibreOffice）、.xlsx、.txt、.md、带文字层的 .pdf"
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 # Characters no reader sees; a word processor leaves them, they are not the report's.

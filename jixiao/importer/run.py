@@ -45,7 +45,10 @@ from jixiao.source.yamlwrite import (
     scalar,
 )
 
-_NOTICE = re.compile(r"《(?P<notice>[^》]{4,80}通知)》\s*[（(](?P<number>[^（）()]{2,30}号)[）)]")
+# on one line: a name a wrap split (“…关于下达\n2016年…通知”) is no name the model takes
+_NOTICE = re.compile(
+    r"《(?P<notice>[^》\n]{4,80}通知)》[ \u3000]*[（(](?P<number>[^（）()\n]{2,30}号)[）)]"
+)
 _DEPARTMENT_COVER = ("单位名称", "自评单位", "部门名称", "单位", "部门", "预算单位")
 _TITLE_NAME = re.compile(
     r"^(?:\d{4}年度?)?(?P<name>.+?)(?:\d{4}年度?|部门整体|整体支出|部门预算|预算|绩效)"

@@ -413,7 +413,8 @@ class Printed:
 
     value: KeyValue
     at: FieldPath  # the value's field path in the data file
-    anchor: str  # the heading the page shows it under: a section's key, attachment-N
+    anchor: str  # the heading the page shows it under: a section's key, attachment-N,
+    # front-table-N (a table before the first heading)
     where: str  # that place in words: the section's heading, the table's title
     subject: BaseModel  # the section or table that prints it
 
@@ -421,10 +422,16 @@ class Printed:
 @once_per_object  # the page, the checks, the downloads and the charts all ask
 def key_places(report: Report) -> dict[str, list[Printed]]:
     """Every place each key figure is printed, in the order the page takes them: the sections
-    at any depth in source order, then the score tables (in the sections, then the attached
-    ones) for the self-score and grade.  A project table scores one project, not the report."""
+    at any depth in source order, then the score tables (before the first heading, in the
+    sections, then the attached ones) for the self-score and grade.  A project table scores
+    one project, not the report."""
     found: dict[str, list[Printed]] = {name: [] for name in KEY_FIGURES}
-    tables: list[tuple[FieldPath, ScoreTable, str, str]] = []
+    # a score table before the first heading (an Excel 自评表 has nothing else) first
+    tables: list[tuple[FieldPath, ScoreTable, str, str]] = [
+        (("tables", i), table, f"front-table-{i + 1}", table.title)
+        for i, table in enumerate(report.tables)
+        if isinstance(table, ScoreTable)
+    ]
     for place in report.places():
         section = place.figures
         for name, field in _KEY_FIELDS.get(place.kind, ()):
