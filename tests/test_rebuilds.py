@@ -4,7 +4,6 @@ published build converts every page with MkDocs as it is."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
