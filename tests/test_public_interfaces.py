@@ -108,6 +108,10 @@ def _targets(node: ast.AST) -> list[ast.expr]:
     return flat
 
 
+def _foreign_private(name: str, defined: set[str]) -> bool:
+    return name.startswith("_") and not name.startswith("__") and name not in defined
+
+
 def breaches(path: Path, defined: set[str]) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     shared = shared_names(tree)
@@ -117,19 +121,18 @@ def breaches(path: Path, defined: set[str]) -> list[str]:
     where = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.name
     found = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Attribute) and node.attr.startswith("_"):
-            if not node.attr.startswith("__") and node.attr not in defined:
-                found.append(f"{where}:{node.lineno}: private attribute {node.attr}")
+        if isinstance(node, ast.Attribute) and _foreign_private(node.attr, defined):
+            found.append(f"{where}:{node.lineno}: private attribute {node.attr}")
         for target in _targets(node):
             if not isinstance(target, ast.Attribute):
                 continue
             if _root(target, calls=False) in shared:
-                found.append(f"{where}:{node.lineno}: sets {target.attr} on a library object")
+                found.append(f"{where}:{target.lineno}: sets {target.attr} on a library object")
             value = getattr(node, "value", None)
             if isinstance(value, ast.Lambda) or (
                 isinstance(value, ast.Name) and value.id in functions
             ):
-                found.append(f"{where}:{node.lineno}: swaps the method {target.attr}")
+                found.append(f"{where}:{target.lineno}: swaps the method {target.attr}")
     return found
 
 

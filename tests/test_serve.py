@@ -107,8 +107,13 @@ def test_serve_watches_the_data_folder_as_mkdocs_watches_the_docs(tmp_path: Path
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
     watched: list[str] = []
     real_watch = server.watch
+
+    def watch(path: str, *args: object, **kwargs: object) -> None:
+        watched.append(path)
+        real_watch(path, *args, **kwargs)  # type: ignore[arg-type]
+
     try:
-        server.watch = lambda path, *a, **k: (watched.append(path), real_watch(path, *a, **k))[1]  # type: ignore[method-assign]
+        server.watch = watch  # type: ignore[method-assign]  # a test's own spy
         plugin.on_serve(server, config=None, builder=None)  # type: ignore[arg-type]
         assert watched == [str(tmp_path / "data")]
     finally:
