@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import html
 import logging
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -351,6 +352,9 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         anything from another host."""
         if self.command == "serve":
             rebuilds.finish()
+        else:  # where earlier versions kept compiled templates on disk, never read now
+            for folder in FORMER_TEMPLATE_CACHES:
+                shutil.rmtree(self.cache_dir() / folder, ignore_errors=True)
         site_dir = Path(config.site_dir)
         try:
             patch_search_worker(site_dir)
@@ -382,6 +386,9 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 "手写页面或主题）删去；核实不是个人信息的号码写进数据文件的 not_personal。"
             )
 
+
+# Folders of the cache where earlier versions kept compiled Jinja templates.
+FORMER_TEMPLATE_CACHES = ("theme-templates", "templates")
 
 # The theme's compiled templates, for the serve session (Jinja checks each one's source).
 COMPILED = CompiledTemplates()

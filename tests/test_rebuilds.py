@@ -137,6 +137,9 @@ def test_a_published_build_converts_every_page_and_keeps_nothing(
     shutil.copytree(YEARS, data)
     cache = tmp_path / "cache"
     config = config_for(tmp_path, data, cache / "charts")
+    former = cache / "theme-templates" / "0123456789abcdef"  # an earlier version's, unread
+    former.mkdir(parents=True)
+    (former / "template.cache").write_bytes(b"j2")
     serve_build(config, tmp_path / "first", "build")
     pages = sorted(converted)
     converted.clear()

@@ -7,6 +7,7 @@ import json
 import logging
 import shutil
 from pathlib import Path
+from typing import Literal
 
 import jieba
 import material
@@ -97,9 +98,9 @@ def _segmented(site_dir: Path, page: str) -> str:
     return " ".join(d["text"] for d in index["docs"] if d["location"].startswith(page))
 
 
-@pytest.mark.parametrize(("command", "term"), [("build", "鲸歌潮汐"), ("serve", "榫卯筹算")])
+@pytest.mark.parametrize(("mode", "term"), [("build", "鲸歌潮汐"), ("serve", "榫卯筹算")])
 def test_a_term_added_to_the_dictionary_is_whole_in_the_next_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, term: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: Literal["build", "serve"], term: str
 ) -> None:
     """The stale index reproduced: a term added to search_terms.txt is kept whole by the next
     build (and the next `mkdocs serve` rebuild), with nothing deleted by hand."""
@@ -114,7 +115,6 @@ def test_a_term_added_to_the_dictionary_is_whole_in_the_next_build(
     data = tmp_path / "data"
     shutil.copytree(YEARS, data)
     config = config_for(tmp_path, data, tmp_path / "cache" / "charts", docs_dir=str(docs))
-    mode = "serve" if command == "serve" else "build"
     serve_build(config, tmp_path / "first", mode)
     assert f"{term[:2]}\u200b{term[2:]}" in _segmented(tmp_path / "first", "words/")
     with terms.open("a", encoding="utf-8") as added:
