@@ -50,9 +50,11 @@ def jixiao_site(folder: Path, years: int) -> Path:
     text = SEED.read_text(encoding="utf-8")
     for offset in range(years):
         year = 2021 - offset
-        (data / f"{year}.yaml").write_text(
-            text.replace("\nyear: 2021\n", f"\nyear: {year}\n", 1), encoding="utf-8"
-        )
+        copy = text.replace("\nyear: 2021\n", f"\nyear: {year}\n", 1)
+        # signed the year after, as the checks expect of every year
+        copy = copy.replace("date: 2022-05-20", f"date: {year + 1}-05-20", 1)
+        copy = copy.replace("printed_date: 2022年", f"printed_date: {year + 1}年", 1)
+        (data / f"{year}.yaml").write_text(copy, encoding="utf-8")
     shutil.copy(ROOT / "data" / "report.schema.json", data)
     shutil.copytree(ROOT / "content", folder / "content")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))

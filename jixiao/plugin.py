@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import html
 import logging
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -51,7 +52,6 @@ from jixiao.postbuild.search_segmentation import (
 from jixiao.sitecache import FinishedSite, load_site, site_key, store_site
 from jixiao.source.cache_entries import prune
 from jixiao.source.errors import StaffError
-from jixiao.source.fingerprint import package_fingerprint
 from jixiao.source.problems import DataError, Problem, places, render_problems
 from jixiao.theme import csp
 
@@ -107,6 +107,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.started = time.time()  # this build's start, from on_config
         # The numbers the data declares not personal, from on_files: for the post-build audit.
         self.not_personal: list[str] = []
+        # The files jieba reads for search (their bytes key reused search entries), from on_config.
+        self.dictionaries: list[Path] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -141,17 +143,20 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 # tables, and deferred scripts still run before Material needs ResizeObserver
                 script.defer = True
                 config.extra_javascript.append(script)
+        self.dictionaries = []
         for plugin in config.plugins.values():
             settings: Any = getattr(plugin, "config", None)
             if not hasattr(settings, "jieba_dict_user"):
                 continue  # not Material's search plugin
-            for key in ("jieba_dict", "jieba_dict_user"):
-                value = getattr(settings, key, None)
-                if isinstance(value, str) and value and not Path(value).is_absolute():
-                    setattr(settings, key, str(self.base / value))
+            # Material reads these paths as they are written (relative to the working folder),
+            # as its documentation says; we only read them, to key search entries under serve.
+            named = [settings.jieba_dict, settings.jieba_dict_user]
+            self.dictionaries += [Path(name) for name in named if isinstance(name, str) and name]
             # Our terms are loaded beside the data in on_files (``_load_terms``), not by the
             # search plugin here: jieba's start-up (about 1.5 s) then overlaps the build.
             self.own_terms = not settings.jieba_dict_user
+        if self.own_terms:
+            self.dictionaries.append(SEARCH_TERMS)
         return config
 
     def data_dir(self) -> Path:
@@ -295,15 +300,9 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         return files
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> Any:
-        """See a saved data file within a tenth of a second: MkDocs looks at what it watches
-        every half second, as long as the rebuild after one year's change takes.  (Folders it
-        starts watching from here on, the data folder among them, are looked at that often;
-        if watchdog's observer ever stores its interval elsewhere, nothing changes.)"""
-        observer = getattr(server, "observer", None)
-        if observer is not None and hasattr(observer, "_timeout"):
-            observer._timeout = DATA_POLL
+        """Watch the data folder too (a site made by jixiao init lists no ``watch``)."""
         with contextlib.suppress(StaffError):
-            server.watch(str(self.data_dir()))  # a site made by jixiao init lists no watch
+            server.watch(str(self.data_dir()))
         return server
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -315,21 +314,24 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             return rank.get(file.src_uri, len(rank)) if file is not None else len(rank)
 
         nav.items.sort(key=key)
-        # The files are final: pages converted and indexed before may be taken as they were.
-        rebuilds.start(config, files, self.cache_dir())
+        # The files are final: under serve, pages converted and indexed before may be taken as
+        # they were; a published build uses MkDocs and Material as they are.
+        if self.command == "serve":
+            rebuilds.start(config, self.dictionaries)
         return nav
 
     @event_priority(-100)  # after any plugin that changes the Markdown
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        rebuilds.reuse_conversion(page)
+        if self.command == "serve":
+            rebuilds.reuse_conversion(page)
         return markdown
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> None:
-        """Wait for the charts still being drawn (MkDocs copies them next); keep the theme's
-        compiled templates between builds, as our own (MkDocs compiles them afresh for every
-        build, which costs more than rendering a page)."""
+        """Wait for the charts still being drawn (MkDocs copies them next); under serve, keep
+        the theme's compiled templates in memory between rebuilds (MkDocs compiles them afresh
+        for every build, which costs more than rendering a page)."""
         # the Content-Security-Policy of overrides/main.html; not under `mkdocs serve`, whose
         # live reload is an inline script written afresh for every build
         csp.register(env, enforced=self.command != "serve")
@@ -346,16 +348,17 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 raise PluginError(charts_stopped(error.problems)) from None
             if key:
                 store_site(self.cache_dir(), slot, key, finished)
-        folder = self.cache_dir() / "theme-templates" / package_fingerprint()[:16]
-        with contextlib.suppress(OSError):
-            folder.mkdir(parents=True, exist_ok=True)
-            env.bytecode_cache = CompiledTemplates(str(folder))
+        if self.command == "serve" and env.bytecode_cache is None:
+            env.bytecode_cache = COMPILED  # a public setting of the Environment MkDocs made
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Correct Chinese query splitting in the search worker, then refuse output that loads
         anything from another host."""
-        # serve keeps what it does not use, as staff may undo an edit
-        rebuilds.finish(None if self.command == "serve" else self.started)
+        if self.command == "serve":
+            rebuilds.finish()
+        else:  # where earlier versions kept compiled templates on disk, never read now
+            for folder in FORMER_TEMPLATE_CACHES:
+                shutil.rmtree(self.cache_dir() / folder, ignore_errors=True)
         site_dir = Path(config.site_dir)
         try:
             patch_search_worker(site_dir)
@@ -388,8 +391,11 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             )
 
 
-# Seconds between looks at the data folder under serve (MkDocs' own: 0.5).
-DATA_POLL = 0.1
+# Folders of the cache where earlier versions kept compiled Jinja templates.
+FORMER_TEMPLATE_CACHES = ("theme-templates", "templates")
+
+# The theme's compiled templates, for the serve session (Jinja checks each one's source).
+COMPILED = CompiledTemplates()
 
 # The caches a build keeps beside the charts by hash (see each stage).
 PRUNED = ("downloads", "history", "years", "audits")

@@ -1,42 +1,47 @@
-"""What a build keeps of MkDocs' own work from the builds before: each page's conversion from
-Markdown and its search entries, so that changing one year converts and indexes that year's
-page, not every page.
+"""Under ``mkdocs serve`` only: what a rebuild keeps of MkDocs' own work from the rebuilds
+before (each page's conversion from Markdown and its search entries), so that saving one year
+converts and indexes that year's page, not every page.
 
-MkDocs converts every page's Markdown again on every build (its ``--dirty`` mode
-warns, which the strict build refuses), and Material's search plugin splits
-every page's text into words again: under ``mkdocs serve`` that is most of a
-rebuild, and most of a build after one change.  Each page's conversion and
-search entries are kept by everything they are made of (the page's Markdown and
-place, the site's files, the Markdown configuration and the versions of MkDocs,
-Markdown, Material and jieba; for search the page's HTML, headings, title and
-metadata), in memory for the session and in ``.cache/pages/`` and
-``.cache/search/`` between builds, so an unchanged page is taken as it was;
-anything else about it (the navigation, the theme's templates) is done afresh.
-What a conversion logged (a broken link, say) is logged again when it is
-reused, so ``strict`` fails exactly as it would have.  After each build what it
-did not use is dropped.  If MkDocs or Material change what this relies on, pages
-are simply converted and indexed as usual.
+MkDocs converts every page's Markdown again on every rebuild and Material's search
+plugin splits every page's text into words again: under ``mkdocs serve`` that is
+most of a rebuild.  MkDocs offers no public way to skip either, so this module
+takes each page's ``render`` and the search index's ``add_entry_from_context``
+for the session, in memory only (nothing on disk between processes).  A published
+build (``mkdocs build``, ``jixiao bundle``, ``jixiao render``) never calls it:
+it uses MkDocs and Material exactly as they are.
+
+A page's conversion is kept by what it is made of: its place and Markdown, the
+Markdown configuration and the versions of the libraries that convert it; with it
+are kept the files its links looked up (and what they resolved to, or that they
+were missing), so a chart redrawn under a new name changes only the pages that
+link to it.  A page's search entries are kept by its HTML, headings, title and
+metadata, the search plugin's settings and the bytes of every dictionary jieba
+reads, so a term added to a dictionary is never served stale.  What a conversion
+logged (a broken link, say) is logged again when it is reused, so ``strict``
+fails exactly as it would have.  After each rebuild what it did not use is dropped.
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
 import hashlib
 import importlib.util
 import logging
-import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from jixiao.source.cache_entries import keep, mark_used, prune, read_pickled
 from jixiao.source.fingerprint import library_versions
+
+# What a link lookup found: the file's published URL, or None if it was missing.
+Lookups = dict[str, "str | None"]
 
 
 @dataclass(frozen=True)
@@ -47,68 +52,53 @@ class _Rendered:
     anchors: set[str] | None
     links: dict[str, dict[str, str]] | None  # by the linked file's src_uri
     logged: list[tuple[str, int, str]]  # what the conversion logged: logger, level, message
+    looked_up: Lookups  # the files the conversion looked for, and what it found
+    every_file: str | None  # the whole site's files, if the conversion went through them all
 
 
 class _Store:
-    """Entries by key: in memory, and in a cache folder when the build names one."""
+    """Entries by key, in memory, for this serve session."""
 
-    def __init__(self, name: str) -> None:
-        self.name = name
+    def __init__(self) -> None:
         self.memory: dict[str, Any] = {}
         self.used: set[str] = set()
-        self.folder: Path | None = None
 
     def get(self, key: str) -> Any:
         self.used.add(key)
-        entry = self.folder / f"{key}.pickle" if self.folder is not None else None
-        if key in self.memory:
-            if entry is not None:
-                mark_used(entry)
-            return self.memory[key]
-        found = read_pickled(entry)
-        if found is not None:
-            self.memory[key] = found
-        return found
+        return self.memory.get(key)
 
     def put(self, key: str, value: Any) -> None:
         self.used.add(key)
         self.memory[key] = value
-        if self.folder is not None:
-            with contextlib.suppress(pickle.PicklingError, RecursionError):
-                keep({self.folder / f"{key}.pickle": pickle.dumps(value)})
 
-    def finish(self, since: float | None) -> None:
+    def finish(self) -> None:
         for key in [key for key in self.memory if key not in self.used]:
             del self.memory[key]
         self.used.clear()
-        if self.folder is not None and since is not None:
-            prune(self.folder, since)
 
 
-_rendered = _Store("pages")
-_indexed = _Store("search")
-_site: list[str] = []  # this build's files, Markdown configuration and engine, from ``start``
+_rendered = _Store()
+_indexed = _Store()
+_site: list[str] = []  # this rebuild's Markdown configuration and engine, from ``start``
 
 
-def start(config: MkDocsConfig, files: Files, cache: Path | None) -> None:
-    """A build's files are final: take what builds before made for it (kept in cache)."""
+def start(config: MkDocsConfig, dictionaries: list[Path]) -> None:
+    """A serve rebuild's files are final: take what rebuilds before made for it.
+    ``dictionaries`` are the files jieba reads for search (their bytes key the entries)."""
+    _site[:] = [_digest(_markdown_key(config), _engine_key(config))]
+    reuse_search_entries(config, dictionaries)
+
+
+def finish() -> None:
+    """The rebuild is done: drop what it did not use."""
     for store in (_rendered, _indexed):
-        store.folder = cache / store.name if cache is not None else None
-    _site[:] = [_digest(_files_key(files), _markdown_key(config), _engine_key(config))]
-    reuse_search_entries(config)
-
-
-def finish(since: float | None) -> None:
-    """The build is done: drop what it did not use (from the cache folder too if ``since``,
-    the build's start, is given)."""
-    for store in (_rendered, _indexed):
-        store.finish(since)
+        store.finish()
     _site.clear()
 
 
 def reuse_conversion(page: Page) -> None:
     """Let ``page.render`` take the page's HTML from the last rebuild that converted the same
-    Markdown in the same site."""
+    Markdown whose links find the same files."""
     real = page.render
     if not _site or not all(hasattr(page, n) for n in ("present_anchor_ids", "links_to_anchors")):
         return  # not started, or not the MkDocs this was written for
@@ -120,7 +110,26 @@ def reuse_conversion(page: Page) -> None:
         if not isinstance(kept, _Rendered) or not _restore(page, kept, files):
             _rendered.put(key, _converted(page, real, config, files))
 
-    page.render = render  # type: ignore[method-assign]  # this page's render only
+    page.render = render  # type: ignore[method-assign]  # this page's render, under serve only
+
+
+class _LookingUp(Files):
+    """The site's files, noting which ones a page's conversion looks for."""
+
+    def __init__(self, files: Files) -> None:
+        super().__init__(list(files))
+        self.site = files
+        self.looked_up: Lookups = {}
+        self.went_through = False
+
+    def get_file_from_path(self, path: str) -> File | None:
+        found = super().get_file_from_path(path)
+        self.looked_up[path] = found.url if found is not None else None
+        return found
+
+    def __iter__(self) -> Iterator[File]:
+        self.went_through = True  # an extension that reads every file depends on all of them
+        return super().__iter__()
 
 
 def _converted(
@@ -129,22 +138,32 @@ def _converted(
     logged = _Recorder()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(logged)
+    looking = _LookingUp(files)
     try:
-        real(config, files)
+        real(config, looking)
     finally:
         mkdocs_log.removeHandler(logged)
     links = page.links_to_anchors
     return _Rendered(
         page.content or "",
-        page.toc,
-        page._title_from_render,
+        copy.deepcopy(page.toc),
+        page.title,
         set(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
         {f.src_uri: dict(anchors) for f, anchors in links.items()} if links is not None else None,
         logged.records,
+        dict(looking.looked_up),
+        _files_key(files) if looking.went_through else None,
     )
 
 
 def _restore(page: Page, kept: _Rendered, files: Files) -> bool:
+    """Give the page what a conversion made, if every file it looked for is as it was."""
+    for path, url in kept.looked_up.items():
+        found = files.get_file_from_path(path)
+        if (found.url if found is not None else None) != url:
+            return False
+    if kept.every_file is not None and kept.every_file != _files_key(files):
+        return False
     links = None
     if kept.links is not None:
         links = {}
@@ -154,8 +173,8 @@ def _restore(page: Page, kept: _Rendered, files: Files) -> bool:
                 return False
             links[linked] = dict(anchors)
     page.content = kept.content
-    page.toc = pickle.loads(pickle.dumps(kept.toc))  # plugins may change a page's toc
-    page._title_from_render = kept.title
+    page.toc = copy.deepcopy(kept.toc)  # plugins may change a page's toc
+    page.title = kept.title  # MkDocs lets a page's title be set for good
     page.present_anchor_ids = set(kept.anchors) if kept.anchors is not None else None
     page.links_to_anchors = links
     for name, level, message in kept.logged:
@@ -172,19 +191,26 @@ class _Recorder(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def reuse_search_entries(config: MkDocsConfig) -> None:
+def reuse_search_entries(config: MkDocsConfig, dictionaries: list[Path]) -> None:
     """Let the search plugin take a page's entries from the last rebuild that indexed the same
-    page, instead of splitting its Chinese text into words again."""
+    page with the same settings and dictionaries, instead of splitting its text again."""
     for plugin in config.plugins.values():
         index = getattr(plugin, "search_index", None)
         add = getattr(index, "add_entry_from_context", None)
         entries = getattr(index, "entries", None)
         if add is None or not isinstance(entries, list):
             continue
+        settings = _digest(
+            repr(sorted(dict(getattr(plugin, "config", {})).items(), key=str)),
+            *(_file_digest(path) for path in dictionaries),
+        )
 
         @functools.wraps(add)
-        def indexed(page: Page, add: Any = add, entries: list[Any] = entries) -> None:
+        def indexed(
+            page: Page, add: Any = add, entries: list[Any] = entries, settings: str = settings
+        ) -> None:
             key = _digest(
+                settings,
                 page.url,
                 page.content or "",
                 _toc_key(page.toc),
@@ -195,11 +221,18 @@ def reuse_search_entries(config: MkDocsConfig) -> None:
             if not isinstance(kept, list):
                 start = len(entries)
                 add(page)
-                _indexed.put(key, pickle.loads(pickle.dumps(entries[start:])))
+                _indexed.put(key, copy.deepcopy(entries[start:]))
             else:
-                entries.extend(pickle.loads(pickle.dumps(kept)))
+                entries.extend(copy.deepcopy(kept))
 
-        index.add_entry_from_context = indexed  # type: ignore[union-attr]  # found above
+        index.add_entry_from_context = indexed  # type: ignore[union-attr]  # under serve only
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return f"unreadable {path}"
 
 
 def _digest(*parts: str) -> str:
@@ -210,7 +243,7 @@ def _digest(*parts: str) -> str:
 
 
 def _files_key(files: Files) -> str:
-    """Every file of the site and where it is published: links resolve against them."""
+    """Every file of the site and where it is published."""
     return _digest(*sorted(f"{f.src_uri}\0{f.url}\0{f.inclusion}" for f in files))
 
 

@@ -265,20 +265,20 @@ def test_an_entry_read_back_counts_as_used(tmp_path: Path) -> None:
     assert read.is_file() and not unread.exists()
 
 
-def test_compiled_templates_kept_between_builds_render_the_same(tmp_path: Path) -> None:
-    from jixiao.pages.render import environment, render_report
+def test_compiled_templates_kept_in_memory_render_the_same(tmp_path: Path) -> None:
+    """Compiled templates stay in the process (Jinja checks each against its source); nothing
+    is written where earlier versions kept them on disk."""
+    from jixiao.pages.render import COMPILED, environment, render_report
 
+    COMPILED.compiled.clear()
     page = render_report(report(), environment())
+    assert COMPILED.compiled  # compiled and kept
     kept = tmp_path / "templates"
-    assert render_report(report(), environment(kept)) == page  # compiled and kept
-    assert any(kept.iterdir())
-    assert render_report(report(), environment(kept)) == page  # read back
-    for entry in kept.iterdir():
-        entry.write_bytes(b"damaged")
-    assert render_report(report(), environment(kept)) == page
-    blocked = tmp_path / "blocked"
-    blocked.write_text("not a folder", encoding="utf-8")
-    assert render_report(report(), environment(blocked)) == page
+    assert render_report(report(), environment(kept)) == page  # taken from memory
+    assert not kept.exists()
+    for key in COMPILED.compiled:
+        COMPILED.compiled[key] = b"damaged"
+    assert render_report(report(), environment()) == page
 
 
 def test_an_edited_sentence_rewrites_the_json_only_and_reads_no_other_years_rows(

@@ -1,10 +1,9 @@
-"""A build takes the pages that did not change from the builds before: under `mkdocs serve` from
-memory, between builds from the cache folder (jixiao/rebuilds.py); what it publishes is exactly
-what a build without them would."""
+"""A `mkdocs serve` rebuild takes the pages that did not change from the rebuilds before, from
+memory (jixiao/rebuilds.py); what it serves is exactly what a build without them would.  A
+published build converts every page with MkDocs as it is."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -64,8 +63,8 @@ def forgotten(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
     """Empties the memory of earlier builds in this process (not the cache folder)."""
 
     def forget() -> None:
-        monkeypatch.setattr(rebuilds, "_rendered", rebuilds._Store("pages"))
-        monkeypatch.setattr(rebuilds, "_indexed", rebuilds._Store("search"))
+        monkeypatch.setattr(rebuilds, "_rendered", rebuilds._Store())
+        monkeypatch.setattr(rebuilds, "_indexed", rebuilds._Store())
         monkeypatch.setattr(loader, "_read_before", {})
         monkeypatch.setattr(render, "_pages", {})
 
@@ -131,36 +130,48 @@ def test_a_warning_of_a_reused_page_is_given_again(
     assert "notes.md" not in converted  # the second time, the page was reused
 
 
-def test_a_build_takes_unchanged_pages_from_the_cache_folder_and_prunes_the_rest(
+def test_a_published_build_converts_every_page_and_keeps_nothing(
     tmp_path: Path, converted: list[str], forgotten: Callable[[], None]
 ) -> None:
     data = tmp_path / "data"
     shutil.copytree(YEARS, data)
     cache = tmp_path / "cache"
     config = config_for(tmp_path, data, cache / "charts")
+    former = cache / "theme-templates" / "0123456789abcdef"  # an earlier version's, unread
+    former.mkdir(parents=True)
+    (former / "template.cache").write_bytes(b"j2")
     serve_build(config, tmp_path / "first", "build")
-    pages = set(converted)
-    kept = {path.name for path in (cache / "pages").iterdir()}
-    assert len(kept) == len(pages) and len(list((cache / "search").iterdir())) == len(pages)
-    for entry in [*(cache / "pages").iterdir(), *(cache / "search").iterdir()]:
-        os.utime(entry, (entry.stat().st_mtime - 60,) * 2)  # made well before the next build
-
-    year = data / "2033.yaml"
-    year.write_text(
-        edit(year.read_text(encoding="utf-8"), SENTENCE, SENTENCE + "（已核对）"), "utf-8"
-    )
-    forgotten()  # a new process: only the folder remains
+    pages = sorted(converted)
     converted.clear()
     serve_build(config, tmp_path / "second", "build")
-    assert "2033.md" in converted and "2032.md" not in converted
-    now = {path.name for path in (cache / "pages").iterdir()}
-    assert len(now) == len(pages) and len(now - kept) == len(set(converted))  # old ones pruned
+    assert sorted(converted) == pages  # nothing reused: MkDocs converted every page again
+    assert not {"pages", "search", "theme-templates"} & {p.name for p in cache.iterdir()}
+    assert rebuilds._rendered.memory == {} and rebuilds._indexed.memory == {}
 
-    forgotten()
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    afresh_config = config_for(elsewhere, data, elsewhere / "cache" / "charts")
-    serve_build(afresh_config, tmp_path / "afresh", "build")
-    second, afresh = published(tmp_path / "second"), published(tmp_path / "afresh")
-    assert [path for path in second if second[path] != afresh.get(path)] == []
-    assert second.keys() == afresh.keys()
+
+def test_a_chart_under_a_new_name_reconverts_only_the_pages_that_show_it(
+    tmp_path: Path, converted: list[str], forgotten: Callable[[], None]
+) -> None:
+    """Charts are named by their content: a redrawn chart is a new file, which only the
+    pages linking to it look up."""
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "content", docs)
+    (docs / "figure.md").write_text("# 图\n\n![图](figure-a.svg)\n", "utf-8")
+    (docs / "other.md").write_text("# 别页\n\n见[图](figure.md)。\n", "utf-8")
+    (docs / "figure-a.svg").write_text("<svg/>", "utf-8")
+    data = tmp_path / "data"
+    shutil.copytree(YEARS, data)
+    config = config_for(tmp_path, data, tmp_path / "cache" / "charts", docs_dir=str(docs))
+    serve_build(config, tmp_path / "first")
+    assert {"figure.md", "other.md"} <= set(converted)
+    (docs / "figure-a.svg").rename(docs / "figure-b.svg")
+    (docs / "figure.md").write_text("# 图\n\n![图](figure-b.svg)\n", "utf-8")
+    (docs / "lonely.md").write_text("# 新页\n", "utf-8")  # a new file: no page links to it
+    converted.clear()
+    serve_build(config, tmp_path / "second")
+    assert set(converted) == {"figure.md", "lonely.md"}
+    (docs / "figure.md").unlink()  # the page other.md links to is gone: other.md warns again
+    converted.clear()
+    with pytest.raises(Abort):
+        serve_build(config, tmp_path / "third")
+    assert "other.md" in converted

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import shutil
 from pathlib import Path
+from typing import Literal
 
 import jieba
 import material
 import pytest
 from mkdocs.config import load_config
 
+from jixiao import plugin as plugin_module
+from jixiao.plugin import JixiaoPlugin
 from jixiao.postbuild.search_segmentation import (
     SEARCH_TERMS,
     SearchWorkerChangedError,
     patch_source,
 )
+from tests.conftest import ROOT, config_for
+from tests.synthetic import YEARS
 
 TERMS = SEARCH_TERMS
 INSTALLED_WORKERS = sorted(
@@ -68,7 +75,9 @@ def test_the_plugin_gives_search_the_dictionary(built_site: Path) -> None:
     assert "社会保障卡" not in jieba.Tokenizer().lcut("发放社会保障卡")  # not jieba's own
 
 
-def test_a_site_s_own_dictionary_is_kept_and_anchored_at_mkdocs_yml(tmp_path: Path) -> None:
+def test_a_site_s_own_dictionary_is_left_as_the_site_wrote_it(tmp_path: Path) -> None:
+    """Material reads its dictionaries where mkdocs.yml says (from the working folder, as its
+    documentation says); our plugin neither rewrites them nor adds its own terms."""
     config_file = tmp_path / "mkdocs.yml"
     (tmp_path / "docs").mkdir()
     config_file.write_text(
@@ -77,8 +86,41 @@ def test_a_site_s_own_dictionary_is_kept_and_anchored_at_mkdocs_yml(tmp_path: Pa
         encoding="utf-8",
     )
     config = load_config(str(config_file))
-    config.plugins.run_event("config", config)
-    assert config.plugins["material/search"].config.jieba_dict_user == str(tmp_path / "words.txt")
+    with contextlib.suppress(Exception):  # Material finds no words.txt in this folder
+        config.plugins.run_event("config", config)
+    assert config.plugins["material/search"].config.jieba_dict_user == "words.txt"
+    plugin = config.plugins["jixiao"]
+    assert isinstance(plugin, JixiaoPlugin) and not plugin.own_terms
+
+
+def _segmented(site_dir: Path, page: str) -> str:
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return " ".join(d["text"] for d in index["docs"] if d["location"].startswith(page))
+
+
+@pytest.mark.parametrize(("mode", "term"), [("build", "鲸歌潮汐"), ("serve", "榫卯筹算")])
+def test_a_term_added_to_the_dictionary_is_whole_in_the_next_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: Literal["build", "serve"], term: str
+) -> None:
+    """The stale index reproduced: a term added to search_terms.txt is kept whole by the next
+    build (and the next `mkdocs serve` rebuild), with nothing deleted by hand."""
+    from tests.test_rebuilds import serve_build
+
+    terms = tmp_path / "search_terms.txt"
+    terms.write_bytes(SEARCH_TERMS.read_bytes())
+    monkeypatch.setattr(plugin_module, "SEARCH_TERMS", terms)
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "content", docs)
+    (docs / "words.md").write_text(f"# 用语\n\n本年度{term}项目完成。\n", "utf-8")
+    data = tmp_path / "data"
+    shutil.copytree(YEARS, data)
+    config = config_for(tmp_path, data, tmp_path / "cache" / "charts", docs_dir=str(docs))
+    serve_build(config, tmp_path / "first", mode)
+    assert f"{term[:2]}\u200b{term[2:]}" in _segmented(tmp_path / "first", "words/")
+    with terms.open("a", encoding="utf-8") as added:
+        added.write(f"{term} 100 n\n")
+    serve_build(config, tmp_path / "second", mode)
+    assert f"\u200b{term}\u200b" in _segmented(tmp_path / "second", "words/")
 
 
 def test_installed_worker_is_corrected_and_correction_is_idempotent() -> None:

@@ -42,7 +42,6 @@ _MISSING_GLYPH = re.compile(r"Glyph (\d+) .*missing from font")
 def drawn(chart: Chart) -> Iterator[Figure]:
     """The chart on a new figure, inside the packaged style.  Fonts are looked up when text
     is laid out, so whatever measures or saves the figure does it inside this block."""
-    fonts.register()
     with matplotlib.rc_context(_style()):
         # SVG is measured in points: at 72 dpi a figure's pixels are the file's own units.
         figure = Figure(figsize=(WIDTH, height(chart)), dpi=72)
@@ -55,6 +54,7 @@ def drawn(chart: Chart) -> Iterator[Figure]:
         )
         ax = figure.add_subplot()
         draw(ax, chart)
+        fonts.use_bundled(figure)
         _place(figure, ax, title)
         yield figure
 

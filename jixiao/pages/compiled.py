@@ -1,23 +1,27 @@
-"""Jinja's cache of compiled templates on disk, for our page templates and the theme's."""
+"""Jinja's compiled templates, kept in memory for the process (never on disk).
+
+Compiling templates costs more than rendering a page, so a ``mkdocs serve``
+session keeps what it compiled between rebuilds.  Jinja checks each entry
+against its template's source before using it; entries live only in this
+process, so nothing read back was written by anyone else.
+"""
 
 from __future__ import annotations
-
-import contextlib
 
 import jinja2
 import jinja2.bccache
 
 
-class CompiledTemplates(jinja2.FileSystemBytecodeCache):
-    """Jinja's own cache of compiled templates (keyed by the template's source), except that
-    one which cannot be read or kept only costs time."""
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja's bytecode cache over a dictionary: by template and source checksum."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[tuple[str, str], bytes] = {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except (OSError, EOFError, ValueError, TypeError):
-            bucket.reset()
+        found = self.compiled.get((bucket.key, bucket.checksum))
+        if found is not None:
+            bucket.bytecode_from_string(found)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
+        self.compiled[(bucket.key, bucket.checksum)] = bucket.bytecode_to_string()

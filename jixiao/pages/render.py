@@ -32,6 +32,8 @@ from jixiao.pages.tables import caption, table_html
 from jixiao.source.problems import Problem, render_problems
 
 TEMPLATES = Path(__file__).parent / "templates"
+# Our page templates, compiled once per process (Jinja checks each against its source).
+COMPILED = CompiledTemplates()
 _BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 
 
@@ -79,13 +81,10 @@ def _pre(text: str) -> Md:
 
 
 def environment(compiled: Path | None = None) -> jinja2.Environment:
-    """The templates' environment; with a folder, compiled templates are kept there between
-    builds (compiling them all costs more than rendering ten years)."""
-    cache = None
-    if compiled is not None:
-        with contextlib.suppress(OSError):
-            compiled.mkdir(parents=True, exist_ok=True)
-            cache = CompiledTemplates(str(compiled))
+    """The templates' environment; compiled templates are kept in memory for the process
+    (compiling them all costs more than rendering ten years).  ``compiled``, a folder where
+    earlier versions kept them on disk, is no longer used."""
+    cache = COMPILED
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         bytecode_cache=cache,
