@@ -36,11 +36,11 @@ def context() -> ForkServerContext:
     return forkserver
 
 
-def start_early(chart_cache: Path, data_dir: Path) -> None:
-    """Start the server now if no chart is cached yet and there are several years to draw."""
+def start_early(charts_kept: bool, data_dir: Path) -> None:
+    """Start the server now if no chart is kept yet and there are several years to draw."""
     remove_stale_temporaries()  # every build, drawing or not: what killed runs left
     try:
-        if chart_cache.is_dir() and any(chart_cache.iterdir()):
+        if charts_kept:
             return
         if sum(bool(_YEAR_FILE.fullmatch(p.name)) for p in data_dir.iterdir()) < 2:
             return  # a year or none: few charts, perhaps drawn here without workers

@@ -15,6 +15,7 @@ from jixiao import theme
 from jixiao.charts.assets import PendingCharts, start_charts
 from jixiao.checks.audit import AuditReport, audit_loaded
 from jixiao.derive.series import indicator_histories, neighbours
+from jixiao.infra.memo import Memo, Store
 from jixiao.model.loader import YEAR_FILE, Loaded, data_files, load_all
 from jixiao.model.report import Report
 from jixiao.opendata.pages import open_data
@@ -41,6 +42,9 @@ class SiteFiles:
     # Charts still being drawn (``generate(..., defer_charts=True)``): not in ``files`` yet.
     charts: PendingCharts | None = None
 
+
+# The memo's kind for drawn charts (SVG bytes by chart key).
+CHARTS = "charts"
 
 # What a build does with drafts (year files saying ``draft: true``): ``check`` treats them as
 # any other year; ``omit`` (publishing: mkdocs build, jixiao render) leaves them out, their
@@ -93,7 +97,7 @@ def charts_stopped(problems: list[Problem]) -> str:
 def prepare(
     data: Path | list[Path],
     *,
-    chart_cache: Path | None = None,
+    memo: Memo | None = None,
     generate_site: bool = True,
     about: bool = True,
     drafts: Drafts = "omit",
@@ -103,9 +107,7 @@ def prepare(
     the data stops it (or generate_site is false, as for `jixiao check`).  Drafts as
     ``drafts`` says (see ``Drafts``)."""
     files = data_files(data) if isinstance(data, Path) else data
-    # years read and checked before are kept beside the charts
-    kept = chart_cache.parent if chart_cache is not None else None
-    loaded = load_all(files, kept / "years" if kept else None)
+    loaded = load_all(files)
     if drafts == "check":
         build = Build(loaded)
     else:
@@ -113,7 +115,7 @@ def prepare(
         build = Build(finished, drafts=unfinished)
     if build.loaded.problems and drafts != "check":
         return build  # (a check audits every year that loaded, whatever another holds)
-    build.audited = audit_loaded(build.loaded, kept / "audits" if kept else None)
+    build.audited = audit_loaded(build.loaded)
     if build.audited.blocking or not generate_site:
         return build
     shown = build.loaded
@@ -124,7 +126,7 @@ def prepare(
         build.site = generate(
             shown.reports,
             shown.sources,
-            chart_cache=chart_cache,
+            memo=memo,
             about=about,
             troubled_drafts=troubled,
             defer_charts=defer_charts,
@@ -168,17 +170,17 @@ def generate(
     reports: list[Report],
     sources: dict[int, Path] | None = None,
     *,
-    chart_cache: Path | None = None,
+    memo: Memo | None = None,
     about: bool = True,
     troubled_drafts: dict[int, list[Problem]] | None = None,
     defer_charts: bool = False,
 ) -> SiteFiles:
-    """Every generated page, chart and theme file for these reports (charts cached in
-    chart_cache); the about page too unless the site has its own; for a preview, a page
+    """Every generated page, chart and theme file for these reports (drawn charts kept in the
+    memo's ``charts``); the about page too unless the site has its own; for a preview, a page
     listing the problems of each draft that cannot be shown (``troubled_drafts``).  With
-    ``defer_charts`` (and a chart cache), the charts still being drawn are left in
-    ``charts`` for the caller to wait for when it needs them: pages name them beforehand."""
-    env = environment(chart_cache.parent / "templates" if chart_cache else None)
+    ``defer_charts``, the charts still being drawn are left in ``charts`` for the caller to
+    wait for when it needs them: pages name them beforehand."""
+    env = environment()
     site = SiteFiles()
     site.files.update(theme.assets())
     site.files["index.md"] = render_home(reports, env)
@@ -187,12 +189,12 @@ def generate(
     site.nav.append("index.md")
     recurring = {h.id for h in indicator_histories(reports)}
     # Charts not in the cache are drawn by worker processes meanwhile.
-    pending = start_charts(reports, chart_cache, sources)
+    store = Store(memo, CHARTS) if memo is not None and memo.on else None
+    pending = start_charts(reports, store, sources)
     try:
-        # downloads and revision history, cached beside the charts
-        opendata = open_data(reports, sources, env, chart_cache.parent if chart_cache else None)
+        opendata = open_data(reports, sources, env)
         charts = pending.shown()
-        if defer_charts and chart_cache is not None:
+        if defer_charts:
             site.charts = pending
         else:
             site.files.update(pending.drawn())  # waits for the workers, and stops them

@@ -35,8 +35,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from jixiao.infra.fingerprint import library_versions
 from jixiao.source.cache_entries import keep, mark_used, prune, read_pickled
-from jixiao.source.fingerprint import library_versions
 
 
 @dataclass(frozen=True)

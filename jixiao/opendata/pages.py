@@ -97,14 +97,12 @@ def open_data(
     reports: list[Report],
     sources: dict[int, Path] | None,
     env: jinja2.Environment,
-    cache: Path | None = None,
 ) -> OpenData:
-    """Download files, the downloads page, and per-year template variables for report pages
-    (download files and read versions of the data kept under ``cache`` between builds)."""
+    """Download files, the downloads page, and per-year template variables for report pages."""
     result = OpenData()
     if not reports:
         return result
-    items = downloads(reports, cache / "downloads" if cache is not None else None)
+    items = downloads(reports)
     items.append(Download(SCHEMA_PATH, None, "schema", render_schema().encode("utf-8")))
     result.files.update({item.path: item.content for item in items})
     years = sorted({r.year for r in reports}, reverse=True)
@@ -122,8 +120,7 @@ def open_data(
             "downloads_page": Md(posixpath.relpath(PAGE, posixpath.dirname(page) or ".")),
         }
         if sources and report.year in sources:
-            versions = cache / "history" if cache is not None else None
-            extra["history"] = _history_view(history(sources[report.year], versions, report))
+            extra["history"] = _history_view(history(sources[report.year], report))
         result.extra[report.year] = extra
     return result
 
