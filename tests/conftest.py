@@ -58,14 +58,17 @@ def report_tables() -> Report:
     return load_or_raise(TABLES)
 
 
-def build_site(config_file: Path, site_dir: Path, chart_cache: Path | None = None) -> None:
-    """A strict MkDocs build, in this process, as `mkdocs build --strict` does it."""
+def build_site(config_file: Path, site_dir: Path, cache_dir: Path | None = None) -> None:
+    """A strict MkDocs build, in this process, as `mkdocs build --strict` does it (with its
+    build cache in cache_dir when given)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config = load_config(str(config_file), site_dir=str(site_dir))
-    if chart_cache is not None:  # keep tests out of the project's own chart cache
-        config.extra.setdefault("jixiao", {})["chart_cache"] = str(chart_cache)
+    if cache_dir is not None:  # keep tests out of the project's own cache
+        options = config.extra.setdefault("jixiao", {})
+        options["cache_dir"] = str(cache_dir)
+        options.pop("chart_cache", None)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)

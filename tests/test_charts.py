@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from jixiao.charts.fingerprint import code_fingerprint
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, findfont
@@ -21,7 +22,6 @@ from jixiao.charts import assets as assets_module
 from jixiao.charts import catalog, draw, fonts
 from jixiao.charts.assets import chart_assets
 from jixiao.charts.data import Chart
-from jixiao.charts.fingerprint import code_fingerprint
 from jixiao.charts.render import MissingGlyphError, render_svg
 from jixiao.model.loader import load_or_raise
 from jixiao.model.report import Report
