@@ -68,11 +68,12 @@ _HISTORY = (
 
 
 def site_json(site: FinishedSite) -> object:
-    """The site as JSON values (asset bytes in base64)."""
-    files = {
-        path: {"text": content} if isinstance(content, str) else {"base64": _b64(content)}
+    """The site as JSON values (asset bytes in base64; files in their order, which MkDocs
+    keeps in its search index)."""
+    files = [
+        [path, {"text": content} if isinstance(content, str) else {"base64": _b64(content)}]
         for path, content in site.files.items()
-    }
+    ]
     return {
         "messages": [[level, text] for level, text in site.messages],
         "files": files,
@@ -87,7 +88,7 @@ def site_from_json(value: object) -> FinishedSite | None:
         return None
     messages, files, nav = value.get("messages"), value.get("files"), value.get("nav")
     allowed = value.get("not_personal")
-    if not (isinstance(messages, list) and isinstance(files, dict)):
+    if not (isinstance(messages, list) and isinstance(files, list)):
         return None
     if not (_strings(nav) and _strings(allowed)):
         return None
@@ -98,7 +99,10 @@ def site_from_json(value: object) -> FinishedSite | None:
         if not isinstance(item[1], str):
             return None
         site.messages.append((item[0], item[1]))
-    for path, content in files.items():
+    for pair in files:
+        if not (isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str)):
+            return None
+        path, content = pair
         if not isinstance(content, dict) or len(content) != 1:
             return None
         text, packed = content.get("text"), content.get("base64")
