@@ -1,10 +1,10 @@
 """Reports to chart files (SVG bytes for ``SiteFiles``) and what the report page shows beside them.
 
 Charts are kept between builds (the caller's ``ChartStore``: the build cache) under a
-hash of their data and of the code (``jixiao.infra.fingerprint``): a rebuild with unchanged
-data draws nothing, a changed year redraws only its own charts, and a cold build
-draws in parallel across cores.  File names carry the year and the chart's
-cache key, and the figure's size is known from its data, so the pages can
+hash of their data and of the chart code (``jixiao.charts.fingerprint``; the build cache adds
+its own key recipe): a rebuild with unchanged data draws nothing, a changed year redraws
+only its own charts, and a cold build draws in parallel across cores.  File names carry the
+year and the chart's hash, and the figure's size is known from its data, so the pages can
 name and size every image before it is drawn (a build converts its pages
 while the workers draw); a name always means the same picture, as drawing is
 deterministic and the key covers the code, matplotlib and the font.  The trend
@@ -27,9 +27,9 @@ from markupsafe import escape as html_escape
 
 from jixiao.charts.catalog import charts_for
 from jixiao.charts.data import WIDTH, Chart, MissingGlyphError, Table, height
+from jixiao.charts.fingerprint import code_fingerprint
 from jixiao.charts.trends import trend_charts
 from jixiao.charts.workers import context, default_workers, main_reimportable, start_server
-from jixiao.infra.fingerprint import code_fingerprint
 from jixiao.model.report import Report
 from jixiao.model.tree import once_per_object
 from jixiao.pages.markdown import Md

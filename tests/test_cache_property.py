@@ -6,6 +6,7 @@ MkDocs builds."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -49,6 +50,7 @@ class Site:
         config = config_for(
             folder,
             self.repo / "data",
+            None,
             cache_dir=cache,
             docs_dir=str(self.content),
             strict=False,  # an edited figure may be a finding
@@ -100,7 +102,7 @@ EDITS: list[Callable[[Site, int], None]] = [sentence, figure, unit, bands, setti
 @pytest.fixture
 def library_version(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[int], None]]:
     """Stamp a different version on a library the build runs on (as an upgrade would)."""
-    real = fingerprint.version
+    real = importlib.metadata.version
 
     def stamp(n: int) -> None:
         fingerprint.code_fingerprint.cache_clear()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 import subprocess
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -20,6 +21,7 @@ from jixiao.charts import assets as assets_module
 from jixiao.charts import catalog, draw, fonts
 from jixiao.charts.assets import chart_assets
 from jixiao.charts.data import Chart
+from jixiao.charts.fingerprint import code_fingerprint
 from jixiao.charts.render import MissingGlyphError, render_svg
 from jixiao.infra.memo import Memo, Store
 from jixiao.model.loader import load_or_raise
@@ -291,7 +293,12 @@ def test_changed_chart_code_redraws_every_chart(
 ) -> None:
     cache = Store(Memo(tmp_path / "cache"), "charts")
     first = chart_assets([report_2021], cache, workers=1)
-    monkeypatch.setattr(assets_module, "code_fingerprint", lambda: "other code")
+    edited = tmp_path / "charts"
+    shutil.copytree(ROOT / "charts", edited, ignore=shutil.ignore_patterns("__pycache__"))
+    style = edited / "jixiao.mplstyle"
+    style.write_text(style.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert code_fingerprint(edited) != code_fingerprint()
+    monkeypatch.setattr(assets_module, "code_fingerprint", lambda: code_fingerprint(edited))
     second = chart_assets([report_2021], cache, workers=1)
     assert len(second.drawn) == len(first.drawn) and second.reused == []
 

@@ -143,13 +143,14 @@ class Memo:
 
 
 class Store:
-    """One kind of entry of a memo, as the stages see a cache: a key in, bytes out."""
+    """One kind of entry of a memo, as the stages see a cache: their own name of what they
+    made in (keyed here by the one recipe, ``Memo.key``), bytes out."""
 
     def __init__(self, memo: Memo, kind: str) -> None:
         self.memo, self.kind = memo, kind
 
-    def get(self, key: str) -> bytes | None:
-        return self.memo.get(self.kind, key)
+    def get(self, name: str) -> bytes | None:
+        return self.memo.get(self.kind, Memo.key(self.kind, name))
 
-    def put(self, key: str, content: bytes) -> None:
-        self.memo.put(self.kind, key, content)
+    def put(self, name: str, content: bytes) -> None:
+        self.memo.put(self.kind, Memo.key(self.kind, name), content)
