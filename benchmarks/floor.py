@@ -50,9 +50,11 @@ def jixiao_site(folder: Path, years: int) -> Path:
     text = SEED.read_text(encoding="utf-8")
     for offset in range(years):
         year = 2021 - offset
-        (data / f"{year}.yaml").write_text(
-            text.replace("\nyear: 2021\n", f"\nyear: {year}\n", 1), encoding="utf-8"
-        )
+        copy = text.replace("\nyear: 2021\n", f"\nyear: {year}\n", 1)
+        # signed the year after (the model refuses a date years off the report's year)
+        copy = copy.replace("date: 2022-05-20", f"date: {year + 1}-05-20", 1)
+        copy = copy.replace("2022年5月20日", f"{year + 1}年5月20日", 1)
+        (data / f"{year}.yaml").write_text(copy, encoding="utf-8")
     shutil.copy(ROOT / "data" / "report.schema.json", data)
     shutil.copytree(ROOT / "content", folder / "content")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))

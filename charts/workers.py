@@ -20,6 +20,7 @@ import signal
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator
 from multiprocessing import util
 from multiprocessing.context import ForkServerContext
 from pathlib import Path
@@ -61,15 +62,39 @@ def start_server() -> None:
     context()
     _own_temporary_folder()
     if threading.current_thread() is not threading.main_thread():
-        forkserver.ensure_running()
+        with _this_package_first():
+            forkserver.ensure_running()
         return
     # An ignored SIGINT is inherited across exec, and Python keeps it ignored; forkserver
     # hands the disposition it started with to each worker.
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        forkserver.ensure_running()
+        with _this_package_first():
+            forkserver.ensure_running()
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+@contextlib.contextmanager
+def _this_package_first() -> Iterator[None]:
+    """Start the server importing the jixiao this process runs, whose files the build cache's
+    keys hash: Python 3.11's forkserver runs ``python -c``, which puts the working folder
+    first on its path (a checkout's jixiao there would draw with other code)."""
+    import jixiao
+
+    root = str(Path(jixiao.__file__).resolve().parent.parent)
+    saved = {name: os.environ.get(name) for name in ("PYTHONPATH", "PYTHONSAFEPATH")}
+    rest = [saved["PYTHONPATH"]] if saved["PYTHONPATH"] else []
+    os.environ["PYTHONPATH"] = os.pathsep.join([root, *rest])
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def default_workers() -> int:
