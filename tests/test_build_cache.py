@@ -267,3 +267,37 @@ def test_the_package_fingerprint_covers_the_charts_templates_and_theme() -> None
     assert "pages/templates/report.md.j2" in names
     assert any(name.startswith("theme/") for name in names)
     assert not any("__pycache__" in name for name in names)
+
+
+def test_an_edited_site_entry_never_reaches_the_site(tmp_path: Path) -> None:
+    """A figure edited in the kept site no longer matches the entry's hash: a miss, and the
+    site is made afresh from the data."""
+    config = config_for(tmp_path, FULL.parent)
+    built = tmp_path / "first"
+    build_site(config, built)
+    (entry,) = (tmp_path / ".cache" / "site").glob("*.entry")
+    stored = entry.read_bytes()
+    assert b"300.5" in stored
+    entry.write_bytes(stored.replace(b"300.5", b"800.5"))
+    build_site(config, tmp_path / "again")
+    assert site_bytes(tmp_path / "again") == site_bytes(built)
+    assert b"800.5" not in b"".join(site_bytes(tmp_path / "again").values())
+
+
+def test_a_cache_turned_off_writes_nothing_and_an_unwritable_one_builds_the_same(
+    tmp_path: Path,
+) -> None:
+    data = FULL.parent
+    for name in ("on", "off", "stuck"):
+        (tmp_path / name).mkdir()
+    build_site(config_for(tmp_path / "on", data), tmp_path / "on-site")
+    turned_off = {"jixiao": {"data_dir": str(data), "cache": False}}
+    off = config_for(tmp_path / "off", data, extra=turned_off)
+    build_site(off, tmp_path / "off-site")
+    assert not (tmp_path / "off" / ".cache").exists()
+    blocked = tmp_path / "blocked"
+    blocked.write_text("not a folder", encoding="utf-8")
+    build_site(config_for(tmp_path / "stuck", data), tmp_path / "stuck-site", blocked)
+    assert blocked.read_text(encoding="utf-8") == "not a folder"
+    on = site_bytes(tmp_path / "on-site")
+    assert site_bytes(tmp_path / "off-site") == on == site_bytes(tmp_path / "stuck-site")
