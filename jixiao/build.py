@@ -44,7 +44,7 @@ class SiteFiles:
 
 
 # The memo's kind for drawn charts (SVG bytes by chart key).
-CHARTS = "charts"
+CHARTS, DOWNLOADS = "charts", "downloads"
 
 # What a build does with drafts (year files saying ``draft: true``): ``check`` treats them as
 # any other year; ``omit`` (publishing: mkdocs build, jixiao render) leaves them out, their
@@ -127,6 +127,7 @@ def prepare(
             shown.reports,
             shown.sources,
             memo=memo,
+            read_from=shown.keys,
             about=about,
             troubled_drafts=troubled,
             defer_charts=defer_charts,
@@ -145,6 +146,7 @@ def _previewed(build: Build) -> tuple[Loaded, dict[int, list[Problem]]]:
         reports=list(build.loaded.reports),
         sources=dict(build.loaded.sources),
         documents=dict(build.loaded.documents),
+        keys=dict(build.loaded.keys),
     )
     taken = {r.year for r in shown.reports}
     for report in build.drafts.reports:
@@ -171,12 +173,14 @@ def generate(
     sources: dict[int, Path] | None = None,
     *,
     memo: Memo | None = None,
+    read_from: dict[int, str] | None = None,
     about: bool = True,
     troubled_drafts: dict[int, list[Problem]] | None = None,
     defer_charts: bool = False,
 ) -> SiteFiles:
     """Every generated page, chart and theme file for these reports (drawn charts kept in the
-    memo's ``charts``); the about page too unless the site has its own; for a preview, a page
+    memo, and download files by ``read_from``: each year's hash of the file it was read from,
+    ``Loaded.keys``); the about page too unless the site has its own; for a preview, a page
     listing the problems of each draft that cannot be shown (``troubled_drafts``).  With
     ``defer_charts``, the charts still being drawn are left in ``charts`` for the caller to
     wait for when it needs them: pages name them beforehand."""
@@ -189,10 +193,11 @@ def generate(
     site.nav.append("index.md")
     recurring = {h.id for h in indicator_histories(reports)}
     # Charts not in the cache are drawn by worker processes meanwhile.
-    store = Store(memo, CHARTS) if memo is not None and memo.on else None
-    pending = start_charts(reports, store, sources)
+    on = memo is not None and memo.on
+    pending = start_charts(reports, Store(memo, CHARTS) if memo and on else None, sources)
     try:
-        opendata = open_data(reports, sources, env)
+        kept = Store(memo, DOWNLOADS) if memo and on else None
+        opendata = open_data(reports, sources, env, kept, read_from)
         charts = pending.shown()
         if defer_charts:
             site.charts = pending

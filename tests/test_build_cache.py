@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.exceptions import Abort
@@ -29,6 +30,7 @@ def test_no_build_imports_openpyxl_and_a_cached_one_not_matplotlib(tmp_path: Pat
     script = f"""
 import sys
 from pathlib import Path
+from typing import Any
 from jixiao.build import generate
 from jixiao.infra.memo import Memo
 from jixiao.model.loader import load_or_raise
@@ -301,3 +303,45 @@ def test_a_cache_turned_off_writes_nothing_and_an_unwritable_one_builds_the_same
     assert blocked.read_text(encoding="utf-8") == "not a folder"
     on = site_bytes(tmp_path / "on-site")
     assert site_bytes(tmp_path / "off-site") == on == site_bytes(tmp_path / "stuck-site")
+
+
+class DictStore:
+    def __init__(self) -> None:
+        self.entries: dict[str, bytes] = {}
+
+    def get(self, name: str) -> bytes | None:
+        return self.entries.get(name)
+
+    def put(self, name: str, content: bytes) -> None:
+        self.entries[name] = content
+
+
+def test_kept_downloads_are_the_files_and_a_changed_year_makes_its_own_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from jixiao.opendata import downloads as module
+
+    years = [report(year=2030), report(year=2031)]
+    fresh = {d.path: d.content for d in module.downloads(years)}
+    kept, read_from = DictStore(), {2030: "a", 2031: "b"}
+    assert {d.path: d.content for d in module.downloads(years, kept, read_from)} == fresh
+    made: list[tuple[int, ...]] = []
+    files = module._files
+
+    def counting(group: list[Any], single: bool, *rest: Any) -> dict[str, bytes]:
+        made.append(tuple(r.year for r in group))
+        return files(group, single, *rest)
+
+    monkeypatch.setattr(module, "_files", counting)
+    assert {d.path: d.content for d in module.downloads(years, kept, read_from)} == fresh
+    assert made == []
+    changed = [report(year=2030), report(year=2031, title="2031年度虚构县测试局报告（改）")]
+    again = {d.path: d.content for d in module.downloads(changed, kept, {2030: "a", 2031: "c"})}
+    assert made == [(2031,), (2030, 2031)]
+    assert again == {d.path: d.content for d in files_of(changed)}
+
+
+def files_of(reports: list[Any]) -> list[Any]:
+    from jixiao.opendata.downloads import downloads
+
+    return downloads(reports)

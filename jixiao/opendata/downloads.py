@@ -19,11 +19,11 @@ import functools
 import hashlib
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from operator import attrgetter, itemgetter
-from typing import Any
+from typing import Any, Protocol
 
 from jixiao.derive.keyfigures import key_figures
 from jixiao.model.figures import Figure
@@ -431,16 +431,45 @@ def _about_lines(reports: Sequence[Report], tables: bool) -> list[list[str]]:
 # --- all files -----------------------------------------------------------------------------
 
 
-def downloads(reports: Sequence[Report]) -> list[Download]:
-    """Every download: each year's files, then all years together (when there are reports)."""
+class KeptFiles(Protocol):
+    """Where files made before are kept between builds, by a name of what they were made from
+    (the build cache's ``Store``)."""
+
+    def get(self, name: str) -> bytes | None: ...
+
+    def put(self, name: str, content: bytes) -> None: ...
+
+
+def downloads(
+    reports: Sequence[Report],
+    kept: KeptFiles | None = None,
+    sources: Mapping[int, str] | None = None,
+) -> list[Download]:
+    """Every download: each year's files, then all years together (when there are reports).
+    A group of years each named in ``sources`` (a hash of the file it was read from) is
+    taken from ``kept`` where it was made before (workbooks are the slow part of a build)."""
     if not reports:
         return []
     ordered = sorted(reports, key=lambda r: r.year)
     out: list[Download] = []
     for year, group in [*((r.year, [r]) for r in ordered), (None, ordered)]:
-        files = _files(group, year is not None)
+        files = _kept_files(group, year is not None, kept, sources or {})
         out += [Download(file_path(year, kind), year, kind, files[kind]) for kind in KINDS]
     return out
+
+
+def _kept_files(
+    group: list[Report], single: bool, kept: KeptFiles | None, sources: Mapping[int, str]
+) -> dict[str, bytes]:
+    if kept is None or any(r.year not in sources for r in group):
+        return _files(group, single)
+    made_from = "\0".join([str(single), *(sources[r.year] for r in group)])
+    found = {kind: kept.get(f"{made_from}\0{kind}") for kind in KINDS}
+    missing = [kind for kind, content in found.items() if content is None]
+    made = _files(group, single, missing) if missing else {}
+    for kind, content in made.items():
+        kept.put(f"{made_from}\0{kind}", content)
+    return {kind: found[kind] or made[kind] for kind in KINDS}
 
 
 KINDS = ("csv", "xlsx", "json")
