@@ -80,9 +80,8 @@ def _this_package_first() -> Iterator[None]:
     """Start the server importing the jixiao this process runs, whose files the build cache's
     keys hash: Python 3.11's forkserver runs ``python -c``, which puts the working folder
     first on its path (a checkout's jixiao there would draw with other code)."""
-    import jixiao
-
-    root = str(Path(jixiao.__file__).resolve().parent.parent)
+    package = sys.modules[__name__.partition(".")[0]]  # jixiao, imported before this module
+    root = str(Path(str(package.__file__)).resolve().parent.parent)
     saved = {name: os.environ.get(name) for name in ("PYTHONPATH", "PYTHONSAFEPATH")}
     rest = [saved["PYTHONPATH"]] if saved["PYTHONPATH"] else []
     os.environ["PYTHONPATH"] = os.pathsep.join([root, *rest])
