@@ -345,3 +345,32 @@ def files_of(reports: list[Any]) -> list[Any]:
     from jixiao.opendata.downloads import downloads
 
     return downloads(reports)
+
+
+class Planted:
+    """Unpickling this runs code: it writes the marker file."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Path.write_text, (self.marker, "ran"))
+
+
+def test_crafted_entries_run_nothing_and_reach_no_site(tmp_path: Path) -> None:
+    """Every entry of the memo replaced by a pickle that would run code when loaded, or by its
+    content with a figure changed: nothing runs, the build makes the same site afresh."""
+    import pickle
+
+    config = config_for(tmp_path, FULL.parent)
+    build_site(config, tmp_path / "first")
+    marker = tmp_path / "marker"
+    entries = sorted((tmp_path / ".cache").glob("*/*.entry"))
+    assert {e.parent.name for e in entries} >= {"site", "charts", "downloads", "host-audit"}
+    for n, entry in enumerate(entries):
+        stored = entry.read_bytes()
+        crafted = pickle.dumps(Planted(marker)) if n % 2 else stored.replace(b"300.5", b"800.5")
+        entry.write_bytes(crafted if crafted != stored else stored[:-1] + b"!")
+    build_site(config, tmp_path / "again")
+    assert not marker.exists()
+    assert site_bytes(tmp_path / "again") == site_bytes(tmp_path / "first")
