@@ -7,6 +7,7 @@ knows MkDocs; callers decide how to show the problems a build stops on.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -45,6 +46,10 @@ class SiteFiles:
 
 # The memo's kind for drawn charts (SVG bytes by chart key).
 CHARTS, DOWNLOADS = "charts", "downloads"
+
+# The templates' environment, one per process: Jinja keeps what it compiled (in memory only;
+# compiled templates kept on disk would be code read back from the cache).
+_environment = functools.cache(environment)
 
 # What a build does with drafts (year files saying ``draft: true``): ``check`` treats them as
 # any other year; ``omit`` (publishing: mkdocs build, jixiao render) leaves them out, their
@@ -184,7 +189,7 @@ def generate(
     listing the problems of each draft that cannot be shown (``troubled_drafts``).  With
     ``defer_charts``, the charts still being drawn are left in ``charts`` for the caller to
     wait for when it needs them: pages name them beforehand."""
-    env = environment()
+    env = _environment()
     site = SiteFiles()
     site.files.update(theme.assets())
     site.files["index.md"] = render_home(reports, env)
