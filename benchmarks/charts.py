@@ -20,6 +20,7 @@ from jixiao.charts.assets import chart_assets
 from jixiao.charts.catalog import charts_for
 from jixiao.charts.trends import trend_charts
 from jixiao.charts.workers import default_workers
+from jixiao.infra.memo import Memo, Store
 from jixiao.model.loader import load_or_raise
 from jixiao.model.report import Report
 from tests.conftest import config_for
@@ -59,8 +60,8 @@ def import_cost() -> float:
 
 
 def config(folder: Path, cache: Path) -> Path:
-    """The project's site configuration in a scratch folder, with its own chart cache."""
-    return config_for(folder, ROOT / "data", chart_cache=cache)
+    """The project's site configuration in a scratch folder, with its own build cache."""
+    return config_for(folder, ROOT / "data", cache_dir=cache)
 
 
 def build(config_file: Path, site: Path) -> float:
@@ -111,7 +112,7 @@ def trends(report: Report, years: int) -> None:
         f"({took / len(charts) * 1000:.0f} ms each, {statistics.mean(sizes) / 1024:.1f} KB SVG)"
     )
     with tempfile.TemporaryDirectory() as scratch:
-        cache = Path(scratch)
+        cache = Store(Memo(Path(scratch)), "charts")
         chart_assets(reports, cache)
         start = time.perf_counter()
         chart_assets(reports, cache)
@@ -147,7 +148,7 @@ def main() -> None:
     charts_total = per_chart(report, args.repeat)
     print()
     with tempfile.TemporaryDirectory() as scratch:
-        cache = Path(scratch)
+        cache = Store(Memo(Path(scratch)), "charts")
         chart_assets([report], cache)
         start = time.perf_counter()
         warm = chart_assets([report], cache)

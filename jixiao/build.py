@@ -7,6 +7,7 @@ knows MkDocs; callers decide how to show the problems a build stops on.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -15,6 +16,7 @@ from jixiao import theme
 from jixiao.charts.assets import PendingCharts, start_charts
 from jixiao.checks.audit import AuditReport, audit_loaded
 from jixiao.derive.series import indicator_histories, neighbours
+from jixiao.infra.memo import Memo, Store
 from jixiao.model.loader import YEAR_FILE, Loaded, data_files, load_all
 from jixiao.model.report import Report
 from jixiao.opendata.pages import open_data
@@ -41,6 +43,13 @@ class SiteFiles:
     # Charts still being drawn (``generate(..., defer_charts=True)``): not in ``files`` yet.
     charts: PendingCharts | None = None
 
+
+# The memo's kind for drawn charts (SVG bytes by chart key).
+CHARTS, DOWNLOADS = "charts", "downloads"
+
+# The templates' environment, one per process: Jinja keeps what it compiled (in memory only;
+# compiled templates kept on disk would be code read back from the cache).
+_environment = functools.cache(environment)
 
 # What a build does with drafts (year files saying ``draft: true``): ``check`` treats them as
 # any other year; ``omit`` (publishing: mkdocs build, jixiao render) leaves them out, their
@@ -93,7 +102,7 @@ def charts_stopped(problems: list[Problem]) -> str:
 def prepare(
     data: Path | list[Path],
     *,
-    chart_cache: Path | None = None,
+    memo: Memo | None = None,
     generate_site: bool = True,
     about: bool = True,
     drafts: Drafts = "omit",
@@ -103,9 +112,7 @@ def prepare(
     the data stops it (or generate_site is false, as for `jixiao check`).  Drafts as
     ``drafts`` says (see ``Drafts``)."""
     files = data_files(data) if isinstance(data, Path) else data
-    # years read and checked before are kept beside the charts
-    kept = chart_cache.parent if chart_cache is not None else None
-    loaded = load_all(files, kept / "years" if kept else None)
+    loaded = load_all(files)
     if drafts == "check":
         build = Build(loaded)
     else:
@@ -113,7 +120,7 @@ def prepare(
         build = Build(finished, drafts=unfinished)
     if build.loaded.problems and drafts != "check":
         return build  # (a check audits every year that loaded, whatever another holds)
-    build.audited = audit_loaded(build.loaded, kept / "audits" if kept else None)
+    build.audited = audit_loaded(build.loaded)
     if build.audited.blocking or not generate_site:
         return build
     shown = build.loaded
@@ -124,7 +131,8 @@ def prepare(
         build.site = generate(
             shown.reports,
             shown.sources,
-            chart_cache=chart_cache,
+            memo=memo,
+            read_from=shown.keys,
             about=about,
             troubled_drafts=troubled,
             defer_charts=defer_charts,
@@ -143,6 +151,7 @@ def _previewed(build: Build) -> tuple[Loaded, dict[int, list[Problem]]]:
         reports=list(build.loaded.reports),
         sources=dict(build.loaded.sources),
         documents=dict(build.loaded.documents),
+        keys=dict(build.loaded.keys),
     )
     taken = {r.year for r in shown.reports}
     for report in build.drafts.reports:
@@ -168,17 +177,19 @@ def generate(
     reports: list[Report],
     sources: dict[int, Path] | None = None,
     *,
-    chart_cache: Path | None = None,
+    memo: Memo | None = None,
+    read_from: dict[int, str] | None = None,
     about: bool = True,
     troubled_drafts: dict[int, list[Problem]] | None = None,
     defer_charts: bool = False,
 ) -> SiteFiles:
-    """Every generated page, chart and theme file for these reports (charts cached in
-    chart_cache); the about page too unless the site has its own; for a preview, a page
+    """Every generated page, chart and theme file for these reports (drawn charts kept in the
+    memo, and download files by ``read_from``: each year's hash of the file it was read from,
+    ``Loaded.keys``); the about page too unless the site has its own; for a preview, a page
     listing the problems of each draft that cannot be shown (``troubled_drafts``).  With
-    ``defer_charts`` (and a chart cache), the charts still being drawn are left in
-    ``charts`` for the caller to wait for when it needs them: pages name them beforehand."""
-    env = environment(chart_cache.parent / "templates" if chart_cache else None)
+    ``defer_charts``, the charts still being drawn are left in ``charts`` for the caller to
+    wait for when it needs them: pages name them beforehand."""
+    env = _environment()
     site = SiteFiles()
     site.files.update(theme.assets())
     site.files["index.md"] = render_home(reports, env)
@@ -187,12 +198,13 @@ def generate(
     site.nav.append("index.md")
     recurring = {h.id for h in indicator_histories(reports)}
     # Charts not in the cache are drawn by worker processes meanwhile.
-    pending = start_charts(reports, chart_cache, sources)
+    on = memo is not None and memo.on
+    pending = start_charts(reports, Store(memo, CHARTS) if memo and on else None, sources)
     try:
-        # downloads and revision history, cached beside the charts
-        opendata = open_data(reports, sources, env, chart_cache.parent if chart_cache else None)
+        kept = Store(memo, DOWNLOADS) if memo and on else None
+        opendata = open_data(reports, sources, env, kept, read_from)
         charts = pending.shown()
-        if defer_charts and chart_cache is not None:
+        if defer_charts:
             site.charts = pending
         else:
             site.files.update(pending.drawn())  # waits for the workers, and stops them

@@ -69,10 +69,10 @@ plugins:
   # 中文搜索：jixiao 插件把财政用语词典交给搜索插件。
   - search:
       lang: zh
-  # 选项的路径相对于本文件：data_dir 数据文件夹，chart_cache 图表缓存。
+  # 选项的路径相对于本文件：data_dir 数据文件夹，cache_dir 构建缓存（cache: false 不留缓存）。
   - jixiao:
       data_dir: data
-      chart_cache: .cache/charts
+      cache_dir: .cache
 
 markdown_extensions:
   - tables

@@ -41,16 +41,22 @@ from mkdocs.structure.pages import Page
 from jixiao import rebuilds, theme
 from jixiao.charts.workers import start_early
 from jixiao.checks.site_text import site_text_problems
+from jixiao.infra.memo import Memo
 from jixiao.pages.compiled import CompiledTemplates
-from jixiao.postbuild.host_audit import audit_site
+from jixiao.postbuild.host_audit import (
+    Findings,
+    HostReference,
+    audit_site,
+    findings_from_json,
+    findings_json,
+)
 from jixiao.postbuild.personal_audit import audit_personal
 from jixiao.postbuild.search_segmentation import (
     SEARCH_TERMS,
     SearchWorkerChangedError,
     patch_search_worker,
 )
-from jixiao.sitecache import FinishedSite, load_site, site_key, store_site
-from jixiao.source.cache_entries import prune
+from jixiao.sitecache import FinishedSite, site_from_json, site_inputs, site_json
 from jixiao.source.errors import StaffError
 from jixiao.source.problems import DataError, Problem, places, render_problems
 from jixiao.theme import csp
@@ -89,7 +95,11 @@ class JixiaoConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own
     """The plugin's options; paths are relative to mkdocs.yml."""
 
     data_dir = c.Type(str, default="data")
-    chart_cache = c.Type(str, default=".cache/charts")
+    # The build cache (``jixiao.infra.memo``); ``cache: false`` keeps nothing between builds.
+    cache_dir = c.Type(str, default=".cache")
+    cache = c.Type(bool, default=True)
+    # The older name: the cache folder is its parent (``.cache/charts`` → ``.cache``).
+    chart_cache = c.Optional(c.Type(str))
 
 
 class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
@@ -102,8 +112,12 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         # Whether search gets our dictionary of fiscal terms (the site names none), from on_config.
         self.own_terms = False
         # Charts being drawn while MkDocs converts the pages, from on_files: waited for in on_env
-        # (with the site they complete, its kind and its key in the site cache).
-        self.drawing: tuple[PendingCharts, FinishedSite, str, str | None] | None = None
+        # (with the site they complete and its key in the memo).
+        self.drawing: tuple[PendingCharts, FinishedSite, str | None] | None = None
+        # The build cache of this build (off with ``cache: false``), from on_config.
+        self.memo = Memo(None)
+        # Whether this build ran the pipeline (not taken whole from the memo): then it prunes.
+        self.generated = False
         self.started = time.time()  # this build's start, from on_config
         # The numbers the data declares not personal, from on_files: for the post-build audit.
         self.not_personal: list[str] = []
@@ -120,12 +134,14 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.base = Path(config.config_file_path or ".").parent
         self.nav_order = []
         self.started = time.time()
+        self.generated = False
+        self.memo = Memo(self.cache_dir() if self.config.cache else None)
         if self.drawing is not None:  # a build before that stopped before on_env
             self.drawing[0].close()
             self.drawing = None
         # A first build draws every chart: matplotlib is imported in the chart workers' server
         # while MkDocs starts and the data is read.
-        start_early(self.base / self.config.chart_cache, self.base / self.config.data_dir)
+        start_early(self.memo.holds(CHARTS), self.base / self.config.data_dir)
         _quiet_jieba()
         # Our overrides come after a site's own custom_dir, before the theme's templates.
         position = 1 if config.theme.custom_dir else 0
@@ -170,8 +186,11 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         return folder
 
     def cache_dir(self) -> Path:
-        """Where builds keep what they made (charts, downloads, history, site, audit)."""
-        return (self.base / self.config.chart_cache).parent
+        """Where builds keep what they made (the ``cache_dir`` option; the parent folder of
+        the older ``chart_cache`` where only that is given)."""
+        if self.config.chart_cache and self.config.cache_dir == ".cache":
+            return (self.base / self.config.chart_cache).parent
+        return self.base / self.config.cache_dir
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         terms = None
@@ -194,10 +213,11 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         except StaffError as error:
             return self._stopped_by(error, files, config, serving)
         # Messages and draft pages name files relative to the working folder: it is an input.
-        options = f"{slot}\0{about}\0{self.config.chart_cache}\0{Path.cwd()}"
-        key = site_key(data_dir, options)
-        finished = load_site(self.cache_dir(), slot, key) if key else None
+        inputs = site_inputs(data_dir) if self.memo.on else None
+        key = Memo.key(SITE, slot, str(about), str(Path.cwd()), inputs) if inputs else None
+        finished = site_from_json(self.memo.get_json(SITE, key)) if key else None
         if finished is None:
+            self.generated = True
             made = self._generate(files, config, data_dir, serving=serving, about=about)
             if isinstance(made, Files):
                 return made  # serve: the home page lists what stopped the build
@@ -205,11 +225,11 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             if charts is not None:
                 # MkDocs reads the chart files only when it copies them, after converting
                 # every page: they are drawn meanwhile, and waited for in on_env.
-                self.drawing = (charts, finished, slot, key)
-                for path, drawn in charts.files().items():
-                    files.append(File.generated(config, path, abs_src_path=str(drawn)))
+                self.drawing = (charts, finished, key)
+                for path in charts.site_paths():  # their bytes are set in on_env
+                    files.append(File.generated(config, path, content=b""))
             elif key:
-                store_site(self.cache_dir(), slot, key, finished)
+                self.memo.put_json(SITE, key, site_json(finished))
         else:
             for level, message in finished.messages:
                 log.log(level, message)
@@ -236,11 +256,10 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         # Imported here: a build whose site is cached never loads the pipeline.
         from jixiao.build import not_personal, prepare
 
-        started = time.time()
         try:
             build = prepare(
                 data_dir,
-                chart_cache=self.base / self.config.chart_cache,
+                memo=self.memo,
                 about=about,
                 # drafts are never published; serve shows them so staff can preview
                 drafts="preview" if serving else "omit",
@@ -255,11 +274,6 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             if serving:
                 return self._show_errors(files, config, build.stopped or "", _stopping(build))
             raise PluginError(build.stopped or "网站未生成。")
-        if not serving:
-            # What the published data no longer uses goes; serve keeps it, as staff may undo.
-            charts = self.base / self.config.chart_cache
-            for folder in (charts, *(self.cache_dir() / name for name in PRUNED)):
-                prune(folder, started)
         # what a draft declares counts only where the draft is shown: serve's preview
         shown = build.loaded.reports + (build.drafts.reports if serving else [])
         finished = FinishedSite(messages, build.site.files, build.site.nav, not_personal(shown))
@@ -336,7 +350,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         # live reload is an inline script written afresh for every build
         csp.register(env, enforced=self.command != "serve")
         if self.drawing is not None:
-            charts, finished, slot, key = self.drawing
+            charts, finished, key = self.drawing
             self.drawing = None
             try:
                 finished.files.update(charts.drawn())
@@ -346,8 +360,12 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 for problem in error.problems:
                     log.error("\n" + problem.render())
                 raise PluginError(charts_stopped(error.problems)) from None
+            for path in charts.site_paths():
+                chart = files.get_file_from_path(path)
+                if chart is not None:
+                    chart.content_bytes = _bytes(finished.files[path])
             if key:
-                store_site(self.cache_dir(), slot, key, finished)
+                self.memo.put_json(SITE, key, site_json(finished))
         if self.command == "serve" and env.bytecode_cache is None:
             env.bytecode_cache = COMPILED  # a public setting of the Environment MkDocs made
 
@@ -365,7 +383,10 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         except SearchWorkerChangedError as changed:
             raise PluginError(str(changed)) from None
         self._audit_personal(site_dir)
-        references = audit_site(site_dir, self.cache_dir())
+        references = self._audit_hosts(site_dir)
+        if not references and self.generated and self.command != "serve":
+            # What the published data no longer uses goes; serve keeps it, as staff may undo.
+            self.memo.prune(self.started)
         if references:
             for reference in references:
                 log.error(reference.render())
@@ -375,9 +396,25 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 "说明见 jixiao/postbuild/host_audit.py。"
             )
 
+    def _audit_hosts(self, site_dir: Path) -> list[HostReference]:
+        """The host audit, taking the findings of files an earlier build read from the memo."""
+        key = Memo.key(HOSTS)
+        known = findings_from_json(self.memo.get_json(HOSTS, key))
+        used: dict[bytes, Findings] = {}
+        references = audit_site(site_dir, known, used)
+        if used.keys() != known.keys():
+            self.memo.put_json(HOSTS, key, findings_json(used))
+        return references
+
     def _audit_personal(self, site_dir: Path) -> None:
         """Refuse a built site with a personal number on any surface (under serve, say so)."""
-        leaks = audit_personal(site_dir, self.not_personal, self.cache_dir())
+        key = Memo.key(PERSONAL, *sorted(self.not_personal))
+        kept = self.memo.get_json(PERSONAL, key)
+        known = {k for k in kept if isinstance(k, str)} if isinstance(kept, list) else set()
+        clean: set[str] = set()
+        leaks = audit_personal(site_dir, self.not_personal, known, clean)
+        if clean != known:
+            self.memo.put_json(PERSONAL, key, sorted(clean))
         if not leaks:
             return
         level = logging.INFO if self.command == "serve" else logging.ERROR
@@ -397,8 +434,14 @@ FORMER_TEMPLATE_CACHES = ("theme-templates", "templates")
 # The theme's compiled templates, for the serve session (Jinja checks each one's source).
 COMPILED = CompiledTemplates()
 
-# The caches a build keeps beside the charts by hash (see each stage).
-PRUNED = ("downloads", "history", "years", "audits")
+# The memo's kinds of entries the plugin keeps: the whole site by its inputs, the host
+# audit's findings by file hash, the files the personal audit found clean.
+SITE, HOSTS, PERSONAL = "site", "host-audit", "personal-audit"
+CHARTS = "charts"  # as jixiao.build keeps them
+
+
+def _bytes(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
 
 
 def _messages(build: Build, serving: bool) -> list[tuple[int, str]]:
@@ -470,7 +513,7 @@ def configured(options: object, config_file_path: str | None) -> JixiaoPlugin:
             StaffError(
                 f"mkdocs.yml 中 extra.jixiao 的选项有误：{found}",
                 path=config_file_path,
-                hint="可用的选项：data_dir、chart_cache。",
+                hint="可用的选项：data_dir、cache_dir、cache、chart_cache。",
             )
         )
     return plugin

@@ -38,7 +38,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from jixiao.source.fingerprint import library_versions
+from jixiao.infra.fingerprint import library_versions
 
 # What a link lookup found: the file's published URL, or None if it was missing.
 Lookups = dict[str, "str | None"]

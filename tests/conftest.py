@@ -58,14 +58,17 @@ def report_tables() -> Report:
     return load_or_raise(TABLES)
 
 
-def build_site(config_file: Path, site_dir: Path, chart_cache: Path | None = None) -> None:
-    """A strict MkDocs build, in this process, as `mkdocs build --strict` does it."""
+def build_site(config_file: Path, site_dir: Path, cache_dir: Path | None = None) -> None:
+    """A strict MkDocs build, in this process, as `mkdocs build --strict` does it (with its
+    build cache in cache_dir when given)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config = load_config(str(config_file), site_dir=str(site_dir))
-    if chart_cache is not None:  # keep tests out of the project's own chart cache
-        config.extra.setdefault("jixiao", {})["chart_cache"] = str(chart_cache)
+    if cache_dir is not None:  # keep tests out of the project's own cache
+        options = config.extra.setdefault("jixiao", {})
+        options["cache_dir"] = str(cache_dir)
+        options.pop("chart_cache", None)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
@@ -89,13 +92,19 @@ def page_text(html_file: Path) -> str:
 
 
 def config_for(
-    tmp_path: Path, data_dir: Path, chart_cache: Path | None = None, **overrides: object
+    tmp_path: Path,
+    data_dir: Path,
+    chart_cache: Path | None = None,
+    **overrides: object,
 ) -> Path:
     """A mkdocs.yml in tmp_path that inherits the project's and builds it from data_dir
     (with any other settings given as overrides, as MkDocs merges an inherited config)."""
     options = {"data_dir": str(data_dir)}
-    if chart_cache is not None:
+    if chart_cache is not None:  # the older option: the cache is its parent folder
         options["chart_cache"] = str(chart_cache)
+    cache_dir = overrides.pop("cache_dir", None)  # the build cache's folder
+    if cache_dir is not None:
+        options["cache_dir"] = str(cache_dir)
     config = {
         "INHERIT": str(ROOT / "mkdocs.yml"),
         # Paths in an inherited config are read relative to this file: name the project's own.

@@ -1,7 +1,7 @@
-"""What a build keeps between builds, keyed by the data and the code that made it: the whole
-generated site (handed back while nothing it is made of changed), download files (unchanged
-years read back byte for byte, a changed year written again) and the versions of a data file
-in git (each read once)."""
+"""What a build keeps between builds (``jixiao.infra.memo``), keyed by the data and the code
+that made it: the whole generated site (handed back while nothing it is made of changed) and
+the drawn charts; entries verified, never code; a cache that is off, damaged or unwritable
+only costs time."""
 
 from __future__ import annotations
 
@@ -18,124 +18,10 @@ from mkdocs.exceptions import Abort
 
 from jixiao import build as build_module
 from jixiao.charts.workers import default_workers
-from jixiao.model.report import Report
-from jixiao.opendata import downloads as module
-from jixiao.opendata import gitdata
-from jixiao.opendata import history as history_module
-from jixiao.opendata.downloads import downloads
-from jixiao.opendata.history import history
+from jixiao.infra.memo import Memo
 from tests.conftest import build_site, config_for, config_with_data
-from tests.gitrepo import DATA, POSTS, TRAINING, commit_data, git, new_repo
+from tests.gitrepo import DATA, commit_data, git, new_repo
 from tests.synthetic import FULL, FULL_TEXT, edit, report
-
-
-def years() -> list[Report]:
-    return [report(year=2030), report(year=2031)]
-
-
-def written(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, ...]]:
-    """The groups of years whose files are written (not read back) from now on."""
-    calls: list[tuple[int, ...]] = []
-    make = module._files
-
-    def counting(group: list[Report], single: bool, *rest: Any) -> dict[str, bytes]:
-        calls.append(tuple(r.year for r in group))
-        return make(group, single, *rest)
-
-    monkeypatch.setattr(module, "_files", counting)
-    return calls
-
-
-def as_bytes(reports: list[Report], cache: Path | None) -> dict[str, bytes]:
-    return {d.path: d.content for d in downloads(reports, cache)}
-
-
-def test_cached_files_are_the_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    fresh = as_bytes(years(), None)
-    assert as_bytes(years(), tmp_path) == fresh  # first build: written and kept
-    calls = written(monkeypatch)
-    assert as_bytes(years(), tmp_path) == fresh  # second build: read back
-    assert calls == []
-
-
-def test_a_changed_year_writes_its_files_and_the_combined_ones_only(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    as_bytes(years(), tmp_path)
-    changed = [report(year=2030), report(year=2031, title="2031年度虚构县测试局报告（改）")]
-    calls = written(monkeypatch)
-    files = as_bytes(changed, tmp_path)
-    assert calls == [(2031,), (2030, 2031)]
-    assert files == as_bytes(changed, None)
-    assert "2031年度虚构县测试局报告（改）".encode() in files["downloads/jixiao-2031.json"]
-
-
-def test_changed_code_writes_everything_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    as_bytes(years(), tmp_path)
-    monkeypatch.setattr(module, "_code_fingerprint", lambda: "other code")
-    calls = written(monkeypatch)
-    as_bytes(years(), tmp_path)
-    assert calls == [(2030,), (2031,), (2030, 2031)]
-
-
-def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path: Path) -> None:
-    blocked = tmp_path / "cache"
-    blocked.write_text("not a folder", encoding="utf-8")
-    assert as_bytes(years(), blocked) == as_bytes(years(), None)
-
-
-def test_each_version_in_git_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    repo = new_repo(tmp_path / "repo")
-    commit_data(repo, FULL_TEXT, "录入", "2024-01-01T10:00:00+08:00")
-    commit_data(repo, edit(FULL_TEXT, *POSTS), "更正编制数", "2024-02-01T10:00:00+08:00")
-    cache = tmp_path / "cache"
-
-    def versions() -> int:
-        return sum("-" in entry.name for entry in cache.iterdir())
-
-    uncached = history(repo / DATA)
-    assert history(repo / DATA, cache) == uncached
-    assert versions() == 2  # one entry per version
-
-    def unread(*args: object) -> None:
-        raise AssertionError("a cached version was read again")
-
-    monkeypatch.setattr(history_module, "load_source", unread)
-    assert history(repo / DATA, cache) == uncached
-    commit_data(repo, edit(FULL_TEXT, *TRAINING), "改培训人数", "2024-03-01T10:00:00+08:00")
-    monkeypatch.undo()
-    assert history(repo / DATA, cache).revisions[0].subject == "改培训人数"
-    assert versions() == 3  # only the new version was read
-
-
-def test_a_file_whose_commit_and_bytes_are_unchanged_asks_git_for_nothing_more(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The whole history is kept by the commit checked out and the file's bytes: a build after
-    another year was edited reads this year's history back; an edit of this year, or a new
-    commit, reads git again."""
-    repo = new_repo(tmp_path / "repo")
-    commit_data(repo, FULL_TEXT, "录入", "2024-01-01T10:00:00+08:00")
-    commit_data(repo, edit(FULL_TEXT, *POSTS), "更正编制数", "2024-02-01T10:00:00+08:00")
-    cache = tmp_path / "cache"
-    first = history(repo / DATA, cache)
-    asked: list[str] = []
-    commits = gitdata.file_commits
-
-    def counting(root: Path, relative: str) -> list[gitdata.Commit]:
-        asked.append(relative)
-        return commits(root, relative)
-
-    monkeypatch.setattr(gitdata, "file_commits", counting)
-    assert history(repo / DATA, cache) == first and asked == []
-    (repo / DATA).write_text(edit(FULL_TEXT, *TRAINING), encoding="utf-8")
-    edited = history(repo / DATA, cache)
-    assert edited.uncommitted and not first.uncommitted and asked == [DATA]
-    git(repo, "commit", "-q", "-am", "改培训人数", date="2024-03-01T10:00:00+08:00")
-    assert history(repo / DATA, cache).revisions[0].subject == "改培训人数"
-    assert asked == [DATA, DATA]
 
 
 def test_no_build_imports_openpyxl_and_a_cached_one_not_matplotlib(tmp_path: Path) -> None:
@@ -144,9 +30,11 @@ def test_no_build_imports_openpyxl_and_a_cached_one_not_matplotlib(tmp_path: Pat
     script = f"""
 import sys
 from pathlib import Path
+from typing import Any
 from jixiao.build import generate
+from jixiao.infra.memo import Memo
 from jixiao.model.loader import load_or_raise
-generate([load_or_raise(Path({str(FULL)!r}))], chart_cache=Path({str(tmp_path)!r}) / "charts")
+generate([load_or_raise(Path({str(FULL)!r}))], memo=Memo(Path({str(tmp_path)!r})))
 print(sorted(m for m in ("openpyxl", "matplotlib") if m in sys.modules))
 """
     run = [sys.executable, "-c", script]
@@ -186,7 +74,7 @@ def test_the_site_is_generated_again_exactly_when_what_it_is_made_of_changes(
         return site_bytes(tmp_path / name)
 
     first = built("first")
-    assert (tmp_path / ".cache" / "site-build.pickle").is_file()
+    assert len(list((tmp_path / ".cache" / "site").glob("*.entry"))) == 1
     assert built("again") == first and len(generated) == 1
     (repo / DATA).write_text(edit(FULL_TEXT, "加强对测试人员", "加强对全体测试人员"), "utf-8")
     changed = built("changed")
@@ -197,7 +85,7 @@ def test_the_site_is_generated_again_exactly_when_what_it_is_made_of_changes(
     assert len(generated) == 3
     assert "改一句话".encode() in committed["2030/index.html"]
     assert "改一句话".encode() not in changed["2030/index.html"]
-    monkeypatch.setattr("jixiao.sitecache._code_digest", lambda: b"other code")
+    monkeypatch.setattr("jixiao.infra.memo.code_fingerprint", lambda: "other code")
     assert built("new-code") == committed and len(generated) == 4
 
 
@@ -214,15 +102,15 @@ def test_a_stored_site_repeats_what_its_build_said(
         with pytest.raises(Abort):
             build_site(config, tmp_path / name)
         messages.append([r.getMessage() for r in caplog.records if r.levelname == "WARNING"])
-    assert (tmp_path / ".cache" / "site-build.pickle").is_file()
+    assert list((tmp_path / ".cache" / "site").glob("*.entry"))
     assert messages[0] == messages[1]
     assert any("three_public.items[0].rate" in m for m in messages[1])
 
 
 def test_a_build_prunes_what_no_build_of_its_data_uses(tmp_path: Path) -> None:
-    """After the data changes, `mkdocs build` leaves in the caches exactly what a build of the
-    new data from empty caches makes: old charts and downloads go; files that are no cache
-    entry stay."""
+    """After the data changes, `mkdocs build` leaves in the cache exactly the charts a build
+    of the new data from an empty cache makes: old charts go; files that are no cache entry
+    stay."""
 
     def site(folder: Path, year: int) -> Path:
         data = folder / "data"
@@ -234,12 +122,11 @@ def test_a_build_prunes_what_no_build_of_its_data_uses(tmp_path: Path) -> None:
 
     def entries(folder: Path) -> set[str]:
         cache = folder / ".cache"
-        found = [*cache.glob("charts/*"), *cache.glob("downloads/*/*")]
-        return {p.relative_to(cache).as_posix() for p in found}
+        return {p.relative_to(cache).as_posix() for p in cache.glob("charts/*")}
 
     build_site(site(tmp_path / "ours", 2030), tmp_path / "first")
     first = entries(tmp_path / "ours")
-    assert any(e.startswith("charts/") for e in first) and any(e.endswith(".xlsx") for e in first)
+    assert any(e.startswith("charts/") for e in first)
     keep = tmp_path / "ours" / ".cache" / "charts" / "README.txt"
     keep.write_text("not an entry", encoding="utf-8")
     an_hour_ago = time.time() - 3600  # the next build comes later, not within a second
@@ -252,17 +139,54 @@ def test_a_build_prunes_what_no_build_of_its_data_uses(tmp_path: Path) -> None:
     assert keep.is_file()
 
 
-def test_an_entry_read_back_counts_as_used(tmp_path: Path) -> None:
-    from jixiao.source.cache_entries import prune, read_entry
-
-    read, unread = (tmp_path / f"{c * 64}.svg" for c in "ab")
-    for path in (read, unread):
-        path.write_bytes(b"<svg/>")
+def test_an_entry_read_back_counts_as_used_and_prune_removes_the_others(tmp_path: Path) -> None:
+    memo = Memo(tmp_path)
+    read, unread = Memo.key("t", "read"), Memo.key("t", "unread")
+    memo.put("charts", read, b"<svg/>")
+    memo.put("charts", unread, b"<svg/>")
+    for path in (tmp_path / "charts").iterdir():
         os.utime(path, (time.time() - 3600, time.time() - 3600))
+    (tmp_path / "charts" / "README.txt").write_text("not an entry", encoding="utf-8")
     start = time.time()
-    assert read_entry(read) == b"<svg/>" and read_entry(tmp_path / "missing.svg") is None
-    assert prune(tmp_path, start) == 1
-    assert read.is_file() and not unread.exists()
+    assert memo.get("charts", read) == b"<svg/>" and memo.get("charts", "0" * 64) is None
+    assert memo.prune(start) == 1
+    assert memo.get("charts", read) == b"<svg/>" and memo.get("charts", unread) is None
+    assert (tmp_path / "charts" / "README.txt").is_file()
+
+
+def test_the_key_covers_every_input_and_the_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    key = Memo.key("site", "a", b"b")
+    assert key == Memo.key("site", "a", b"b")
+    assert (
+        len({key, Memo.key("site", "ab", b""), Memo.key("site", "a"), Memo.key("x", "a", b"b")})
+        == 4
+    )
+    monkeypatch.setattr("jixiao.infra.memo.code_fingerprint", lambda: "other code")
+    assert Memo.key("site", "a", b"b") != key
+
+
+def test_an_entry_that_does_not_match_its_hash_is_a_miss(tmp_path: Path) -> None:
+    """An edited figure or a flipped byte in an entry never comes back; nor does a value that
+    is no JSON, and nothing of an entry is ever run."""
+    memo, key = Memo(tmp_path), Memo.key("site", "x")
+    memo.put_json("site", key, {"figure": "484.62"})
+    assert memo.get_json("site", key) == {"figure": "484.62"}
+    (entry,) = (tmp_path / "site").iterdir()
+    entry.write_bytes(entry.read_bytes().replace(b"484.62", b"848.62"))
+    assert memo.get_json("site", key) is None
+    memo.put("site", key, b"\x80\x04cos\nsystem\n")  # a pickle: bytes, never loaded
+    assert memo.get_json("site", key) is None
+    assert memo.get("site", key) == b"\x80\x04cos\nsystem\n"
+
+
+def test_an_unwritable_cache_and_a_cache_turned_off_keep_nothing(tmp_path: Path) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("not a folder", encoding="utf-8")
+    key = Memo.key("t")
+    for memo in (Memo(blocked), Memo(None)):
+        memo.put("charts", key, b"x")
+        assert memo.get("charts", key) is None and memo.prune(time.time()) == 0
+    assert blocked.read_text(encoding="utf-8") == "not a folder"
 
 
 def test_compiled_templates_kept_in_memory_render_the_same(tmp_path: Path) -> None:
@@ -279,81 +203,6 @@ def test_compiled_templates_kept_in_memory_render_the_same(tmp_path: Path) -> No
     for key in COMPILED.compiled:
         COMPILED.compiled[key] = b"damaged"
     assert render_report(report(), environment()) == page
-
-
-def test_an_edited_sentence_rewrites_the_json_only_and_reads_no_other_years_rows(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The workbook and the CSV show figures, not sentences: after a sentence of 2031 is
-    edited they are read back, and only 2031's rows are made again (to know that they show
-    the same); 2030's are known from its unchanged data."""
-    as_bytes(years(), tmp_path)
-    rows: list[int] = []
-    make_rows = module._year_sheets
-
-    def counting(year: Report) -> list[Any]:
-        rows.append(year.year)
-        return make_rows(year)
-
-    monkeypatch.setattr(module, "_year_sheets", counting)
-    calls = written(monkeypatch)
-    edited = [report(year=2030), report(year=2031, title="2031年度虚构县测试局报告（改）")]
-    files = as_bytes(edited, tmp_path)
-    assert rows == [2031]
-    assert calls == [(2031,), (2030, 2031)]  # the JSON of 2031 and of all years
-    assert files == as_bytes(edited, None)
-    before = as_bytes(years(), None)
-    assert files["downloads/jixiao-2031.xlsx"] == before["downloads/jixiao-2031.xlsx"]
-    assert files["downloads/jixiao-2031.json"] != before["downloads/jixiao-2031.json"]
-
-
-def test_a_year_read_and_checked_before_is_neither_parsed_nor_checked_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Loading and auditing keep each year by its file's bytes and the code: the same
-    reports, problems and findings come back without parsing or checking; an edited year is
-    read and checked again, the others are not."""
-    from jixiao.checks import audit as audit_module
-    from jixiao.checks.audit import audit_loaded
-    from jixiao.checks.rules import run_checks
-    from jixiao.model import loader
-
-    data = tmp_path / "data"
-    data.mkdir()
-    # 招待费 3.7万元 of 6万元 is not the printed 60%: a finding to keep
-    (data / "2030.yaml").write_text(FULL_TEXT.replace("3.6万元", "3.7万元"), "utf-8")
-    (data / "2031.yaml").write_text(edit(FULL_TEXT, "year: 2030", "year: 2031"), "utf-8")
-    years, audits = tmp_path / "years", tmp_path / "audits"
-    files = sorted(data.glob("*.yaml"))
-    fresh = loader.load_all(files)
-    fresh_audit = audit_loaded(fresh)
-    assert fresh_audit.failures  # the finding
-    first = loader.load_all(files, years)
-    assert audit_loaded(first, audits) == fresh_audit
-    parsed: list[str] = []
-    checked: list[int] = []
-    validate = loader._validate
-
-    def parsing(name: str, *args: Any) -> Any:
-        parsed.append(name)
-        return validate(name, *args)
-
-    def checking(report: Report) -> Any:
-        checked.append(report.year)
-        return run_checks(report)
-
-    monkeypatch.setattr(loader, "_validate", parsing)
-    monkeypatch.setattr(audit_module, "run_checks", checking)
-    again = loader.load_all(files, years)
-    assert again.reports == fresh.reports and again.problems == fresh.problems
-    assert audit_loaded(again, audits) == fresh_audit
-    assert parsed == [] and checked == []
-    (data / "2031.yaml").write_text(
-        edit(FULL_TEXT, "year: 2030", "year: 2031").replace("3.6万元", "3.7万元"), "utf-8"
-    )
-    edited = loader.load_all(files, years)
-    assert len(audit_loaded(edited, audits).failures) == 2 * len(fresh_audit.failures)
-    assert [Path(name).name for name in parsed] == ["2031.yaml"] and checked == [2031]
 
 
 @pytest.mark.parametrize(
@@ -413,10 +262,115 @@ def test_a_build_from_another_working_folder_names_files_from_there(
 def test_the_package_fingerprint_covers_the_charts_templates_and_theme() -> None:
     """Chart code lives in the top-level charts/ folder that jixiao/charts links to: a change
     there must make the stored site stale like any other module's."""
-    from jixiao.source.fingerprint import PACKAGE, package_files
+    from jixiao.infra.fingerprint import PACKAGE, package_files
 
     names = {path.relative_to(PACKAGE).as_posix() for path in package_files()}
     assert {"charts/render.py", "charts/jixiao.mplstyle"} <= names
     assert "pages/templates/report.md.j2" in names
     assert any(name.startswith("theme/") for name in names)
     assert not any("__pycache__" in name for name in names)
+
+
+def test_an_edited_site_entry_never_reaches_the_site(tmp_path: Path) -> None:
+    """A figure edited in the kept site no longer matches the entry's hash: a miss, and the
+    site is made afresh from the data."""
+    config = config_for(tmp_path, FULL.parent)
+    built = tmp_path / "first"
+    build_site(config, built)
+    (entry,) = (tmp_path / ".cache" / "site").glob("*.entry")
+    stored = entry.read_bytes()
+    assert b"300.5" in stored
+    entry.write_bytes(stored.replace(b"300.5", b"800.5"))
+    build_site(config, tmp_path / "again")
+    assert site_bytes(tmp_path / "again") == site_bytes(built)
+    assert b"800.5" not in b"".join(site_bytes(tmp_path / "again").values())
+
+
+def test_a_cache_turned_off_writes_nothing_and_an_unwritable_one_builds_the_same(
+    tmp_path: Path,
+) -> None:
+    data = FULL.parent
+    for name in ("on", "off", "stuck"):
+        (tmp_path / name).mkdir()
+    build_site(config_for(tmp_path / "on", data), tmp_path / "on-site")
+    turned_off = {"jixiao": {"data_dir": str(data), "cache": False}}
+    off = config_for(tmp_path / "off", data, extra=turned_off)
+    build_site(off, tmp_path / "off-site")
+    assert not (tmp_path / "off" / ".cache").exists()
+    blocked = tmp_path / "blocked"
+    blocked.write_text("not a folder", encoding="utf-8")
+    build_site(config_for(tmp_path / "stuck", data), tmp_path / "stuck-site", blocked)
+    assert blocked.read_text(encoding="utf-8") == "not a folder"
+    on = site_bytes(tmp_path / "on-site")
+    assert site_bytes(tmp_path / "off-site") == on == site_bytes(tmp_path / "stuck-site")
+
+
+class DictStore:
+    def __init__(self) -> None:
+        self.entries: dict[str, bytes] = {}
+
+    def get(self, name: str) -> bytes | None:
+        return self.entries.get(name)
+
+    def put(self, name: str, content: bytes) -> None:
+        self.entries[name] = content
+
+
+def test_kept_downloads_are_the_files_and_a_changed_year_makes_its_own_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from jixiao.opendata import downloads as module
+
+    years = [report(year=2030), report(year=2031)]
+    fresh = {d.path: d.content for d in module.downloads(years)}
+    kept, read_from = DictStore(), {2030: "a", 2031: "b"}
+    assert {d.path: d.content for d in module.downloads(years, kept, read_from)} == fresh
+    made: list[tuple[int, ...]] = []
+    files = module._files
+
+    def counting(group: list[Any], single: bool, *rest: Any) -> dict[str, bytes]:
+        made.append(tuple(r.year for r in group))
+        return files(group, single, *rest)
+
+    monkeypatch.setattr(module, "_files", counting)
+    assert {d.path: d.content for d in module.downloads(years, kept, read_from)} == fresh
+    assert made == []
+    changed = [report(year=2030), report(year=2031, title="2031年度虚构县测试局报告（改）")]
+    again = {d.path: d.content for d in module.downloads(changed, kept, {2030: "a", 2031: "c"})}
+    assert made == [(2031,), (2030, 2031)]
+    assert again == {d.path: d.content for d in files_of(changed)}
+
+
+def files_of(reports: list[Any]) -> list[Any]:
+    from jixiao.opendata.downloads import downloads
+
+    return downloads(reports)
+
+
+class Planted:
+    """Unpickling this runs code: it writes the marker file."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Path.write_text, (self.marker, "ran"))
+
+
+def test_crafted_entries_run_nothing_and_reach_no_site(tmp_path: Path) -> None:
+    """Every entry of the memo replaced by a pickle that would run code when loaded, or by its
+    content with a figure changed: nothing runs, the build makes the same site afresh."""
+    import pickle
+
+    config = config_for(tmp_path, FULL.parent)
+    build_site(config, tmp_path / "first")
+    marker = tmp_path / "marker"
+    entries = sorted((tmp_path / ".cache").glob("*/*.entry"))
+    assert {e.parent.name for e in entries} >= {"site", "charts", "downloads", "host-audit"}
+    for n, entry in enumerate(entries):
+        stored = entry.read_bytes()
+        crafted = pickle.dumps(Planted(marker)) if n % 2 else stored.replace(b"300.5", b"800.5")
+        entry.write_bytes(crafted if crafted != stored else stored[:-1] + b"!")
+    build_site(config, tmp_path / "again")
+    assert not marker.exists()
+    assert site_bytes(tmp_path / "again") == site_bytes(tmp_path / "first")

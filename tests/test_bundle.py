@@ -13,13 +13,17 @@ from jixiao.postbuild.bundle import IFRAME_WORKER_SHIM, offline_overrides
 from jixiao.source.errors import ExitCode
 from tests.conftest import ROOT, config_for
 
-CONFIG = ["--config", str(ROOT / "mkdocs.yml")]
+
+@pytest.fixture(scope="module")
+def config(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The project's site, configured in a scratch folder: its build cache is kept there."""
+    return ["--config", str(config_for(tmp_path_factory.mktemp("config"), ROOT / "data"))]
 
 
 @pytest.fixture(scope="module")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def bundle(tmp_path_factory: pytest.TempPathFactory, config: list[str]) -> Path:
     out = tmp_path_factory.mktemp("bundle") / "site.zip"
-    assert main(["bundle", str(out), *CONFIG]) == ExitCode.OK
+    assert main(["bundle", str(out), *config]) == ExitCode.OK
     return out
 
 
@@ -41,18 +45,20 @@ def test_bundle_holds_the_offline_site(bundle: Path) -> None:
     assert bundle.stat().st_mode & 0o777 == 0o666 & ~mask
 
 
-def test_bundle_refuses_to_overwrite(bundle: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bundle_refuses_to_overwrite(
+    bundle: Path, config: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     before = bundle.read_bytes()
-    assert main(["bundle", str(bundle), *CONFIG]) == ExitCode.USAGE
+    assert main(["bundle", str(bundle), *config]) == ExitCode.USAGE
     err = capsys.readouterr().err
     assert "已存在，不会覆盖；没有写入任何文件。\n    提示：加 --force 才会覆盖。" in err
     assert bundle.read_bytes() == before
 
 
-def test_forced_bundle_is_byte_identical(bundle: Path) -> None:
+def test_forced_bundle_is_byte_identical(bundle: Path, config: list[str]) -> None:
     """Same data, same zip: the forced rebuild replaces the file with the very same bytes."""
     before = bundle.read_bytes()
-    assert main(["bundle", str(bundle), "--force", *CONFIG]) == ExitCode.OK
+    assert main(["bundle", str(bundle), "--force", *config]) == ExitCode.OK
     assert bundle.read_bytes() == before
     assert [p.name for p in bundle.parent.iterdir()] == [bundle.name]  # no temporary left
 

@@ -23,6 +23,7 @@ from jixiao.charts.assets import chart_assets
 from jixiao.charts.data import Chart
 from jixiao.charts.fingerprint import code_fingerprint
 from jixiao.charts.render import MissingGlyphError, render_svg
+from jixiao.infra.memo import Memo, Store
 from jixiao.model.loader import load_or_raise
 from jixiao.model.report import Report
 from jixiao.pages.render import render_report
@@ -268,7 +269,7 @@ def test_charts_are_drawn_here_when_no_worker_can_start(
 def test_the_cache_hits_misses_and_redraws_only_what_changed(
     report_2021: Report, tmp_path: Path
 ) -> None:
-    cache = tmp_path / "cache"
+    cache = Store(Memo(tmp_path / "cache"), "charts")
     other = variant(tmp_path, ("spending: 484.62万元", "spending: 490.5万元"), year=2022)
     cold = chart_assets([report_2021, other], cache, workers=2)  # in worker processes
     assert cold.reused == [] and len(cold.drawn) == len(cold.files) >= 20
@@ -290,7 +291,7 @@ def test_the_cache_hits_misses_and_redraws_only_what_changed(
 def test_changed_chart_code_redraws_every_chart(
     report_2021: Report, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cache = tmp_path / "cache"
+    cache = Store(Memo(tmp_path / "cache"), "charts")
     first = chart_assets([report_2021], cache, workers=1)
     edited = tmp_path / "charts"
     shutil.copytree(

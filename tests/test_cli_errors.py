@@ -608,7 +608,7 @@ CASES = [
         ["bundle", "site.zip"],
         ExitCode.USAGE,
         "jixiao：mkdocs.yml 中 extra.jixiao 的选项有误：不认识的选项 colour\n"
-        "    路径：mkdocs.yml\n    提示：可用的选项：data_dir、chart_cache。",
+        "    路径：mkdocs.yml\n    提示：可用的选项：data_dir、cache_dir、cache、chart_cache。",
         absent=("site.zip",),
     ),
     Case(

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from jixiao.build import generate
+from jixiao.infra.memo import Memo
 from jixiao.model.loader import data_files, load_all
 from tests.conftest import ROOT
 
@@ -37,7 +38,7 @@ UPDATE = os.environ.get("JIXIAO_UPDATE_GOLDEN") == "1"
 def pages(data: Path, chart_cache: Path) -> dict[str, str]:
     loaded = load_all(data_files(data))
     assert loaded.problems == []
-    site = generate(loaded.reports, None, chart_cache=chart_cache)
+    site = generate(loaded.reports, None, memo=Memo(chart_cache))
     return {path: text for path, text in site.files.items() if isinstance(text, str)}
 
 

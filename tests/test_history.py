@@ -61,6 +61,7 @@ def test_the_version_the_build_loaded_is_not_read_again(
         return real(raw, label, name)
 
     monkeypatch.setattr(history_module, "load_source", counting)
+    history_module._version.cache_clear()  # versions are read once per process
     assert history(repo / DATA, current=current) == read_from_git
     assert len(read) == 2  # the two older versions only
 

@@ -61,7 +61,7 @@ def test_init_makes_a_site_that_builds_strict_with_the_installed_plugin(
     # the installed plugin, not this repository's hook file
     assert config["plugins"] == [
         {"search": {"lang": "zh"}},
-        {"jixiao": {"data_dir": "data", "chart_cache": ".cache/charts"}},
+        {"jixiao": {"data_dir": "data", "cache_dir": ".cache"}},
     ]
     assert "hooks" not in config
     assert config["extra"] == {"generator": False}  # no English “Made with Material” footer

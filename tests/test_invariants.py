@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from jixiao.build import prepare
 from jixiao.cli import main
+from jixiao.infra.memo import Memo
 from jixiao.model.figures import UNITS
 from tests.conftest import ROOT, build_site, config_for
 
@@ -150,7 +151,7 @@ def test_what_check_accepts_the_pipeline_publishes(
     _write(root / "data", data)
     code = main(["check", "--data", str(root / "data")])
     assert code in (0, 1)
-    build = prepare(root / "data", chart_cache=root / "charts")
+    build = prepare(root / "data", memo=Memo(root / "cache"))
     if code == 0:
         assert build.stopped is None, build.stopped
         assert build.site is not None and build.site.files

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from jixiao.build import generate
 from jixiao.checks.personal import find_personal, mask_personal
+from jixiao.infra.memo import Memo
 from jixiao.model.loader import data_files, load_all
 from jixiao.opendata.history import history
 from tests.conftest import ROOT
@@ -50,7 +51,7 @@ def test_the_history_masks_old_versions_and_commit_messages(tmp_path: Path) -> N
     assert not any(find_personal(text) for text in shown)
 
     loaded = load_all(data_files(repo / "data"))
-    site = generate(loaded.reports, loaded.sources, chart_cache=tmp_path / "charts")
+    site = generate(loaded.reports, loaded.sources, memo=Memo(tmp_path / "cache"))
     for path, content in site.files.items():
         if path.endswith((".md", ".csv", ".json")):  # (SVG path data is digits and spaces)
             text = content if isinstance(content, str) else content.decode("utf-8-sig")

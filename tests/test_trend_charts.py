@@ -14,6 +14,7 @@ from jixiao.charts import draw, fonts
 from jixiao.charts.assets import chart_assets
 from jixiao.charts.data import Chart
 from jixiao.charts.trends import trend_charts
+from jixiao.infra.memo import Memo, Store
 from jixiao.model.loader import load_or_raise
 from jixiao.model.report import Report
 from tests.conftest import ROOT
@@ -191,7 +192,7 @@ def test_trend_charts_are_deterministic_and_named_by_content(
 def test_a_changed_year_redraws_the_trend_charts_that_show_it(
     reports: list[Report], tmp_path: Path
 ) -> None:
-    cache = tmp_path / "cache"
+    cache = Store(Memo(tmp_path / "cache"), "charts")
     cold = chart_assets(reports, cache, workers=1)
     assert len([n for n in cold.drawn if n.startswith("trends-")]) == 6
     changed = edited(tmp_path, 2032, "result: 130人", "result: 131人")

@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from jixiao.build import generate, prepare
 from jixiao.cli import main
 from jixiao.derive.keyfigures import key_figures
+from jixiao.infra.memo import Memo
 from jixiao.model.loader import data_files, load_all
 from jixiao.model.report import Report
 from jixiao.opendata.diff import derived
@@ -53,7 +54,7 @@ def test_key_figures_leave_them_out(unstated: Report) -> None:
 
 
 def test_the_pages_say_not_stated_and_invent_nothing(unstated: Report, tmp_path: Path) -> None:
-    site = generate([unstated], None, chart_cache=tmp_path)
+    site = generate([unstated], None, memo=Memo(tmp_path))
     page = str(site.files["2030.md"])
     assert "年初预算：原文未载明" in page
     assert "自评得分 原文未载明 等级原文未载明" in page
@@ -65,7 +66,7 @@ def test_the_pages_say_not_stated_and_invent_nothing(unstated: Report, tmp_path:
 
 
 def test_no_chart_draws_what_was_not_stated(unstated: Report, tmp_path: Path) -> None:
-    site = generate([unstated], None, chart_cache=tmp_path)
+    site = generate([unstated], None, memo=Memo(tmp_path))
     charts = [path for path in site.files if path.startswith("charts/")]
     assert charts  # the figures it does state are still drawn
     assert not any("budget-execution" in path or "self-score" in path for path in charts)
@@ -95,7 +96,7 @@ def test_jixiao_diff_computes_no_grade_from_a_missing_score(unstated: Report) ->
 def test_the_site_builds_strictly(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(UNSTATED, data)
-    assert prepare(data, chart_cache=tmp_path / "charts").stopped is None
+    assert prepare(data, memo=Memo(tmp_path / "cache")).stopped is None
     build_site(config_for(tmp_path, data, tmp_path / "charts"), tmp_path / "site")
     text = page_text(tmp_path / "site" / "2030" / "index.html")
     assert "原文未载明" in text and not INVENTED.findall(text)

@@ -1,10 +1,10 @@
 """Reports to chart files (SVG bytes for ``SiteFiles``) and what the report page shows beside them.
 
-Charts are cached on disk by a hash of their data and of the chart code
-(``jixiao.charts.render.code_fingerprint``): a rebuild with unchanged data draws
-nothing, a changed year redraws only its own charts, and a cold build
-draws in parallel across cores.  File names carry the year and the chart's
-cache key, and the figure's size is known from its data, so the pages can
+Charts are kept between builds (the caller's ``ChartStore``: the build cache) under a
+hash of their data and of the chart code (``jixiao.charts.fingerprint``; the build cache adds
+its own key recipe): a rebuild with unchanged data draws nothing, a changed year redraws
+only its own charts, and a cold build draws in parallel across cores.  File names carry the
+year and the chart's hash, and the figure's size is known from its data, so the pages can
 name and size every image before it is drawn (a build converts its pages
 while the workers draw); a name always means the same picture, as drawing is
 deterministic and the key covers the code, matplotlib and the font.  The trend
@@ -21,6 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from markupsafe import escape as html_escape
 
@@ -32,12 +33,18 @@ from jixiao.charts.workers import context, default_workers, main_reimportable, s
 from jixiao.model.report import Report
 from jixiao.model.tree import once_per_object
 from jixiao.pages.markdown import Md
-from jixiao.source.cache_entries import read_entry
 from jixiao.source.problems import DataError, Problem, display_path
-from jixiao.source.safe_write import write_atomic
 
 # Below this many charts to draw, starting worker processes costs more than it saves.
 PARALLEL_FROM = 4
+
+
+class ChartStore(Protocol):
+    """Where drawn charts are kept between builds, by key (the build cache's ``Store``)."""
+
+    def get(self, key: str) -> bytes | None: ...
+
+    def put(self, key: str, content: bytes) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -72,13 +79,13 @@ _key_data = once_per_object(Chart.key_data)  # charts of unchanged years are the
 
 def chart_assets(
     reports: Iterable[Report],
-    cache_dir: Path | None = None,
+    store: ChartStore | None = None,
     sources: dict[int, Path] | None = None,
     workers: int | None = None,
 ) -> ChartAssets:
-    """Every chart of these reports and their trend charts, drawn or taken from cache_dir
-    (None: no cache)."""
-    return start_charts(reports, cache_dir, sources, workers).result()
+    """Every chart of these reports and their trend charts, drawn or taken from the store
+    (None: none kept)."""
+    return start_charts(reports, store, sources, workers).result()
 
 
 class PendingCharts:
@@ -88,7 +95,7 @@ class PendingCharts:
     def __init__(
         self,
         reports: list[Report],
-        cache_dir: Path | None,
+        store: ChartStore | None,
         sources: dict[int, Path],
         workers: int | None,
     ) -> None:
@@ -96,13 +103,13 @@ class PendingCharts:
         self.charts = self.year_charts + trend_charts(reports)
         fingerprint = code_fingerprint()
         self.keys = [cache_key(chart, fingerprint) for chart in self.charts]
-        self.cache_dir, self.sources = cache_dir, sources
+        self.store, self.sources = store, sources
         self.svgs: dict[str, bytes] = {}
-        if cache_dir is not None:
+        if store is not None:
             for key in self.keys:
-                cached = read_entry(cache_dir / f"{key}.svg")
-                if cached is not None:
-                    self.svgs[key] = cached
+                kept = store.get(key)
+                if kept is not None:
+                    self.svgs[key] = kept
         self.missing = {
             key: chart
             for key, chart in zip(self.keys, self.charts, strict=True)
@@ -145,18 +152,17 @@ class PendingCharts:
             places.setdefault(chart.place, []).append(entry)
         return assets
 
-    def files(self) -> dict[str, Path]:
-        """Where in the cache folder each chart of the site will be (once ``drawn``)."""
-        assert self.cache_dir is not None
-        return {path: self.cache_dir / f"{key}.svg" for key, path in self.paths.items()}
+    def site_paths(self) -> list[str]:
+        """The path in the site of every chart (drawn or not yet)."""
+        return list(self.paths.values())
 
     def drawn(self) -> dict[str, bytes]:
         """Every chart of the site, by its path: waits for those being drawn."""
         drawn = self.drawing.result(self.sources)
         for key, svg in zip(self.missing, drawn, strict=True):
             self.svgs[key] = svg
-            if self.cache_dir is not None:
-                write_atomic(self.cache_dir / f"{key}.svg", svg)
+            if self.store is not None:
+                self.store.put(key, svg)
         return {path: self.svgs[key] for key, path in self.paths.items()}
 
     def result(self) -> ChartAssets:
@@ -167,12 +173,12 @@ class PendingCharts:
 
 def start_charts(
     reports: Iterable[Report],
-    cache_dir: Path | None = None,
+    store: ChartStore | None = None,
     sources: dict[int, Path] | None = None,
     workers: int | None = None,
 ) -> PendingCharts:
-    """Start drawing the charts that are not in cache_dir; ``result()`` gives the assets."""
-    return PendingCharts(list(reports), cache_dir, sources or {}, workers)
+    """Start drawing the charts that are not in the store; ``result()`` gives the assets."""
+    return PendingCharts(list(reports), store, sources or {}, workers)
 
 
 class _Drawing:

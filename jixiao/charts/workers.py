@@ -37,11 +37,11 @@ def context() -> ForkServerContext:
     return forkserver
 
 
-def start_early(chart_cache: Path, data_dir: Path) -> None:
-    """Start the server now if no chart is cached yet and there are several years to draw."""
+def start_early(charts_kept: bool, data_dir: Path) -> None:
+    """Start the server now if no chart is kept yet and there are several years to draw."""
     remove_stale_temporaries()  # every build, drawing or not: what killed runs left
     try:
-        if chart_cache.is_dir() and any(chart_cache.iterdir()):
+        if charts_kept:
             return
         if sum(bool(_YEAR_FILE.fullmatch(p.name)) for p in data_dir.iterdir()) < 2:
             return  # a year or none: few charts, perhaps drawn here without workers
@@ -61,17 +61,38 @@ def start_server() -> None:
 
     context()
     if threading.current_thread() is not threading.main_thread():
-        with _own_temporary_folder():
+        with _own_temporary_folder(), _this_package_first():
             forkserver.ensure_running()
         return
     # An ignored SIGINT is inherited across exec, and Python keeps it ignored; forkserver
     # hands the disposition it started with to each worker.
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        with _own_temporary_folder():
+        with _own_temporary_folder(), _this_package_first():
             forkserver.ensure_running()
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+@contextlib.contextmanager
+def _this_package_first() -> Iterator[None]:
+    """Start the server importing the jixiao this process runs, whose files the build cache's
+    keys hash: Python 3.11's forkserver runs ``python -c``, which puts the working folder
+    first on its path (a checkout's jixiao there would draw with other code)."""
+    package = sys.modules[__name__.partition(".")[0]]  # jixiao, imported before this module
+    root = str(Path(str(package.__file__)).resolve().parent.parent)
+    saved = {name: os.environ.get(name) for name in ("PYTHONPATH", "PYTHONSAFEPATH")}
+    rest = [saved["PYTHONPATH"]] if saved["PYTHONPATH"] else []
+    os.environ["PYTHONPATH"] = os.pathsep.join([root, *rest])
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def default_workers() -> int:

@@ -9,22 +9,15 @@ and fails too, so a changed figure never hides behind an old explanation.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
-import pickle
 from dataclasses import dataclass, field
-from importlib.metadata import version
-from pathlib import Path
-from typing import cast
 
 from jixiao.checks.personal import mask_personal
 from jixiao.checks.rules import RULES, Finding, all_figures, run_checks
 from jixiao.model.figures import Figure
 from jixiao.model.loader import Loaded
 from jixiao.model.report import Report, Review
-from jixiao.model.tree import FieldPath, descend, once_per_object, resolve
-from jixiao.source.cache_entries import keep, mark_used, read_pickled
+from jixiao.model.tree import FieldPath, once_per_object, resolve
 from jixiao.source.problems import Problem, display_path
 from jixiao.source.yamlsource import Document
 
@@ -97,62 +90,6 @@ def audit(report: Report) -> Audit:
         if figure.correction is not None:
             result.corrections.append(CorrectionNote(path, _label(report, path), figure))
     return result
-
-
-def _audit_kept(report: Report, key: str | None, cache: Path | None) -> Audit:
-    """The year's audit, from the cache where its file was audited before by the same code.
-
-    A page marks each figure a finding or correction is about by the object itself, so what
-    is kept names those objects by their path in the report, and a kept audit is bound to
-    the objects of this build's report."""
-    if cache is None or key is None:
-        return audit(report)
-    # The file's key names the code that read it (this package); the glyph check also reads
-    # the bundled font.
-    font = f"noto-cjk-sans-otc {version('noto-cjk-sans-otc')}"
-    digest = hashlib.sha256(f"{key}\0{font}".encode()).hexdigest()
-    entry = cache / f"{digest}.pickle"
-    if audit.knows(report):  # the same report object as a build before (``load_all``)
-        mark_used(entry)
-        return audit(report)
-    kept = read_pickled(entry)
-    if isinstance(kept, tuple) and len(kept) == 2:
-        result, subjects = kept
-        if isinstance(result, Audit) and len(subjects) == len(result.findings):
-            with contextlib.suppress(LookupError, AttributeError, TypeError):  # paths gone
-                _bind(result, subjects, report)
-                audit.remember(report, result)
-                return result
-    result = audit(report)
-    subjects = _subject_paths(result, report)
-    if subjects is not None:  # a finding about something outside the report is not kept
-        with contextlib.suppress(pickle.PicklingError, RecursionError):
-            keep({entry: pickle.dumps((result, subjects))})
-    return result
-
-
-def _subject_paths(result: Audit, report: Report) -> list[FieldPath | None] | None:
-    """Where in the report each finding's subject is; None if one is not in it."""
-    wanted = {id(f.subject) for f in result.findings if f.subject is not None}
-    where: dict[int, FieldPath] = {}
-    if wanted:
-        for at, node in descend(report):
-            if id(node) in wanted and id(node) not in where:
-                where[id(node)] = at
-    if wanted - where.keys():
-        return None
-    return [where[id(f.subject)] if f.subject is not None else None for f in result.findings]
-
-
-def _bind(result: Audit, subjects: list[FieldPath | None], report: Report) -> None:
-    """Point a kept audit's findings and corrections at this report's own objects."""
-    for finding, at in zip(result.findings, subjects, strict=True):
-        # The kept findings are this function's own copies, shared by the audit's lists.
-        object.__setattr__(finding, "subject", resolve(report, at) if at is not None else None)
-    result.corrections = [
-        CorrectionNote(c.path, c.label, cast(Figure, resolve(report, c.path)))
-        for c in result.corrections
-    ]
 
 
 def _review_snippet(finding: Finding) -> str:
@@ -249,15 +186,15 @@ class AuditReport:
     notices: list[Problem] = field(default_factory=list)
 
 
-def audit_loaded(loaded: Loaded, cache: Path | None = None) -> AuditReport:
-    """Every year's audit as problems.  With a cache folder, a year whose file was audited
-    before by the same code is not checked again (its page then takes the same result)."""
+def audit_loaded(loaded: Loaded) -> AuditReport:
+    """Every year's audit as problems (a year's audit is remembered by its report object:
+    its page then takes the same result)."""
     out = AuditReport()
     for report in loaded.reports:
         source = loaded.sources.get(report.year)
         file = display_path(source) if source else f"{report.year}.yaml"
         doc = loaded.documents.get(report.year)
-        result = _audit_kept(report, loaded.keys.get(report.year), cache)
+        result = audit(report)
         failures, notices = audit_problems(result, file, doc)
         out.failures += failures
         out.notices += notices

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import hashlib
 import os
-import pickle
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,9 +17,7 @@ from pydantic_core import ErrorDetails
 from jixiao.model import report as model
 from jixiao.model.figures import format_hint
 from jixiao.model.tables import TABLE_KINDS
-from jixiao.source.cache_entries import keep, mark_used, read_pickled
 from jixiao.source.errors import StaffError, from_os_error, os_reason
-from jixiao.source.fingerprint import package_fingerprint
 from jixiao.source.problems import DataError, Problem, display_path
 from jixiao.source.upgrade import OLD_SECTIONS, is_old_shape, upgrade_text
 from jixiao.source.yamlsource import (
@@ -103,32 +99,21 @@ def load_year_with_source(
 
 
 def _load_kept(
-    path: Path, cache: Path | None
+    path: Path,
 ) -> tuple[model.Report | None, list[Problem], Document | None, str | None]:
-    """As ``load_year_with_source``, with the file's key; from the cache where it holds the
-    same bytes read under the same name by the same code."""
-    if cache is None:
-        return (*load_year_with_source(path), None)
+    """As ``load_year_with_source``, with the file's key (its name and bytes); the very
+    objects of the last ``load_all`` where that read the same bytes under the same name."""
     raw = read_year_bytes(path)
     if isinstance(raw, Problem):
         return None, [raw], None, None
     name = display_path(path)
-    digest = hashlib.sha256(f"{package_fingerprint()}\0{name}\0{path.name}\0".encode())
+    digest = hashlib.sha256(f"{name}\0{path.name}\0".encode())
     digest.update(raw)
     key = digest.hexdigest()
-    entry = cache / f"{key}.pickle"
     found = _read_before.get(key)
-    if found is not None:
-        mark_used(entry)
-    else:
-        kept = read_pickled(entry)
-        if isinstance(kept, tuple) and len(kept) == 3:
-            found = kept
-        else:
-            doc = read_bytes(raw)
-            found = (*_validate(name, path.name, doc), doc)
-            with contextlib.suppress(pickle.PicklingError, RecursionError):  # too deep
-                keep({entry: pickle.dumps(found)})
+    if found is None:
+        doc = read_bytes(raw)
+        found = (*_validate(name, path.name, doc), doc)
     _read_now[key] = found
     return (*found, key)
 
@@ -262,14 +247,12 @@ def _year_mismatch(name: str, file_name: str, doc: Document) -> list[Problem]:
     ]
 
 
-def load_all(paths: list[Path], cache: Path | None = None) -> Loaded:
-    """Load several year files; every problem of every file is collected.  With a cache
-    folder, a file read before by the same code is taken from there (parsing and validating
-    ten years costs more than a build of them should)."""
+def load_all(paths: list[Path]) -> Loaded:
+    """Load several year files; every problem of every file is collected."""
     loaded = Loaded()
     _read_now.clear()
     for path in paths:
-        report, problems, doc, key = _load_kept(path, cache)
+        report, problems, doc, key = _load_kept(path)
         loaded.problems.extend(problems)
         if doc is not None and isinstance(doc.value, dict) and doc.value.get("draft") is True:
             loaded.drafts[display_path(path)] = path

@@ -19,12 +19,11 @@ import functools
 import hashlib
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from operator import attrgetter, itemgetter
-from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from jixiao.derive.keyfigures import key_figures
 from jixiao.model.figures import Figure
@@ -34,8 +33,6 @@ from jixiao.model.tree import once_per_object, resolve
 from jixiao.model.walk import Leaf, figure_leaves, leaves, nodes
 from jixiao.opendata.xlsx import ZIP_DATE, Column, Sheet, Workbook, write_workbook
 from jixiao.pages.tables import caption
-from jixiao.source.cache_entries import keep, read_entry
-from jixiao.source.fingerprint import library_versions, package_fingerprint
 
 FOLDER = "downloads"
 
@@ -364,25 +361,6 @@ _TABLE_COLUMNS = [
 ]
 
 
-def _key_value(value: Any) -> object:
-    if isinstance(value, Figure):
-        return ("figure", str(value.value), value.unit)
-    if isinstance(value, Decimal):
-        return ("decimal", str(value))
-    return value
-
-
-def _rows_key(sheets: list[Sheet]) -> str:
-    """A hash of what a year's rows show."""
-    digest = hashlib.sha256()
-    for sheet in sheets:
-        columns = [(c.header, c.width) for c in sheet.columns]
-        digest.update(repr((sheet.title, columns)).encode())
-        for row in sheet.rows:
-            digest.update(repr([_key_value(v) for v in row]).encode() + b"\0")
-    return digest.hexdigest()
-
-
 def _sheet(title: str, columns: Sequence[Column], items: Sequence[Any]) -> Sheet:
     return Sheet(title, columns, [[c.get(item) for c in columns] for item in items])
 
@@ -453,18 +431,45 @@ def _about_lines(reports: Sequence[Report], tables: bool) -> list[list[str]]:
 # --- all files -----------------------------------------------------------------------------
 
 
-def downloads(reports: Sequence[Report], cache: Path | None = None) -> list[Download]:
+class KeptFiles(Protocol):
+    """Where files made before are kept between builds, by a name of what they were made from
+    (the build cache's ``Store``)."""
+
+    def get(self, name: str) -> bytes | None: ...
+
+    def put(self, name: str, content: bytes) -> None: ...
+
+
+def downloads(
+    reports: Sequence[Report],
+    kept: KeptFiles | None = None,
+    sources: Mapping[int, str] | None = None,
+) -> list[Download]:
     """Every download: each year's files, then all years together (when there are reports).
-    With a cache folder, a group of years whose data and code are unchanged is read back
-    instead of written again (workbooks are the slow part of a build)."""
+    A group of years each named in ``sources`` (a hash of the file it was read from) is
+    taken from ``kept`` where it was made before (workbooks are the slow part of a build)."""
     if not reports:
         return []
     ordered = sorted(reports, key=lambda r: r.year)
     out: list[Download] = []
     for year, group in [*((r.year, [r]) for r in ordered), (None, ordered)]:
-        files = _cached(group, year is not None, cache)
+        files = _kept_files(group, year is not None, kept, sources or {})
         out += [Download(file_path(year, kind), year, kind, files[kind]) for kind in KINDS]
     return out
+
+
+def _kept_files(
+    group: list[Report], single: bool, kept: KeptFiles | None, sources: Mapping[int, str]
+) -> dict[str, bytes]:
+    if kept is None or any(r.year not in sources for r in group):
+        return _files(group, single)
+    made_from = "\0".join([str(single), *(sources[r.year] for r in group)])
+    found = {kind: kept.get(f"{made_from}\0{kind}") for kind in KINDS}
+    missing = [kind for kind, content in found.items() if content is None]
+    made = _files(group, single, missing) if missing else {}
+    for kind, content in made.items():
+        kept.put(f"{made_from}\0{kind}", content)
+    return {kind: found[kind] or made[kind] for kind in KINDS}
 
 
 KINDS = ("csv", "xlsx", "json")
@@ -484,61 +489,3 @@ def _files(
         "json": lambda: to_json(group, single=single),
     }
     return {kind: make[kind]() for kind in kinds}
-
-
-def _cached(group: list[Report], single: bool, cache: Path | None) -> dict[str, bytes]:
-    """The files of a group of years; each read back where the cache holds one made from the
-    same content by the same code.  JSON is keyed by the whole data, CSV and the workbook by
-    what they show (an edited sentence changes the JSON only)."""
-    if cache is None:
-        return _files(group, single, KINDS, _workbook(group))
-    code = _code_fingerprint()
-    data = hashlib.sha256(f"{code}\0{single}".encode())
-    for report in group:
-        data.update(_data_json(report).encode("utf-8") + b"\0")
-    years = [_shown(report, code, cache) for report in group]
-    tables = any(has_tables for _, has_tables in years)
-    shown = hashlib.sha256(repr((code, _about_lines(group, tables), _stamp(group))).encode())
-    for key, _ in years:
-        shown.update(key.encode() + b"\0")
-    keys = {"csv": shown.hexdigest(), "xlsx": shown.hexdigest(), "json": data.hexdigest()}
-    paths = {kind: cache / keys[kind][:2] / f"{keys[kind]}.{kind}" for kind in KINDS}
-    files = {kind: read_entry(path) for kind, path in paths.items()}
-    kept_json = files["json"]
-    if single and kept_json is not None:  # all years' JSON joins the years' own
-        _report_json.remember(group[0], kept_json.decode("utf-8").removesuffix("\n"))
-    missing = [kind for kind in KINDS if files[kind] is None]
-    if not missing:
-        return {kind: data for kind, data in files.items() if data is not None}
-    workbook = _workbook(group) if {"csv", "xlsx"} & set(missing) else None
-    made_now = _files(group, single, missing, workbook)
-    keep({paths[kind]: data for kind, data in made_now.items()})
-    return {kind: made_now.get(kind) or files[kind] or b"" for kind in KINDS}
-
-
-@once_per_object
-def _data_json(report: Report) -> str:
-    return report.model_dump_json()
-
-
-def _shown(report: Report, code: str, cache: Path) -> tuple[str, bool]:
-    """A hash of what the year's rows show, and whether it prints tables; kept in the cache
-    by the year's data, so that a build in which only another year changed makes no rows
-    for this one."""
-    data = hashlib.sha256(f"{code}\0{_data_json(report)}".encode()).hexdigest()
-    index = cache / data[:2] / f"{data}.txt"
-    kept = read_entry(index)
-    if kept is not None:
-        stored, _, flag = kept.decode("ascii", "replace").partition(" ")
-        if len(stored) == 64 and flag in ("0", "1"):
-            return stored, flag == "1"
-    part = _year_sheets(report)
-    key, has_tables = _rows_key(part), bool(part[-1].rows)
-    keep({index: f"{key} {int(has_tables)}".encode()})
-    return key, has_tables
-
-
-def _code_fingerprint() -> str:
-    """What the files depend on besides the data: this package's code and the version of
-    XlsxWriter, which writes the workbooks."""
-    return package_fingerprint(*library_versions("xlsxwriter"))

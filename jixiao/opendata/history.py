@@ -8,8 +8,7 @@ clone) the history says so instead; building the site never fails for it.
 
 from __future__ import annotations
 
-import hashlib
-import pickle
+import functools
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -20,8 +19,6 @@ from jixiao.model.report import Report
 from jixiao.model.walk import Leaf, Value, leaves
 from jixiao.opendata import gitdata
 from jixiao.opendata.diff import Change, changed_values
-from jixiao.source.cache_entries import keep, read_pickled
-from jixiao.source.fingerprint import package_fingerprint
 
 
 @dataclass(frozen=True)
@@ -48,21 +45,16 @@ class History:
     uncommitted: bool = False  # the file has changes not committed yet
 
 
-def history(path: Path, cache: Path | None = None, current: Report | None = None) -> History:
-    """The history of one data file, newest first.  Kept in ``cache`` by the commit checked
-    out, the file's bytes and the code: a build after editing one year reads git again for
-    that year only.  Each version's values are kept there too, by blob: a version in git
-    never changes, so it is read once, not every build.  ``current`` is the report the build
-    loaded from the file: a version with the file's own bytes is that report, not read again."""
+def history(path: Path, current: Report | None = None) -> History:
+    """The history of one data file, newest first.  Each version's values are read once per
+    process, by blob: a version in git never changes.  ``current`` is the report the build
+    loaded from the file: a version with the file's own bytes is that report, not read again.
+    (Between builds the whole site is kept, keyed by the data's git history: ``sitecache``.)"""
     try:
         repository = gitdata.repository(path.parent)
         if repository.shallow:
             return History(False, "本副本只含最近的提交（浅克隆），读不到完整的修改历史。")
         relative = path.resolve().relative_to(repository.root.resolve()).as_posix()
-        entry = _history_entry(cache, repository.head, relative, path)
-        kept = read_pickled(entry)
-        if isinstance(kept, History):
-            return kept
         root = repository.root
         commits = gitdata.file_commits(root, relative)
         blobs = gitdata.read_blobs(root, [b for c in commits for b in (c.old_blob, c.new_blob)])
@@ -74,18 +66,7 @@ def history(path: Path, cache: Path | None = None, current: Report | None = None
         return History(True, uncommitted=True)
     except (gitdata.GitError, ValueError, OSError):
         return History(False, "数据文件不在 git 仓库中，没有修改历史可读。")
-    found = _history(path, relative, commits, blobs, uncommitted, cache, current)
-    if entry is not None:
-        keep({entry: pickle.dumps(found)})
-    return found
-
-
-def _history_entry(cache: Path | None, head: str, relative: str, path: Path) -> Path | None:
-    if cache is None:
-        return None
-    digest = hashlib.sha256(f"{package_fingerprint()}\0{head}\0{relative}\0".encode())
-    digest.update(path.read_bytes())
-    return cache / f"{digest.hexdigest()}.pickle"
+    return _history(path, relative, commits, blobs, uncommitted, current)
 
 
 def _history(
@@ -94,7 +75,6 @@ def _history(
     commits: list[gitdata.Commit],
     blobs: dict[str, bytes],
     uncommitted: bool,
-    cache: Path | None,
     current: Report | None = None,
 ) -> History:
     """The revisions of a file from what git holds of it (only git's own failures are caught
@@ -111,7 +91,7 @@ def _history(
             if current is not None and blobs[blob] == own:
                 found, numbers = leaves(current), [n.number for n in current.not_personal]
             else:
-                found, numbers = _version(blob, blobs[blob], relative, path.name, cache)
+                found, numbers = _version(blob, blobs[blob], relative, path.name)
             versions[blob] = found
             allowed.update(numbers)
         return versions[blob]
@@ -150,25 +130,16 @@ def _history(
     )
 
 
+@functools.lru_cache(maxsize=512)  # by blob: serve reads each version once, not every save
 def _version(
-    blob: str, raw: bytes, relative: str, name: str, cache: Path | None
+    blob: str, raw: bytes, relative: str, name: str
 ) -> tuple[list[Leaf] | None, list[str]]:
     """One version's values (None if it did not validate) and the numbers it declares not
-    personal; from the cache where this blob was read before by the same code."""
-    entry = cache / f"{blob}-{package_fingerprint()[:16]}.pickle" if cache is not None else None
-    kept = read_pickled(entry)
-    if isinstance(kept, tuple):
-        cached: tuple[list[Leaf] | None, list[str]] = kept
-        return cached
+    personal."""
     report, _ = load_source(raw, f"{blob[:7]}:{relative}", name)
-    result = (
-        (leaves(report), [n.number for n in report.not_personal])
-        if report is not None
-        else (None, [])
-    )
-    if entry is not None:
-        keep({entry: pickle.dumps(result)})
-    return result
+    if report is None:
+        return None, []
+    return leaves(report), [n.number for n in report.not_personal]
 
 
 def _masked(revision: Revision, allowed: set[str]) -> Revision:

@@ -8,6 +8,7 @@ template variables, so the pipeline stays independent of the site engine.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -16,7 +17,7 @@ import jinja2
 
 from jixiao.model.report import Report
 from jixiao.opendata.diff import describe
-from jixiao.opendata.downloads import COLUMNS, FOLDER, Download, downloads
+from jixiao.opendata.downloads import COLUMNS, FOLDER, Download, KeptFiles, downloads
 from jixiao.opendata.history import History, history
 from jixiao.opendata.schema import render_schema
 from jixiao.pages.markdown import Md
@@ -97,14 +98,15 @@ def open_data(
     reports: list[Report],
     sources: dict[int, Path] | None,
     env: jinja2.Environment,
-    cache: Path | None = None,
+    kept: KeptFiles | None = None,
+    read_from: Mapping[int, str] | None = None,
 ) -> OpenData:
     """Download files, the downloads page, and per-year template variables for report pages
-    (download files and read versions of the data kept under ``cache`` between builds)."""
+    (download files made before taken from ``kept``: see ``downloads``)."""
     result = OpenData()
     if not reports:
         return result
-    items = downloads(reports, cache / "downloads" if cache is not None else None)
+    items = downloads(reports, kept, read_from)
     items.append(Download(SCHEMA_PATH, None, "schema", render_schema().encode("utf-8")))
     result.files.update({item.path: item.content for item in items})
     years = sorted({r.year for r in reports}, reverse=True)
@@ -122,8 +124,7 @@ def open_data(
             "downloads_page": Md(posixpath.relpath(PAGE, posixpath.dirname(page) or ".")),
         }
         if sources and report.year in sources:
-            versions = cache / "history" if cache is not None else None
-            extra["history"] = _history_view(history(sources[report.year], versions, report))
+            extra["history"] = _history_view(history(sources[report.year], report))
         result.extra[report.year] = extra
     return result
 

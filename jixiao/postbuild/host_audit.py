@@ -60,10 +60,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import pickle
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
@@ -72,8 +71,6 @@ from jixiao.postbuild.css_urls import css_references
 from jixiao.postbuild.js_urls import js_references
 from jixiao.postbuild.markup_urls import Facts, html_references, read_html, read_xml
 from jixiao.postbuild.page_encoding import encoding_problem
-from jixiao.source.cache_entries import keep, read_pickled
-from jixiao.source.fingerprint import package_fingerprint
 
 __all__ = ["HostReference", "audit_site", "css_references", "html_references", "js_references"]
 
@@ -174,14 +171,17 @@ class HostReference:
 Findings = tuple[tuple[tuple[str, str, str], ...], Facts | None]
 
 
-def audit_site(site_dir: Path, cache: Path | None = None) -> list[HostReference]:
-    """Every reference to another host in the built site, in file order.  With a cache folder,
-    a file whose bytes were audited before by the same code is not read again (a rebuild
-    changes a few pages; the theme's scripts and most charts stay byte for byte the same)."""
-    entry = cache / f"audit-{_code_fingerprint()[:16]}.pickle" if cache is not None else None
-    kept = read_pickled(entry)
-    known: dict[bytes, Findings] = kept if isinstance(kept, dict) else {}
-    used: dict[bytes, Findings] = {}
+def audit_site(
+    site_dir: Path,
+    known: Mapping[bytes, Findings] | None = None,
+    used: dict[bytes, Findings] | None = None,
+) -> list[HostReference]:
+    """Every reference to another host in the built site, in file order.  A file whose bytes'
+    hash is in ``known`` (findings of an earlier build, by the same code) is not read again (a
+    rebuild changes a few pages; the theme's scripts and most charts stay the same); ``used``
+    gets the findings of this build's files, for the caller to keep."""
+    known = known or {}
+    used = {} if used is None else used
     problems: list[HostReference] = []
     pages: dict[str, tuple[Facts, bool]] = {}  # document -> its facts, whether it runs Material
     material_urls: list[HostReference] = []
@@ -216,8 +216,6 @@ def audit_site(site_dir: Path, cache: Path | None = None) -> list[HostReference]
         used[key] = findings
         problems += [HostReference(rel, "<script src> 载入的 JS", url) for _, url, _ in findings[0]]
     problems += _unguarded(material_urls, pages)
-    if entry is not None and used.keys() != known.keys():
-        _store(entry, used)
     return problems
 
 
@@ -304,20 +302,31 @@ def _audit_file(data: bytes, kind: str | None) -> Findings:
     return tuple(found), facts
 
 
-def _code_fingerprint() -> str:
-    """The audit's own code and the parsers it reads files with."""
-    parsers = ("markupever", "html5lib", "tinycss2")
-    return package_fingerprint(*(f"{name} {version(name)}" for name in parsers))
+def findings_json(used: Mapping[bytes, Findings]) -> object:
+    """Findings by file hash as JSON values, to be kept between builds."""
+    return {
+        key.hex(): [[list(f) for f in found], sorted(facts) if facts is not None else None]
+        for key, (found, facts) in used.items()
+    }
 
 
-def _store(entry: Path, used: dict[bytes, Findings]) -> None:
-    """Keep the findings of this build's files only: older files' entries and entries of
-    older code go."""
-    keep({entry: pickle.dumps(used)})
-    with contextlib.suppress(OSError):
-        for stale in entry.parent.glob("audit-*.pickle"):
-            if stale != entry:
-                stale.unlink(missing_ok=True)
+def findings_from_json(value: object) -> dict[bytes, Findings]:
+    """Findings kept by ``findings_json``; nothing of a value of any other shape."""
+    out: dict[bytes, Findings] = {}
+    if not isinstance(value, dict):
+        return out
+    for key, item in value.items():
+        try:
+            found, facts = item
+            triples = tuple((str(a), str(b), str(c)) for a, b, c in found)
+            if not all(isinstance(x, str) for t in found for x in t):
+                return {}
+            if facts is not None and not all(isinstance(f, str) for f in facts):
+                return {}
+            out[bytes.fromhex(key)] = (triples, frozenset(facts) if facts is not None else None)
+        except (TypeError, ValueError):
+            return {}
+    return out
 
 
 def _guard(url: str) -> Guard | None:

@@ -20,23 +20,19 @@ are not numbers.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import hashlib
 import io
 import json
-import pickle
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
 from jixiao.checks.personal import find_personal, mask_personal
-from jixiao.source.cache_entries import keep, read_pickled
-from jixiao.source.fingerprint import package_fingerprint
 
 # Elements that do not end a run of text: a number split by them is still one number.
 _INLINE = frozenset(
@@ -233,31 +229,28 @@ def file_texts(name: str, data: bytes) -> Iterable[tuple[str, str]]:
 
 
 def audit_personal(
-    site_dir: Path, allowed: Iterable[str] = (), cache: Path | None = None
+    site_dir: Path,
+    allowed: Iterable[str] = (),
+    known: Set[str] = frozenset(),
+    clean: set[str] | None = None,
 ) -> list[PersonalLeak]:
     """Every personal number in the built site, in file order (the theme's scripts, styles and
-    images aside: they come with the package, not from the data).  With a cache folder, a file
-    whose bytes were found clean before, by the same code with the same numbers allowed, is
-    not read again (a rebuild changes a few pages)."""
+    images aside: they come with the package, not from the data).  A file whose hash (of its
+    path and bytes, ``clean_key``) is in ``known`` was found clean before, by the same code with
+    the same numbers allowed, and is not read again; ``clean`` gets this build's clean files."""
     allowed = sorted(allowed)
-    salt = package_fingerprint(*allowed)
-    entry = cache / f"personal-{salt[:16]}.pickle" if cache is not None else None
-    kept = read_pickled(entry)
-    known: set[bytes] = kept if isinstance(kept, set) else set()
-    clean: set[bytes] = set()
+    clean = set() if clean is None else clean
     leaks: list[PersonalLeak] = []
     for path in sorted(site_dir.rglob("*")):
         rel = path.relative_to(site_dir).as_posix()
         if not path.is_file() or rel.startswith("assets/"):
             continue
         data = path.read_bytes()
-        key = hashlib.sha256(rel.encode() + b"\0" + data).digest()
+        key = hashlib.sha256(rel.encode() + b"\0" + data).hexdigest()
         found = [] if key in known else _file_leaks(rel, data, allowed)
         leaks += found
         if not found:
             clean.add(key)
-    if entry is not None and clean != known:
-        _store(entry, clean)
     return leaks
 
 
@@ -268,12 +261,3 @@ def _file_leaks(rel: str, data: bytes, allowed: list[str]) -> list[PersonalLeak]
         for where, text in file_texts(rel, data)
         for found in find_personal(_HASH.sub(_blank, text), allowed)
     ]
-
-
-def _store(entry: Path, clean: set[bytes]) -> None:
-    """Keep this build's clean files only; entries of other code or other numbers go."""
-    keep({entry: pickle.dumps(clean)})
-    with contextlib.suppress(OSError):
-        for stale in entry.parent.glob("personal-*.pickle"):
-            if stale != entry:
-                stale.unlink(missing_ok=True)

@@ -1,0 +1,156 @@
+"""The one build cache: entries of bytes or JSON under one folder, named by one key recipe,
+verified on read, pruned in one place, and off altogether with ``Memo(None)``.
+
+An entry is ``<folder>/<kind>/<key>.entry``: a line with the SHA-256 of the content, then
+the content.  Nothing is ever unpickled or executed: bytes are handed back as bytes, JSON
+is parsed and its shape checked by the caller, which rebuilds its objects from the values.
+A key (``Memo.key``) hashes the code fingerprint (``jixiao.infra.fingerprint``: the package,
+the distributions it runs on, Python) with the kind and every input given, so an entry is
+only ever taken for exactly what made it.
+
+Whatever goes wrong with the folder is a miss, never an error: an entry whose hash does not
+match its content (damaged or edited), one that cannot be read, a folder that cannot be
+written.  The first such trouble of a process is logged quietly (DEBUG), and the build goes on
+as if nothing had been cached.  Reading an entry marks it used (its modification time), so
+``prune`` after a build removes exactly what that build did not use.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import re
+from pathlib import Path
+
+from jixiao.infra.fingerprint import code_fingerprint
+from jixiao.source.errors import StaffError
+from jixiao.source.safe_write import write_files
+
+log = logging.getLogger("jixiao.memo")
+
+# Filesystems keep times coarser than the clock a build's start is read from (FAT: 2 s): an
+# entry used within this margin before the start is kept too, which only costs disk.
+MARGIN = 2.0
+# What an entry is named; nothing else is ever removed, whatever folder a site names.
+ENTRY = re.compile(r"[0-9a-f]{64}\.entry")
+_warned: set[str] = set()
+
+
+def _quietly(trouble: str) -> None:
+    if trouble not in _warned:  # once per process and kind of trouble
+        _warned.add(trouble)
+        log.debug("缓存：%s；按未缓存处理。", trouble)
+
+
+class Memo:
+    """The cache of one site (``root``), or no cache at all (``root`` None)."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+
+    @property
+    def on(self) -> bool:
+        return self.root is not None
+
+    @staticmethod
+    def key(kind: str, *inputs: str | bytes) -> str:
+        """The one key recipe: the code fingerprint, the kind and each input, unambiguously."""
+        digest = hashlib.sha256(f"{code_fingerprint()}\0{kind}\0".encode())
+        for value in inputs:
+            data = value.encode() if isinstance(value, str) else value
+            digest.update(f"{len(data)}:".encode() + data)
+        return digest.hexdigest()
+
+    def _path(self, kind: str, key: str) -> Path | None:
+        if self.root is None or not re.fullmatch(r"[0-9a-f]{64}", key):
+            return None
+        return self.root / kind / f"{key}.entry"
+
+    def holds(self, kind: str) -> bool:
+        """Whether any entry of this kind is kept (however old)."""
+        if self.root is None:
+            return False
+        try:
+            return any((self.root / kind).glob("*.entry"))
+        except OSError:
+            return False
+
+    def get(self, kind: str, key: str) -> bytes | None:
+        """The content stored under this key, if it is there and intact; marked used."""
+        path = self._path(kind, key)
+        if path is None:
+            return None
+        try:
+            stored = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError:
+            _quietly(f"{kind} 的条目读不出")
+            return None
+        stated, _, content = stored.partition(b"\n")
+        if stated != hashlib.sha256(content).hexdigest().encode():
+            _quietly(f"{kind} 的条目与其哈希不符（损坏或被改动）")
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(path)
+        return content
+
+    def put(self, kind: str, key: str, content: bytes) -> None:
+        """Store content under this key, atomically; a folder that cannot be written is quiet."""
+        path = self._path(kind, key)
+        if path is None:
+            return
+        stored = hashlib.sha256(content).hexdigest().encode() + b"\n" + content
+        try:
+            write_files({path: stored}, force=True)
+        except (OSError, StaffError):
+            _quietly("缓存文件夹写不进")
+
+    def get_json(self, kind: str, key: str) -> object:
+        """The JSON value stored under this key, or None; its shape is the caller's to check."""
+        content = self.get(kind, key)
+        if content is None:
+            return None
+        try:
+            return json.loads(content)
+        except (ValueError, RecursionError):
+            _quietly(f"{kind} 的条目不是 JSON")
+            return None
+
+    def put_json(self, kind: str, key: str, value: object) -> None:
+        self.put(kind, key, json.dumps(value, ensure_ascii=False, sort_keys=True).encode())
+
+    def prune(self, since: float) -> int:
+        """Remove the entries not used since ``since`` (a build's start, as ``time.time()``);
+        how many were removed.  Folders left empty go too; anything stuck stays."""
+        if self.root is None:
+            return 0
+        removed = 0
+        with contextlib.suppress(OSError):
+            for path in sorted(self.root.glob("*/*.entry")):
+                with contextlib.suppress(OSError):
+                    if ENTRY.fullmatch(path.name) and path.stat().st_mtime < since - MARGIN:
+                        path.unlink()
+                        removed += 1
+            for folder in sorted(self.root.iterdir()):
+                with contextlib.suppress(OSError):
+                    if folder.is_dir() and not any(folder.iterdir()):
+                        folder.rmdir()
+        return removed
+
+
+class Store:
+    """One kind of entry of a memo, as the stages see a cache: their own name of what they
+    made in (keyed here by the one recipe, ``Memo.key``), bytes out."""
+
+    def __init__(self, memo: Memo, kind: str) -> None:
+        self.memo, self.kind = memo, kind
+
+    def get(self, name: str) -> bytes | None:
+        return self.memo.get(self.kind, Memo.key(self.kind, name))
+
+    def put(self, name: str, content: bytes) -> None:
+        self.memo.put(self.kind, Memo.key(self.kind, name), content)
