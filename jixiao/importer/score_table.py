@@ -24,6 +24,7 @@ from jixiao.importer.columns import (
     repeated,
 )
 from jixiao.importer.grid import Cell
+from jixiao.model.tables import SCORE_FIELDS
 
 _NAME_WEIGHT = r"[（(]\s*(\d{1,3}(?:\.\d{1,2})?\s*分)\s*[）)]$"
 _TOTALS = ("合计", "总分", "总计")
@@ -206,18 +207,8 @@ class _Tree:
                 node["weight"] = found[1].replace(" ", "")
 
 
-_ITEM_ORDER = (
-    "name",
-    "weight",
-    "standard",
-    "explanation",
-    "target",
-    "actual",
-    "score",
-    "reason",
-    "extra",
-    "items",
-)
+# an item's keys in the order the model lists a score table's columns
+_ITEM_ORDER = ("name", *(f for f in SCORE_FIELDS if f != "level"), "items")
 _SCORE_ORDER = (
     "kind",
     "id",
