@@ -48,8 +48,15 @@ def _string(text: str, flow: bool) -> str:
     plain = "\n" not in text and "\t" not in text and not text.startswith("#")
     if text and text == text.strip() and plain:
         try:
-            wrapper = f"{{k: {text}}}" if flow else f"k: {text}"
-            if read_back(wrapper) == {"k": text}:
+            if flow:
+                # in a list or a mapping, to libyaml and to PyYAML's own parser, which is
+                # stricter there (``[0?]``: the ? starts a key for it)
+                fits = read_back(f"{{k: {text}}}") == {"k": text} and yaml.load(
+                    f"[{text}, {{k: {text}}}]", Loader=yaml.SafeLoader
+                ) == [text, {"k": text}]
+            else:
+                fits = read_back(f"k: {text}") == {"k": text}
+            if fits:
                 return text
         except yaml.YAMLError:
             pass
