@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from tests.make_import_fixtures import Spec, add_table
+from tests.make_import_fixtures import Spec, add_table, spec_places
 
 TITLE = "2030年度虚构县样品局部门整体支出绩效自评报告"
 FORM: Spec = [
@@ -159,25 +159,16 @@ def write_workbook(target: Path) -> None:
 def write_spec(sheet: Any, spec: Spec) -> None:
     """A table into a worksheet: merged cells as merge ranges, whole numbers as numbers,
     decimals as numbers shown with their printed places."""
-    taken: set[tuple[int, int]] = set()
-    for r, row in enumerate(spec, start=1):
-        c = 1
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            text, colspan, rowspan = cell if isinstance(cell, tuple) else (cell, 1, 1)
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    taken.add((r + dr, c + dc))
-            value: Any = int(text) if text.isdigit() else text
-            places = re.fullmatch(r"\d+\.(\d+)", text)
-            if places:
-                value = float(text)
-            written = sheet.cell(row=r, column=c, value=value)
-            if places:
-                written.number_format = "0." + "0" * len(places[1])
-            if colspan > 1 or rowspan > 1:
-                sheet.merge_cells(
-                    start_row=r, start_column=c, end_row=r + rowspan - 1, end_column=c + colspan - 1
-                )
-            c += colspan
+    for r0, c0, rowspan, colspan, text in spec_places(spec):
+        r, c = r0 + 1, c0 + 1  # a worksheet counts from 1
+        value: Any = int(text) if text.isdigit() else text
+        places = re.fullmatch(r"\d+\.(\d+)", text)
+        if places:
+            value = float(text)
+        written = sheet.cell(row=r, column=c, value=value)
+        if places:
+            written.number_format = "0." + "0" * len(places[1])
+        if colspan > 1 or rowspan > 1:
+            sheet.merge_cells(
+                start_row=r, start_column=c, end_row=r + rowspan - 1, end_column=c + colspan - 1
+            )

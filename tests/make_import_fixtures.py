@@ -83,10 +83,10 @@ def _width(spec: Spec) -> int:
     return sum(c[1] if isinstance(c, tuple) else 1 for c in spec[0])
 
 
-def add_table(document: Any, spec: Spec) -> None:
-    """A Word table laid out from the spec, merged cells merged as Word merges them."""
-    height, width = len(spec), _width(spec)
-    grid = document.add_table(rows=height, cols=width)
+def spec_places(spec: Spec) -> list[tuple[int, int, int, int, str]]:
+    """Each cell of a spec where it stands: (row, column, rowspan, colspan, text), counted
+    from 0, the places a merged cell covers skipped as a printed table skips them."""
+    places: list[tuple[int, int, int, int, str]] = []
     taken: set[tuple[int, int]] = set()
     for r, row in enumerate(spec):
         c = 0
@@ -94,14 +94,20 @@ def add_table(document: Any, spec: Spec) -> None:
             while (r, c) in taken:
                 c += 1
             text, colspan, rowspan = cell if isinstance(cell, tuple) else (cell, 1, 1)
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    taken.add((r + dr, c + dc))
-            target = grid.cell(r, c)
-            if colspan > 1 or rowspan > 1:
-                target = target.merge(grid.cell(r + rowspan - 1, c + colspan - 1))
-            target.text = text
+            taken |= {(r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan)}
+            places.append((r, c, rowspan, colspan, text))
             c += colspan
+    return places
+
+
+def add_table(document: Any, spec: Spec) -> None:
+    """A Word table laid out from the spec, merged cells merged as Word merges them."""
+    grid = document.add_table(rows=len(spec), cols=_width(spec))
+    for r, c, rowspan, colspan, text in spec_places(spec):
+        target = grid.cell(r, c)
+        if colspan > 1 or rowspan > 1:
+            target = target.merge(grid.cell(r + rowspan - 1, c + colspan - 1))
+        target.text = text
 
 
 def write_docx(
@@ -233,17 +239,7 @@ def _ruled_layout(spec: Spec, width: float) -> list[tuple[float, float, float, f
     equal columns, each row as high as its tallest cell's wrapped text."""
     columns = _width(spec)
     column = width / columns
-    places: list[tuple[int, int, int, int, str]] = []  # row, col, rowspan, colspan, text
-    taken: set[tuple[int, int]] = set()
-    for r, row in enumerate(spec):
-        c = 0
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            text, colspan, rowspan = cell if isinstance(cell, tuple) else (cell, 1, 1)
-            taken |= {(r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan)}
-            places.append((r, c, rowspan, colspan, text))
-            c += colspan
+    places = spec_places(spec)
     heights = [16.0] * len(spec)
     for r, _, rowspan, colspan, text in places:
         if rowspan == 1:

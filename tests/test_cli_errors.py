@@ -754,27 +754,41 @@ def test_argparse_elsewhere_in_the_process_keeps_its_english() -> None:
 # Real signals ----------------------------------------------------------------------------
 
 
+def _bundle_setting(tmp_path: Path) -> tuple[Path, Path, Path, dict[str, str]]:
+    """A bundle's system temporary folder, target, configuration and environment."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    (tmp_path / "config").mkdir()
+    config = config_for(tmp_path / "config", ROOT / "data")
+    return scratch, tmp_path / "site.zip", config, {**os.environ, "TMPDIR": str(scratch)}
+
+
+def _bundle_under_way(
+    out: Path, config: Path, env: dict[str, str], scratch: Path
+) -> subprocess.Popen[str]:
+    """A bundle started in its own process, returned once building has begun (the offline
+    site's temporary folder has files in it)."""
+    command = [sys.executable, "-m", "jixiao.cli", "bundle", str(out), "--config", str(config)]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not any(p.is_file() for p in scratch.glob("jixiao-bundle-*/**/*")):
+        if process.poll() is not None or time.monotonic() >= deadline:
+            process.kill()
+        assert process.poll() is None, "the bundle finished before it could be stopped"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    return process
+
+
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
 def test_a_signalled_bundle_leaves_no_zip_and_no_temporary_files(
     signum: int, tmp_path: Path
 ) -> None:
     """The real thing: the offline build is stopped halfway by a signal.  Its caches start
     empty, or a build handed the stored site could finish before the signal comes."""
-    scratch = tmp_path / "tmp"
-    scratch.mkdir()
-    out = tmp_path / "site.zip"
-    (tmp_path / "config").mkdir()
-    config = config_for(tmp_path / "config", ROOT / "data")
-    command = [sys.executable, "-m", "jixiao.cli", "bundle", str(out), "--config", str(config)]
-    env = {**os.environ, "TMPDIR": str(scratch)}
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+    scratch, out, config, env = _bundle_setting(tmp_path)
+    process = _bundle_under_way(out, config, env, scratch)
     try:
-        deadline = time.monotonic() + 120
-        # Building has begun once the offline site's temporary folder has files in it.
-        while not any(p.is_file() for p in scratch.glob("jixiao-bundle-*/**/*")):
-            assert process.poll() is None, "the bundle finished before it could be stopped"
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
         process.send_signal(signum)
         _, err = process.communicate(timeout=60)
     finally:
@@ -883,20 +897,9 @@ def test_a_bundle_killed_hard_leaves_nothing_the_next_run_does_not_remove(
 ) -> None:
     """kill -9 cannot be caught: the temporary site stays, named with the dead process's
     id, and the next bundle (even one refused at once) removes it."""
-    scratch = tmp_path / "tmp"
-    scratch.mkdir()
-    out = tmp_path / "site.zip"
-    (tmp_path / "config").mkdir()
-    config = config_for(tmp_path / "config", ROOT / "data")
-    command = [sys.executable, "-m", "jixiao.cli", "bundle", str(out), "--config", str(config)]
-    env = {**os.environ, "TMPDIR": str(scratch)}
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+    scratch, out, config, env = _bundle_setting(tmp_path)
+    process = _bundle_under_way(out, config, env, scratch)
     try:
-        deadline = time.monotonic() + 120
-        while not any(p.is_file() for p in scratch.glob("jixiao-bundle-*/**/*")):
-            assert process.poll() is None, "the bundle finished before it could be killed"
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
         process.kill()
         process.communicate(timeout=60)
     finally:

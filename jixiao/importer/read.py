@@ -148,6 +148,11 @@ def _readable(text: str) -> bool:
     return odd / len(letters) < 0.01
 
 
+def without_unseen(line: str) -> str:
+    """A line without the control and invisible characters no reader sees."""
+    return _INVISIBLE.sub("", _CONTROL.sub("", line))
+
+
 def _clean(lines: list[str], removed: set[str], markdown: bool = False) -> list[str]:
     """Paragraphs without indentation, artefacts or empty lines; removals noted."""
     paragraphs: list[str] = []

@@ -30,7 +30,7 @@ from jixiao.importer.outline import (
     split_heading,
     split_items,
 )
-from jixiao.importer.read import _CONTROL, _INVISIBLE, Source, pipe_cells, read_source
+from jixiao.importer.read import Source, pipe_cells, read_source, without_unseen
 from jixiao.importer.tables import FORM_WORDS, Converted, TableBlock, convert, is_title, squeeze
 from jixiao.model.loader import load_source
 from jixiao.model.report import KIND_NAMES, Report
@@ -538,7 +538,7 @@ def _numbers_carried(text: str, source: Source) -> None:
         number
         for unit in source.raw
         for line in unit.split("\n")
-        for number in _NUMBER.findall(_INVISIBLE.sub("", _CONTROL.sub("", line)))
+        for number in _NUMBER.findall(without_unseen(line))
     )
     written = Counter(
         number
