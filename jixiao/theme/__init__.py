@@ -37,3 +37,14 @@ def assets() -> dict[str, bytes]:
         for path in sorted((THEME / folder).iterdir())
         if path.is_file()
     }
+
+# A portal's own (jixiao/theme/portal/): the comparison pages' sorting, listed in a portal's
+# extra_css and extra_javascript only, so a one-department site stays exactly as it was.
+PORTAL = THEME / "portal"
+PORTAL_STYLESHEETS = ("stylesheets/jixiao-sort.css",)
+PORTAL_SCRIPTS = ("javascripts/jixiao-sort.js",)
+
+
+def portal_assets() -> dict[str, bytes]:
+    """The portal's own stylesheets and scripts by their path in the site."""
+    return {path: (PORTAL / path).read_bytes() for path in PORTAL_STYLESHEETS + PORTAL_SCRIPTS}
