@@ -83,3 +83,9 @@ def test_amounts_in_yuan_are_converted_exactly_and_said_so() -> None:
 def test_home_links_every_years_comparison_newest_first() -> None:
     page = render_portal_home(county())
     assert "[2030年度](compare/2030.md)、[2029年度](compare/2029.md)。" in page
+
+
+def test_a_grade_the_score_does_not_earn_is_said_on_the_home_page() -> None:
+    row = _row(render_portal_home(county()), "dishu")  # 70分, printed 优
+    assert "[优](dishu/2030.md#performance)" in row and "（按得分应为“中”）" in row
+    assert "按得分应为" not in _row(render_portal_home(county()), "caizheng")

@@ -105,6 +105,15 @@ class Cells:
             return _unstated()
         return self._link(self.row.grade, self.row.grade_anchor, self.row.grade_rank)
 
+    def grade_checked(self) -> Md:
+        """The printed grade, and the grade the score earns where that is another (the home
+        page)."""
+        grade = self.grade()
+        by_score = self.row.grade_by_score
+        if self.row.grade_agrees is False and by_score is not None:
+            return Md(f"{grade}（按得分应为“{escape_inline(by_score)}”）")
+        return grade
+
     def grade_by_score(self) -> Md:
         row = self.row
         if row.grade_by_score is None:
