@@ -40,7 +40,11 @@ def year_report(
     return report(
         year=year,
         department={"name": name},
-        signature={"organisation": name, "date": f"{year + 1}-05-01", "printed_date": f"{year + 1}年5月1日"},
+        signature={
+            "organisation": name,
+            "date": f"{year + 1}-05-01",
+            "printed_date": f"{year + 1}年5月1日",
+        },
         budget={"total": budget},
         execution=execution,
         performance={"score": score, "grade": grade},

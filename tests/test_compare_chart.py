@@ -28,7 +28,9 @@ def test_departments_without_a_rate_are_named_not_drawn() -> None:
     chart = execution_chart(comparison(county(), 2030))
     assert chart is not None
     assert "虚构县缺项局" not in [row.label for row in chart.rows]
-    assert chart.notes == ("以下部门（单位）原文未载明年初预算或全年实际支出，无法计算，未作图：虚构县缺项局。",)
+    assert chart.notes == (
+        "以下部门（单位）原文未载明年初预算或全年实际支出，无法计算，未作图：虚构县缺项局。",
+    )
     assert "1个部门（单位）无法计算，未作图" in chart.alt
     assert ("虚构县缺项局", "原文未载明", "90", "无法计算") in chart.table.rows
 

@@ -50,7 +50,9 @@ def test_csv_reads_back_as_the_table(table: Comparison, files: dict[str, bytes])
     assert by_id["yuan"]["“三公”经费超出控制数（万元，计算）"] == "-1"
 
 
-def test_json_reads_back_as_the_table_with_units(table: Comparison, files: dict[str, bytes]) -> None:
+def test_json_reads_back_as_the_table_with_units(
+    table: Comparison, files: dict[str, bytes]
+) -> None:
     document = json.loads(files["json"])
     assert document["year"] == 2030 and document["unit"] == "万元"
     departments = {d["id"]: d for d in document["departments"]}
@@ -98,12 +100,15 @@ def test_files_are_the_same_bytes_for_the_same_portal(files: dict[str, bytes]) -
 def test_the_page_lists_each_file_with_its_sha256() -> None:
     site = portal_pages(county())
     page = site["compare/2030.md"]
+    assert isinstance(page, str)
     for kind in ("csv", "xlsx", "json"):
         path = f"compare/jixiao-compare-2030.{kind}"
         content = site[path]
         assert isinstance(content, bytes)
         digest = hashlib.sha256(content).hexdigest()
-        listed = re.search(rf"\[jixiao-compare-2030\.{kind}\]\(([^)]+)\).*\n\s+SHA-256：`([0-9a-f]+)`", page)
+        listed = re.search(
+            rf"\[jixiao-compare-2030\.{kind}\]\(([^)]+)\).*\n\s+SHA-256：`([0-9a-f]+)`", page
+        )
         assert listed is not None and listed[1] == f"jixiao-compare-2030.{kind}"
         assert listed[2] == digest
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from jixiao.derive.compare import comparison
+from jixiao.derive.compare import Amount, comparison
 from jixiao.derive.keyfigures import key_figures
 from jixiao.opendata.portal import portal_nav, portal_pages
 from jixiao.pages.portal import render_compare
@@ -114,7 +114,7 @@ def test_exact_values_sort_across_units() -> None:
     table = comparison(county(), 2030)
     values = {row.department.id: row.budget for row in table.rows}
     yuan = values["yuan"]
-    assert yuan is not None and not isinstance(yuan, str)
+    assert isinstance(yuan, Amount)
     assert str(yuan.base()) == "5217500.00"
     assert yuan.value == Decimal("521.75")
 
@@ -123,7 +123,9 @@ def test_names_from_data_never_become_markup() -> None:
     portal = county()
     page = render_compare(portal, 2029)
     assert "<script>" not in page
-    assert "[虚构县&lt;script&gt;alert\\(1\\)&lt;/script&gt;局\\|\\*强\\*](../markup/index.md)" in page
+    assert (
+        "[虚构县&lt;script&gt;alert\\(1\\)&lt;/script&gt;局\\|\\*强\\*](../markup/index.md)" in page
+    )
 
 
 def test_the_table_is_marked_sortable_and_links_other_years(page: str) -> None:
@@ -143,7 +145,9 @@ def test_portal_pages_are_deterministic_and_complete() -> None:
         "compare/jixiao-compare-2030.json",
     }
     charts = [path for path in first if path.endswith(".svg")]
-    assert len(charts) == 2 and all(re.fullmatch(r"compare/20\d\d-execution-rate-[0-9a-f]{12}\.svg", p) for p in charts)
+    assert len(charts) == 2 and all(
+        re.fullmatch(r"compare/20\d\d-execution-rate-[0-9a-f]{12}\.svg", p) for p in charts
+    )
     page = first["compare/2030.md"]
     chart = next(p for p in charts if "/2030-" in p)
     assert f"]({chart.removeprefix('compare/')})" in page

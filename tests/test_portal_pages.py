@@ -67,7 +67,13 @@ def test_figures_not_stated_are_said_never_zero() -> None:
     row = _row(render_portal_home(county()), "quewei")
     cells = [c.strip() for c in row.strip("|").split(" | ")]
     # budget, 三公, score and grade are not stated; spending is
-    assert cells[2] == cells[4] == cells[5] == cells[6] == '<span class="jx-unstated">原文未载明</span>'
+    assert (
+        cells[2]
+        == cells[4]
+        == cells[5]
+        == cells[6]
+        == '<span class="jx-unstated">原文未载明</span>'
+    )
     assert "[90](quewei/2030.md#execution)" in cells[3]
     assert not any(re.fullmatch(r"\[?0(\.0+)?\]?.*", cell) for cell in cells)
 

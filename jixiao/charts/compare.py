@@ -39,7 +39,9 @@ def execution_chart(table: Comparison) -> Chart | None:
     rows = tuple(Row(row.department.name, _rate(row.execution or Decimal(0))) for row in order)
     missing = [row.department.name for row in table.rows if row.execution is None]
     notes = (
-        (f"以下部门（单位）原文未载明年初预算或全年实际支出，无法计算，未作图：{'、'.join(missing)}。",)
+        (
+            f"以下部门（单位）原文未载明年初预算或全年实际支出，无法计算，未作图：{'、'.join(missing)}。",
+        )
         if missing
         else ()
     )
@@ -75,7 +77,12 @@ def _alt(year: int, order: list[CompareRow], missing: list[str]) -> str:
 def _table(table: Comparison) -> Table:
     unit = table.unit.name
     return Table(
-        ("部门（单位）", f"年初预算（{unit}）", f"全年实际支出（{unit}）", "支出占年初预算（计算）"),
+        (
+            "部门（单位）",
+            f"年初预算（{unit}）",
+            f"全年实际支出（{unit}）",
+            "支出占年初预算（计算）",
+        ),
         tuple(
             (
                 row.department.name,

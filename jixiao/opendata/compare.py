@@ -60,7 +60,9 @@ FIELDS: tuple[Field, ...] = (
     Field("name", "部门（单位）", "部门名称，照该年度报告", lambda r: r.department.name, 36),
     Field("group", "分组", "县里对部门的分组", lambda r: r.department.group, 16),
     Field("year", "年度", "报告年度", lambda r: r.year, 8),
-    Field("budget", "年初预算（{unit}）", "原文所印，换算为表的金额单位", lambda r: _money(r.budget)),
+    Field(
+        "budget", "年初预算（{unit}）", "原文所印，换算为表的金额单位", lambda r: _money(r.budget)
+    ),
     Field("income", "决算总收入（{unit}）", "同上", lambda r: _money(r.income)),
     Field("spending", "全年实际支出（{unit}）", "同上", lambda r: _money(r.spending)),
     Field(
@@ -91,7 +93,9 @@ FIELDS: tuple[Field, ...] = (
         lambda r: r.three_over,
         24,
     ),
-    Field("three_public_basis", "“三公”经费口径", "原文合计或各项合计", lambda r: r.three_basis, 20),
+    Field(
+        "three_public_basis", "“三公”经费口径", "原文合计或各项合计", lambda r: r.three_basis, 20
+    ),
     Field(
         "score",
         "自评得分",
@@ -99,7 +103,9 @@ FIELDS: tuple[Field, ...] = (
         lambda r: r.score.used_value if r.score else None,
         10,
     ),
-    Field("score_unit", "自评得分单位", "得分的单位", lambda r: r.score.used_unit if r.score else ""),
+    Field(
+        "score_unit", "自评得分单位", "得分的单位", lambda r: r.score.used_unit if r.score else ""
+    ),
     Field("grade", "等级（原文）", "原文所印的等级", lambda r: r.grade, 12),
     Field(
         "grade_by_score",
@@ -223,8 +229,7 @@ def _about(portal: Portal, table: Comparison) -> list[list[str]]:
 
 def to_xlsx(portal: Portal, table: Comparison) -> bytes:
     columns: Sequence[Column] = [
-        Column(header(field, table), field.width, itemgetter(i))
-        for i, field in enumerate(FIELDS)
+        Column(header(field, table), field.width, itemgetter(i)) for i, field in enumerate(FIELDS)
     ]
     sheet = Sheet("对比", columns, rows(table))
     return write_workbook(Workbook(_about(portal, table), [sheet], _stamp(portal, table.year)))

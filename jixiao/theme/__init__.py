@@ -38,6 +38,7 @@ def assets() -> dict[str, bytes]:
         if path.is_file()
     }
 
+
 # A portal's own (jixiao/theme/portal/): the comparison pages' sorting, listed in a portal's
 # extra_css and extra_javascript only, so a one-department site stays exactly as it was.
 PORTAL = THEME / "portal"

@@ -56,8 +56,8 @@ def _write_site(folder: Path) -> Path:
         for report in department.reports:
             text = STAND_IN.format(name=department.id, year=report.year)
             files[f"{department.id}/{report.year}.md"] = text
-    for path, content in files.items():
-        target = docs / path
+    for name, content in files.items():
+        target = docs / name
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
             target.write_bytes(content)
@@ -68,10 +68,21 @@ def _write_site(folder: Path) -> Path:
         "site_name": "虚构县",
         "docs_dir": "docs",
         "strict": True,
-        "theme": {"name": "material", "language": "zh", "font": False, "custom_dir": str(theme.OVERRIDES)},
+        "theme": {
+            "name": "material",
+            "language": "zh",
+            "font": False,
+            "custom_dir": str(theme.OVERRIDES),
+        },
         "plugins": [],
         "hooks": ["hook.py"],
-        "markdown_extensions": ["tables", "attr_list", "md_in_html", "toc", *theme.MARKDOWN_EXTENSIONS],
+        "markdown_extensions": [
+            "tables",
+            "attr_list",
+            "md_in_html",
+            "toc",
+            *theme.MARKDOWN_EXTENSIONS,
+        ],
         "extra_css": [*theme.STYLESHEETS, *theme.PORTAL_STYLESHEETS],
         "extra_javascript": [*theme.SCRIPTS, *theme.PORTAL_SCRIPTS],
         "validation": {"anchors": "warn", "unrecognized_links": "warn"},
@@ -126,7 +137,9 @@ def test_headers_sort_by_exact_value_not_stated_last(recorded: Recorded, compare
     assert page.evaluate(ROW_IDS)[:2] == ["yuan", "caizheng"]  # -1 before 2.5
     assert page.evaluate(ROW_IDS)[2:] == ["quewei", "dishu"]  # both 无法计算: county order
     assert page.evaluate(SORTED) == ["", "", "", "", "", "", "", "ascending", "", "", ""]
-    assert "已按““三公”经费超出控制数（万元，计算）”从小到大排列" in page.inner_text(".jx-sort-status")
+    assert "已按““三公”经费超出控制数（万元，计算）”从小到大排列" in page.inner_text(
+        ".jx-sort-status"
+    )
     assert recorded.console_errors == [] and recorded.failed == []
     assert recorded.foreign_requests() == []
 
@@ -136,9 +149,10 @@ def test_phone_rows_are_cards_sorted_from_the_list(recorded: Recorded, compare_u
     _open(page, compare_url + "compare/2030/", PHONE)
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= PHONE["width"]
-    assert page.evaluate(
-        "() => getComputedStyle(document.querySelector('.jx-sortable tr')).display"
-    ) == "block"
+    assert (
+        page.evaluate("() => getComputedStyle(document.querySelector('.jx-sortable tr')).display")
+        == "block"
+    )
     select = page.get_by_label("排序：")
     assert select.is_visible()
     select.select_option(label="支出占年初预算（计算）：从大到小")
