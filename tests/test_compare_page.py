@@ -158,3 +158,17 @@ def test_nav_stays_small_home_then_comparisons_newest_first() -> None:
         "index.md",
         {"各年度对比": ["compare/2030.md", "compare/2029.md"]},
     ]
+
+
+def test_a_draft_year_is_marked_draft() -> None:
+    draft = year_report("虚构县草稿局").model_copy(update={"draft": True})
+    portal = county().__class__("县", (department("c", "组", draft),))
+    assert "[虚构县草稿局](../c/index.md)（草稿）" in render_compare(portal, 2030)
+
+
+def test_a_name_the_chart_font_lacks_is_a_data_problem_not_a_traceback() -> None:
+    from jixiao.source.problems import DataError
+
+    portal = county().__class__("县", (department("c", "组", year_report("虚构\U0001f600局")),))
+    with pytest.raises(DataError, match="2030年度各部门对比图"):
+        portal_pages(portal)

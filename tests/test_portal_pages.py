@@ -95,3 +95,13 @@ def test_a_grade_the_score_does_not_earn_is_said_on_the_home_page() -> None:
     row = _row(render_portal_home(county()), "dishu")  # 70分, printed 优
     assert "[优](dishu/2030.md#performance)" in row and "（按得分应为“中”）" in row
     assert "按得分应为" not in _row(render_portal_home(county()), "caizheng")
+
+
+def test_a_draft_year_is_marked_draft_on_the_home_page() -> None:
+    from tests.portal_fixture import department, year_report
+
+    draft = year_report("虚构县草稿局").model_copy(update={"draft": True})
+    portal = county().__class__("县", (department("c", "组", draft),))
+    assert "| [虚构县草稿局](c/index.md) | [2030年度（草稿）](c/2030.md) |" in render_portal_home(
+        portal
+    )

@@ -73,6 +73,7 @@ class CompareRow:
 
     department: DepartmentSite
     year: int
+    draft: bool  # a year not yet finished (shown under ``mkdocs serve`` only)
     budget: Money | None
     income: Money | None
     spending: Money | None
@@ -137,7 +138,7 @@ def _comparison(year: int | None, pairs: Sequence[tuple[DepartmentSite, Report]]
     keys = [key_figures(report) for _, report in pairs]
     unit = money_unit(keys)
     rows = tuple(
-        _row(department, report.year, key, unit)
+        _row(department, report, key, unit)
         for (department, report), key in zip(pairs, keys, strict=True)
     )
     return Comparison(year, unit, rows)
@@ -205,7 +206,7 @@ def _three(key: KeyFigures, unit: Unit) -> tuple[Amount | None, Amount | None, s
     return amounts[0], amounts[1], "，".join(said)
 
 
-def _row(department: DepartmentSite, year: int, key: KeyFigures, unit: Unit) -> CompareRow:
+def _row(department: DepartmentSite, report: Report, key: KeyFigures, unit: Unit) -> CompareRow:
     budget = _money(key.budget, unit, key.budget_from, "年初预算")
     income = _money(key.income, unit, key.income_from, "决算总收入")
     spending = _money(key.spending, unit, key.spending_from, "全年实际支出")
@@ -225,7 +226,8 @@ def _row(department: DepartmentSite, year: int, key: KeyFigures, unit: Unit) -> 
         notes.append(f"自评得分原文印作“{key.score.printed}”，按更正后的{fix.to}计")
     return CompareRow(
         department=department,
-        year=year,
+        year=report.year,
+        draft=report.draft,
         budget=budget,
         income=income,
         spending=spending,

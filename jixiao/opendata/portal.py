@@ -16,7 +16,7 @@ from markupsafe import escape as html_escape
 
 from jixiao.charts.assets import ChartEntry, ChartStore, cache_key
 from jixiao.charts.compare import execution_chart
-from jixiao.charts.data import WIDTH, Chart, height
+from jixiao.charts.data import WIDTH, Chart, MissingGlyphError, height
 from jixiao.charts.fingerprint import code_fingerprint
 from jixiao.derive.compare import comparison, years
 from jixiao.model.portal import Portal
@@ -26,6 +26,7 @@ from jixiao.opendata.pages import Link, human_size
 from jixiao.pages.markdown import Md
 from jixiao.pages.portal import compare_path, render_compare, render_portal_home
 from jixiao.pages.render import environment
+from jixiao.source.problems import DataError, Problem
 
 HOME = "index.md"
 DESCRIPTIONS = {
@@ -95,10 +96,24 @@ def _drawn(chart: Chart, store: ChartStore | None) -> tuple[str, bytes]:
     if svg is None:
         from jixiao.charts.render import render_svg  # matplotlib: only when drawing
 
-        svg = render_svg(chart)
+        try:
+            svg = render_svg(chart)
+        except MissingGlyphError as error:
+            raise DataError([_glyph_problem(error)]) from None
         if store is not None:
             store.put(key, svg)
     return chart_path(chart, key), svg
+
+
+def _glyph_problem(error: MissingGlyphError) -> Problem:
+    """A department's name the chart font cannot draw, said as the department charts say it."""
+    return Problem(
+        f"{error.chart.year}年度各部门对比图",
+        str(error),
+        hint="图中文字是各部门的名称（取自各部门该年度数据文件的 department.name）。"
+        "图表字体为思源黑体（Noto Sans CJK SC）；生僻字、表情符号等无法画出，"
+        "请核对名称是否录入有误。",
+    )
 
 
 def _entry(chart: Chart, src: str) -> ChartEntry:

@@ -49,11 +49,15 @@ class Cells:
         attribute = f'{{ data-jx-value="{_plain(value)}" }}' if value is not None else ""
         return Md(f"[{escape_inline(text)}]({href}){attribute}")
 
-    def department(self) -> Md:
-        return Md(f"[{cell(self.row.department.name)}]({self.home})")
+    def department(self, mark_draft: bool = False) -> Md:
+        """The department's name linked to its home; marked 草稿 where its year is one and
+        the table has no year column (a comparison page)."""
+        draft = "（草稿）" if self.row.draft and mark_draft else ""
+        return Md(f"[{cell(self.row.department.name)}]({self.home}){draft}")
 
     def year(self) -> Md:
-        return Md(f"[{self.row.year}年度]({self.report})")
+        draft = "（草稿）" if self.row.draft else ""
+        return Md(f"[{self.row.year}年度{draft}]({self.report})")
 
     def money(self, money: Money | None) -> Md:
         if money is None:
@@ -146,7 +150,10 @@ def render_portal_home(portal: Portal, env: jinja2.Environment | None = None) ->
         env.get_template("portal_home.md.j2").render(
             county=portal.county,
             count=len(portal.departments),
-            groups=[(name, [by_id[d.id] for d in members]) for name, members in portal.groups],
+            groups=[
+                (name, [by_id[d.id] for d in members if d.id in by_id])
+                for name, members in portal.groups
+            ],
             unit=table.unit.name,
             years=[(year, Md(compare_path(year))) for year in portal_years(portal)],
             notes=_notes(table.rows),
