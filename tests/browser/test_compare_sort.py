@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from jixiao import theme
-from jixiao.opendata.portal import portal_pages
+from jixiao.opendata.portal import portal_nav, portal_pages
 from tests.browser.conftest import Recorded, node_module_file, serve
 from tests.conftest import build_site
 from tests.portal_fixture import county
@@ -74,6 +74,7 @@ def _write_site(folder: Path) -> Path:
             "font": False,
             "custom_dir": str(theme.OVERRIDES),
         },
+        "nav": portal_nav(portal),  # small, as a portal's: department pages are linked
         "plugins": [],
         "hooks": ["hook.py"],
         "markdown_extensions": [
