@@ -47,3 +47,23 @@ def test_the_same_data_draws_the_same_svg() -> None:
     assert first == render_svg(chart)
     text = first.decode("utf-8")
     assert "2030年度各部门支出占年初预算" in text and "120.0%" in text
+
+
+def test_charts_drawn_elsewhere_are_taken_from_the_store_not_drawn_again() -> None:
+    from jixiao.opendata.portal import portal_charts, portal_pages
+
+    portal = county()
+    kept = {
+        key: f"<svg>{chart.year}</svg>".encode() for key, chart in portal_charts(portal).items()
+    }
+
+    class Store:
+        def get(self, key: str) -> bytes | None:
+            return kept.get(key)
+
+        def put(self, key: str, content: bytes) -> None:
+            raise AssertionError("drawn again")
+
+    files = portal_pages(portal, Store())
+    drawn = {path: svg for path, svg in files.items() if path.endswith(".svg")}
+    assert sorted(drawn.values()) == [b"<svg>2029</svg>", b"<svg>2030</svg>"]

@@ -43,6 +43,15 @@ def portal_nav(portal: Portal) -> list[str | dict[str, list[str]]]:
     return [HOME, *([{"各年度对比": compare}] if compare else [])]
 
 
+def portal_charts(portal: Portal) -> dict[str, Chart]:
+    """Each year's comparison chart by its cache key (``jixiao.charts.assets.cache_key``), for
+    a build that draws charts in its own workers: put each SVG in the ``store`` under its
+    key, and ``portal_pages`` draws none of them again."""
+    fingerprint = code_fingerprint()
+    charts = [execution_chart(comparison(portal, year)) for year in years(portal)]
+    return {cache_key(chart, fingerprint): chart for chart in charts if chart is not None}
+
+
 def portal_pages(
     portal: Portal, store: ChartStore | None = None, env: jinja2.Environment | None = None
 ) -> dict[str, str | bytes]:
