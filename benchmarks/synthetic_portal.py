@@ -82,8 +82,8 @@ def profile(department: Department, index: int, seed: int, found: Shapes) -> Pro
         score_table=special == 1 or rng.random() < 0.25,
         projects=2 if special == 2 else rng.choice((0, 0, 0, 1, 3)),
         cover=special == 3 or rng.random() < 0.2,
-        unstated=special == 2 or rng.random() < 0.3,
-        reviewed=special == 2 or rng.random() < 0.1,
+        unstated=special == 2 if index < 4 else rng.random() < 0.3,
+        reviewed=special == 2 if index < 4 else rng.random() < 0.1,
         tree=rng.randrange(len(found.trees)) if index >= 4 else len(found.trees) - 1,
         grade_words=rng.random() < 0.6,
     )
@@ -172,7 +172,10 @@ def year_document(shape: Profile, year: int, seed: int, found: Shapes) -> dict[s
         "title": f"{year}年度{d.short}整体支出绩效自评报告",
     }
     if shape.cover:
-        document["cover"] = [{"name": "单位名称", "value": name}, {"name": "评价方式", "value": "部门自评"}]
+        document["cover"] = [
+            {"name": "单位名称", "value": name},
+            {"name": "评价方式", "value": "部门自评"},
+        ]
         document["contents"] = [h for h in headings.values() if h]
     document["basis"] = _basis(d, year)
     document["sections"] = sections
@@ -288,7 +291,10 @@ def overview(d: Department, rng: random.Random, heading: str, inconsistent: bool
         "authorised_posts": {
             "id": "staffing-authorised",
             "name": "编制数",
-            "parts": [{"name": "行政编制", "value": f"{admin}人"}, {"name": "事业编制", "value": f"{other}人"}],
+            "parts": [
+                {"name": "行政编制", "value": f"{admin}人"},
+                {"name": "事业编制", "value": f"{other}人"},
+            ],
         },
         "headcount": {
             "id": "staffing-actual",
@@ -312,7 +318,8 @@ def _headcount_review(overview: dict[str, Any]) -> dict[str, str]:
         "field": "sections.overview.headcount",
         "stated": stated,
         "computed": f"{parts}人",
-        "explanation": f"虚构的不一致：所列各项合计{parts}人，比实有人数{stated}少1人，照原文发布。",
+        "explanation": f"虚构的不一致：所列各项合计{parts}人，比实有人数{stated}少1人，"
+        "照原文发布。",
     }
 
 
@@ -333,22 +340,30 @@ FUNCTIONAL = ("行政事业单位养老支出", "医疗保险", "住房公积金
 
 
 def money_sections(
-    d: Department, rng: random.Random, year: int, scale: Decimal, unstated: set[str], headings: dict[str, str]
+    d: Department,
+    rng: random.Random,
+    year: int,
+    scale: Decimal,
+    unstated: set[str],
+    headings: dict[str, str],
 ) -> dict[str, Any]:
     """The budget and its execution: totals are the sums of their printed parts."""
     base = (scale * Decimal(rng.randint(85, 125)) / 100).quantize(CENT)
     names = BUDGET_ITEMS[: rng.randint(2, len(BUDGET_ITEMS))]
     items = split(rng, base, names)
     total = sum(items, Decimal(0))
-    listed = "；".join(f"{n}{wan(v)}" for n, v in zip(names, items))
+    listed = "；".join(f"{n}{wan(v)}" for n, v in zip(names, items, strict=True))
     budget: dict[str, Any] = {"heading": headings["budget"]}
     if "total" in unstated:
         budget["text"] = f"{year}年年初预算安排{listed}。\n"
     else:
         budget["text"] = f"{year}年财政下达{d.short}部门预算收入{wan(total)}，其中：{listed}。\n"
         budget["total"] = wan(total)
-    budget["items"] = [{"name": n, "value": wan(v)} for n, v in zip(names, items)]
-    return {"budget": budget, "execution": execution(rng, year, total, unstated, headings["execution"])}
+    budget["items"] = [{"name": n, "value": wan(v)} for n, v in zip(names, items, strict=True)]
+    return {
+        "budget": budget,
+        "execution": execution(rng, year, total, unstated, headings["execution"]),
+    }
 
 
 def execution(
@@ -358,7 +373,8 @@ def execution(
     economic = split(rng, used, ECONOMIC)
     spending = sum(economic, Decimal(0))
     functional = [(v / 10).quantize(CENT) for v in split(rng, spending, FUNCTIONAL)]
-    lines, out = [], {"heading": heading}
+    lines: list[str] = []
+    out: dict[str, Any] = {"heading": heading}
     if "income" not in unstated:
         carry = (spending * Decimal(rng.randint(0, 6)) / 100).quantize(CENT)
         income = spending + carry
@@ -367,15 +383,19 @@ def execution(
             f"结转结余{wan(carry)}。"
         )
         out |= {"income": wan(income), "carry_over": wan(carry)}
-    parts = "，".join(f"{n}{wan(v)}" for n, v in zip(ECONOMIC, economic))
-    some = "，".join(f"{n}{wan(v)}" for n, v in zip(FUNCTIONAL, functional))
+    parts = "，".join(f"{n}{wan(v)}" for n, v in zip(ECONOMIC, economic, strict=True))
+    some = "，".join(f"{n}{wan(v)}" for n, v in zip(FUNCTIONAL, functional, strict=True))
     lines.append(f"支出方面：全年实际支出为{wan(spending)}，其中{parts}；按功能分类，{some}。")
     out |= {
         "spending": wan(spending),
-        "by_economic": {"parts": [{"name": n, "value": wan(v)} for n, v in zip(ECONOMIC, economic)]},
+        "by_economic": {
+            "parts": [{"name": n, "value": wan(v)} for n, v in zip(ECONOMIC, economic, strict=True)]
+        },
         "by_functional": {
             "exhaustive": False,
-            "parts": [{"name": n, "value": wan(v)} for n, v in zip(FUNCTIONAL, functional)],
+            "parts": [
+                {"name": n, "value": wan(v)} for n, v in zip(FUNCTIONAL, functional, strict=True)
+            ],
         },
     }
     if "three_public" not in unstated:
@@ -390,17 +410,28 @@ def three_public(rng: random.Random, budget: Decimal) -> tuple[str, list[dict[st
     """Reception and vehicles against their control figures (a vehicle control of 0 is
     normal; some departments spend beyond a control figure)."""
     sentences, items = [], []
-    for category, name in (("公务接待费", "公务接待费"), ("公务用车购置及运行费", "公务用车运行费")):
+    for category, name in (
+        ("公务接待费", "公务接待费"),
+        ("公务用车购置及运行费", "公务用车运行费"),
+    ):
         share = rng.choice((0, 5, 10, 20)) if category != "公务接待费" else rng.choice((5, 10, 20))
         control = (budget * share / 1000).quantize(CENT)
         actual = (control * Decimal(rng.randint(30, 115)) / 100).quantize(CENT)
-        rate = (actual / control * 100).quantize(Decimal(1), ROUND_HALF_UP) if control else Decimal(0)
+        rate = (
+            (actual / control * 100).quantize(Decimal(1), ROUND_HALF_UP) if control else Decimal(0)
+        )
         sentences.append(
             f"{name}的控制数为{wan(control)}，实际支出数为{wan(actual)}，"
             f"实际支出数占全年控制数{shown(rate)}%。"
         )
         items.append(
-            {"category": category, "name": name, "control": wan(control), "actual": wan(actual), "rate": f"{shown(rate)}%"}
+            {
+                "category": category,
+                "name": name,
+                "control": wan(control),
+                "actual": wan(actual),
+                "rate": f"{shown(rate)}%",
+            }
         )
     return "“三公”经费控制情况：" + "".join(sentences), items
 
@@ -410,14 +441,30 @@ VERBS = ("推进", "加强", "做好", "落实", "深化")
 
 
 def performance(
-    shape: Profile, rng: random.Random, year: int, score: Decimal | None, grade: str | None, heading: str
+    shape: Profile,
+    rng: random.Random,
+    year: int,
+    score: Decimal | None,
+    grade: str | None,
+    heading: str,
 ) -> dict[str, Any]:
     d = shape.department
     if score is not None and grade is not None:
-        intro = f"{year}年，{d.short}根据部门整体支出绩效评价指标自评得分{points(score)}，财政支出绩效为“{grade}”。主要绩效如下："
-        out: dict[str, Any] = {"heading": heading, "text": intro + "\n", "score": points(score), "grade": grade}
+        intro = (
+            f"{year}年，{d.short}根据部门整体支出绩效评价指标自评得分{points(score)}，"
+            f"财政支出绩效为“{grade}”。主要绩效如下："
+        )
+        out: dict[str, Any] = {
+            "heading": heading,
+            "text": intro + "\n",
+            "score": points(score),
+            "grade": grade,
+        }
     else:
-        out = {"heading": heading, "text": f"{year}年，{d.short}完成了部门整体支出绩效自评。主要绩效如下：\n"}
+        out = {
+            "heading": heading,
+            "text": f"{year}年，{d.short}完成了部门整体支出绩效自评。主要绩效如下：\n",
+        }
     out["sections"] = {
         f"theme-{n}": theme(d, rng, n, shape.indicators, year) for n in range(1, shape.themes + 1)
     }
@@ -437,7 +484,13 @@ def theme(d: Department, rng: random.Random, n: int, count: int, year: int) -> d
         rate = (Decimal(result) / target * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
         sentences.append(f"{label}{target}{unit}，已完成{result}{unit}，完成率{shown(rate)}%")
         indicators.append(
-            {"id": f"t{n}-i{i}", "name": label, "target": f"{target}{unit}", "result": f"{result}{unit}", "rate": f"{shown(rate)}%"}
+            {
+                "id": f"t{n}-i{i}",
+                "name": label,
+                "target": f"{target}{unit}",
+                "result": f"{result}{unit}",
+                "rate": f"{shown(rate)}%",
+            }
         )
     helped = rng.randint(20, 900)
     sentences.append(f"惠及群众约{helped}人")

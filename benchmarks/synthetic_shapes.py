@@ -241,9 +241,13 @@ def project_table(
     rate = (executed / budget * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
     funds_score = (rate / 10).quantize(Decimal("0.01"), ROUND_HALF_UP)
     rows, total = [], funds_score
-    for (level1, level2, name, unit), weight in zip(PROJECT_INDICATORS, (30, 20, 20, 20)):
+    for (level1, level2, name, unit), weight in zip(
+        PROJECT_INDICATORS, (30, 20, 20, 20), strict=True
+    ):
         target = Decimal(90) if unit == "%" else Decimal(rng.randint(50, 2000))
-        actual = target + rng.randint(-3, 8) if unit == "%" else target * rng.randint(95, 120) // 100
+        actual = (
+            target + rng.randint(-3, 8) if unit == "%" else target * rng.randint(95, 120) // 100
+        )
         got = Decimal(weight) if actual >= target else Decimal(weight) - 1
         total += got
         rows.append(
