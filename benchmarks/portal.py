@@ -38,7 +38,7 @@ import yaml
 
 from benchmarks.floor import EDITED, EDITS, TARGETS
 from benchmarks.opendata import git
-from benchmarks.synthetic_portal import generate
+from benchmarks.synthetic_portal import COUNTY, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -51,6 +51,8 @@ def portal_site(folder: Path, departments: int, years: int, seed: int) -> Path:
     shutil.copytree(ROOT / "content", folder / "content")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["hooks"] = [str(ROOT / "hooks" / "jixiao_site.py")]
+    config["site_name"] = f"{COUNTY}部门整体支出绩效自评报告"
+    config["site_description"] = f"{COUNTY}各部门历年部门整体支出绩效自评报告（虚构数据）"
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
     git(folder, "init", "-q")
     git(folder, "add", ".")
