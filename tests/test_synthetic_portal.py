@@ -150,3 +150,16 @@ def test_the_command_writes_a_portal(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in (tmp_path / "d").iterdir()) == ["portal.yaml", "renshe", "xwbgs"]
+
+
+def test_the_benchmarks_tell_a_built_portal_from_a_site_that_is_none(tmp_path: Path) -> None:
+    from benchmarks.portal import portal_built
+
+    built = tmp_path / "site"
+    (built / "2021").mkdir(parents=True)
+    assert "renshe/2021/index.html" in portal_built(tmp_path)
+    (built / "renshe" / "2021").mkdir(parents=True)
+    (built / "renshe" / "2021" / "index.html").write_text("", encoding="utf-8")
+    assert "compare" in portal_built(tmp_path)
+    (built / "compare").mkdir()
+    assert portal_built(tmp_path) == ""
