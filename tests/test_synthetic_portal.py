@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from benchmarks.synthetic_departments import departments
-from benchmarks.synthetic_portal import REAL_REPORTS, generate
+from benchmarks.synthetic_portal import REAL_REPORTS, check, generate
 from benchmarks.synthetic_shapes import OWN_TREE, score_tree, shapes
 from jixiao.checks.audit import audit, audit_loaded
 from jixiao.model.loader import Loaded, data_files, load_all
@@ -42,6 +42,7 @@ def reports(portal: Path) -> list[Report]:
 
 
 def test_every_department_loads_and_audits_clean(portal: Path) -> None:
+    assert check(portal) == []
     for department, each in loaded(portal).items():
         assert [r.year for r in each.reports] == [2020, 2021], department
         assert each.problems == [], department
@@ -142,13 +143,14 @@ def test_with_the_real_reports_their_shapes_are_used_and_still_audit_clean(tmp_p
 def test_the_command_writes_a_portal(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "benchmarks.synthetic_portal", str(tmp_path / "d")]
     done = subprocess.run(
-        [*command, "--departments", "2", "--years", "1", "--own-shapes"],
+        [*command, "--departments", "2", "--years", "1", "--own-shapes", "--check"],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,
     )
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 0, done.stderr + done.stdout
+    assert "every year file loads and audits clean" in done.stdout
     assert sorted(p.name for p in (tmp_path / "d").iterdir()) == ["portal.yaml", "renshe", "xwbgs"]
 
 
