@@ -234,6 +234,18 @@
     return filters;
   }
 
+  function chosenNames() {
+    var chosen = {};
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-jx-filter]"));
+    selects.sort(function (a, b) { return a.name < b.name ? -1 : 1; });
+    selects.forEach(function (select) {
+      if (select.value) {
+        chosen[select.name] = select.value;
+      }
+    });
+    return JSON.stringify(chosen);
+  }
+
   function run() {
     var query = input.value.trim();
     var mine = ++searching;
@@ -252,6 +264,9 @@
       var terms = words(query);
       var pages = grouped(ranked(sections, terms));
       show(pages, terms);
+      // what the list answers: the query and the filters chosen, by the selects' names
+      list.setAttribute("data-query", query);
+      list.setAttribute("data-filters", chosenNames());
       status.textContent = pages.length
         ? "找到 " + pages.length + " 篇报告中的 " + sections.length + " 处。"
         : "没有找到“" + query + "”。";
