@@ -6,8 +6,9 @@ plugin through ``hooks/jixiao_site.py`` with its options under
 ``extra.jixiao``.  All logic lives in the pipeline (``jixiao.build``); this
 module only declares the options, reports problems through MkDocs' logger,
 appends ``File.generated`` files (the search page among them) and, after the
-build, runs the post-build steps (the search index first).  Nothing is written into the docs folder; per-build state lives on the
-plugin instance and is set afresh by every ``on_config``.
+build, runs the post-build steps (the search index first).  Nothing is written
+into the docs folder; per-build state lives on the plugin instance and is set
+afresh by every ``on_config``.
 
 Under ``mkdocs serve`` a build stopped by the data does not fail: its home page
 lists the problems instead, so the page staff are looking at says what is

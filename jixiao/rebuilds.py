@@ -4,7 +4,8 @@ page, not every page.
 
 MkDocs converts every page's Markdown again on every rebuild: under ``mkdocs serve``
 that is most of a rebuild.  MkDocs offers no public way to skip it, so this module
-takes each page's ``render`` for the session, in memory only (nothing on disk between processes).  A published
+takes each page's ``render`` for the session, in memory only (nothing on disk
+between processes).  A published
 build (``mkdocs build``, ``jixiao bundle``, ``jixiao render``) never calls it:
 it uses MkDocs and Material exactly as they are.
 
@@ -217,4 +218,3 @@ def _engine_key(config: MkDocsConfig) -> str:
 
 
 ENGINE = ("mkdocs", "markdown", "mkdocs-material", "pymdown-extensions", "backrefs")
-

@@ -146,7 +146,9 @@ MATERIAL_CONDITIONAL: dict[str, Guard] = {
 }
 _MATERIAL_BUNDLE = "assets/javascripts/bundle."
 # Pagefind's dummy base for parsing a result's path (pagefind.js and its worker, 1.x).
-PAGEFIND_INERT = frozenset({"https://example.com${anchored_url}", "https://example.com${normalized}"})
+PAGEFIND_INERT = frozenset(
+    {"https://example.com${anchored_url}", "https://example.com${normalized}"}
+)
 
 
 OTHER_HOST = "引用了其他网站的地址"

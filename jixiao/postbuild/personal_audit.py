@@ -230,7 +230,7 @@ def _cbor_item(data: bytes, at: int, found: list[str]) -> int:
     position after it."""
     major, info = data[at] >> 5, data[at] & 0x1F
     at += 1
-    if info < 24 or major == 7 and info >= 28:
+    if info < 24 or (major == 7 and info >= 28):
         length = info
     elif info <= 27:
         size = 1 << (info - 24)

@@ -14,7 +14,9 @@ filters as the build names them), so those files are removed.
 
 from __future__ import annotations
 
+import gzip
 import html
+import json
 import shutil
 import subprocess
 import tempfile
@@ -35,6 +37,8 @@ LANGUAGE = "zh"
 # the index chunks (meta, index, fragment, filter).
 _KEPT_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
 _KEPT_SUFFIXES = (".pagefind", ".pf_meta")
+# Each chunk is gzip; inside, this signature comes first.
+SIGNATURE = b"pagefind_dcd"
 
 
 class SearchIndexError(RuntimeError):
@@ -129,3 +133,15 @@ def _remove_unused(output: Path) -> None:
             continue
         if path.name not in _KEPT_FILES and not path.name.endswith(_KEPT_SUFFIXES):
             path.unlink()
+
+
+def indexed_records(site_dir: Path) -> list[dict[str, object]]:
+    """The records of a built site's index as the browser gets them (each fragment's JSON,
+    Pagefind's marks between words removed), by their link: for checks and tests."""
+    records = []
+    for path in sorted((site_dir / OUTPUT / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(path.read_bytes()).removeprefix(SIGNATURE)
+        record = json.loads(raw.decode("utf-8").replace("\u200b", ""))
+        if isinstance(record, dict):
+            records.append(record)
+    return sorted(records, key=lambda record: str(record.get("meta", {}).get("link", "")))

@@ -14,8 +14,8 @@ browser is a failure: CI installs everything.
 from __future__ import annotations
 
 import functools
-import json
 import http.server
+import json
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field

@@ -49,9 +49,7 @@ def test_query_finds_the_right_section_first(search_page: Any, query: str) -> No
 
 def test_result_titles_are_readable_chinese(search_page: Any) -> None:
     search(search_page, "社保卡")
-    titles = search_page.eval_on_selector_all(
-        ".jx-result a", "els => els.map(e => e.textContent)"
-    )
+    titles = search_page.eval_on_selector_all(".jx-result a", "els => els.map(e => e.textContent)")
     cleaned = [title.replace("\u200b", "").strip() for title in titles]
     assert "3、扎牢制度笼子，不断完善基金监管体系" in cleaned
     assert "2021年度人社局整体支出绩效自评报告" in cleaned  # the report, above its sections
@@ -59,7 +57,9 @@ def test_result_titles_are_readable_chinese(search_page: Any) -> None:
 
 def test_the_words_found_are_marked_as_text(search_page: Any) -> None:
     search(search_page, "社保卡")
-    marked = search_page.eval_on_selector_all(".jx-result mark", "els => els.map(e => e.textContent)")
+    marked = search_page.eval_on_selector_all(
+        ".jx-result mark", "els => els.map(e => e.textContent)"
+    )
     assert marked and set(marked) == {"社保卡"}
 
 
