@@ -40,7 +40,8 @@ def published(site_dir: Path) -> dict[str, bytes]:
     return {
         path.relative_to(site_dir).as_posix(): path.read_bytes()
         for path in sorted(site_dir.rglob("*"))
-        if path.suffix == ".html" or path.name == "search_index.json"
+        if path.is_file()
+        and (path.suffix == ".html" or path.parts[len(site_dir.parts)] == "pagefind")
     }
 
 
@@ -64,7 +65,6 @@ def forgotten(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
 
     def forget() -> None:
         monkeypatch.setattr(rebuilds, "_rendered", rebuilds._Store())
-        monkeypatch.setattr(rebuilds, "_indexed", rebuilds._Store())
         monkeypatch.setattr(loader, "_read_before", {})
         monkeypatch.setattr(render, "_pages", {})
 
@@ -146,7 +146,7 @@ def test_a_published_build_converts_every_page_and_keeps_nothing(
     serve_build(config, tmp_path / "second", "build")
     assert sorted(converted) == pages  # nothing reused: MkDocs converted every page again
     assert not {"pages", "search", "theme-templates"} & {p.name for p in cache.iterdir()}
-    assert rebuilds._rendered.memory == {} and rebuilds._indexed.memory == {}
+    assert rebuilds._rendered.memory == {}
 
 
 def test_a_chart_under_a_new_name_reconverts_only_the_pages_that_show_it(

@@ -23,6 +23,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from jixiao.postbuild.search_canonical import SIGNATURE, IndexShapeError, make_canonical
 from jixiao.postbuild.search_sections import (
     PageFilters,
     SearchedPage,
@@ -37,8 +38,6 @@ LANGUAGE = "zh"
 # the index chunks (meta, index, fragment, filter).
 _KEPT_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
 _KEPT_SUFFIXES = (".pagefind", ".pf_meta")
-# Each chunk is gzip; inside, this signature comes first.
-SIGNATURE = b"pagefind_dcd"
 
 
 class SearchIndexError(RuntimeError):
@@ -65,6 +64,13 @@ def index_site(site_dir: Path, filters: Mapping[str, PageFilters]) -> int:
         count = write_records(pages, Path(tmp))
         _run_pagefind(Path(tmp), output)
     _remove_unused(output)
+    try:
+        make_canonical(output, LANGUAGE)
+    except (IndexShapeError, OSError) as error:
+        raise SearchIndexError(
+            f"Pagefind 写出的索引与预期的格式不同（{error}）；请检查 jixiao/postbuild/"
+            "search_canonical.py 是否仍适用于所装的 Pagefind 版本。"
+        ) from error
     return count
 
 
