@@ -62,6 +62,8 @@ def index_site(site_dir: Path, filters: Mapping[str, PageFilters]) -> int:
     shutil.rmtree(output, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix="jixiao-search-") as tmp:
         count = write_records(pages, Path(tmp))
+        if not count:  # Pagefind refuses to write an empty index
+            return 0
         _run_pagefind(Path(tmp), output)
     _remove_unused(output)
     try:
