@@ -1,6 +1,6 @@
 """Prints what a report page weighs in the browser and how Lighthouse scores it.
 
-Run: python -m benchmarks.page [--site DIR] [--year 2021] [--runs N]
+Run: python -m benchmarks.page [--site DIR | --years N] [--year 2021] [--runs N] [--query Q]
 
 Builds the site (or takes one built already, --site), serves it on 127.0.0.1
 with gzip as any web server would, and loads the year's report page in
@@ -9,7 +9,10 @@ chart loads too.  Prints every resource the page loaded, raw and gzipped, by
 type; the page's element count at load; then Lighthouse's scores (its mobile
 defaults; median of N runs) from the Lighthouse in tests/browser/node_modules
 (``npm ci --prefix tests/browser``), run against /usr/bin/chromium.  Nothing
-is fetched from any other host.
+is fetched from any other host.  ``--years N`` builds a site of N copies of the seed year
+(as ``benchmarks.floor`` does).  Then, on the search page, one query (``--query``, 社保卡 by
+default) is typed and every file fetched for it is listed, raw and gzipped: what a search
+costs a reader (Pagefind fetches only the chunks the query's words need).
 
 Targets (issue 15): all the page loads at most 160 KB gzipped; Lighthouse
 performance at least 0.95, accessibility, best practices and SEO 1.0.
@@ -97,10 +100,14 @@ def served(site: Path) -> Iterator[str]:
         server.server_close()
 
 
-def build(site: Path) -> None:
+def build(site: Path, years: int | None = None, source: Path | None = None) -> None:
+    """This repository's site; with ``years``, a site of that many copies of the seed year."""
+    from benchmarks.floor import jixiao_site
+
+    folder = jixiao_site(source, years) if years and source else ROOT
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)]
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    done = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True)
     if done.returncode:
         sys.exit(done.stderr)
 
@@ -158,6 +165,45 @@ def weigh(url: str) -> None:
     print(f"\nDOM elements at load: {elements}")
 
 
+_ANSWERED = "q => document.getElementById('jx-search-results').dataset.query === q"
+
+
+def weigh_query(search_url: str, query: str) -> None:
+    """The files one query fetches on the search page (loaded first, not counted), gzipped."""
+    from playwright.sync_api import sync_playwright
+
+    fetched: list[tuple[str, int, int]] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            page = browser.new_page(viewport={"width": PHONE_WIDTH, "height": PHONE_HEIGHT})
+            page.goto(search_url)
+            page.wait_for_load_state("networkidle")
+
+            def record(response: Any) -> None:
+                if response.ok:
+                    body = response.body()
+                    path = urlsplit(response.url).path
+                    packed = len(body) if path.endswith(".pf_fragment") else len(gzipped(body))
+                    fetched.append((path, len(body), packed))
+
+            page.on("response", record)
+            page.fill("#jx-search-q", query)
+            page.wait_for_function(_ANSWERED, arg=query, timeout=60_000)
+            page.wait_for_load_state("networkidle")
+        finally:
+            browser.close()
+    print(f"\nOne query ({query}) on {search_url}:")
+    for path, raw, packed in sorted(fetched):
+        print(f"{path[-64:]:<64} {raw / 1024:8.1f} {packed / 1024:8.1f}")
+    raw, packed = sum(f[1] for f in fetched), sum(f[2] for f in fetched)
+    print(
+        f"{'everything the query fetches':<52} {len(fetched):5} {raw / 1024:8.1f} {packed / 1024:8.1f}"
+    )
+
+
 def lighthouse(url: str, runs: int) -> None:
     """Lighthouse's mobile scores, median of runs; the exact error when it cannot run."""
     if not LIGHTHOUSE.exists():
@@ -198,16 +244,20 @@ def main() -> None:
     parser.add_argument("--site", type=Path, help="a site built already")
     parser.add_argument("--year", type=int, default=2021)
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs")
+    parser.add_argument("--years", type=int, help="build a site of this many years")
+    parser.add_argument("--query", default="社保卡", help="the query to weigh")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         site = args.site
         if site is None:
             site = Path(scratch) / "site"
-            build(site)
+            build(site, args.years, Path(scratch) / "source")
         with served(site) as root:
             url = f"{root}{args.year}/"
             print(f"{url}\n")
             weigh(url)
+            if (site / "search" / "index.html").is_file():
+                weigh_query(f"{root}search/", args.query)
             lighthouse(url, args.runs)
 
 
