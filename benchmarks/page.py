@@ -184,7 +184,10 @@ def weigh_query(search_url: str, query: str) -> None:
 
             def record(response: Any) -> None:
                 if response.ok:
-                    body = response.body()
+                    try:
+                        body = response.body()
+                    except Exception:  # the browser closed while a response was arriving
+                        return
                     path = urlsplit(response.url).path
                     packed = len(body) if path.endswith(".pf_fragment") else len(gzipped(body))
                     fetched.append((path, len(body), packed))
@@ -199,9 +202,8 @@ def weigh_query(search_url: str, query: str) -> None:
     for path, raw, packed in sorted(fetched):
         print(f"{path[-64:]:<64} {raw / 1024:8.1f} {packed / 1024:8.1f}")
     raw, packed = sum(f[1] for f in fetched), sum(f[2] for f in fetched)
-    print(
-        f"{'everything the query fetches':<52} {len(fetched):5} {raw / 1024:8.1f} {packed / 1024:8.1f}"
-    )
+    total = f"{len(fetched):5} {raw / 1024:8.1f} {packed / 1024:8.1f}"
+    print(f"{'everything the query fetches':<52} {total}")
 
 
 def lighthouse(url: str, runs: int) -> None:

@@ -23,6 +23,7 @@ import html
 import logging
 import shutil
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -109,7 +110,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.command = "build"
         # The searched pages by URL with their filters (年度, 部门), from on_files.  A portal's
         # build sets it with its departments' names (``report_filters``).
-        self.search_filters: dict[str, PageFilters] = {}
+        self.search_filters: Mapping[str, PageFilters] = {}
         # Charts being drawn while MkDocs converts the pages, from on_files: waited for in on_env
         # (with the site they complete and its key in the memo).
         self.drawing: tuple[PendingCharts, FinishedSite, str | None] | None = None

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.postbuild.search_canonical import SIGNATURE, cbor_dump, cbor_load
+from jixiao.postbuild.search_canonical import SIGNATURE, CborValue, cbor_dump, cbor_load
 from jixiao.postbuild.search_index import OUTPUT, index_site, indexed_records, record_html
 from jixiao.postbuild.search_offline import chunk_name, read_script, script
 from jixiao.postbuild.search_sections import (
@@ -94,7 +94,8 @@ def test_the_search_page_offers_the_build_s_filters_escaped() -> None:
 
 
 def test_cbor_is_read_and_written_as_pagefind_writes_it() -> None:
-    value = [1, -3, 23, 24, 255, 256, 70000, 2**33, "年度", b"\x00\x01", [], [["a", 1]] * 30]
+    pairs: list[CborValue] = [["a", 1]] * 30
+    value: list[CborValue] = [1, -3, 23, 24, 255, 256, 70000, 2**33, "年度", b"\x00\x01", [], pairs]
     assert cbor_load(cbor_dump(value)) == value
     assert cbor_dump(24) == b"\x18\x18" and cbor_dump("a") == b"\x61a"
 
