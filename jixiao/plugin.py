@@ -108,9 +108,11 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.nav_order: list[str] = []
         # The MkDocs command (build, serve, gh-deploy), from on_startup.
         self.command = "build"
-        # The searched pages by URL with their filters (年度, 部门), from on_files.  A portal's
-        # build sets it with its departments' names (``report_filters``).
+        # The searched pages by URL with their filters (年度, 部门), from on_files: every report
+        # page, <year>.md, and on a portal <department-id>/<year>.md of the departments named
+        # here (id -> the name the 部门 filter shows), which a portal's build sets in _files.
         self.search_filters: Mapping[str, PageFilters] = {}
+        self.departments: Mapping[str, str] = {}
         # Charts being drawn while MkDocs converts the pages, from on_files: waited for in on_env
         # (with the site they complete and its key in the memo).
         self.drawing: tuple[PendingCharts, FinishedSite, str | None] | None = None
@@ -140,6 +142,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         # while MkDocs starts and the data is read.
         start_early(self.memo.holds(CHARTS), self.base / self.config.data_dir)
         self.search_filters = {}
+        self.departments = {}
         # Our overrides come after a site's own custom_dir, before the theme's templates.
         position = 1 if config.theme.custom_dir else 0
         if str(theme.OVERRIDES) not in config.theme.dirs:
@@ -177,9 +180,11 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         files = self._files(files, config)
-        if not self.search_filters:  # a portal's build names its departments' pages itself
+        if not self.search_filters:  # unless the build named the searched pages itself
             self.search_filters = report_filters(
-                (file.src_uri for file in files), directory_urls=config.use_directory_urls
+                (file.src_uri for file in files),
+                self.departments,
+                directory_urls=config.use_directory_urls,
             )
         if self.search_filters and files.get_file_from_path(search_page.PATH) is None:
             page = search_page.search_page(self.search_filters)

@@ -55,6 +55,7 @@ def search_page(filters: Mapping[str, PageFilters]) -> str:
         f"{selects}</form>\n\n"
         '<p id="jx-search-status" class="jx-search__status" role="status"></p>\n\n'
         '<ol id="jx-search-results" class="jx-search__results"></ol>\n\n'
-        "<noscript><p>搜索需要浏览器运行 JavaScript；也可以打开各年度的报告，"
-        "用浏览器的“在页面中查找”。</p></noscript>\n"
+        # no <noscript>: the script removes this line when it runs
+        '<p id="jx-search-needs-script">搜索需要浏览器运行 JavaScript；也可以打开各年度的报告，'
+        "用浏览器的“在页面中查找”。</p>\n"
     )

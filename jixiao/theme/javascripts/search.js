@@ -21,6 +21,10 @@
   var input = form.querySelector("[name=q]");
   var status = document.getElementById("jx-search-status");
   var list = document.getElementById("jx-search-results");
+  var needsScript = document.getElementById("jx-search-needs-script");
+  if (needsScript) {
+    needsScript.remove();
+  }
   var CANDIDATES = 30; // sections read per query (Pagefind ranks them first)
   var SHOWN_PAGES = 20;
   var backend = null;
