@@ -35,6 +35,7 @@ _VOID = frozenset(
     | {"track", "wbr"}
 )
 _SPACES = re.compile(r"\s+")
+_CONTENT = '<article class="md-content__inner'
 # A report page of the site: <year>.md, or <department-id>/<year>.md on a portal.
 _REPORT_PAGE = re.compile(r"^(?:(?P<department>[a-z0-9][a-z0-9-]*)/)?(?P<year>(?:19|20)\d\d)\.md$")
 
@@ -153,7 +154,9 @@ def _clean(pieces: list[str]) -> str:
 def page_sections(html: str) -> list[Section]:
     """The sections of a built page's main content, in page order."""
     parser = _Sections()
-    parser.feed(html)
+    # Material's navigation comes before the content: start at the content, as the parser would
+    start = html.find(_CONTENT)
+    parser.feed(html[start:] if start >= 0 else html)
     parser.close()
     return parser.sections
 
