@@ -143,6 +143,11 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         start_early(self.memo.holds(CHARTS), self.base / self.config.data_dir)
         self.search_filters = {}
         self.departments = {}
+        if "material/search" in config.plugins:  # a site made by an older jixiao init
+            log.info(
+                "mkdocs.yml 仍启用 Material 的 search 插件：每一页都会载入整站的搜索索引。"
+                "jixiao 已用 Pagefind 建立“搜索”页，请从 plugins 中删去 search。"
+            )
         # Our overrides come after a site's own custom_dir, before the theme's templates.
         position = 1 if config.theme.custom_dir else 0
         if str(theme.OVERRIDES) not in config.theme.dirs:
