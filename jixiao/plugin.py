@@ -44,6 +44,7 @@ from jixiao.charts.workers import start_early
 from jixiao.checks.site_text import site_text_problems
 from jixiao.infra.memo import Memo
 from jixiao.pages.compiled import CompiledTemplates
+from jixiao.postbuild import search_serve
 from jixiao.postbuild.host_audit import (
     Findings,
     HostReference,
@@ -143,6 +144,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         start_early(self.memo.holds(CHARTS), self.base / self.config.data_dir)
         self.search_filters = {}
         self.departments = {}
+        search_serve.LATER.cancel()  # the index of a build before is out of date
         if "material/search" in config.plugins:  # a site made by an older jixiao init
             log.info(
                 "mkdocs.yml 仍启用 Material 的 search 插件：每一页都会载入整站的搜索索引。"
@@ -393,6 +395,9 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             return
         if offline:
             write_offline_search(site_dir, self.search_filters)
+            return
+        if self.command == "serve":  # the page first, the index meanwhile
+            search_serve.LATER.start(site_dir, self.search_filters)
             return
         try:
             index_site(site_dir, self.search_filters)

@@ -20,6 +20,7 @@ from jixiao.checks.audit import Audit, audit
 from jixiao.model import loader
 from jixiao.model.report import Report
 from jixiao.pages import render
+from jixiao.postbuild import search_serve
 from tests.conftest import ROOT, config_for
 from tests.synthetic import YEARS, edit
 
@@ -33,6 +34,7 @@ def serve_build(
     config = load_config(str(config_file), site_dir=str(site_dir))
     config.plugins.on_startup(command=command, dirty=False)
     build(config, serve_url="http://127.0.0.1:8000/" if command == "serve" else None)
+    search_serve.LATER.wait()  # serve writes the search index beside the rebuild
 
 
 def published(site_dir: Path) -> dict[str, bytes]:

@@ -60,6 +60,12 @@ def index_site(site_dir: Path, filters: Mapping[str, PageFilters]) -> int:
     pages = searched_pages(site_dir, filters)
     output = site_dir / OUTPUT
     shutil.rmtree(output, ignore_errors=True)
+    return write_index(pages, output)
+
+
+def write_index(pages: list[SearchedPage], output: Path) -> int:
+    """Pagefind's index of these pages, written into ``output`` (nothing for no section); the
+    number of records."""
     with tempfile.TemporaryDirectory(prefix="jixiao-search-") as tmp:
         count = write_records(pages, Path(tmp))
         if not count:  # Pagefind refuses to write an empty index
