@@ -7,10 +7,12 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 
+from jixiao.postbuild import search_serve
 from jixiao.postbuild.search_canonical import SIGNATURE, CborValue, cbor_dump, cbor_load
 from jixiao.postbuild.search_index import OUTPUT, index_site, indexed_records, record_html
 from jixiao.postbuild.search_offline import chunk_name, read_script, script
@@ -20,6 +22,7 @@ from jixiao.postbuild.search_sections import (
     page_sections,
     report_filters,
 )
+from jixiao.postbuild.search_serve import LaterIndex
 from jixiao.theme.search_page import search_page
 from tests.conftest import ROOT, build_site, config_for
 
@@ -154,3 +157,31 @@ def test_a_site_without_reports_has_no_index(tmp_path: Path, years_site: Path) -
     assert not (copy / OUTPUT).exists()
     assert index_site(copy, {"2031/": {"年度": "2031"}}) > 3
     assert json.loads((copy / OUTPUT / "pagefind-entry.json").read_bytes())["version"]
+
+
+def test_serve_moves_an_index_into_the_site_unless_a_newer_build_started(
+    tmp_path: Path, years_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(years_site, site)
+    shutil.rmtree(site / OUTPUT)
+    filters = report_filters(["2031.md", "2032.md", "2033.md"])
+    later = LaterIndex()
+    later.start(site, filters)
+    later.wait()
+    assert _index_files(site) == _index_files(years_site)  # as a published build writes it
+
+    shutil.rmtree(site / OUTPUT)
+    release = threading.Event()
+    real = search_serve.write_index
+
+    def slow(pages: list[SearchedPage], output: Path) -> int:
+        release.wait(30)
+        return real(pages, output)
+
+    monkeypatch.setattr(search_serve, "write_index", slow)
+    later.start(site, filters)
+    later.cancel()  # the next save: a build starts while this index is being written
+    release.set()
+    later.wait()
+    assert not (site / OUTPUT).exists()
