@@ -14,7 +14,13 @@ import pytest
 
 from jixiao.postbuild import search_serve
 from jixiao.postbuild.search_canonical import SIGNATURE, CborValue, cbor_dump, cbor_load
-from jixiao.postbuild.search_index import OUTPUT, index_site, indexed_records, record_html
+from jixiao.postbuild.search_index import (
+    OUTPUT,
+    index_site,
+    indexed_records,
+    record_html,
+    write_index,
+)
 from jixiao.postbuild.search_offline import chunk_name, read_script, script
 from jixiao.postbuild.search_sections import (
     SearchedPage,
@@ -173,7 +179,7 @@ def test_serve_moves_an_index_into_the_site_unless_a_newer_build_started(
 
     shutil.rmtree(site / OUTPUT)
     release = threading.Event()
-    real = search_serve.write_index
+    real = write_index
 
     def slow(pages: list[SearchedPage], output: Path) -> int:
         release.wait(30)
