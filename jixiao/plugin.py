@@ -344,6 +344,9 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         # the Content-Security-Policy of overrides/main.html; not under `mkdocs serve`, whose
         # live reload is an inline script written afresh for every build
         csp.register(env, enforced=self.command != "serve")
+        # the header's link to the search page (overrides/partials/header.html), if there is one
+        searching = files.get_file_from_path(search_page.PATH)
+        env.globals["jixiao_search_url"] = searching.url if searching is not None else None
         if self.drawing is not None:
             charts, finished, key = self.drawing
             self.drawing = None

@@ -105,3 +105,20 @@ def test_search_works_on_a_phone(browser: Any, site_url: str) -> None:
         assert wide <= 375, f"the search page is {wide} px wide on a 375 px phone"
     finally:
         page.close()
+
+
+def test_every_page_s_header_leads_to_the_search_page(browser: Any, site_url: str) -> None:
+    page = browser.new_page()
+    page.set_viewport_size({"width": 375, "height": 740})
+    try:
+        page.goto(site_url + "2021/")
+        button = page.locator("header a.jx-header-search")
+        assert button.is_visible() and button.get_attribute("aria-label") == "搜索"
+        box = button.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 375
+        button.click()
+        page.wait_for_load_state()
+        assert page.url == site_url + "search/"
+        assert page.locator("#jx-search-q").is_visible()
+    finally:
+        page.close()
