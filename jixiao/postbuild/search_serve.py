@@ -26,7 +26,7 @@ from jixiao.postbuild.search_index import (
     searched_pages,
     write_index,
 )
-from jixiao.postbuild.search_sections import PageFilters, SearchedPage
+from jixiao.postbuild.search_sections import PageFilters
 
 log = logging.getLogger("mkdocs.plugins.jixiao")
 
@@ -45,13 +45,16 @@ class LaterIndex:
             self._build += 1
 
     def start(self, site_dir: Path, filters: Mapping[str, PageFilters]) -> None:
-        """Index the built site's searched pages in a thread (read now, before the next
-        build may clean the folder)."""
-        pages = searched_pages(site_dir, filters)
+        """Index the built site's searched pages in a thread.  The next build may clean the
+        folder while the pages are read: it cancels this index first (``cancel`` comes
+        before MkDocs cleans), so what was read then is never moved into the site."""
         with self._lock:
             build = self._build
         self._thread = threading.Thread(
-            target=self._index, args=(site_dir, pages, build), name="jixiao-search", daemon=True
+            target=self._index,
+            args=(site_dir, dict(filters), build),
+            name="jixiao-search",
+            daemon=True,
         )
         self._thread.start()
 
@@ -60,12 +63,12 @@ class LaterIndex:
         if self._thread is not None:
             self._thread.join()
 
-    def _index(self, site_dir: Path, pages: list[SearchedPage], build: int) -> None:
+    def _index(self, site_dir: Path, filters: Mapping[str, PageFilters], build: int) -> None:
         with tempfile.TemporaryDirectory(prefix="jixiao-search-") as tmp:
             written = Path(tmp) / OUTPUT
             try:
-                write_index(pages, written)
-            except SearchIndexError as error:
+                write_index(searched_pages(site_dir, filters), written)
+            except (SearchIndexError, OSError, ValueError) as error:
                 log.info(str(error))  # serve shows the site; search waits for a good index
                 return
             with self._lock:
