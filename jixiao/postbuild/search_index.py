@@ -1,9 +1,12 @@
 """The site's search index: Pagefind (extended, which splits Chinese into words), written into
 ``pagefind/`` after MkDocs built the site.
 
-Each section of each searched page (``search_sections``) is one record of Pagefind's public
-Python API, with its page's filters (年度, 部门 on a portal) and its heading and page title as
-metadata, so a result leads to the passage.  Pagefind splits its index into small chunks the
+Each section of each searched page (``search_sections``) is one record: a small HTML file in
+a scratch folder, with its page's filters (年度, 部门 on a portal) and its heading, page title
+and link as ``data-pagefind-*`` attributes (escaped), so a result leads to the passage.
+Pagefind's command line (its documented interface, the binary of ``pagefind_bin_extended``)
+indexes that folder in one run; its Python API answers one request per tenth of a second,
+too slow for thousands of sections.  Pagefind splits its index into small chunks the
 browser fetches only for a query's words: a page view fetches nothing of it, and the bytes
 one query costs do not grow with the site.  The search page (``javascripts/search.js``) loads
 ``pagefind/pagefind.js`` only when someone searches.
