@@ -34,7 +34,7 @@ def on_startup(command: str, dirty: bool) -> None:
     _startup.update(command=command, dirty=dirty)
 
 
-@event_priority(100)  # as the plugin's: before the search plugin reads its dictionaries
+@event_priority(100)  # as the plugin's: before other plugins see the theme and scripts
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _build[:] = [configured(config.extra.get("jixiao"), config.config_file_path)]
     _build[0].on_startup(**_startup)

@@ -10,7 +10,7 @@ before it:
 ``pages``     Markdown pages through Jinja2 templates
 ``charts``    chart data, drawing and deterministic SVG
 ``opendata``  downloads, JSON Schema, ``jixiao diff``, revision history
-``postbuild`` steps on the built site: search segmentation, host audit, offline bundle
+``postbuild`` steps on the built site: search index (Pagefind), audits, offline bundle
 
 On top: ``build`` (the one load → audit → generate sequence), ``sitecache``
 (the last generated site, handed back while nothing it is made of changed),

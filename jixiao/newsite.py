@@ -3,7 +3,7 @@
 The folder gets what this repository has, set up for the installed plugin
 rather than this repository's hook file: ``mkdocs.yml`` (Material in Chinese
 without its English footer line, no web fonts, the same theme features, Markdown
-extensions and link checks, ``plugins: [search, jixiao]``), ``data/`` with the
+extensions and link checks, ``plugins: [jixiao]``), ``data/`` with the
 editors' schema and a blank draft of the first year, an empty ``content/``
 (the plugin generates the about page while there is no ``content/about.md``)
 and a ``.gitignore`` for the build output and the chart cache.  Every page is
@@ -62,13 +62,10 @@ theme:
   font: false
   features:
     - navigation.top
-    - search.highlight
     - toc.follow
 
+# 不用 Material 的 search 插件：jixiao 插件用 Pagefind 建立搜索（“搜索”页），页面不再载入整站索引。
 plugins:
-  # 中文搜索：jixiao 插件把财政用语词典交给搜索插件。
-  - search:
-      lang: zh
   # 选项的路径相对于本文件：data_dir 数据文件夹，cache_dir 构建缓存（cache: false 不留缓存）。
   - jixiao:
       data_dir: data

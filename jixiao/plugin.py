@@ -1,13 +1,14 @@
 """The MkDocs side: the ``jixiao`` plugin hands the pipeline's generated pages to MkDocs in memory.
 
 Registered as the ``mkdocs.plugins`` entry point ``jixiao`` (a site lists
-``plugins: [search, jixiao]``); this repository's mkdocs.yml reaches the same
+``plugins: [jixiao]``); this repository's mkdocs.yml reaches the same
 plugin through ``hooks/jixiao_site.py`` with its options under
 ``extra.jixiao``.  All logic lives in the pipeline (``jixiao.build``); this
 module only declares the options, reports problems through MkDocs' logger,
-appends ``File.generated`` files and, after the build, runs the post-build
-steps.  Nothing is written into the docs folder; per-build state lives on the
-plugin instance and is set afresh by every ``on_config``.
+appends ``File.generated`` files (the search page among them) and, after the
+build, runs the post-build steps (the search index first).  Nothing is written
+into the docs folder; per-build state lives on the plugin instance and is set
+afresh by every ``on_config``.
 
 Under ``mkdocs serve`` a build stopped by the data does not fail: its home page
 lists the problems instead, so the page staff are looking at says what is
@@ -21,8 +22,8 @@ import contextlib
 import html
 import logging
 import shutil
-import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +44,7 @@ from jixiao.charts.workers import start_early
 from jixiao.checks.site_text import site_text_problems
 from jixiao.infra.memo import Memo
 from jixiao.pages.compiled import CompiledTemplates
+from jixiao.postbuild import search_serve
 from jixiao.postbuild.host_audit import (
     Findings,
     HostReference,
@@ -51,15 +53,13 @@ from jixiao.postbuild.host_audit import (
     findings_json,
 )
 from jixiao.postbuild.personal_audit import audit_personal
-from jixiao.postbuild.search_segmentation import (
-    SEARCH_TERMS,
-    SearchWorkerChangedError,
-    patch_search_worker,
-)
+from jixiao.postbuild.search_index import SearchIndexError, index_site
+from jixiao.postbuild.search_offline import OFFLINE_SEARCH, write_offline_search
+from jixiao.postbuild.search_sections import PageFilters, report_filters
 from jixiao.sitecache import FinishedSite, site_from_json, site_inputs, site_json
 from jixiao.source.errors import StaffError
 from jixiao.source.problems import DataError, Problem, places, render_problems
-from jixiao.theme import csp
+from jixiao.theme import csp, search_page
 
 if TYPE_CHECKING:
     from jixiao.build import Build
@@ -109,8 +109,11 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.nav_order: list[str] = []
         # The MkDocs command (build, serve, gh-deploy), from on_startup.
         self.command = "build"
-        # Whether search gets our dictionary of fiscal terms (the site names none), from on_config.
-        self.own_terms = False
+        # The searched pages by URL with their filters (年度, 部门), from on_files: every report
+        # page, <year>.md, and on a portal <department-id>/<year>.md of the departments named
+        # here (id -> the name the 部门 filter shows), which a portal's build sets in _files.
+        self.search_filters: Mapping[str, PageFilters] = {}
+        self.departments: Mapping[str, str] = {}
         # Charts being drawn while MkDocs converts the pages, from on_files: waited for in on_env
         # (with the site they complete and its key in the memo).
         self.drawing: tuple[PendingCharts, FinishedSite, str | None] | None = None
@@ -121,16 +124,13 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.started = time.time()  # this build's start, from on_config
         # The numbers the data declares not personal, from on_files: for the post-build audit.
         self.not_personal: list[str] = []
-        # The files jieba reads for search (their bytes key reused search entries), from on_config.
-        self.dictionaries: list[Path] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
-    @event_priority(100)  # before the search plugin's own on_config reads its dictionaries
+    @event_priority(100)  # before other plugins see the theme and scripts
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Start a build: anchor our paths and the search dictionaries at mkdocs.yml; give
-        search our fiscal terms unless the site names its own dictionary."""
+        """Start a build: anchor our paths at mkdocs.yml; add our theme to the site."""
         self.base = Path(config.config_file_path or ".").parent
         self.nav_order = []
         self.started = time.time()
@@ -142,7 +142,14 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         # A first build draws every chart: matplotlib is imported in the chart workers' server
         # while MkDocs starts and the data is read.
         start_early(self.memo.holds(CHARTS), self.base / self.config.data_dir)
-        _quiet_jieba()
+        self.search_filters = {}
+        self.departments = {}
+        search_serve.LATER.cancel()  # the index of a build before is out of date
+        if "material/search" in config.plugins:  # a site made by an older jixiao init
+            log.info(
+                "mkdocs.yml 仍启用 Material 的 search 插件：每一页都会载入整站的搜索索引。"
+                "jixiao 已用 Pagefind 建立“搜索”页，请从 plugins 中删去 search。"
+            )
         # Our overrides come after a site's own custom_dir, before the theme's templates.
         position = 1 if config.theme.custom_dir else 0
         if str(theme.OVERRIDES) not in config.theme.dirs:
@@ -159,20 +166,6 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 # tables, and deferred scripts still run before Material needs ResizeObserver
                 script.defer = True
                 config.extra_javascript.append(script)
-        self.dictionaries = []
-        for plugin in config.plugins.values():
-            settings: Any = getattr(plugin, "config", None)
-            if not hasattr(settings, "jieba_dict_user"):
-                continue  # not Material's search plugin
-            # Material reads these paths as they are written (relative to the working folder),
-            # as its documentation says; we only read them, to key search entries under serve.
-            named = [settings.jieba_dict, settings.jieba_dict_user]
-            self.dictionaries += [Path(name) for name in named if isinstance(name, str) and name]
-            # Our terms are loaded beside the data in on_files (``_load_terms``), not by the
-            # search plugin here: jieba's start-up (about 1.5 s) then overlaps the build.
-            self.own_terms = not settings.jieba_dict_user
-        if self.own_terms:
-            self.dictionaries.append(SEARCH_TERMS)
         return config
 
     def data_dir(self) -> Path:
@@ -193,15 +186,17 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         return self.base / self.config.cache_dir
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        terms = None
-        if self.own_terms:  # search needs them only after on_files: load them meanwhile
-            terms = threading.Thread(target=_load_terms, name="jixiao-search-terms")
-            terms.start()
-        try:
-            return self._files(files, config)
-        finally:
-            if terms is not None:
-                terms.join()
+        files = self._files(files, config)
+        if not self.search_filters:  # unless the build named the searched pages itself
+            self.search_filters = report_filters(
+                (file.src_uri for file in files),
+                self.departments,
+                directory_urls=config.use_directory_urls,
+            )
+        if self.search_filters and files.get_file_from_path(search_page.PATH) is None:
+            page = search_page.search_page(self.search_filters)
+            files.append(File.generated(config, search_page.PATH, content=page))
+        return files
 
     def _files(self, files: Files, config: MkDocsConfig) -> Files:
         serving = self.command == "serve"
@@ -331,7 +326,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         # The files are final: under serve, pages converted and indexed before may be taken as
         # they were; a published build uses MkDocs and Material as they are.
         if self.command == "serve":
-            rebuilds.start(config, self.dictionaries)
+            rebuilds.start(config)
         return nav
 
     @event_priority(-100)  # after any plugin that changes the Markdown
@@ -349,6 +344,9 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         # the Content-Security-Policy of overrides/main.html; not under `mkdocs serve`, whose
         # live reload is an inline script written afresh for every build
         csp.register(env, enforced=self.command != "serve")
+        # the header's link to the search page (overrides/partials/header.html), if there is one
+        searching = files.get_file_from_path(search_page.PATH)
+        env.globals["jixiao_search_url"] = searching.url if searching is not None else None
         if self.drawing is not None:
             charts, finished, key = self.drawing
             self.drawing = None
@@ -370,7 +368,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             env.bytecode_cache = COMPILED  # a public setting of the Environment MkDocs made
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Correct Chinese query splitting in the search worker, then refuse output that loads
+        """Index the site for search, then refuse output that holds personal data or loads
         anything from another host."""
         if self.command == "serve":
             rebuilds.finish()
@@ -378,10 +376,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             for folder in FORMER_TEMPLATE_CACHES:
                 shutil.rmtree(self.cache_dir() / folder, ignore_errors=True)
         site_dir = Path(config.site_dir)
-        try:
-            patch_search_worker(site_dir)
-        except SearchWorkerChangedError as changed:
-            raise PluginError(str(changed)) from None
+        self._index_for_search(site_dir, offline=bool(config.extra.get(OFFLINE_SEARCH)))
         self._audit_personal(site_dir)
         references = self._audit_hosts(site_dir)
         if not references and self.generated and self.command != "serve":
@@ -395,6 +390,22 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 "读者的浏览器会向那些网站发出请求（逐条的原因和改法见上）；请改用本站内的文件。"
                 "说明见 jixiao/postbuild/host_audit.py。"
             )
+
+    def _index_for_search(self, site_dir: Path, *, offline: bool) -> None:
+        """Pagefind's index of the searched pages; the offline bundle's scripts instead where
+        the site is to be opened from the disk (Pagefind cannot run from file://)."""
+        if not self.search_filters:
+            return
+        if offline:
+            write_offline_search(site_dir, self.search_filters)
+            return
+        if self.command == "serve":  # the page first, the index meanwhile
+            search_serve.LATER.start(site_dir, self.search_filters)
+            return
+        try:
+            index_site(site_dir, self.search_filters)
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from None
 
     def _audit_hosts(self, site_dir: Path) -> list[HostReference]:
         """The host audit, taking the findings of files an earlier build read from the memo."""
@@ -470,23 +481,6 @@ def _messages(build: Build, serving: bool) -> list[tuple[int, str]]:
 def _stopping(build: Build) -> list[Problem]:
     """The problems that stopped a build."""
     return build.loaded.problems or build.audited.blocking or build.chart_problems
-
-
-def _load_terms() -> None:
-    """Give search our fiscal terms (``search_terms.txt``), starting jieba if need be: it reads
-    its whole dictionary first, most of which releases no lock, but the build meanwhile waits
-    on chart workers and git."""
-    import jieba
-
-    jieba.load_userdict(str(SEARCH_TERMS))
-
-
-def _quiet_jieba() -> None:
-    """jieba logs its start-up ("Building prefix dict…") at DEBUG on its own handler; staff
-    need not see it.  It sets that level when imported, so import it first."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
 
 
 def configured(options: object, config_file_path: str | None) -> JixiaoPlugin:

@@ -1,12 +1,11 @@
 """Under ``mkdocs serve`` only: what a rebuild keeps of MkDocs' own work from the rebuilds
-before (each page's conversion from Markdown and its search entries), so that saving one year
-converts and indexes that year's page, not every page.
+before (each page's conversion from Markdown), so that saving one year converts that year's
+page, not every page.
 
-MkDocs converts every page's Markdown again on every rebuild and Material's search
-plugin splits every page's text into words again: under ``mkdocs serve`` that is
-most of a rebuild.  MkDocs offers no public way to skip either, so this module
-takes each page's ``render`` and the search index's ``add_entry_from_context``
-for the session, in memory only (nothing on disk between processes).  A published
+MkDocs converts every page's Markdown again on every rebuild: under ``mkdocs serve``
+that is most of a rebuild.  MkDocs offers no public way to skip it, so this module
+takes each page's ``render`` for the session, in memory only (nothing on disk
+between processes).  A published
 build (``mkdocs build``, ``jixiao bundle``, ``jixiao render``) never calls it:
 it uses MkDocs and Material exactly as they are.
 
@@ -14,9 +13,7 @@ A page's conversion is kept by what it is made of: its place and Markdown, the
 Markdown configuration and the versions of the libraries that convert it; with it
 are kept the files its links looked up (and what they resolved to, or that they
 were missing), so a chart redrawn under a new name changes only the pages that
-link to it.  A page's search entries are kept by its HTML, headings, title and
-metadata, the search plugin's settings and the bytes of every dictionary jieba
-reads, so a term added to a dictionary is never served stale.  What a conversion
+link to it.  What a conversion
 logged (a broken link, say) is logged again when it is reused, so ``strict``
 fails exactly as it would have.  After each rebuild what it did not use is dropped.
 """
@@ -25,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import functools
 import hashlib
 import importlib.util
 import logging
@@ -78,21 +74,17 @@ class _Store:
 
 
 _rendered = _Store()
-_indexed = _Store()
 _site: list[str] = []  # this rebuild's Markdown configuration and engine, from ``start``
 
 
-def start(config: MkDocsConfig, dictionaries: list[Path]) -> None:
-    """A serve rebuild's files are final: take what rebuilds before made for it.
-    ``dictionaries`` are the files jieba reads for search (their bytes key the entries)."""
+def start(config: MkDocsConfig) -> None:
+    """A serve rebuild's files are final: take what rebuilds before made for it."""
     _site[:] = [_digest(_markdown_key(config), _engine_key(config))]
-    reuse_search_entries(config, dictionaries)
 
 
 def finish() -> None:
     """The rebuild is done: drop what it did not use."""
-    for store in (_rendered, _indexed):
-        store.finish()
+    _rendered.finish()
     _site.clear()
 
 
@@ -191,50 +183,6 @@ class _Recorder(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def reuse_search_entries(config: MkDocsConfig, dictionaries: list[Path]) -> None:
-    """Let the search plugin take a page's entries from the last rebuild that indexed the same
-    page with the same settings and dictionaries, instead of splitting its text again."""
-    for plugin in config.plugins.values():
-        index = getattr(plugin, "search_index", None)
-        add = getattr(index, "add_entry_from_context", None)
-        entries = getattr(index, "entries", None)
-        if add is None or not isinstance(entries, list):
-            continue
-        settings = _digest(
-            repr(sorted(dict(getattr(plugin, "config", {})).items(), key=str)),
-            *(_file_digest(path) for path in dictionaries),
-        )
-
-        @functools.wraps(add)
-        def indexed(
-            page: Page, add: Any = add, entries: list[Any] = entries, settings: str = settings
-        ) -> None:
-            key = _digest(
-                settings,
-                page.url,
-                page.content or "",
-                _toc_key(page.toc),
-                str(page.title),
-                repr(sorted(page.meta.items(), key=str)),
-            )
-            kept = _indexed.get(key)
-            if not isinstance(kept, list):
-                start = len(entries)
-                add(page)
-                _indexed.put(key, copy.deepcopy(entries[start:]))
-            else:
-                entries.extend(copy.deepcopy(kept))
-
-        index.add_entry_from_context = indexed  # type: ignore[union-attr]  # under serve only
-
-
-def _file_digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return f"unreadable {path}"
-
-
 def _digest(*parts: str) -> str:
     digest = hashlib.sha256()
     for part in parts:
@@ -257,7 +205,7 @@ def _markdown_key(config: MkDocsConfig) -> str:
 
 
 def _engine_key(config: MkDocsConfig) -> str:
-    """The libraries that convert and index pages, and the Markdown extensions' own code (a
+    """The libraries that convert pages, and the Markdown extensions' own code (a
     site may name a module of its own)."""
     parts = library_versions(*ENGINE)
     for extension in config.markdown_extensions:
@@ -269,11 +217,4 @@ def _engine_key(config: MkDocsConfig) -> str:
     return _digest(*parts)
 
 
-ENGINE = ("mkdocs", "markdown", "mkdocs-material", "pymdown-extensions", "jieba", "backrefs")
-
-
-def _toc_key(toc: Any) -> str:
-    def walk(items: Any) -> list[Any]:
-        return [(i.id, i.url, i.title, i.level, walk(i.children)) for i in items]
-
-    return repr(walk(toc))
+ENGINE = ("mkdocs", "markdown", "mkdocs-material", "pymdown-extensions", "backrefs")

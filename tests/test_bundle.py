@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from jixiao.cli import main
-from jixiao.postbuild.bundle import IFRAME_WORKER_SHIM, offline_overrides
+from jixiao.postbuild.bundle import offline_overrides
+from jixiao.postbuild.search_offline import OFFLINE_SEARCH, read_script
 from jixiao.source.errors import ExitCode
 from tests.conftest import ROOT, config_for
 
@@ -32,11 +33,20 @@ def test_bundle_holds_the_offline_site(bundle: Path) -> None:
         names = set(archive.namelist())
         home = archive.read("index.html").decode("utf-8")
         report = archive.read("2021.html").decode("utf-8")
-    assert {"index.html", "2021.html", "about.html", "search/search_index.js"} <= names
-    assert IFRAME_WORKER_SHIM in names
-    # Plain file links (no folder/index.html), and the shim from the zip, not from a CDN.
+        listed = read_script(archive.read("search/offline/index.js").decode("utf-8"))
+        text = read_script(archive.read("search/offline/2021.js").decode("utf-8"))
+    assert {"index.html", "2021.html", "about.html", "search.html"} <= names
+    # the reports' text as scripts, listed with their filters; no Pagefind, no Material index
+    assert listed == {
+        "file": "index.js",
+        "chunks": [{"file": "2021.js", "filters": {"年度": "2021"}}],
+    }
+    assert isinstance(text, dict) and [row[0] for row in text["sections"] if "社保卡" in row[2]][
+        :1
+    ] == ["2021.html#theme-3"]
+    assert not [name for name in names if name.startswith(("pagefind/", "search/search_index"))]
+    # Plain file links (no folder/index.html), nothing from a CDN.
     assert 'href="2021.html"' in home
-    assert f'src="{IFRAME_WORKER_SHIM}"' in home
     assert "unpkg.com" not in home + report
     assert all(not name.startswith(("/", "..")) for name in names)
     # Permissions like any file the user makes (mkstemp alone would make it private).
@@ -72,13 +82,16 @@ def test_missing_config_is_a_usage_error(
     assert not (tmp_path / "x.zip").exists()
 
 
-def test_offline_overrides_keep_our_plugins_and_add_offline() -> None:
+def test_offline_overrides_keep_our_plugins_and_ask_for_offline_search(tmp_path: Path) -> None:
     overrides = offline_overrides(ROOT / "mkdocs.yml")
-    plugins = overrides["plugins"]
-    assert plugins[-1] == "offline"
-    assert "search" in plugins
-    assert overrides["extra"]["polyfills"] == [IFRAME_WORKER_SHIM]
+    assert overrides["plugins"] == []  # and never MkDocs' default, Material's search
+    assert overrides["use_directory_urls"] is False
+    assert overrides["extra"][OFFLINE_SEARCH] is True
     assert overrides["extra"]["jixiao"] == {"data_dir": "data"}
+    # a site made by an older jixiao init still lists Material's search: the bundle drops it
+    older = tmp_path / "mkdocs.yml"
+    older.write_text("plugins:\n  - search:\n      lang: zh\n  - jixiao\n", encoding="utf-8")
+    assert offline_overrides(older)["plugins"] == ["jixiao"]
 
 
 def test_bad_data_writes_no_bundle(

@@ -5,6 +5,7 @@ holds (the post-build audit), and masked wherever a text must still be shown."""
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import zipfile
@@ -17,6 +18,7 @@ from jixiao.checks.personal import find_personal, mask_personal
 from jixiao.importer.read import read_source
 from jixiao.model.loader import load_year
 from jixiao.postbuild.personal_audit import audit_personal
+from jixiao.postbuild.search_offline import script
 from tests.conftest import ROOT
 
 MOBILE = "13812345678"
@@ -166,6 +168,25 @@ def search_text(spelling: str) -> bytes:
     return json.dumps({"docs": docs}, ensure_ascii=False).encode()
 
 
+def pagefind_fragment(spelling: str) -> bytes:
+    """A fragment of Pagefind's index: gzip, a signature, JSON; Pagefind's word marks
+    (U+200B) inside the number."""
+    split = "\u200b".join(spelling[i : i + 4] for i in range(0, len(spelling), 4))
+    record = {"url": "/000001.html", "content": f"电话{split}", "meta": {"link": "2030/"}}
+    return gzip.compress(b"pagefind_dcd" + json.dumps(record, ensure_ascii=False).encode())
+
+
+def pagefind_words(spelling: str) -> bytes:
+    """A chunk of Pagefind's word index: gzip, a signature, CBOR holding the word."""
+    word = spelling.encode()
+    cbor = b"\x82\x18\x2a\x78" + bytes([len(word)]) + word
+    return gzip.compress(b"pagefind_dcd" + cbor)
+
+
+def offline_search(spelling: str) -> bytes:
+    return script({"file": "2030.js", "sections": [["2030/", "建议", f"电话{spelling}"]]}).encode()
+
+
 def json_download(spelling: str) -> bytes:
     return json.dumps({"sections": {f"wangwu-{spelling}": {"name": "x"}}}).encode()
 
@@ -194,6 +215,9 @@ SURFACES = {
     "trends/index.html": chart_table,
     "search/search_index.json": search_location,
     "search/text/search_index.json": search_text,
+    "pagefind/fragment/zh_0000001.pf_fragment": pagefind_fragment,
+    "pagefind/index/zh_0000001.pf_index": pagefind_words,
+    "search/offline/2030.js": offline_search,
     "downloads/jixiao-2030.json": json_download,
     "downloads/jixiao-2030.csv": csv_download,
     "downloads/jixiao-2030.xlsx": xlsx_download,

@@ -2,7 +2,7 @@
 no method of theirs swapped, no private attribute of theirs read or set, no module of theirs (or
 an object it shares, such as matplotlib's font manager) changed.
 
-``jixiao/rebuilds.py`` swaps page conversion and search indexing under ``mkdocs serve`` only
+``jixiao/rebuilds.py`` swaps page conversion under ``mkdocs serve`` only
 (tests/test_rebuilds.py checks that a published build never reaches it); the places listed in
 ``KNOWN`` are outside published builds and say why."""
 

@@ -20,6 +20,7 @@ from jixiao.checks.audit import Audit, audit
 from jixiao.model import loader
 from jixiao.model.report import Report
 from jixiao.pages import render
+from jixiao.postbuild import search_serve
 from tests.conftest import ROOT, config_for
 from tests.synthetic import YEARS, edit
 
@@ -33,6 +34,7 @@ def serve_build(
     config = load_config(str(config_file), site_dir=str(site_dir))
     config.plugins.on_startup(command=command, dirty=False)
     build(config, serve_url="http://127.0.0.1:8000/" if command == "serve" else None)
+    search_serve.LATER.wait()  # serve writes the search index beside the rebuild
 
 
 def published(site_dir: Path) -> dict[str, bytes]:
@@ -40,7 +42,8 @@ def published(site_dir: Path) -> dict[str, bytes]:
     return {
         path.relative_to(site_dir).as_posix(): path.read_bytes()
         for path in sorted(site_dir.rglob("*"))
-        if path.suffix == ".html" or path.name == "search_index.json"
+        if path.is_file()
+        and (path.suffix == ".html" or path.parts[len(site_dir.parts)] == "pagefind")
     }
 
 
@@ -64,7 +67,6 @@ def forgotten(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
 
     def forget() -> None:
         monkeypatch.setattr(rebuilds, "_rendered", rebuilds._Store())
-        monkeypatch.setattr(rebuilds, "_indexed", rebuilds._Store())
         monkeypatch.setattr(loader, "_read_before", {})
         monkeypatch.setattr(render, "_pages", {})
 
@@ -146,7 +148,7 @@ def test_a_published_build_converts_every_page_and_keeps_nothing(
     serve_build(config, tmp_path / "second", "build")
     assert sorted(converted) == pages  # nothing reused: MkDocs converted every page again
     assert not {"pages", "search", "theme-templates"} & {p.name for p in cache.iterdir()}
-    assert rebuilds._rendered.memory == {} and rebuilds._indexed.memory == {}
+    assert rebuilds._rendered.memory == {}
 
 
 def test_a_chart_under_a_new_name_reconverts_only_the_pages_that_show_it(

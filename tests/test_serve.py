@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import socket
 import subprocess
@@ -67,9 +68,21 @@ def test_serve_builds_serves_and_rebuilds_when_data_changes(tmp_path: Path) -> N
     with serving(config) as (base, terminal):
         url = f"{base}2030/"
         fetch(url, "2030年度虚构县测试局整体支出绩效自评报告", 60)
+        fetch(f"{base}search/", 'id="jx-search"', 10)
+        entry = json.loads(fetch(f"{base}pagefind/pagefind-entry.json", "languages", 10))
         changed = edit(FULL_TEXT, "title: 2030年度", "title: 已修改2030年度")
         data.write_text(changed, encoding="utf-8")
         fetch(url, "已修改2030年度", 60)
+        # the search index of the rebuilt site is written afresh: another meta file (the
+        # page may show before the index is written: MkDocs writes it first)
+        before = entry["languages"]["zh"]["hash"]
+        fetch(f"{base}pagefind/pagefind-entry.json", '"hash":"zh_', 10)
+        for _ in range(50):
+            after = json.loads(fetch(f"{base}pagefind/pagefind-entry.json", "languages", 10))
+            if after["languages"]["zh"]["hash"] != before:
+                break
+            time.sleep(0.2)
+        assert after["languages"]["zh"]["hash"] != before
     assert "ERROR" not in terminal[0], terminal[0]
 
 
@@ -77,8 +90,7 @@ def test_serve_shows_data_problems_in_the_browser_then_the_site_once_fixed(
     tmp_path: Path,
 ) -> None:
     """A data error under `mkdocs serve` is a page listing the problems (as text, escaped),
-    not a failed build and a browser left waiting; fixing the file brings the site back.
-    jieba's start-up lines do not reach the terminal."""
+    not a failed build and a browser left waiting; fixing the file brings the site back."""
     bad = edit(FULL_TEXT, "score: 96分", "score: <b>96</b>")
     config = config_with_data(tmp_path, bad, watch=[str(tmp_path / "data")])
     data = tmp_path / "data" / "2030.yaml"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
+import gzip
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
 from jixiao.model.report import Report
+from jixiao.postbuild.search_index import indexed_records
 from tests.conftest import ROOT, build_site, config_for, config_with_data, page_text
 from tests.synthetic import FULL_TEXT, MINIMAL, edit
 
@@ -33,14 +34,19 @@ def test_pages_are_chinese_and_link_each_other(built_site: Path) -> None:
     assert 'href="2021/"' in html and 'href="about/"' in html
 
 
-def test_search_index_holds_the_report_segmented_for_chinese(built_site: Path) -> None:
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    docs = index["docs"]
-    report_docs = [d for d in docs if d["location"].startswith("2021/")]
-    assert report_docs
-    text = " ".join(d["text"] for d in report_docs)
-    assert "\u200b" in text  # jieba segmented the Chinese text
-    assert "职业技能培训" in text.replace("\u200b", "")
+def test_search_index_holds_the_report_text_by_section_with_its_year(built_site: Path) -> None:
+    fragment = next((built_site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    assert "\u200b" in gzip.decompress(fragment.read_bytes()).decode()  # words split (Pagefind)
+    records = indexed_records(built_site)
+    links = [record["meta"]["link"] for record in records]  # type: ignore[index]
+    assert "2021/#theme-3" in links and all(link.startswith("2021/") for link in links)
+    assert all(record["filters"] == {"年度": ["2021"]} for record in records)
+    text = " ".join(str(record["content"]) for record in records)
+    assert "职业技能培训" in text
+    # the report's text only: not Material's header, navigation or footer
+    assert "跳转至" not in text and "关于本站" not in text
+    # nothing of the old whole-site index, which every page loaded
+    assert not (built_site / "search" / "search_index.json").exists()
 
 
 def test_no_request_to_another_host(built_site: Path) -> None:

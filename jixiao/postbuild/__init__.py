@@ -1,4 +1,4 @@
-"""Stage 8, post-build: takes the folder MkDocs built; gives it back with Chinese search
-splitting corrected (``search_segmentation``, with the fiscal dictionary ``search_terms.txt``),
-refused if it loads anything from another host (``host_audit``), and zipped as the offline
-site (``bundle``)."""
+"""Stage 8, post-build: takes the folder MkDocs built; gives it back with its search index
+(``search_index`` with Pagefind, from the report text ``search_sections`` reads; or for the
+offline bundle ``search_offline``), refused if it holds personal data (``personal_audit``) or
+loads anything from another host (``host_audit``), and zipped as the offline site (``bundle``)."""

@@ -1,12 +1,12 @@
 """The offline bundle: the whole site as one zip that works when opened from the disk (file://).
 
 For readers without a connection, or for handing the reports over on a USB
-stick.  It is the normal site built once more with Material's offline plugin
-(plain ``page.html`` links, the search index inlined as a script) and our
-local copy of the iframe-worker shim, which lets search run from file://
-without fetching the shim from a CDN.  The zip is deterministic (sorted
-entries, fixed timestamps) and written as every output is (``safe_write``):
-whole or not at all, and over an existing zip only when asked (``force``).
+stick.  It is the normal site built once more with plain ``page.html`` links
+(``use_directory_urls: false``) and, instead of Pagefind's index (which browsers
+cannot run from file://), the reports' text as scripts the search page loads
+(``search_offline``).  The zip is deterministic (sorted entries, fixed
+timestamps) and written as every output is (``safe_write``): whole or not at
+all, and over an existing zip only when asked (``force``).
 """
 
 from __future__ import annotations
@@ -16,13 +16,15 @@ import zipfile
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from jixiao.postbuild.search_offline import OFFLINE_SEARCH
 from jixiao.source.errors import StaffError
 from jixiao.source.leftovers import BUNDLE_PREFIX, remove_stale_temporaries, tagged
 from jixiao.source.safe_write import WouldOverwrite, write_with
 
-# Local copy of https://www.npmjs.com/package/iframe-worker (MIT), shim/index.js, byte for byte.
-IFRAME_WORKER_SHIM = "javascripts/iframe-worker.js"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+# Material's search plugin, which a site made by an older ``jixiao init`` may still list: its
+# whole-site index is not needed where the bundle searches the reports' scripts.
+_MATERIAL_SEARCH = ("search", "material/search")
 
 
 def offline_overrides(config_file: Path) -> dict[str, Any]:
@@ -31,13 +33,19 @@ def offline_overrides(config_file: Path) -> dict[str, Any]:
 
     with config_file.open("rb") as handle:
         raw = yaml_load(handle) or {}
-    plugins = raw.get("plugins") or ["search"]
+    plugins = raw.get("plugins") or []
     if isinstance(plugins, dict):
         plugins = [{name: options} for name, options in plugins.items()]
-    plugins = [*plugins, "offline"]
+    plugins = [p for p in plugins if _plugin_name(p) not in _MATERIAL_SEARCH]
     extra = dict(raw.get("extra") or {})
-    extra["polyfills"] = [*extra.get("polyfills", []), IFRAME_WORKER_SHIM]
-    return {"plugins": plugins, "extra": extra}
+    extra[OFFLINE_SEARCH] = True
+    return {"plugins": plugins, "extra": extra, "use_directory_urls": False}
+
+
+def _plugin_name(entry: object) -> str:
+    if isinstance(entry, dict) and len(entry) == 1:
+        return str(next(iter(entry)))
+    return str(entry)
 
 
 def build_offline_site(config_file: Path, site_dir: Path) -> None:

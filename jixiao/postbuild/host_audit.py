@@ -53,6 +53,9 @@ What is allowed, and why:
   ``MATERIAL_CONDITIONAL``); the audit checks every built document for the guard
   as its parser reads it (``<pre class=MERMAID>`` is a mermaid block), and a
   failing guard says what the page lacks, not only the URL.
+- Two template strings inside Pagefind's scripts (``pagefind/``, written by the search
+  index): ``new URL(`https://example.com${path}`)`` parses a result's own path against a
+  dummy base and strips it again; nothing is fetched (``PAGEFIND_INERT``).
 """
 
 from __future__ import annotations
@@ -142,6 +145,10 @@ MATERIAL_CONDITIONAL: dict[str, Guard] = {
     ),
 }
 _MATERIAL_BUNDLE = "assets/javascripts/bundle."
+# Pagefind's dummy base for parsing a result's path (pagefind.js and its worker, 1.x).
+PAGEFIND_INERT = frozenset(
+    {"https://example.com${anchored_url}", "https://example.com${normalized}"}
+)
 
 
 OTHER_HOST = "引用了其他网站的地址"
@@ -207,6 +214,8 @@ def audit_site(
             ref = HostReference(rel, where, url, why)
             if where == "JS" and rel.startswith("assets/javascripts/") and _guard(url):
                 material_urls.append(ref)
+            elif where == "JS" and rel.startswith("pagefind/") and url in PAGEFIND_INERT:
+                continue
             else:
                 problems.append(ref)
     for rel in _scripts_read_otherwise(site_dir, pages):

@@ -11,7 +11,9 @@ What is read, each piece on its own so that numbers in neighbouring cells never 
   text), and the attributes a reader or a search engine gets: ``alt``, ``title``,
   ``content`` (the meta description), ``aria-label``, ``id`` and the ``#fragment`` of links.
   File names in ``src`` and ``href`` are the build's hashes, not text.
-- the search index and JSON downloads: every key, string and number.
+- the search index and JSON downloads: every key, string and number.  Pagefind's chunks
+  (``pagefind/``, gzip: fragments hold JSON, the rest CBOR) and the offline bundle's search
+  scripts (``search/offline/``) are read as the data they hold, every string of them.
 - CSV: every cell.  XLSX: every text and value in its sheets and shared strings.
 - SVG: the text, title and description elements (charts draw their words as paths).
 Numbers the data declares ``not_personal`` are allowed; hashes (the SHA-256 of each download)
@@ -21,6 +23,7 @@ are not numbers.
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 import io
 import json
@@ -33,6 +36,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from jixiao.checks.personal import find_personal, mask_personal
+from jixiao.postbuild.search_offline import FOLDER as OFFLINE_SEARCH
+from jixiao.postbuild.search_offline import read_script
 
 # Elements that do not end a run of text: a number split by them is still one number.
 _INLINE = frozenset(
@@ -191,6 +196,57 @@ def _search_texts(index: object) -> Iterator[tuple[str, str]]:
             yield where, text
 
 
+# Pagefind's chunks: gzip, then this signature, then JSON (fragments) or CBOR.
+_PAGEFIND_SIGNATURE = b"pagefind_dcd"
+_PAGEFIND_CHUNKS = (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter")
+
+
+def pagefind_texts(name: str, data: bytes) -> Iterator[tuple[str, str]]:
+    """Every string of one of Pagefind's chunks, the marks it puts between words (U+200B)
+    removed: the text as a reader gets it.  A chunk that cannot be read is read as text."""
+    try:
+        raw = gzip.decompress(data).removeprefix(_PAGEFIND_SIGNATURE)
+        if name.endswith(".pf_fragment"):
+            pieces = list(json_texts(json.loads(raw)))
+        else:
+            pieces = [("CBOR", text) for text in cbor_strings(raw)]
+    except (OSError, EOFError, ValueError, IndexError):
+        pieces = [("全文", data.decode("utf-8", errors="replace"))]
+    for where, text in pieces:
+        yield where, text.replace("\u200b", "")
+
+
+def cbor_strings(data: bytes) -> list[str]:
+    """The text strings of a CBOR document (RFC 8949), in order; ValueError if it is not one."""
+    found: list[str] = []
+    at = 0
+    while at < len(data):
+        at = _cbor_item(data, at, found)
+    return found
+
+
+def _cbor_item(data: bytes, at: int, found: list[str]) -> int:
+    """Read the item at ``at`` (containers as their header only: their items follow); the
+    position after it."""
+    major, info = data[at] >> 5, data[at] & 0x1F
+    at += 1
+    if info < 24 or (major == 7 and info >= 28):
+        length = info
+    elif info <= 27:
+        size = 1 << (info - 24)
+        length = int.from_bytes(data[at : at + size], "big")
+        at += size
+    else:  # indefinite lengths: Pagefind writes none
+        raise ValueError("CBOR with an indefinite length")
+    if major in (2, 3):
+        if at + length > len(data):
+            raise ValueError("CBOR string past the end")
+        if major == 3:
+            found.append(data[at : at + length].decode("utf-8"))
+        return at + length
+    return at
+
+
 def xlsx_texts(data: bytes) -> Iterator[tuple[str, str]]:
     try:
         book = zipfile.ZipFile(io.BytesIO(data))
@@ -210,7 +266,14 @@ def file_texts(name: str, data: bytes) -> Iterable[tuple[str, str]]:
         return xlsx_texts(data)
     if suffix == ".svg":
         return xml_texts(data, _SVG_TEXT)
+    if suffix in _PAGEFIND_CHUNKS:
+        return pagefind_texts(name, data)
     text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    if suffix == ".js" and name.startswith(OFFLINE_SEARCH + "/"):
+        try:
+            return json_texts(read_script(text))
+        except ValueError:
+            return [("全文", text)]
     if suffix in (".html", ".htm"):
         return html_texts(text)
     if suffix == ".json":

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -192,24 +193,33 @@ def site_pages(built_site: Path) -> list[str]:
     return pages
 
 
-def search(page: Any, query: str) -> list[list[str]]:
-    """Type query into the search box; the results, each a list of 'path#section' links with
+def search(page: Any, query: str, **filters: str) -> list[list[str]]:
+    """Open the search page from the page's navigation, type query (choosing the filters, by
+    the select's name: ``year="2021"``); the results, each a list of 'path#section' links with
     the page first, once they have stopped changing."""
-    box = page.locator("input.md-search__input")
-    box.fill(query)
-    box.press("End")  # Material searches on keyup
-    previous: list[list[str]] | None = None
-    for _ in range(50):
-        page.wait_for_timeout(100)
-        current = page.eval_on_selector_all(
-            ".md-search-result__item",
-            """items => items.map(item => [...item.querySelectorAll("a.md-search-result__link")]
-                .map(a => a.getAttribute("href")))""",
-        )
-        if current and current == previous:
-            return [[_location(href) for href in item] for item in current]
-        previous = current
-    raise AssertionError(f"search for {query!r} gave no stable results: {previous}")
+    if not page.locator("#jx-search").count():
+        link = page.eval_on_selector(SEARCH_LINK, "a => a.href")
+        page.goto(link)
+    for name, value in filters.items():
+        page.select_option(f"#jx-search select[name={name}]", value)
+    page.fill("#jx-search-q", query)
+    page.wait_for_function(
+        "([q, f]) => document.getElementById('jx-search-results').dataset.query === q"
+        " && document.getElementById('jx-search-results').dataset.filters === f",
+        arg=[query, json.dumps(filters, ensure_ascii=False, sort_keys=True, separators=(",", ":"))],
+    )
+    current = page.eval_on_selector_all(
+        ".jx-result",
+        """items => items.map(item => [...item.querySelectorAll("a")]
+            .map(a => a.getAttribute("href")))""",
+    )
+    if not current:
+        raise AssertionError(f"search for {query!r} found nothing")
+    return [[_location(href) for href in item] for item in current]
+
+
+# The search page's entry in the navigation (search/ on the web, search.html in the bundle).
+SEARCH_LINK = 'nav a[href$="search/"], nav a[href$="search.html"]'
 
 
 def _location(href: str) -> str:

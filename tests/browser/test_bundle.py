@@ -31,12 +31,24 @@ def test_bundle_search_works_from_file_urls(recorded: Recorded, unzipped: Path) 
     first = results[0]
     assert first[0].endswith("/2021.html"), results
     assert next(link for link in first if "#" in link).endswith("/2021.html#theme-3"), results
-    page.click(".md-search-result__link >> nth=1")
+    page.click(".jx-result__section >> nth=0")
     page.wait_for_load_state()
     assert page.url.startswith((unzipped / "2021.html").as_uri())
     assert recorded.foreign_requests(allowed_scheme="file") == []
     assert recorded.console_errors == []
-    assert any(url.endswith("/javascripts/iframe-worker.js") for url in recorded.requests)
+    # the reports' text, as scripts: the list, then the one report searched
+    loaded = [
+        url.rsplit("/search/offline/", 1)[1] for url in recorded.requests if "/offline/" in url
+    ]
+    assert loaded == ["index.js", "2021.js"]
+    assert not [url for url in recorded.requests if "/pagefind/" in url]
+
+
+def test_bundle_search_narrows_to_a_year(recorded: Recorded, unzipped: Path) -> None:
+    page = recorded.page
+    page.goto((unzipped / "search.html").as_uri())
+    assert search(page, "养老保险", year="2021")[0][0].endswith("/2021.html")
+    assert recorded.console_errors == []
 
 
 def test_bundle_pages_link_to_each_other_on_disk(recorded: Recorded, unzipped: Path) -> None:
@@ -62,8 +74,8 @@ def test_the_browser_records_file_requests(recorded: Recorded, unzipped: Path) -
 def test_the_bundle_runs_under_its_content_security_policy(
     recorded: Recorded, unzipped: Path
 ) -> None:
-    """Search from file:// runs through the iframe-worker shim, whose inline script the
-    policy allows by its hash: nothing is blocked (tests/browser/test_csp.py: the site)."""
+    """Search from file:// loads the reports' scripts from the bundle itself: nothing is
+    blocked (tests/browser/test_csp.py: the site)."""
     page = recorded.page
     page.add_init_script(WATCH)
     page.goto((unzipped / "about.html").as_uri())

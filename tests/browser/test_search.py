@@ -49,12 +49,29 @@ def test_query_finds_the_right_section_first(search_page: Any, query: str) -> No
 
 def test_result_titles_are_readable_chinese(search_page: Any) -> None:
     search(search_page, "社保卡")
-    titles = search_page.eval_on_selector_all(
-        ".md-search-result__article h1, .md-search-result__article h2",
-        "els => els.map(e => e.textContent)",
-    )
+    titles = search_page.eval_on_selector_all(".jx-result a", "els => els.map(e => e.textContent)")
     cleaned = [title.replace("\u200b", "").strip() for title in titles]
     assert "3、扎牢制度笼子，不断完善基金监管体系" in cleaned
+    assert "2021年度人社局整体支出绩效自评报告" in cleaned  # the report, above its sections
+
+
+def test_the_words_found_are_marked_as_text(search_page: Any) -> None:
+    search(search_page, "社保卡")
+    marked = search_page.eval_on_selector_all(
+        ".jx-result mark", "els => els.map(e => e.textContent)"
+    )
+    assert marked and set(marked) == {"社保卡"}
+
+
+def test_results_narrow_to_a_year(search_page: Any) -> None:
+    assert search(search_page, "社保卡", year="2021")[0][0] == "2021/"
+    options = search_page.eval_on_selector_all(
+        "#jx-search-year option", "os => os.map(o => o.textContent)"
+    )
+    assert options == ["全部年度", "2021"]
+    # a one-department site has no 部门 to choose
+    assert search_page.locator("#jx-search-department").count() == 0
+    search_page.select_option("#jx-search-year", "")
 
 
 def test_searching_requests_nothing_from_other_hosts(recorded: Recorded, site_url: str) -> None:
@@ -62,4 +79,46 @@ def test_searching_requests_nothing_from_other_hosts(recorded: Recorded, site_ur
     search(recorded.page, "养老保险")
     assert recorded.foreign_requests() == []
     assert recorded.console_errors == []
-    assert any(url.endswith("search/search_index.json") for url in recorded.requests)
+    assert any("/pagefind/fragment/" in url for url in recorded.requests)
+
+
+def test_a_page_view_fetches_nothing_of_the_index(recorded: Recorded, site_url: str) -> None:
+    """The weight of a page does not grow with the site: no index until someone searches,
+    the search page included."""
+    for path in ("", "2021/", "search/"):
+        recorded.page.goto(site_url + path)
+        recorded.page.wait_for_load_state("networkidle")
+    assert not [url for url in recorded.requests if "pagefind" in url or "search_index" in url]
+    assert recorded.console_errors == []
+
+
+def test_search_works_on_a_phone(browser: Any, site_url: str) -> None:
+    page = browser.new_page()
+    page.set_viewport_size({"width": 375, "height": 740})
+    try:
+        page.goto(site_url + "search/")
+        box = page.locator("#jx-search-q").bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375
+        results = search(page, "社保卡")
+        assert results[0][1] == "2021/#theme-3"
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= 375, f"the search page is {wide} px wide on a 375 px phone"
+    finally:
+        page.close()
+
+
+def test_every_page_s_header_leads_to_the_search_page(browser: Any, site_url: str) -> None:
+    page = browser.new_page()
+    page.set_viewport_size({"width": 375, "height": 740})
+    try:
+        page.goto(site_url + "2021/")
+        button = page.locator("header a.jx-header-search")
+        assert button.is_visible() and button.get_attribute("aria-label") == "搜索"
+        box = button.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 375
+        button.click()
+        page.wait_for_load_state()
+        assert page.url == site_url + "search/"
+        assert page.locator("#jx-search-q").is_visible()
+    finally:
+        page.close()

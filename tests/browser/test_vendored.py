@@ -1,6 +1,6 @@
 """The JavaScript we ship from npm packages is the released file, byte for byte.
 
-jixiao/theme/javascripts/ holds two files from the npm registry, at the versions in
+jixiao/theme/javascripts/ holds one file from the npm registry, at the versions in
 tests/browser/package-lock.json, each with its licence beside it.
 """
 
@@ -12,7 +12,6 @@ from tests.browser.conftest import node_module_file
 from tests.conftest import ROOT
 
 VENDORED = {
-    "iframe-worker.js": "iframe-worker/shim/index.js",
     "resize-observer.js": "resize-observer-polyfill/dist/ResizeObserver.global.js",
 }
 

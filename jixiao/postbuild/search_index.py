@@ -1,0 +1,164 @@
+"""The site's search index: Pagefind (extended, which splits Chinese into words), written into
+``pagefind/`` after MkDocs built the site.
+
+Each section of each searched page (``search_sections``) is one record: a small HTML file in
+a scratch folder, with its page's filters (年度, 部门 on a portal) and its heading, page title
+and link as ``data-pagefind-*`` attributes (escaped), so a result leads to the passage.
+Pagefind's command line (its documented interface, the binary of ``pagefind_bin_extended``)
+indexes that folder in one run; its Python API answers one request per tenth of a second,
+too slow for thousands of sections.  Pagefind splits its index into small chunks the
+browser fetches only for a query's words: a page view fetches nothing of it, and the bytes
+one query costs do not grow with the site.  The search page (``javascripts/search.js``) loads
+``pagefind/pagefind.js`` only when someone searches.
+
+Pagefind also writes ready-made search interfaces; the site has its own (Chinese labels,
+filters as the build names them), so those files are removed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from jixiao.postbuild.search_canonical import SIGNATURE, IndexShapeError, make_canonical
+from jixiao.postbuild.search_sections import (
+    PageFilters,
+    SearchedPage,
+    Section,
+    page_file,
+    searched_page,
+)
+
+OUTPUT = "pagefind"
+LANGUAGE = "zh"
+# What pagefind.js needs in the browser: itself, its worker, its WebAssembly, the entry and
+# the index chunks (meta, index, fragment, filter).
+_KEPT_FILES = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+_KEPT_SUFFIXES = (".pagefind", ".pf_meta")
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind could not index the site."""
+
+
+def searched_pages(site_dir: Path, filters: Mapping[str, PageFilters]) -> list[SearchedPage]:
+    """The built pages search reads, in URL order (a page the build did not write is left out)."""
+    pages = []
+    for url in sorted(filters):
+        built = site_dir / page_file(url)
+        if built.is_file():
+            pages.append(searched_page(url, built.read_text(encoding="utf-8"), filters[url]))
+    return pages
+
+
+def index_site(site_dir: Path, filters: Mapping[str, PageFilters]) -> int:
+    """Index the searched pages of the built site into ``site_dir/pagefind``; the number of
+    records.  ``filters`` names the searched pages by URL (``2021/``) with their filters."""
+    pages = searched_pages(site_dir, filters)
+    output = site_dir / OUTPUT
+    shutil.rmtree(output, ignore_errors=True)
+    return write_index(pages, output)
+
+
+def write_index(pages: list[SearchedPage], output: Path) -> int:
+    """Pagefind's index of these pages, written into ``output`` (nothing for no section); the
+    number of records."""
+    with tempfile.TemporaryDirectory(prefix="jixiao-search-") as tmp:
+        count = write_records(pages, Path(tmp))
+        if not count:  # Pagefind refuses to write an empty index
+            return 0
+        _run_pagefind(Path(tmp), output)
+    _remove_unused(output)
+    try:
+        make_canonical(output, LANGUAGE)
+    except (IndexShapeError, OSError) as error:
+        raise SearchIndexError(
+            f"Pagefind 写出的索引与预期的格式不同（{error}）；请检查 jixiao/postbuild/"
+            "search_canonical.py 是否仍适用于所装的 Pagefind 版本。"
+        ) from error
+    return count
+
+
+def write_records(pages: list[SearchedPage], folder: Path) -> int:
+    """One small HTML file per section, for Pagefind to read: the section's heading and text
+    (escaped), its page's filters and its URL as metadata.  Files are numbered in page order."""
+    count = 0
+    for page in pages:
+        for section in page.sections:
+            count += 1
+            (folder / f"{count:06d}.html").write_text(record_html(page, section), "utf-8")
+    return count
+
+
+def record_html(page: SearchedPage, section: Section) -> str:
+    """A section as Pagefind reads it (``data-pagefind-*``, every value escaped)."""
+    tags = [
+        _meta("filter", f"{name}[content]", value) for name, value in sorted(page.filters.items())
+    ]
+    tags.append(_meta("meta", "link[content]", page.section_url(section)))
+    tags.append(_meta("meta", "page[content]", page.title))
+    title = section.title or page.title
+    return (
+        f'<!DOCTYPE html><html lang="{LANGUAGE}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title>{''.join(tags)}</head>"
+        f"<body data-pagefind-body><h1>{html.escape(title)}</h1>"
+        f"<p>{html.escape(section.text)}</p></body></html>\n"
+    )
+
+
+def _meta(kind: str, name: str, value: str) -> str:
+    return f'<meta data-pagefind-{kind}="{html.escape(name)}" content="{html.escape(value)}">'
+
+
+def _run_pagefind(records: Path, output: Path) -> None:
+    """Pagefind's command line (its documented interface) over the records folder."""
+    from pagefind_bin_extended import get_executable
+
+    command = [
+        str(get_executable()),
+        "--site",
+        str(records),
+        "--output-path",
+        str(output.resolve()),
+        "--force-language",
+        LANGUAGE,
+        "--silent",
+    ]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as error:
+        raise SearchIndexError(f"Pagefind 无法运行：{error}") from error
+    if done.returncode != 0:
+        said = (done.stderr or done.stdout).strip()
+        raise SearchIndexError(f"Pagefind 未能建立搜索索引（退出码 {done.returncode}）：{said}")
+
+
+def _remove_unused(output: Path) -> None:
+    """Pagefind's own search interfaces and playground: the site does not load them."""
+    if not output.is_dir():
+        return
+    for path in sorted(output.iterdir()):
+        if path.is_dir():
+            if path.name == "playground":
+                shutil.rmtree(path)
+            continue
+        if path.name not in _KEPT_FILES and not path.name.endswith(_KEPT_SUFFIXES):
+            path.unlink()
+
+
+def indexed_records(site_dir: Path) -> list[dict[str, object]]:
+    """The records of a built site's index as the browser gets them (each fragment's JSON,
+    Pagefind's marks between words removed), by their link: for checks and tests."""
+    records = []
+    for path in sorted((site_dir / OUTPUT / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(path.read_bytes()).removeprefix(SIGNATURE)
+        record = json.loads(raw.decode("utf-8").replace("\u200b", ""))
+        if isinstance(record, dict):
+            records.append(record)
+    return sorted(records, key=lambda record: str(record.get("meta", {}).get("link", "")))
