@@ -43,6 +43,7 @@ from jixiao.charts.workers import start_early
 from jixiao.checks.site_text import site_text_problems
 from jixiao.infra.memo import Memo
 from jixiao.pages.compiled import CompiledTemplates
+from jixiao.portal_plugin import is_portal, portal_files
 from jixiao.postbuild.host_audit import (
     Findings,
     HostReference,
@@ -212,6 +213,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             data_dir = self.data_dir()
         except StaffError as error:
             return self._stopped_by(error, files, config, serving)
+        if is_portal(data_dir):  # a county portal: every department, built side by side
+            return portal_files(self, files, config, data_dir, serving=serving, about=about)
         # Messages and draft pages name files relative to the working folder: it is an input.
         inputs = site_inputs(data_dir) if self.memo.on else None
         key = Memo.key(SITE, slot, str(about), str(Path.cwd()), inputs) if inputs else None
