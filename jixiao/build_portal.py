@@ -183,7 +183,9 @@ def run_jobs(jobs: list[Job], workers: int | None = None) -> tuple[list[Outcome]
         return [run_job(job) for job in jobs], 1
 
 
-def _assemble(build: PortalBuild, county: County, jobs: list[Job], options: Options) -> FinishedSite:
+def _assemble(
+    build: PortalBuild, county: County, jobs: list[Job], options: Options
+) -> FinishedSite:
     """The portal's site: the theme once, the county's pages, each department's pages."""
     shared = theme.assets()
     parts: list[FinishedSite] = []
@@ -220,14 +222,12 @@ def _department_site(
     if made is None or made.site is None:
         return FinishedSite()
     shown = made.loaded.reports + (made.drafts.reports if options.drafts == "preview" else [])
-    name = shown[-1].department.name if shown else outcome.id
-    files = under_prefix(made.site.files, outcome.id, county.county, name, shared)
-    finished = FinishedSite(
-        messages=options.messages(made) if options.messages else [],
-        files=files,
-        nav=[f"{outcome.id}/{path}" for path in made.site.nav],
-        not_personal=not_personal(shown),
-    )
+    finished = FinishedSite(messages=options.messages(made) if options.messages else [])
+    if shown:  # a department with drafts only has nothing to publish yet (serve shows them)
+        name = shown[-1].department.name
+        finished.files = under_prefix(made.site.files, outcome.id, county.county, name, shared)
+        finished.nav = [f"{outcome.id}/{path}" for path in made.site.nav]
+        finished.not_personal = not_personal(shown)
     if outcome.key:
         options.memo.put_json(DEPARTMENT, outcome.key, site_json(finished))
     return finished

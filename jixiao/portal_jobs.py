@@ -127,4 +127,3 @@ def _folder_problem(folder: Path, reason: str = "") -> Problem:
         hint=f"用 jixiao new 年份 --department {folder.name} --name 单位全称 开始第一年；"
         "不是部门的文件夹请移出 data/。",
     )
-

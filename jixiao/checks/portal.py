@@ -19,7 +19,17 @@ from jixiao.source.yamlsource import Document
 DEPARTMENT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # The portal's own site paths: a department folder of that name would take their place.
 RESERVED_IDS = frozenset(
-    "compare search pagefind assets stylesheets javascripts about downloads trends".split()
+    [
+        "compare",
+        "search",
+        "pagefind",
+        "assets",
+        "stylesheets",
+        "javascripts",
+        "about",
+        "downloads",
+        "trends",
+    ]
 )
 ID_RULE = "小写英文字母、数字和连字符，以字母或数字开头，如 renshe、xian-jiaoyu-ju"
 

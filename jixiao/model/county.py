@@ -14,6 +14,7 @@ checks across the portal (``jixiao.checks.portal``).
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -113,9 +114,7 @@ def _blank_names(name: str, doc: Document, county: County) -> list[Problem]:
     return problems
 
 
-def _located(
-    name: str, doc: Document, path: Path_, message: str, **detail: str
-) -> Problem:
+def _located(name: str, doc: Document, path: Path_, message: str, **detail: str) -> Problem:
     position = doc.position_of(path)
     return Problem(
         name,
@@ -142,7 +141,11 @@ _KINDS = {
         "county、groups，分组中 name、departments",
         "删去这个字段，或检查拼写与缩进。",
     ),
-    "string_type": ("类型不对，应为文字。", "文字", "部门编号、名称如被读成数字或真假值，请加引号。"),
+    "string_type": (
+        "类型不对，应为文字。",
+        "文字",
+        "部门编号、名称如被读成数字或真假值，请加引号。",
+    ),
     "string_too_short": ("不能为空。", "非空文字", "填写内容。"),
     "list_type": (
         "类型不对，应为列表。",
@@ -181,3 +184,75 @@ def _shown(value: object) -> str:
     if isinstance(value, str):
         return f"“{value[:40]}”"
     return f"数字 {value}" if isinstance(value, Decimal) else str(value)[:40]
+
+
+def with_department(text: str, doc: Document, department: str, group: str) -> str | None:
+    """``portal.yaml``'s text with the department listed last in the group (a new group at
+    the end when there is none of that name), comments and layout kept; None where the file
+    is laid out in a way this cannot edit safely (staff then list it by hand)."""
+    value = doc.value if isinstance(doc.value, dict) else {}
+    groups = value.get("groups")
+    if not isinstance(groups, list):
+        return None
+    lines = text.split("\n")
+    for index, entry in enumerate(groups):
+        if isinstance(entry, dict) and entry.get("name") == group:
+            return _appended(lines, doc, ("groups", index, "departments"), entry, department)
+    return _new_group(lines, doc, groups, department, group)
+
+
+def _appended(
+    lines: list[str], doc: Document, where: Path_, entry: dict[str, object], department: str
+) -> str | None:
+    listed = entry.get("departments")
+    position = doc.positions.get(where)
+    if not isinstance(listed, list) or position is None:
+        return None
+    if listed and position.line != (doc.positions.get((*where, 0)) or position).line:
+        return None  # not one line: the flow list spans lines, or an unusual layout
+    line = lines[position.line - 1]
+    if line[position.column - 1 :].startswith("["):  # a flow list on one line
+        end = line.find("]", position.column - 1)
+        if end < 0:
+            return None
+        inside = line[position.column : end].strip()
+        addition = f", {department}" if inside else department
+        lines[position.line - 1] = line[:end].rstrip() + addition + line[end:]
+        return "\n".join(lines)
+    last = doc.positions.get((*where, len(listed) - 1))
+    if last is None:
+        return None
+    before = lines[last.line - 1][: last.column - 1]
+    dash = before.rfind("-")
+    if dash < 0 or before[:dash].strip():
+        return None
+    lines.insert(last.line, f"{before[:dash]}- {department}")
+    return "\n".join(lines)
+
+
+def _new_group(
+    lines: list[str], doc: Document, groups: list[object], department: str, group: str
+) -> str | None:
+    name = json.dumps(group, ensure_ascii=False)
+    position = doc.positions.get(("groups",))
+    if position is None:
+        return None
+    if not groups:  # ``groups: []``
+        line = lines[position.line - 1]
+        if line[position.column - 1 :].strip() != "[]":
+            return None
+        lines[position.line - 1 : position.line] = [
+            line[: position.column - 1].rstrip(),
+            f"  - name: {name}",
+            f"    departments: [{department}]",
+        ]
+        return "\n".join(lines)
+    last = len(groups) - 1
+    start = doc.positions.get(("groups", last))
+    if start is None or lines[start.line - 1][: start.column - 1].strip() != "-":
+        return None  # a flow list of groups
+    end = max(p.line for path, p in doc.positions.items() if path[:2] == ("groups", last))
+    indent = lines[start.line - 1][: start.column - 1].replace("-", " ")
+    dash = indent[:-2] if indent.endswith("  ") else indent
+    lines[end:end] = [f"{dash}- name: {name}", f"{indent}departments: [{department}]"]
+    return "\n".join(lines)
