@@ -1,0 +1,153 @@
+"""Building a county portal: a strict ``mkdocs build`` of the synthetic three-department
+portal, links between the county's pages and each department's, a small navigation, the
+departments built side by side, and a change to one department regenerating only it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urljoin
+
+import pytest
+from bs4 import BeautifulSoup
+
+from jixiao.build_portal import Options, PortalBuild, page_filters, prepare_portal
+from jixiao.cli import main
+from jixiao.infra.memo import Memo
+from tests.make_portal_fixture import COUNTY, NAMES, write_portal
+
+DEPARTMENTS = ["renshe", "minzheng", "jiaoyu"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The portal built as staff build it: ``mkdocs build --strict`` in its folder."""
+    folder = tmp_path_factory.mktemp("portal")
+    write_portal(folder)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=folder,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return folder / "site"
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def article_links(page: Path) -> list[str]:
+    article = soup(page).select_one("article")
+    assert article is not None
+    return [str(a["href"]) for a in article.select("a[href]")]
+
+
+def test_home_links_each_department_and_its_newest_report(site: Path) -> None:
+    links = article_links(site / "index.html")
+    for department in DEPARTMENTS:
+        assert f"{department}/" in links
+        assert f"{department}/2021/" in links
+    text = soup(site / "index.html").get_text(" ")
+    assert f"{COUNTY}部门整体支出绩效自评报告" in text
+    assert all(NAMES[d][0] in text for d in DEPARTMENTS)
+
+
+def test_each_department_page_leads_back_to_the_county_and_its_home(site: Path) -> None:
+    home = article_links(site / "minzheng" / "index.html")
+    assert home[0] == "../"  # the county's home page, first thing in the article
+    report = article_links(site / "minzheng" / "2021" / "index.html")
+    assert report[:2] == ["../../", "../"]
+    title = soup(site / "minzheng" / "index.html").title
+    assert title is not None and title.get_text().startswith("虚构县民政局")
+
+
+def test_every_link_of_a_department_resolves_inside_the_site(site: Path) -> None:
+    """Pages, charts and downloads keep their relative links under the prefix."""
+    checked = 0
+    for page in sorted((site / "renshe").rglob("index.html")):
+        base = "/" + page.parent.relative_to(site).as_posix() + "/"
+        html = soup(page)
+        for tag, attribute in (("a", "href"), ("img", "src")):
+            for element in html.select(f"article {tag}[{attribute}]"):
+                target = str(element[attribute]).split("#")[0]
+                if not target:
+                    continue
+                path = unquote(urljoin(base, target)).lstrip("/")
+                resolved = site / path
+                assert resolved.is_file() or (resolved / "index.html").is_file(), (page, target)
+                checked += 1
+    assert checked > 50  # charts, downloads, the other years' pages
+
+
+def test_navigation_stays_the_county_pages(site: Path) -> None:
+    nav = soup(site / "renshe" / "2021" / "index.html").select_one("nav.md-nav--primary")
+    assert nav is not None
+    targets = {str(a["href"]) for a in nav.select("a[href]")}
+    assert not any(d in target for target in targets for d in DEPARTMENTS)
+    assert "../../about/" in targets
+
+
+def test_downloads_and_charts_exist_under_each_prefix(site: Path) -> None:
+    for department in DEPARTMENTS:
+        assert (site / department / "downloads" / "jixiao-2021.csv").is_file()
+        assert any((site / department / "charts").glob("2021-three-public-*.svg"))
+    assert (site / "stylesheets" / "jixiao.css").is_file()
+    assert not (site / "renshe" / "stylesheets").exists()  # the theme once, at the top
+
+
+def _build(data: Path, memo: Memo, workers: int | None = None) -> PortalBuild:
+    build = prepare_portal(data, Options(memo=memo, workers=workers))
+    assert build.stopped is None, build.stopped
+    return build
+
+
+def test_one_changed_department_alone_is_regenerated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    data = write_portal(tmp_path).relative_to(tmp_path)
+    memo = Memo(tmp_path / ".cache")
+    first = _build(data, memo, workers=2)
+    assert first.workers == 2  # the departments were built side by side
+    assert first.generated == DEPARTMENTS and first.kept == []
+    again = _build(data, memo)
+    assert (again.generated, again.kept, again.workers) == ([], DEPARTMENTS, 0)
+    year = data / "minzheng" / "2021.yaml"
+    year.write_text(year.read_text(encoding="utf-8").replace("编制数", "编制人数"), "utf-8")
+    changed = _build(data, memo)
+    assert changed.generated == ["minzheng"] and changed.kept == ["renshe", "jiaoyu"]
+    assert changed.site is not None and first.site is not None
+    assert "编制人数" in str(changed.site.files["minzheng/2021.md"])
+    fresh = _build(data, Memo(None), workers=1)
+    assert fresh.site is not None and fresh.site.files == changed.site.files
+    assert fresh.site.nav == changed.site.nav == ["index.md", "about.md"]
+
+
+def test_page_filters_give_each_department_page_its_department_and_year(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    data = write_portal(tmp_path).relative_to(tmp_path)
+    filters = page_filters(_build(data, Memo(None), workers=1))
+    assert filters["renshe/2020/"] == {"部门": NAMES["renshe"][0], "年度": "2020"}
+    assert filters["jiaoyu/"] == {"部门": "虚构县教育局"}
+    assert filters["minzheng/trends/"] == {"部门": "虚构县民政局"}
+    assert "index/" not in filters and "about/" not in filters
+
+
+def test_render_writes_the_portal_or_some_departments(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_portal(tmp_path)
+    assert main(["render", "out", "--departments", "jiaoyu"]) == 0
+    assert "（1 个部门）" in capsys.readouterr().out
+    written = {p.relative_to(tmp_path / "out").parts[0] for p in (tmp_path / "out").rglob("*")}
+    assert {"jiaoyu", "index.md", "about.md"} <= written
+    assert not written & {"renshe", "minzheng"}
