@@ -110,7 +110,11 @@ class Options:
     workers: int | None = None  # None: one per core
     messages: Messages | None = None
     slot: str = "build"  # what else tells builds apart in the memo (serve, build)
-    only: Collection[str] | None = None  # these departments only (a shard)
+    # A shard of the site: these departments' pages only, or the county's pages (and the
+    # theme) only, made from every department's published years.  The union of the shards'
+    # files is the whole portal's.
+    only: Collection[str] | None = None
+    county_only: bool = False
 
 
 def prepare_portal(data_dir: Path, options: Options | None = None) -> PortalBuild:
@@ -136,7 +140,8 @@ def prepare_portal(data_dir: Path, options: Options | None = None) -> PortalBuil
     whole = _whole_key(data_dir, options, county) if generating else None
     if whole is not None and _from_memo(build, options.memo, whole):
         return build
-    jobs = [_job(i, folders[i], options, county, generating) for i in ids]
+    pages = generating and not options.county_only
+    jobs = [_job(i, folders[i], options, county, pages) for i in ids]
     build.outcomes, build.workers = run_jobs(jobs, options.workers)
     build.problems += same_name_problems([o.named for o in build.outcomes if o.named])
     if generating and county is not None and build.stopped is None:
@@ -201,6 +206,8 @@ def _assemble(
             departments.append(DepartmentSite(outcome.id, group, tuple(outcome.reports)))
     portal = Portal(county.county, tuple(departments))
     pages, nav = portal_pages(portal, about=options.about)
+    if options.only is not None:  # a shard of departments: the county's pages are another's
+        shared, pages = {}, {}
     site = FinishedSite(files={**shared, **pages}, nav=nav)
     for part in parts:
         site.messages += part.messages
@@ -242,8 +249,8 @@ def _whole_key(data_dir: Path, options: Options, county: County | None) -> str |
     if inputs is None:
         return None
     only = ",".join(sorted(options.only)) if options.only is not None else "*"
-    about = str(options.about)
-    return Memo.key(WHOLE, str(Path.cwd()), options.slot, about, options.drafts, only, inputs)
+    parts = (str(options.about), options.drafts, only, str(options.county_only))
+    return Memo.key(WHOLE, str(Path.cwd()), options.slot, *parts, inputs)
 
 
 def _keep_whole(build: PortalBuild, memo: Memo, key: str) -> None:

@@ -101,7 +101,12 @@ def _data_commands(command: Command) -> None:
     render.add_argument(
         "--departments",
         metavar="编号,编号",
-        help="县级门户：只写出这些部门（以逗号分开）的页面和由它们做成的门户页面",
+        help="县级门户的分片：只写出这些部门（编号以逗号分开）的页面",
+    )
+    render.add_argument(
+        "--county-pages",
+        action="store_true",
+        help="县级门户的分片：只写出门户自己的页面（首页、对比、关于本站）和主题文件",
     )
 
     diff = command(
@@ -271,8 +276,8 @@ def _check_or_render(args: argparse.Namespace) -> ExitCode:
     if not getattr(args, "files", []) and is_portal(args.data):
         if args.command == "check":
             return check_portal(args.data)
-        only = args.departments.split(",") if args.departments else None
-        return render_portal(args.data, args.out, args.force, only)
+        only = [d.strip() for d in args.departments.split(",")] if args.departments else None
+        return render_portal(args.data, args.out, args.force, only, args.county_pages)
     files = _files(getattr(args, "files", []), args.data)
     checking = args.command == "check"
     # check looks at drafts as at any year; render publishes, so it leaves them out

@@ -141,13 +141,36 @@ def test_page_filters_give_each_department_page_its_department_and_year(
     assert "index/" not in filters and "about/" not in filters
 
 
-def test_render_writes_the_portal_or_some_departments(
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_shards_of_departments_and_the_county_pages_add_up_to_the_whole_portal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """How a province-sized portal is built in CI: shards of departments side by side, the
+    county's pages in a step of their own; their files, put together, are the portal's."""
     monkeypatch.chdir(tmp_path)
     write_portal(tmp_path)
-    assert main(["render", "out", "--departments", "jiaoyu"]) == 0
-    assert "（1 个部门）" in capsys.readouterr().out
-    written = {p.relative_to(tmp_path / "out").parts[0] for p in (tmp_path / "out").rglob("*")}
-    assert {"jiaoyu", "index.md", "about.md"} <= written
-    assert not written & {"renshe", "minzheng"}
+    assert main(["render", "whole"]) == 0
+    assert main(["render", "shard-1", "--departments", "renshe,jiaoyu"]) == 0
+    assert main(["render", "shard-2", "--departments", "minzheng"]) == 0
+    assert main(["render", "county", "--county-pages"]) == 0
+    assert "（2 个部门）" in capsys.readouterr().out
+    shards = [_files(tmp_path / name) for name in ("shard-1", "shard-2", "county")]
+    assert {p.split("/")[0] for p in shards[0]} == {"renshe", "jiaoyu"}
+    assert {p.split("/")[0] for p in shards[2]} == {
+        "index.md",
+        "about.md",
+        "stylesheets",
+        "javascripts",
+    }
+    merged: dict[str, bytes] = {}
+    for shard in shards:
+        assert not merged.keys() & shard.keys()  # no file is made by two shards
+        merged.update(shard)
+    assert merged == _files(tmp_path / "whole")
+    assert main(["render", "x", "--departments", "ghost"]) == 2
+    assert "没有这些部门的文件夹：ghost。" in capsys.readouterr().err
