@@ -103,6 +103,9 @@ site/
 .cache/
 """
 
+# A portal's year files are one folder below the schema: their modeline names it one folder up.
+DEPARTMENT_MODELINE = MODELINE.replace(FILE_NAME, f"../{FILE_NAME}")
+
 # git keeps no empty folders, and MkDocs needs its docs folder; MkDocs skips dot files.
 CONTENT_KEEP = "content/.gitkeep"
 
@@ -279,7 +282,8 @@ def is_blank_draft(path: Path) -> bool:
     name, short = department.get("name"), department.get("short_name")
     if not isinstance(name, str) or not (short is None or isinstance(short, str)):
         return False
-    blanks = [skeleton(int(year), name, schema, short) for schema in (MODELINE, None)]
+    schemas = (MODELINE, DEPARTMENT_MODELINE, None)
+    blanks = [skeleton(int(year), name, schema, short) for schema in schemas]
     earlier = [p for p in data_files(path.parent) if p.stem < path.stem]
     previous = _year_data(earlier[-1]) if earlier else None
     if previous is not None:
@@ -373,7 +377,3 @@ def portal_next_steps(folder: Path, year: int) -> str:
             "生成的网站在 site/ 中。",
         ]
     )
-
-
-# Year files one folder below the schema: their modeline names it one folder up.
-DEPARTMENT_MODELINE = MODELINE.replace(FILE_NAME, f"../{FILE_NAME}")

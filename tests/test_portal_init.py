@@ -10,6 +10,7 @@ import yaml
 
 from jixiao.cli import main
 from jixiao.model.county import PORTAL_FILE
+from jixiao.newsite import is_blank_draft
 from jixiao.portal_plugin import PORTAL_FILE as PLUGIN_PORTAL_FILE
 from tests.make_portal_fixture import year_files
 from tests.test_init import mkdocs_build, tree
@@ -89,6 +90,8 @@ def test_new_department_is_made_and_listed_in_its_group(
     year = (tmp_path / "data" / "minzheng" / "2021.yaml").read_text(encoding="utf-8")
     assert year.startswith("# yaml-language-server: $schema=../report.schema.json\n")
     assert "draft: true" in year and "虚构县民政局" in year
+    # jixiao import may replace it, as it replaces the blank draft of a one-department site
+    assert is_blank_draft(tmp_path / "data" / "minzheng" / "2021.yaml")
     assert main(["new", "2022", "--department", "minzheng"]) == 0  # from its latest year
     assert (tmp_path / "data" / "minzheng" / "2022.yaml").is_file()
 
