@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jixiao import theme
@@ -179,14 +179,19 @@ def run_jobs(jobs: list[Job], workers: int | None = None) -> tuple[list[Outcome]
     drawing code imported), or this process alone for one department or one core."""
     count = min(default_workers() if workers is None else workers, len(jobs))
     if count < 2 or not main_reimportable():
-        return [run_job(job) for job in jobs], 1
+        return _here(jobs), 1
     try:
         start_server()  # before any worker: they ignore Ctrl-C, the build answers it
         with ProcessPoolExecutor(count, mp_context=context()) as pool:
             return list(pool.map(run_job, jobs)), count
     except (BrokenProcessPool, OSError):
         # no worker could be started (or the program cannot be re-imported): built here
-        return [run_job(job) for job in jobs], 1
+        return _here(jobs), 1
+
+
+def _here(jobs: list[Job]) -> list[Outcome]:
+    """The jobs in this process, one after the other, each drawing its charts on every core."""
+    return [run_job(replace(job, chart_workers=None)) for job in jobs]
 
 
 def _assemble(

@@ -11,7 +11,7 @@ one-department site is) is only loaded: its pages are read from the cache by the
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jixiao.build import Build, Drafts, prepare
@@ -40,6 +40,8 @@ class Job:
     about: bool
     # What else the department's pages depend on: the build's slot, the county's name.
     context: tuple[str, ...] = ()
+    # Processes drawing its charts: one (its own) when departments are built side by side.
+    chart_workers: int | None = 1
 
 
 @dataclass
@@ -90,8 +92,10 @@ def run_job(job: Job, use_kept: bool = True) -> Outcome:
         about=job.about,
         drafts=job.drafts,
         generate_site=job.generate_site,
-        chart_workers=1,  # departments are built side by side already, one per core
+        chart_workers=job.chart_workers,
     )
+    for loaded in (build.loaded, build.drafts):
+        loaded.problems = [_in_portal(p) for p in loaded.problems]
     outcome.named = named(job.id, build.loaded) or named(job.id, build.drafts)
     outcome.reports = [r for r in build.loaded.reports if not r.draft]
     # the parsed documents serve the checks above; the parent needs none of them
@@ -115,6 +119,19 @@ def named(department_id: str, loaded: Loaded) -> Named | None:
         display_path(source) if source else f"{first.year}年数据",
         where.line if where else None,
         where.column if where else None,
+    )
+
+
+def _in_portal(problem: Problem) -> Problem:
+    """A problem said as a portal's: another department's year belongs in that department's
+    folder of the same portal, not in a site of its own."""
+    if problem.field != "department.name" or "有两个部门的报告" not in problem.message:
+        return problem
+    return replace(
+        problem,
+        hint="一个部门文件夹只放这个部门的报告：把这个文件移到它所属部门的文件夹"
+        "（data/部门编号/，没有时用 jixiao new 年份 --department 部门编号 --name 单位全称 "
+        "--group 分组名称 新建）；若是同一部门、名称写法不同，改成一致。",
     )
 
 

@@ -61,7 +61,9 @@ def portal_files(
         slot="serve" if serving else "build",
     )
     built = prepare_portal(data_dir, options)
-    plugin.generated = bool(built.generated) or not built.kept
+    # Pruning removes what this build did not read: after a build that took some departments
+    # from the memo, their charts and downloads too, so only a build of every department prunes.
+    plugin.generated = not built.kept
     level = logging.INFO if serving else logging.ERROR
     for problem in built.stopping:
         log.log(level, "\n" + problem.render())

@@ -91,6 +91,7 @@ def test_a_folder_whose_years_name_another_department(portal: Path) -> None:
     problem = only(problems_of(check(portal)), "这个数据文件夹里有两个部门的报告")
     assert problem.file == "data/renshe/2019.yaml" and problem.field == "department.name"
     assert problem.line == 8 and problem.found == "“虚构县教育局”"
+    assert "把这个文件移到它所属部门的文件夹" in problem.hint and "jixiao init" not in problem.hint
 
 
 def test_two_folders_with_the_same_department(portal: Path) -> None:
