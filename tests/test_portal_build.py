@@ -174,3 +174,30 @@ def test_shards_of_departments_and_the_county_pages_add_up_to_the_whole_portal(
     assert merged == _files(tmp_path / "whole")
     assert main(["render", "x", "--departments", "ghost"]) == 2
     assert "没有这些部门的文件夹：ghost。" in capsys.readouterr().err
+
+
+def test_a_department_s_draft_is_not_published_and_its_problems_stop_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    data = write_portal(tmp_path).relative_to(tmp_path)
+    assert main(["new", "2022", "--department", "jiaoyu"]) == 0  # a draft with blanks
+    build = _build(data, Memo(None), workers=1)
+    assert build.site is not None
+    assert "jiaoyu/2021.md" in build.site.files and "jiaoyu/2022.md" not in build.site.files
+    jiaoyu = next(b for o, b in zip(build.outcomes, build.builds, strict=True) if o.id == "jiaoyu")
+    assert "data/jiaoyu/2022.yaml" in jiaoyu.drafts.drafts
+
+
+def test_personal_data_in_one_department_stops_the_portal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    data = write_portal(tmp_path).relative_to(tmp_path)
+    year = data / "minzheng" / "2021.yaml"
+    text = year.read_text(encoding="utf-8")
+    year.write_text(text.replace("成立于2012年10月", "成立于2012年10月，电话13812345678"), "utf-8")
+    build = prepare_portal(data, Options(workers=1))
+    assert build.site is None and build.stopped is not None
+    assert "data/minzheng/2021.yaml" in build.stopped
+    assert {p.file for p in build.stopping} == {"data/minzheng/2021.yaml"}
