@@ -201,8 +201,13 @@ def _assemble(
     shared = theme.assets()
     parts: list[FinishedSite] = []
     departments: list[DepartmentSite] = []
-    for job, outcome in zip(jobs, build.outcomes, strict=True):
-        part = _department_site(job, outcome, county, options, set(shared))
+    for index, job in enumerate(jobs):
+        outcome = build.outcomes[index]
+        part = _kept_site(outcome, options.memo)
+        if part is None:
+            if outcome.kept:  # the entry went between the worker's look and ours: make it
+                outcome = build.outcomes[index] = run_job(replace(job, chart_workers=None), False)
+            part = _department_site(outcome, county, options, set(shared))
         (build.kept if outcome.kept else build.generated).append(outcome.id)
         parts.append(part)
         if outcome.reports:
@@ -222,16 +227,17 @@ def _assemble(
     return site
 
 
+def _kept_site(outcome: Outcome, memo: Memo) -> FinishedSite | None:
+    """A department's finished pages as the memo holds them (its worker found them there)."""
+    if not (outcome.kept and outcome.key):
+        return None
+    return site_from_json(memo.get_json(DEPARTMENT, outcome.key))
+
+
 def _department_site(
-    job: Job, outcome: Outcome, county: County, options: Options, shared: set[str]
+    outcome: Outcome, county: County, options: Options, shared: set[str]
 ) -> FinishedSite:
-    """One department's finished pages under its prefix: from the memo, or as generated."""
-    if outcome.kept and outcome.key:
-        kept = site_from_json(options.memo.get_json(DEPARTMENT, outcome.key))
-        if kept is not None:
-            return kept
-        # the entry went between the worker's look and ours: generate it after all
-        outcome.__dict__.update(run_job(job, use_kept=False).__dict__)
+    """One department's generated pages under its prefix, kept in the memo for next time."""
     made = outcome.build
     if made is None or made.site is None:
         return FinishedSite()

@@ -124,6 +124,9 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.not_personal: list[str] = []
         # The files jieba reads for search (their bytes key reused search entries), from on_config.
         self.dictionaries: list[Path] = []
+        # A county portal's department pages by URL with their 部门 and 年度, for search's
+        # filters (``jixiao.build_portal.page_filters``), from on_files; empty for one department.
+        self.page_filters: dict[str, dict[str, str]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -134,6 +137,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         search our fiscal terms unless the site names its own dictionary."""
         self.base = Path(config.config_file_path or ".").parent
         self.nav_order = []
+        self.page_filters = {}
         self.started = time.time()
         self.generated = False
         self.memo = Memo(self.cache_dir() if self.config.cache else None)

@@ -47,7 +47,7 @@ def portal_files(
 ) -> Files:
     """Build the portal (each department in a worker process) and hand its pages to MkDocs."""
     # Imported here: a site without portal.yaml never loads the portal build.
-    from jixiao.build_portal import Options, prepare_portal
+    from jixiao.build_portal import Options, page_filters, prepare_portal
     from jixiao.plugin import _messages
 
     def messages(build: Build) -> list[tuple[int, str]]:
@@ -75,6 +75,7 @@ def portal_files(
     for message_level, message in site.messages:
         log.log(message_level, message)
     plugin.not_personal = site.not_personal
+    plugin.page_filters = page_filters(built)
     own = site_text_problems(
         Path(config.config_file_path or "mkdocs.yml"), site.not_personal, Path(config.docs_dir)
     )
