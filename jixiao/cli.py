@@ -42,7 +42,7 @@ from jixiao.newsite import (
 from jixiao.opendata.revisions import run as diff_command
 from jixiao.opendata.schema import FILE_NAME, MODELINE
 from jixiao.opendata.schema import run as schema_command
-from jixiao.portal_cli import check_portal, new_department_year, render_portal
+from jixiao.portal_cli import check_portal, diff_portal, new_department_year, render_portal
 from jixiao.portal_plugin import is_portal
 from jixiao.postbuild.bundle import make_bundle
 from jixiao.source.errors import INTERRUPTED, ExitCode, StaffError, from_os_error
@@ -440,6 +440,9 @@ def _schema(args: argparse.Namespace) -> ExitCode:
 
 
 def _diff(args: argparse.Namespace) -> ExitCode:
+    sides = [spec for spec in (args.old, args.new) if spec is not None]
+    if is_portal(args.data) and not any(Path(spec).exists() for spec in sides):
+        return diff_portal(args.old, args.new, args.data)  # two revisions: every department
     code, markdown, errors = diff_command(args.old, args.new, args.data)
     if errors:
         print(errors, file=sys.stderr)

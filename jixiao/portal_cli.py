@@ -181,3 +181,26 @@ def _first_year(args: argparse.Namespace, portal: Path, folder: Path) -> ExitCod
         print(f"请在 {portal} 的“{args.group}”组的 departments 中手工加上 {folder.name}。")
     print("照原报告填写后运行 jixiao check，它会列出每一处尚未填写的地方。")
     return ExitCode.OK
+
+
+def diff_portal(old: str | None, new: str | None, data_dir: Path) -> ExitCode:
+    """``jixiao diff`` between two revisions of a portal: each department's changes, one
+    department after another (those without any change left out)."""
+    from jixiao.build_portal import department_folders
+    from jixiao.opendata.revisions import run as diff_command
+
+    code, unchanged = ExitCode.OK, ""
+    for department, folder in department_folders(data_dir).items():
+        if id_trouble(department):
+            continue
+        found, markdown, errors = diff_command(old, new, folder)
+        if errors:
+            print(errors, file=sys.stderr)
+        if found == ExitCode.OK:
+            unchanged = unchanged or markdown
+            continue
+        code = ExitCode.DATA
+        print(markdown, end="")
+    if code == ExitCode.OK and unchanged:
+        print(unchanged, end="")
+    return code

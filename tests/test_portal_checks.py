@@ -10,6 +10,7 @@ import pytest
 from jixiao.build_portal import Options, PortalBuild, prepare_portal
 from jixiao.cli import main
 from jixiao.source.problems import Problem
+from tests.gitrepo import git
 from tests.make_portal_fixture import COUNTY, PORTAL_YAML, write_portal
 
 
@@ -142,3 +143,20 @@ def test_a_clean_portal_checks_with_exit_zero(
     assert "已检查门户 data/portal.yaml 和 3 个部门的 4 个年度文件，没有发现问题。" in (
         capsys.readouterr().out
     )
+
+
+def test_diff_of_a_portal_lists_each_changed_department(
+    portal: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = portal.resolve().parent
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "门户")
+    assert main(["diff"]) == 0
+    assert "没有改动。" in capsys.readouterr().out
+    year = portal / "minzheng" / "2021.yaml"
+    year.write_text(year.read_text(encoding="utf-8").replace("编制数", "编制人数"), "utf-8")
+    assert main(["diff"]) == 1
+    out = capsys.readouterr().out
+    assert "`HEAD:data/minzheng/2021.yaml` → `data/minzheng/2021.yaml`" in out
+    assert "renshe" not in out and "jiaoyu" not in out
