@@ -347,6 +347,13 @@ def _new_year(args: argparse.Namespace) -> ExitCode:
         if not isinstance(made, Path):
             return made
         data_dir = made
+    elif is_portal(data_dir):
+        raise StaffError(
+            "这是县级门户的数据文件夹：新的年度属于某个部门。",
+            path=data_dir,
+            hint=f"写明部门：jixiao new {year} --department 部门编号"
+            "（新部门再加 --name 单位全称 --group 分组名称）。",
+        )
     existing = data_files(data_dir)
     target = data_dir / f"{year}.yaml"
     same_year = [p for p in existing if p.stem == str(year)]
@@ -455,6 +462,13 @@ def _import(args: argparse.Namespace) -> ExitCode:
     year: int = args.year
     if not 1990 <= year <= 2100:
         raise StaffError(f"年份 {year} 不合理。", hint="写四位数的年份，如 --year 2021。")
+    if args.out is None and is_portal(Path("data")):
+        raise StaffError(
+            "这是县级门户：导入的年度须写进它所属部门的文件夹。",
+            path=Path("data"),
+            hint=f"加 --out data/部门编号/{year}.yaml（新部门先用 jixiao new {year} "
+            "--department 部门编号 --name 单位全称 --group 分组名称 建好文件夹）。",
+        )
     target: Path = args.out or Path("data") / f"{year}.yaml"
     replace = not args.dry_run and _replaceable(target, args.force)
     # the site the file goes into: its data folder, and the configuration beside that

@@ -147,3 +147,19 @@ def test_an_initialised_portal_builds_strict_with_a_published_department(tmp_pat
 
 def test_the_plugin_and_the_model_name_the_same_portal_file() -> None:
     assert PORTAL_FILE == PLUGIN_PORTAL_FILE
+
+
+def test_a_year_or_an_import_without_its_department_is_refused_in_a_portal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", ".", "--portal", "虚构县"]) == 0
+    assert main(["new", "2021"]) == 2
+    assert "jixiao new 2021 --department 部门编号" in capsys.readouterr().err
+    (tmp_path / "report.txt").write_text("一、部门概况\n正文。\n", encoding="utf-8")
+    assert main(["import", "report.txt", "--year", "2021"]) == 2
+    assert "加 --out data/部门编号/2021.yaml" in capsys.readouterr().err
+    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == [
+        "portal.yaml",
+        "report.schema.json",
+    ]
