@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
@@ -201,3 +202,16 @@ def test_personal_data_in_one_department_stops_the_portal(
     assert build.site is None and build.stopped is not None
     assert "data/minzheng/2021.yaml" in build.stopped
     assert {p.file for p in build.stopping} == {"data/minzheng/2021.yaml"}
+
+
+def test_the_offline_bundle_holds_the_whole_portal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_portal(tmp_path)
+    assert main(["bundle", "portal.zip"]) == 0
+    with zipfile.ZipFile(tmp_path / "portal.zip") as bundle:
+        names = set(bundle.namelist())
+        home = bundle.read("index.html").decode("utf-8")
+    assert {"index.html", "about.html", "minzheng/2021.html", "renshe/2020.html"} <= names
+    assert 'href="jiaoyu/index.html"' in home  # file:// links name their pages
