@@ -160,3 +160,13 @@ def test_diff_of_a_portal_lists_each_changed_department(
     out = capsys.readouterr().out
     assert "`HEAD:data/minzheng/2021.yaml` → `data/minzheng/2021.yaml`" in out
     assert "renshe" not in out and "jiaoyu" not in out
+
+
+def test_a_listed_department_without_years_is_named(portal: Path) -> None:
+    (portal / "empty").mkdir()
+    (portal / "portal.yaml").write_text(
+        PORTAL_YAML.replace("[jiaoyu]", "[jiaoyu, empty]"), encoding="utf-8"
+    )
+    problem = only(problems_of(check(portal)), "部门文件夹中没有年度数据文件。")
+    assert problem.file == "data/empty"
+    assert "jixiao new 年份 --department empty --name 单位全称" in problem.hint
