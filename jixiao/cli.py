@@ -23,9 +23,11 @@ from pathlib import Path
 from types import FrameType
 
 from jixiao.build import Build, not_personal, prepare, write_tree
+from jixiao.build_portal import Options
 from jixiao.checks.site_text import SITE_CONFIG, site_text_problems
 from jixiao.importer.read import SOURCE_FORMATS
 from jixiao.importer.run import Imported, import_report, names_another
+from jixiao.infra.memo import Memo
 from jixiao.model.loader import data_files, read_year_bytes
 from jixiao.model.newyear import new_year, skeleton
 from jixiao.newsite import (
@@ -102,6 +104,12 @@ def _data_commands(command: Command) -> None:
         "--departments",
         metavar="编号,编号",
         help="县级门户的分片：只写出这些部门（编号以逗号分开）的页面",
+    )
+    render.add_argument(
+        "--cache",
+        type=Path,
+        metavar="文件夹",
+        help="县级门户：构建缓存的文件夹（如 .cache）；未改动的部门取自缓存，不重新生成",
     )
     render.add_argument(
         "--county-pages",
@@ -277,7 +285,8 @@ def _check_or_render(args: argparse.Namespace) -> ExitCode:
         if args.command == "check":
             return check_portal(args.data)
         only = [d.strip() for d in args.departments.split(",")] if args.departments else None
-        return render_portal(args.data, args.out, args.force, only, args.county_pages)
+        options = Options(only=only, county_only=args.county_pages, memo=Memo(args.cache))
+        return render_portal(args.data, args.out, args.force, options)
     files = _files(getattr(args, "files", []), args.data)
     checking = args.command == "check"
     # check looks at drafts as at any year; render publishes, so it leaves them out

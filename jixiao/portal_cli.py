@@ -73,12 +73,12 @@ def check_portal(data_dir: Path) -> ExitCode:
     return ExitCode.OK
 
 
-def render_portal(
-    data_dir: Path, out: Path, force: bool, only: list[str] | None, county_only: bool = False
-) -> ExitCode:
+def render_portal(data_dir: Path, out: Path, force: bool, options: Options) -> ExitCode:
     """Write the portal's Markdown pages to a folder: all of them, some departments' (a
-    shard), or the county's pages alone (made from every department's published years)."""
-    if only is not None and county_only:
+    shard: ``options.only``), or the county's pages alone (``options.county_only``: made from
+    every department's published years)."""
+    only = options.only
+    if only is not None and options.county_only:
         raise StaffError(
             "--departments 与 --county-pages 只能用其一。",
             hint="各分片用 --departments 写出各自的部门，另一步用 --county-pages 写出门户页面。",
@@ -92,7 +92,7 @@ def render_portal(
                 hint="--departments 写部门编号（data/ 下的文件夹名），以逗号分开，"
                 "如 renshe,minzheng。",
             )
-    build = prepare_portal(data_dir, Options(only=only, county_only=county_only))
+    build = prepare_portal(data_dir, options)
     for made in build.builds:
         for notice in made.audited.notices:
             print(notice.render())
