@@ -40,7 +40,8 @@ Setup = Callable[[Path, pytest.MonkeyPatch], None]
 USAGE_HINT = {
     "jixiao": "    提示：用法：jixiao [-h] 命令 ...；说明见 jixiao --help。",
     "render": "    提示：用法：jixiao render [-h] [--data 文件夹] [--force] "
-    "[--departments 编号,编号] [--county-pages] 输出文件夹；说明见 jixiao render --help。",
+    "[--departments 编号,编号] [--cache 文件夹] [--county-pages] 输出文件夹；"
+    "说明见 jixiao render --help。",
     "new": "    提示：用法：jixiao new [-h] [--data 文件夹] [--department 部门编号] "
     "[--name 单位全称] [--group 分组名称] 年份；说明见 jixiao new --help。",
 }
