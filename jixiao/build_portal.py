@@ -182,8 +182,11 @@ def run_jobs(jobs: list[Job], workers: int | None = None) -> tuple[list[Outcome]
         return _here(jobs), 1
     try:
         start_server()  # before any worker: they ignore Ctrl-C, the build answers it
-        with ProcessPoolExecutor(count, mp_context=context()) as pool:
+        pool = ProcessPoolExecutor(count, mp_context=context())
+        try:
             return list(pool.map(run_job, jobs)), count
+        finally:  # after Ctrl-C too: the departments not started are not built
+            pool.shutdown(wait=True, cancel_futures=True)
     except (BrokenProcessPool, OSError):
         # no worker could be started (or the program cannot be re-imported): built here
         return _here(jobs), 1
