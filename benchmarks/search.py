@@ -47,7 +47,9 @@ BETWEEN_CHARACTERS = 200  # ms
 SETTLED = 1500  # ms without a change: the results are those of the whole query
 OPEN_SEARCH = 'label[for="__search"]'
 INPUTS = "input.md-search__input, .pagefind-ui__search-input, input[type=search]"
-RESULTS = ".md-search-result__item, .pagefind-ui__result, [data-search-result], #jx-search-results li"
+RESULTS = (
+    ".md-search-result__item, .pagefind-ui__result, [data-search-result], #jx-search-results li"
+)
 
 # Set before typing: the time of each keystroke, of the first result on screen and of the
 # last change to the page while results are on it (the full query's results shown).

@@ -107,6 +107,7 @@ def prepare(
     about: bool = True,
     drafts: Drafts = "omit",
     defer_charts: bool = False,
+    chart_workers: int | None = None,
 ) -> Build:
     """Load a data folder (or these year files) and audit them; generate the site unless
     the data stops it (or generate_site is false, as for `jixiao check`).  Drafts as
@@ -136,6 +137,7 @@ def prepare(
             about=about,
             troubled_drafts=troubled,
             defer_charts=defer_charts,
+            chart_workers=chart_workers,
         )
     except DataError as error:
         build.chart_problems = error.problems
@@ -182,13 +184,15 @@ def generate(
     about: bool = True,
     troubled_drafts: dict[int, list[Problem]] | None = None,
     defer_charts: bool = False,
+    chart_workers: int | None = None,
 ) -> SiteFiles:
     """Every generated page, chart and theme file for these reports (drawn charts kept in the
     memo, and download files by ``read_from``: each year's hash of the file it was read from,
     ``Loaded.keys``); the about page too unless the site has its own; for a preview, a page
     listing the problems of each draft that cannot be shown (``troubled_drafts``).  With
     ``defer_charts``, the charts still being drawn are left in ``charts`` for the caller to
-    wait for when it needs them: pages name them beforehand."""
+    wait for when it needs them: pages name them beforehand.  ``chart_workers`` caps the
+    processes drawing charts (a portal's department workers draw their own, one each)."""
     env = _environment()
     site = SiteFiles()
     site.files.update(theme.assets())
@@ -199,7 +203,8 @@ def generate(
     recurring = {h.id for h in indicator_histories(reports)}
     # Charts not in the cache are drawn by worker processes meanwhile.
     on = memo is not None and memo.on
-    pending = start_charts(reports, Store(memo, CHARTS) if memo and on else None, sources)
+    kept_charts = Store(memo, CHARTS) if memo and on else None
+    pending = start_charts(reports, kept_charts, sources, chart_workers)
     try:
         kept = Store(memo, DOWNLOADS) if memo and on else None
         opendata = open_data(reports, sources, env, kept, read_from)

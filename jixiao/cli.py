@@ -23,22 +23,29 @@ from pathlib import Path
 from types import FrameType
 
 from jixiao.build import Build, not_personal, prepare, write_tree
+from jixiao.build_portal import Options
 from jixiao.checks.site_text import SITE_CONFIG, site_text_problems
 from jixiao.importer.read import SOURCE_FORMATS
 from jixiao.importer.run import Imported, import_report, names_another
+from jixiao.infra.memo import Memo
 from jixiao.model.loader import data_files, read_year_bytes
 from jixiao.model.newyear import new_year, skeleton
 from jixiao.newsite import (
+    PORTAL_HINT,
     SiteDepartment,
     check_department,
+    create_portal,
     create_site,
     is_blank_draft,
     next_steps,
+    portal_next_steps,
     site_department,
 )
 from jixiao.opendata.revisions import run as diff_command
 from jixiao.opendata.schema import FILE_NAME, MODELINE
 from jixiao.opendata.schema import run as schema_command
+from jixiao.portal_cli import check_portal, diff_portal, new_department_year, render_portal
+from jixiao.portal_plugin import is_portal
 from jixiao.postbuild.bundle import make_bundle
 from jixiao.source.errors import INTERRUPTED, ExitCode, StaffError, from_os_error
 from jixiao.source.problems import Problem, places, render_problems
@@ -93,6 +100,22 @@ def _data_commands(command: Command) -> None:
     render.add_argument("out", type=Path, metavar="输出文件夹")
     _data_option(render)
     render.add_argument("--force", action="store_true", help="覆盖输出文件夹中已有的同名文件")
+    render.add_argument(
+        "--departments",
+        metavar="编号,编号",
+        help="县级门户的分片：只写出这些部门（编号以逗号分开）的页面",
+    )
+    render.add_argument(
+        "--cache",
+        type=Path,
+        metavar="文件夹",
+        help="县级门户：构建缓存的文件夹（如 .cache）；未改动的部门取自缓存，不重新生成",
+    )
+    render.add_argument(
+        "--county-pages",
+        action="store_true",
+        help="县级门户的分片：只写出门户自己的页面（首页、对比、关于本站）和主题文件",
+    )
 
     diff = command(
         "diff",
@@ -110,6 +133,13 @@ def _data_commands(command: Command) -> None:
     )
     new.add_argument("year", type=int, metavar="年份")
     _data_option(new)
+    new.add_argument(
+        "--department",
+        metavar="部门编号",
+        help="县级门户：这个部门（data/部门编号/）的新一年；新部门还要写 --name 和 --group",
+    )
+    new.add_argument("--name", metavar="单位全称", help="新部门的单位全称")
+    new.add_argument("--group", metavar="分组名称", help="新部门列在 portal.yaml 的哪个分组")
 
 
 def _init_command(command: Command) -> None:
@@ -120,8 +150,11 @@ def _init_command(command: Command) -> None:
     init.add_argument(
         "folder", nargs="?", type=Path, default=Path("."), metavar="文件夹", help="默认：当前文件夹"
     )
+    init.add_argument("--department", metavar="名称", help="单位全称，网站名称由它生成")
     init.add_argument(
-        "--department", required=True, metavar="名称", help="单位全称，网站名称由它生成"
+        "--portal",
+        metavar="县名",
+        help="改为新建县级门户（各部门一个文件夹）：县（区、市）的全称，如 新晃侗族自治县",
     )
     init.add_argument("--short-name", metavar="简称", help="单位简称（原文用到时），如 县人社局")
     init.add_argument(
@@ -248,6 +281,12 @@ def _output_folder(out: Path) -> None:
 def _check_or_render(args: argparse.Namespace) -> ExitCode:
     if args.command == "render":
         _output_folder(args.out)
+    if not getattr(args, "files", []) and is_portal(args.data):
+        if args.command == "check":
+            return check_portal(args.data)
+        only = [d.strip() for d in args.departments.split(",")] if args.departments else None
+        options = Options(only=only, county_only=args.county_pages, memo=Memo(args.cache))
+        return render_portal(args.data, args.out, args.force, options)
     files = _files(getattr(args, "files", []), args.data)
     checking = args.command == "check"
     # check looks at drafts as at any year; render publishes, so it leaves them out
@@ -312,6 +351,18 @@ def _new_year(args: argparse.Namespace) -> ExitCode:
     year: int = args.year
     data_dir: Path = args.data
     _check_year(year, "jixiao new 2022")
+    if args.department is not None:  # a portal's department: its own folder
+        made = new_department_year(args)
+        if not isinstance(made, Path):
+            return made
+        data_dir = made
+    elif is_portal(data_dir):
+        raise StaffError(
+            "这是县级门户的数据文件夹：新的年度属于某个部门。",
+            path=data_dir,
+            hint=f"写明部门：jixiao new {year} --department 部门编号"
+            "（新部门再加 --name 单位全称 --group 分组名称）。",
+        )
     existing = data_files(data_dir)
     target = data_dir / f"{year}.yaml"
     same_year = [p for p in existing if p.stem == str(year)]
@@ -350,9 +401,21 @@ def _check_year(year: int, example: str) -> None:
 
 
 def _init(args: argparse.Namespace) -> ExitCode:
-    department = check_department(args.department)
     year: int = args.year if args.year is not None else datetime.date.today().year - 1
     _check_year(year, "--year 2024")
+    if (args.portal is None) == (args.department is None):
+        raise StaffError(
+            "jixiao init 须写 --department（一个部门的网站）或 --portal（县级门户），只写其一。",
+            hint="如 jixiao init 文件夹 --department 某县民政局，"
+            "或 jixiao init 文件夹 --portal 新晃侗族自治县。",
+            code=ExitCode.USAGE,
+        )
+    if args.portal is not None:
+        county = check_department(args.portal, "--portal（县名）", PORTAL_HINT)
+        create_portal(args.folder, county)
+        print(portal_next_steps(args.folder, year))
+        return ExitCode.OK
+    department = check_department(args.department)
     short_name = check_department(args.short_name) if args.short_name else None
     imported = None
     if args.import_source is not None:
@@ -393,6 +456,9 @@ def _schema(args: argparse.Namespace) -> ExitCode:
 
 
 def _diff(args: argparse.Namespace) -> ExitCode:
+    sides = [spec for spec in (args.old, args.new) if spec is not None]
+    if is_portal(args.data) and not any(Path(spec).exists() for spec in sides):
+        return diff_portal(args.old, args.new, args.data)  # two revisions: every department
     code, markdown, errors = diff_command(args.old, args.new, args.data)
     if errors:
         print(errors, file=sys.stderr)
@@ -405,6 +471,13 @@ def _import(args: argparse.Namespace) -> ExitCode:
     year: int = args.year
     if not 1990 <= year <= 2100:
         raise StaffError(f"年份 {year} 不合理。", hint="写四位数的年份，如 --year 2021。")
+    if args.out is None and is_portal(Path("data")):
+        raise StaffError(
+            "这是县级门户：导入的年度须写进它所属部门的文件夹。",
+            path=Path("data"),
+            hint=f"加 --out data/部门编号/{year}.yaml（新部门先用 jixiao new {year} "
+            "--department 部门编号 --name 单位全称 --group 分组名称 建好文件夹）。",
+        )
     target: Path = args.out or Path("data") / f"{year}.yaml"
     replace = not args.dry_run and _replaceable(target, args.force)
     # the site the file goes into: its data folder, and the configuration beside that

@@ -100,12 +100,18 @@ site/
 .cache/
 """
 
+# A portal's year files are one folder below the schema: their modeline names it one folder up.
+DEPARTMENT_MODELINE = MODELINE.replace(FILE_NAME, f"../{FILE_NAME}")
+
 # git keeps no empty folders, and MkDocs needs its docs folder; MkDocs skips dot files.
 CONTENT_KEEP = "content/.gitkeep"
 
 
-def check_department(name: str) -> str:
-    """The department name as given, trimmed; a StaffError saying what is wrong with it."""
+def check_department(
+    name: str, option: str = "--department（单位名称）", hint: str = DEPARTMENT_HINT
+) -> str:
+    """The department name as given, trimmed; a StaffError saying what is wrong with it
+    (``option`` names the argument it came from: a county's name is checked the same way)."""
     trimmed = name.strip()
     problem, found = "", ""
     for index, char in enumerate(trimmed, start=1):
@@ -126,10 +132,10 @@ def check_department(name: str) -> str:
         problem, found = "没有文字", trimmed
     if problem:
         raise StaffError(
-            f"参数 --department（单位名称）{problem}。",
+            f"参数 {option}{problem}。",
             expected=f"一行文字，不超过 {NAME_MAX} 个字，不含 {''.join(sorted(MARKUP))} 和控制字符",
             found=found,
-            hint=DEPARTMENT_HINT,
+            hint=hint,
         )
     return trimmed
 
@@ -273,7 +279,8 @@ def is_blank_draft(path: Path) -> bool:
     name, short = department.get("name"), department.get("short_name")
     if not isinstance(name, str) or not (short is None or isinstance(short, str)):
         return False
-    blanks = [skeleton(int(year), name, schema, short) for schema in (MODELINE, None)]
+    schemas = (MODELINE, DEPARTMENT_MODELINE, None)
+    blanks = [skeleton(int(year), name, schema, short) for schema in schemas]
     earlier = [p for p in data_files(path.parent) if p.stem < path.stem]
     previous = _year_data(earlier[-1]) if earlier else None
     if previous is not None:
@@ -282,3 +289,88 @@ def is_blank_draft(path: Path) -> bool:
         schema = line if line.startswith("# yaml-language-server:") else None
         blanks.append(new_year(previous, earlier[-1].name, int(year), schema))
     return text in blanks
+
+
+# A county portal (``jixiao init 文件夹 --portal 县名``): the same configuration, a portal
+# file with no department yet, and no year file (each department gets its own folder).
+PORTAL_YAML = """\
+# 县级门户（由 jixiao init --portal 生成）：县名和各部门的分组，按县里的顺序。
+# 每个部门一个文件夹 data/部门编号/，其中每年一个数据文件（如 data/renshe/2021.yaml），
+# 与单个部门的网站一样填写和检查。部门编号用小写英文字母、数字和连字符，
+# 也是这个部门各页网址的第一段（如 renshe/2021/）。
+# 加一个部门：jixiao new 年份 --department 部门编号 --name 单位全称 --group 分组名称
+# 它新建部门文件夹和第一年的空白草稿，并把部门编号写进下面的分组。
+county: {county}
+groups: []
+# 写好后如：
+# groups:
+#   - name: 县委部门
+#     departments: [xwbgs, zzb]
+#   - name: 政府工作部门
+#     departments: [renshe, minzheng]
+"""
+
+PORTAL_HINT = "写县（区、市）的全称，如 --portal 新晃侗族自治县。"
+
+
+def portal_files(county: str) -> dict[str, bytes]:
+    """A new county portal's files by their path in the folder."""
+    config = MKDOCS_YML.format(
+        site_name=json.dumps(county + SITE_NAME_SUFFIX, ensure_ascii=False),
+        site_description=json.dumps(
+            f"{county}各部门历年{SITE_NAME_SUFFIX}的公开发布", ensure_ascii=False
+        ),
+    )
+    portal = PORTAL_YAML.format(county=json.dumps(county, ensure_ascii=False))
+    return {
+        "mkdocs.yml": config.encode("utf-8"),
+        ".gitignore": GITIGNORE.encode("utf-8"),
+        "data/portal.yaml": portal.encode("utf-8"),
+        f"data/{FILE_NAME}": render_schema().encode("utf-8"),
+        CONTENT_KEEP: b"",
+    }
+
+
+def create_portal(folder: Path, county: str) -> list[Path]:
+    """Write a new county portal into folder (made if missing); the files written.  Refused,
+    with nothing written, where it would overwrite or join another site."""
+    if folder.exists() and not folder.is_dir():
+        raise StaffError(
+            "这是一个文件，不是文件夹；没有写入任何文件。",
+            path=folder,
+            hint="jixiao init 的参数是新网站的文件夹（不存在时会新建）。",
+        )
+    files = portal_files(county)
+    in_the_way = _in_the_way(folder, list(files)) if folder.is_dir() else []
+    if in_the_way:
+        names = "、".join(display_path(p) for p in in_the_way[:5])
+        more = f" 等 {len(in_the_way)} 个" if len(in_the_way) > 5 else ""
+        raise StaffError(
+            f"文件夹中已有 {names}{more}，不会覆盖；没有写入任何文件。",
+            path=folder,
+            hint="换一个空文件夹或新的文件夹名；文件夹中原有的其他文件不会被改动，"
+            "但不能与已有的网站或上面这些文件同在。",
+        )
+    return write_files({folder / name: content for name, content in files.items()})
+
+
+def portal_next_steps(folder: Path, year: int) -> str:
+    """What staff do next with a new portal, in Chinese."""
+    where = display_path(folder)
+    go = [] if where == "." else [f"  cd {where}"]
+    return "\n".join(
+        [
+            f"已建立县级门户：{where}",
+            "下一步：",
+            *go,
+            f"  1. 每个部门：jixiao new {year} --department 部门编号 --name 单位全称 "
+            "--group 分组名称"
+            f"（新建 data/部门编号/{year}.yaml 空白草稿，并列进 data/portal.yaml 的分组）；",
+            "     已有报告的，再用 jixiao import 原文 --year 年份 "
+            "--out data/部门编号/年份.yaml 导入；",
+            "  2. jixiao check：一次列出全部部门的问题，改到没有问题为止；",
+            "  3. mkdocs serve：在 http://127.0.0.1:8000/ 预览；",
+            "  4. 删去各年度文件中的 draft: true 一行，再运行 mkdocs build，"
+            "生成的网站在 site/ 中。",
+        ]
+    )

@@ -44,6 +44,7 @@ from jixiao.charts.workers import start_early
 from jixiao.checks.site_text import site_text_problems
 from jixiao.infra.memo import Memo
 from jixiao.pages.compiled import CompiledTemplates
+from jixiao.portal_plugin import is_portal, portal_files
 from jixiao.postbuild import search_serve
 from jixiao.postbuild.host_audit import (
     Findings,
@@ -158,8 +159,11 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         config.markdown_extensions += [
             name for name in theme.MARKDOWN_EXTENSIONS if name not in config.markdown_extensions
         ]
+        portal = is_portal(self.base / self.config.data_dir)
+        if portal:  # the comparison tables' sorting
+            config.extra_css += [c for c in theme.PORTAL_STYLESHEETS if c not in config.extra_css]
         listed = {str(script) for script in config.extra_javascript}
-        for path in theme.SCRIPTS:
+        for path in (*theme.SCRIPTS, *(theme.PORTAL_SCRIPTS if portal else ())):
             if path not in listed:
                 script = ExtraScriptValue(path)
                 # never hold up first paint: jixiao.js only labels scroll boxes and unfolds chart
@@ -207,6 +211,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             data_dir = self.data_dir()
         except StaffError as error:
             return self._stopped_by(error, files, config, serving)
+        if is_portal(data_dir):  # a county portal: every department, built side by side
+            return portal_files(self, files, config, data_dir, serving=serving, about=about)
         # Messages and draft pages name files relative to the working folder: it is an input.
         inputs = site_inputs(data_dir) if self.memo.on else None
         key = Memo.key(SITE, slot, str(about), str(Path.cwd()), inputs) if inputs else None
@@ -322,7 +328,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             file = getattr(item, "file", None)
             return rank.get(file.src_uri, len(rank)) if file is not None else len(rank)
 
-        nav.items.sort(key=key)
+        nav.items = sorted(_lifted(nav.items, rank), key=key)
         # The files are final: under serve, pages converted and indexed before may be taken as
         # they were; a published build uses MkDocs and Material as they are.
         if self.command == "serve":
@@ -449,6 +455,22 @@ COMPILED = CompiledTemplates()
 # audit's findings by file hash, the files the personal audit found clean.
 SITE, HOSTS, PERSONAL = "site", "host-audit", "personal-audit"
 CHARTS = "charts"  # as jixiao.build keeps them
+
+
+def _lifted(items: list[Any], rank: dict[str, int]) -> list[Any]:
+    """The top level with each folder section whose pages the pipeline lists (a portal's
+    comparison pages, ``compare/<year>.md``) replaced by those pages, in the pipeline's order:
+    MkDocs would otherwise title the section by the folder's English name."""
+    flat: list[Any] = []
+    for item in items:
+        children = getattr(item, "children", None)
+        if children and all(getattr(c, "file", None) and c.file.src_uri in rank for c in children):
+            for child in sorted(children, key=lambda c: rank[c.file.src_uri]):
+                child.parent = None
+                flat.append(child)
+        else:
+            flat.append(item)
+    return flat
 
 
 def _bytes(content: str | bytes) -> bytes:

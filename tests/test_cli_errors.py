@@ -39,11 +39,11 @@ Setup = Callable[[Path, pytest.MonkeyPatch], None]
 
 USAGE_HINT = {
     "jixiao": "    提示：用法：jixiao [-h] 命令 ...；说明见 jixiao --help。",
-    "render": "    提示：用法：jixiao render [-h] [--data 文件夹] [--force] 输出文件夹；"
+    "render": "    提示：用法：jixiao render [-h] [--data 文件夹] [--force] "
+    "[--departments 编号,编号] [--cache 文件夹] [--county-pages] 输出文件夹；"
     "说明见 jixiao render --help。",
-    "new": "    提示：用法：jixiao new [-h] [--data 文件夹] 年份；说明见 jixiao new --help。",
-    "init": "    提示：用法：jixiao init [-h] --department 名称 [--short-name 简称] "
-    "[--year 年份] [--import 原文] [--force] [文件夹]；说明见 jixiao init --help。",
+    "new": "    提示：用法：jixiao new [-h] [--data 文件夹] [--department 部门编号] "
+    "[--name 单位全称] [--group 分组名称] 年份；说明见 jixiao new --help。",
 }
 DEPARTMENT_HINT = "    提示：写单位全称，如 --department 新晃侗族自治县人力资源和社会保障局。"
 DEPARTMENT_EXPECTED = "    应为：一行文字，不超过 60 个字，不含 \"#&'*<>[\\]_`{|} 和控制字符\n"
@@ -396,7 +396,10 @@ CASES = [
         nothing,
         ["init", "site"],
         ExitCode.USAGE,
-        "jixiao：用法有误：缺少参数：--department\n" + USAGE_HINT["init"],
+        "jixiao：jixiao init 须写 --department（一个部门的网站）或 --portal（县级门户），"
+        "只写其一。\n"
+        "    提示：如 jixiao init 文件夹 --department 某县民政局，"
+        "或 jixiao init 文件夹 --portal 新晃侗族自治县。",
         absent=("site",),
     ),
     Case(

@@ -1,0 +1,146 @@
+"""One department of a county portal, loaded, audited and generated on its own: the unit of
+work the portal build hands to a worker process (``jixiao.build_portal``).
+
+A job carries only plain values (paths, strings), and its outcome only what the parent
+needs back: the build (its problems, audit and generated files), the published reports the
+portal's own pages are made from, and where the department's name is printed.  A department
+whose site the build cache holds (keyed by its folder's files and git history, as a
+one-department site is) is only loaded: its pages are read from the cache by the parent.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from jixiao.build import Build, Drafts, prepare
+from jixiao.checks.portal import Named
+from jixiao.infra.memo import Memo
+from jixiao.model.loader import Loaded, data_files, load_all
+from jixiao.model.report import Report
+from jixiao.sitecache import site_inputs
+from jixiao.source.errors import StaffError
+from jixiao.source.problems import Problem, display_path
+
+# The memo's kind for one department's finished pages (under its prefix).
+DEPARTMENT = "portal-department"
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a worker needs to build one department."""
+
+    id: str
+    folder: Path
+    cwd: Path  # messages name files relative to it
+    memo_root: Path | None
+    drafts: Drafts
+    generate_site: bool
+    about: bool
+    # What else the department's pages depend on: the build's slot, the county's name.
+    context: tuple[str, ...] = ()
+    # Processes drawing its charts: one (its own) when departments are built side by side.
+    chart_workers: int | None = 1
+
+
+@dataclass
+class Outcome:
+    """What came of one department's job."""
+
+    id: str
+    key: str | None = None  # its pages' key in the memo (None: not kept)
+    kept: bool = False  # the memo holds its pages: nothing was generated
+    build: Build | None = None  # None when kept
+    reports: list[Report] = field(default_factory=list)  # published years, oldest first
+    named: Named | None = None
+    problems: list[Problem] = field(default_factory=list)  # the folder itself cannot be read
+
+
+def department_key(job: Job) -> str | None:
+    """The memo key of the department's pages: its folder's inputs and the build's context."""
+    if job.memo_root is None or not job.generate_site:
+        return None
+    inputs = site_inputs(job.folder)
+    if inputs is None:
+        return None
+    return Memo.key(DEPARTMENT, job.id, str(job.cwd), *job.context, inputs)
+
+
+def run_job(job: Job, use_kept: bool = True) -> Outcome:
+    """Build one department (in a worker process, or here when there is one core)."""
+    os.chdir(job.cwd)  # a worker starts wherever its server did
+    outcome = Outcome(job.id)
+    try:
+        files = data_files(job.folder)
+    except StaffError as error:
+        outcome.problems = [_folder_problem(job.folder, error.render())]
+        return outcome
+    if not files:
+        outcome.problems = [_folder_problem(job.folder)]
+        return outcome
+    memo = Memo(job.memo_root)
+    outcome.key = department_key(job)
+    if use_kept and outcome.key and memo.get(DEPARTMENT, outcome.key) is not None:
+        finished, _ = load_all(files).split()
+        outcome.kept, outcome.reports = True, finished.reports
+        outcome.named = named(job.id, finished)
+        return outcome
+    build = prepare(
+        files,
+        memo=memo,
+        about=job.about,
+        drafts=job.drafts,
+        generate_site=job.generate_site,
+        chart_workers=job.chart_workers,
+    )
+    for loaded in (build.loaded, build.drafts):
+        loaded.problems = [_in_portal(p) for p in loaded.problems]
+    outcome.named = named(job.id, build.loaded) or named(job.id, build.drafts)
+    outcome.reports = [r for r in build.loaded.reports if not r.draft]
+    # the parsed documents serve the checks above; the parent needs none of them
+    build.loaded.documents.clear()
+    build.drafts.documents.clear()
+    outcome.build = build
+    return outcome
+
+
+def named(department_id: str, loaded: Loaded) -> Named | None:
+    """Where the department's earliest loaded year prints its name."""
+    if not loaded.reports:
+        return None
+    first = loaded.reports[0]
+    doc = loaded.documents.get(first.year)
+    where = doc.position_of(("department", "name")) if doc is not None else None
+    source = loaded.sources.get(first.year)
+    return Named(
+        department_id,
+        first.department.name,
+        display_path(source) if source else f"{first.year}年数据",
+        where.line if where else None,
+        where.column if where else None,
+    )
+
+
+def _in_portal(problem: Problem) -> Problem:
+    """A problem said as a portal's: another department's year belongs in that department's
+    folder of the same portal, not in a site of its own."""
+    if problem.field != "department.name" or "有两个部门的报告" not in problem.message:
+        return problem
+    return replace(
+        problem,
+        hint="一个部门文件夹只放这个部门的报告：把这个文件移到它所属部门的文件夹"
+        "（data/部门编号/，没有时用 jixiao new 年份 --department 部门编号 --name 单位全称 "
+        "--group 分组名称 新建）；若是同一部门、名称写法不同，改成一致。",
+    )
+
+
+def _folder_problem(folder: Path, reason: str = "") -> Problem:
+    return Problem(
+        display_path(folder),
+        "部门文件夹中没有年度数据文件。" if not reason else "读不出部门文件夹。",
+        expected="以年份命名的数据文件，如 2021.yaml",
+        found=reason or "没有",
+        hint=f"用 jixiao new 年份 --department {folder.name} --name 单位全称 开始第一年；"
+        "不是部门的文件夹请移出 data/。",
+    )
