@@ -10,8 +10,9 @@ for the session, in memory only (nothing on disk between processes).  A publishe
 build (``mkdocs build``, ``jixiao bundle``, ``jixiao render``) never calls it:
 it uses MkDocs and Material exactly as they are.
 
-A page's conversion is kept by what it is made of: its place and Markdown, the
-Markdown configuration and the versions of the libraries that convert it; with it
+A page's conversion is kept by what it is made of: its place and Markdown and the
+Markdown configuration (the libraries that convert it are the ones this process imported,
+the same for the whole session); with it
 are kept the files its links looked up (and what they resolved to, or that they
 were missing), so a chart redrawn under a new name changes only the pages that
 link to it.  A page's search entries are kept by its HTML, headings, title and
@@ -23,11 +24,9 @@ fails exactly as it would have.  After each rebuild what it did not use is dropp
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import functools
 import hashlib
-import importlib.util
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -37,8 +36,6 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-
-from jixiao.infra.fingerprint import library_versions
 
 # What a link lookup found: the file's published URL, or None if it was missing.
 Lookups = dict[str, "str | None"]
@@ -85,7 +82,7 @@ _site: list[str] = []  # this rebuild's Markdown configuration and engine, from 
 def start(config: MkDocsConfig, dictionaries: list[Path]) -> None:
     """A serve rebuild's files are final: take what rebuilds before made for it.
     ``dictionaries`` are the files jieba reads for search (their bytes key the entries)."""
-    _site[:] = [_digest(_markdown_key(config), _engine_key(config))]
+    _site[:] = [_markdown_key(config)]
     reuse_search_entries(config, dictionaries)
 
 
@@ -254,22 +251,6 @@ def _markdown_key(config: MkDocsConfig) -> str:
         repr(config.use_directory_urls),
         repr(config.validation),
     )
-
-
-def _engine_key(config: MkDocsConfig) -> str:
-    """The libraries that convert and index pages, and the Markdown extensions' own code (a
-    site may name a module of its own)."""
-    parts = library_versions(*ENGINE)
-    for extension in config.markdown_extensions:
-        if isinstance(extension, str):
-            with contextlib.suppress(ImportError, ValueError, OSError):
-                spec = importlib.util.find_spec(extension.split(":")[0])
-                if spec is not None and spec.origin and Path(spec.origin).is_file():
-                    parts.append(hashlib.sha256(Path(spec.origin).read_bytes()).hexdigest())
-    return _digest(*parts)
-
-
-ENGINE = ("mkdocs", "markdown", "mkdocs-material", "pymdown-extensions", "jieba", "backrefs")
 
 
 def _toc_key(toc: Any) -> str:
