@@ -68,6 +68,10 @@ def _separator(char: str) -> str | None:
     return None
 
 
+# Characters NFKC keeps, of no format category, and no separator.
+_PLAIN = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
 @dataclass(frozen=True)
 class Reading:
     """A text as the patterns read it, with where each of its characters came from."""
@@ -84,6 +88,12 @@ def read_as_shown(text: str) -> Reading:
     starts: list[int] = []
     ends: list[int] = []
     for index, original in enumerate(text):
+        if original in _PLAIN or "\u4e00" <= original <= "\u9fff":
+            # most characters (ASCII letters and digits, CJK ideographs) read as they are
+            out.append(original)
+            starts.append(index)
+            ends.append(index + 1)
+            continue
         if unicodedata.category(original) == "Cf":
             continue
         for char in unicodedata.normalize("NFKC", original):
