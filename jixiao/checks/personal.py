@@ -18,6 +18,7 @@ year's ``not_personal`` with its reason, and is then neither flagged nor masked.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -68,10 +69,6 @@ def _separator(char: str) -> str | None:
     return None
 
 
-# Characters NFKC keeps, of no format category, and no separator.
-_PLAIN = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-
-
 @dataclass(frozen=True)
 class Reading:
     """A text as the patterns read it, with where each of its characters came from."""
@@ -88,18 +85,7 @@ def read_as_shown(text: str) -> Reading:
     starts: list[int] = []
     ends: list[int] = []
     for index, original in enumerate(text):
-        if original in _PLAIN or "\u4e00" <= original <= "\u9fff":
-            # most characters (ASCII letters and digits, CJK ideographs) read as they are
-            out.append(original)
-            starts.append(index)
-            ends.append(index + 1)
-            continue
-        if unicodedata.category(original) == "Cf":
-            continue
-        for char in unicodedata.normalize("NFKC", original):
-            if unicodedata.category(char) == "Cf":
-                continue
-            sep = _separator(char)
+        for char, sep in _read_char(original):
             # dropped format characters aside, the last character read came just before
             if sep is not None and out and out[-1] in " .-":
                 out[-1] = max(out[-1], sep, key=" .-".index)
@@ -109,6 +95,16 @@ def read_as_shown(text: str) -> Reading:
             starts.append(index)
             ends.append(index + 1)
     return Reading("".join(out), starts, ends)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # few distinct characters: each read once per process
+def _read_char(original: str) -> tuple[tuple[str, str | None], ...]:
+    """What one character reads as: each character of its NFKC form that is not a format
+    character, with the separator it stands for (None for any other character)."""
+    if unicodedata.category(original) == "Cf":
+        return ()
+    normal = unicodedata.normalize("NFKC", original)
+    return tuple((char, _separator(char)) for char in normal if unicodedata.category(char) != "Cf")
 
 
 def digits_of(text: str) -> str:
