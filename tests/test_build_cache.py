@@ -6,6 +6,7 @@ only costs time."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -374,3 +375,19 @@ def test_crafted_entries_run_nothing_and_reach_no_site(tmp_path: Path) -> None:
     build_site(config, tmp_path / "again")
     assert not marker.exists()
     assert site_bytes(tmp_path / "again") == site_bytes(tmp_path / "first")
+
+
+def test_no_module_but_the_memo_and_the_build_names_the_cache_folder() -> None:
+    """The cache's folder is the memo's to name (the plugin's option, ``jixiao init``'s
+    settings and .gitignore take it from there): no stage knows where anything is kept."""
+    from jixiao.infra.fingerprint import PACKAGE
+
+    named = re.compile(r"""["'/]\.cache\b""")
+    allowed = {"infra/memo.py", "build.py"}
+    naming = [
+        path.relative_to(PACKAGE).as_posix()
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if named.search(path.read_text(encoding="utf-8"))
+    ]
+    assert [name for name in naming if name not in allowed] == []
+    assert "infra/memo.py" in naming  # the test still sees the one place that names it
