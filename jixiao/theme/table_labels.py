@@ -229,9 +229,10 @@ def _start_tag(table: _Table, name: str, token: re.Match[str]) -> None:
     elif name in ("td", "th"):
         if not table.rows or table.sections[-1] != table.section:
             _new_row(table, -1)
-        attributes = {
+        written = token.group(3)
+        attributes = {  # most cells are a bare <td>: nothing to read
             m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
-            for m in _ATTRIBUTE.finditer(token.group(3))
+            for m in (_ATTRIBUTE.finditer(written) if written.strip() else ())
         }
         table.cell = Cell(
             header=name == "th",
