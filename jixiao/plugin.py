@@ -122,6 +122,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.not_personal: list[str] = []
         # The files jieba reads for search (their bytes key reused search entries), from on_config.
         self.dictionaries: list[Path] = []
+        # Our search terms being loaded while the pipeline runs, from on_files.
+        self.terms: threading.Thread | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -192,15 +194,22 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         return self.base / self.config.cache_dir
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        terms = None
-        if self.own_terms:  # search needs them only after on_files: load them meanwhile
-            terms = threading.Thread(target=_load_terms, name="jixiao-search-terms")
-            terms.start()
+        self.terms = None
         try:
             return self._files(files, config)
         finally:
-            if terms is not None:
-                terms.join()
+            if self.terms is not None:
+                self.terms.join()
+            elif self.own_terms:  # a site taken whole from the memo: nothing to wait on
+                _load_terms()
+
+    def _terms_meanwhile(self) -> None:
+        """Search needs our terms only after on_files: while the pipeline waits on git and the
+        chart workers, load them in a thread (not for a site taken whole from the memo, where
+        nothing waits and two threads only take turns)."""
+        if self.own_terms:
+            self.terms = threading.Thread(target=_load_terms, name="jixiao-search-terms")
+            self.terms.start()
 
     def _files(self, files: Files, config: MkDocsConfig) -> Files:
         serving = self.command == "serve"
@@ -217,6 +226,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         finished = site_from_json(self.memo.get_json(SITE, key)) if key else None
         if finished is None:
             self.generated = True
+            self._terms_meanwhile()
             made = self._generate(files, config, data_dir, serving=serving, about=about)
             if isinstance(made, Files):
                 return made  # serve: the home page lists what stopped the build
