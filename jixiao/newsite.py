@@ -6,7 +6,7 @@ without its English footer line, no web fonts, the same theme features, Markdown
 extensions and link checks, ``plugins: [jixiao]``), ``data/`` with the
 editors' schema and a blank draft of the first year, an empty ``content/``
 (the plugin generates the about page while there is no ``content/about.md``)
-and a ``.gitignore`` for the build output and the chart cache.  Every page is
+and a ``.gitignore`` for the build output and the build cache.  Every page is
 plain Markdown generated from the data, so moving to another engine stays a
 matter of configuration: ``jixiao render`` writes the same pages for it.
 
@@ -23,6 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from jixiao.infra.memo import FOLDER as CACHE_FOLDER
 from jixiao.model.loader import YEAR_FILE, data_files, read_year_bytes
 from jixiao.model.newyear import new_year, skeleton
 from jixiao.opendata.schema import FILE_NAME, MODELINE, render_schema
@@ -69,7 +70,7 @@ plugins:
   # 选项的路径相对于本文件：data_dir 数据文件夹，cache_dir 构建缓存（cache: false 不留缓存）。
   - jixiao:
       data_dir: data
-      cache_dir: .cache
+      cache_dir: {cache_dir}
 
 markdown_extensions:
   - tables
@@ -94,10 +95,10 @@ extra:
   generator: false
 """
 
-GITIGNORE = """\
-# mkdocs build 生成的网站，和图表缓存：都能由数据重新生成。
+GITIGNORE = f"""\
+# mkdocs build 生成的网站，和构建缓存：都能由数据重新生成。
 site/
-.cache/
+{CACHE_FOLDER}/
 """
 
 # A portal's year files are one folder below the schema: their modeline names it one folder up.
@@ -150,6 +151,7 @@ def site_files(
         site_description=json.dumps(
             f"{department}历年{SITE_NAME_SUFFIX}的公开发布", ensure_ascii=False
         ),
+        cache_dir=CACHE_FOLDER,
     )
     return {
         "mkdocs.yml": config.encode("utf-8"),

@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import html
 import logging
-import shutil
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -42,7 +41,7 @@ from mkdocs.structure.pages import Page
 from jixiao import rebuilds, theme
 from jixiao.charts.workers import start_early
 from jixiao.checks.site_text import site_text_problems
-from jixiao.infra.memo import Memo
+from jixiao.infra.memo import FOLDER, Memo, remove_former
 from jixiao.pages.compiled import CompiledTemplates
 from jixiao.portal_plugin import is_portal, portal_files
 from jixiao.postbuild import search_serve
@@ -97,9 +96,9 @@ class JixiaoConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' own
 
     data_dir = c.Type(str, default="data")
     # The build cache (``jixiao.infra.memo``); ``cache: false`` keeps nothing between builds.
-    cache_dir = c.Type(str, default=".cache")
+    cache_dir = c.Type(str, default=FOLDER)
     cache = c.Type(bool, default=True)
-    # The older name: the cache folder is its parent (``.cache/charts`` → ``.cache``).
+    # The older name: the cache folder is its parent (``<folder>/charts`` → ``<folder>``).
     chart_cache = c.Optional(c.Type(str))
 
 
@@ -185,7 +184,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
     def cache_dir(self) -> Path:
         """Where builds keep what they made (the ``cache_dir`` option; the parent folder of
         the older ``chart_cache`` where only that is given)."""
-        if self.config.chart_cache and self.config.cache_dir == ".cache":
+        if self.config.chart_cache and self.config.cache_dir == FOLDER:
             return (self.base / self.config.chart_cache).parent
         return self.base / self.config.cache_dir
 
@@ -378,9 +377,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         anything from another host."""
         if self.command == "serve":
             rebuilds.finish()
-        else:  # where earlier versions kept compiled templates on disk, never read now
-            for folder in FORMER_TEMPLATE_CACHES:
-                shutil.rmtree(self.cache_dir() / folder, ignore_errors=True)
+        else:
+            remove_former(self.cache_dir())
         site_dir = Path(config.site_dir)
         self._index_for_search(site_dir, offline=bool(config.extra.get(OFFLINE_SEARCH)))
         self._audit_personal(site_dir)
@@ -444,9 +442,6 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 "手写页面或主题）删去；核实不是个人信息的号码写进数据文件的 not_personal。"
             )
 
-
-# Folders of the cache where earlier versions kept compiled Jinja templates.
-FORMER_TEMPLATE_CACHES = ("theme-templates", "templates")
 
 # The theme's compiled templates, for the serve session (Jinja checks each one's source).
 COMPILED = CompiledTemplates()

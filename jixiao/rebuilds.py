@@ -9,8 +9,9 @@ between processes).  A published
 build (``mkdocs build``, ``jixiao bundle``, ``jixiao render``) never calls it:
 it uses MkDocs and Material exactly as they are.
 
-A page's conversion is kept by what it is made of: its place and Markdown, the
-Markdown configuration and the versions of the libraries that convert it; with it
+A page's conversion is kept by what it is made of: its place and Markdown and the
+Markdown configuration (the libraries that convert it are the ones this process imported,
+the same for the whole session); with it
 are kept the files its links looked up (and what they resolved to, or that they
 were missing), so a chart redrawn under a new name changes only the pages that
 link to it.  What a conversion
@@ -20,21 +21,16 @@ fails exactly as it would have.  After each rebuild what it did not use is dropp
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import hashlib
-import importlib.util
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-
-from jixiao.infra.fingerprint import library_versions
 
 # What a link lookup found: the file's published URL, or None if it was missing.
 Lookups = dict[str, "str | None"]
@@ -79,7 +75,7 @@ _site: list[str] = []  # this rebuild's Markdown configuration and engine, from 
 
 def start(config: MkDocsConfig) -> None:
     """A serve rebuild's files are final: take what rebuilds before made for it."""
-    _site[:] = [_digest(_markdown_key(config), _engine_key(config))]
+    _site[:] = [_markdown_key(config)]
 
 
 def finish() -> None:
@@ -202,19 +198,3 @@ def _markdown_key(config: MkDocsConfig) -> str:
         repr(config.use_directory_urls),
         repr(config.validation),
     )
-
-
-def _engine_key(config: MkDocsConfig) -> str:
-    """The libraries that convert pages, and the Markdown extensions' own code (a
-    site may name a module of its own)."""
-    parts = library_versions(*ENGINE)
-    for extension in config.markdown_extensions:
-        if isinstance(extension, str):
-            with contextlib.suppress(ImportError, ValueError, OSError):
-                spec = importlib.util.find_spec(extension.split(":")[0])
-                if spec is not None and spec.origin and Path(spec.origin).is_file():
-                    parts.append(hashlib.sha256(Path(spec.origin).read_bytes()).hexdigest())
-    return _digest(*parts)
-
-
-ENGINE = ("mkdocs", "markdown", "mkdocs-material", "pymdown-extensions", "backrefs")

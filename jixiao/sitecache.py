@@ -60,9 +60,8 @@ def site_inputs(data_dir: Path) -> bytes | None:
 # that touched the folder (a fetch that deepens a shallow clone adds some), whether the clone
 # is shallow, and the replace refs (``git replace`` changes what a commit says).
 _HISTORY = (
-    ("rev-parse", "HEAD"),
+    ("rev-parse", "HEAD", "--is-shallow-repository"),
     ("log", "--format=%H", "--", "."),
-    ("rev-parse", "--is-shallow-repository"),
     ("for-each-ref", "refs/replace"),
 )
 
@@ -86,36 +85,36 @@ def site_from_json(value: object) -> FinishedSite | None:
     """The site ``site_json`` made, or None for a value of any other shape."""
     if not isinstance(value, dict):
         return None
-    messages, files, nav = value.get("messages"), value.get("files"), value.get("nav")
-    allowed = value.get("not_personal")
-    if not (isinstance(messages, list) and isinstance(files, list)):
+    messages, files = value.get("messages"), value.get("files")
+    nav, allowed = value.get("nav"), value.get("not_personal")
+    if not (_pairs(messages, int, str) and _pairs(files, str, dict)):
         return None
     if not (_strings(nav) and _strings(allowed)):
         return None
-    site = FinishedSite(nav=list(nav), not_personal=list(allowed))  # type: ignore[arg-type]
-    for item in messages:
-        if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], int)):
-            return None
-        if not isinstance(item[1], str):
-            return None
-        site.messages.append((item[0], item[1]))
-    for pair in files:
-        if not (isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str)):
-            return None
-        path, content = pair
-        if not isinstance(content, dict) or len(content) != 1:
-            return None
+    site = FinishedSite(nav=nav, not_personal=allowed)  # type: ignore[arg-type]
+    site.messages = [(level, text) for level, text in messages]  # type: ignore[union-attr]
+    for path, content in files:  # type: ignore[union-attr]
         text, packed = content.get("text"), content.get("base64")
-        if isinstance(text, str):
-            site.files[path] = text
-        elif isinstance(packed, str):
-            try:
-                site.files[path] = base64.b64decode(packed, validate=True)
-            except ValueError:
-                return None
-        else:
+        if len(content) != 1 or not isinstance(packed if text is None else text, str):
+            return None
+        try:
+            site.files[path] = (
+                text if isinstance(text, str) else base64.b64decode(packed, validate=True)
+            )
+        except ValueError:
             return None
     return site
+
+
+def _pairs(value: object, first: type, second: type) -> bool:
+    """A list of two-item lists of these types (``bool`` is no ``int`` here)."""
+    return isinstance(value, list) and all(
+        isinstance(item, list)
+        and len(item) == 2
+        and type(item[0]) is first
+        and isinstance(item[1], second)
+        for item in value
+    )
 
 
 def _strings(value: object) -> bool:

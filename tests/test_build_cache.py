@@ -5,7 +5,9 @@ only costs time."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -374,3 +376,39 @@ def test_crafted_entries_run_nothing_and_reach_no_site(tmp_path: Path) -> None:
     build_site(config, tmp_path / "again")
     assert not marker.exists()
     assert site_bytes(tmp_path / "again") == site_bytes(tmp_path / "first")
+
+
+def test_no_module_but_the_memo_and_the_build_names_the_cache_folder() -> None:
+    """The cache's folder is the memo's to name (the plugin's option, ``jixiao init``'s
+    settings and .gitignore take it from there): no stage knows where anything is kept."""
+    from jixiao.infra.fingerprint import PACKAGE
+
+    named = re.compile(r"""["'/]\.cache\b""")
+    allowed = {"infra/memo.py", "build.py"}
+    naming = [
+        path.relative_to(PACKAGE).as_posix()
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if named.search(path.read_text(encoding="utf-8"))
+    ]
+    assert [name for name in naming if name not in allowed] == []
+    assert "infra/memo.py" in naming  # the test still sees the one place that names it
+
+
+def test_a_kept_site_comes_back_as_it_was_and_any_other_shape_is_no_site() -> None:
+    from jixiao.sitecache import FinishedSite, site_from_json, site_json
+
+    site = FinishedSite([(30, "提示")], {"a.md": "", "b.bin": b"\0\1"}, ["a.md"], ["13800000000"])
+    assert site_from_json(json.loads(json.dumps(site_json(site)))) == site
+    good = site_json(site)
+    assert isinstance(good, dict)
+    for field, wrong in [
+        ("messages", [[True, "提示"]]),  # a flag is no logging level
+        ("messages", [[30]]),
+        ("files", [["a.md", {"text": "x", "base64": ""}]]),
+        ("files", [["b.bin", {"base64": "not base64!"}]]),
+        ("files", [["a.md", {"text": 1}]]),
+        ("nav", "a.md"),
+        ("not_personal", [1]),
+    ]:
+        assert site_from_json({**good, field: wrong}) is None, field
+    assert site_from_json([good]) is None

@@ -6,7 +6,6 @@ MkDocs builds."""
 
 from __future__ import annotations
 
-import importlib.metadata
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -102,14 +101,14 @@ EDITS: list[Callable[[Site, int], None]] = [sentence, figure, unit, bands, setti
 @pytest.fixture
 def library_version(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[int], None]]:
     """Stamp a different version on a library the build runs on (as an upgrade would)."""
-    real = importlib.metadata.version
+    real = fingerprint.distribution_versions
 
     def stamp(n: int) -> None:
         fingerprint.code_fingerprint.cache_clear()
         monkeypatch.setattr(
             fingerprint,
-            "version",
-            lambda name: f"{real(name)}.{n}" if name == "jinja2" else real(name),
+            "distribution_versions",
+            lambda: [f"{line}.{n}" if line.startswith("jinja2-") else line for line in real()],
         )
 
     yield stamp

@@ -18,6 +18,7 @@ year's ``not_personal`` with its reason, and is then neither flagged nor masked.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -38,7 +39,10 @@ _DIGIT = _SEP + r"[0-9]"
 MOBILE = re.compile(rf"(?<![0-9])(?:(?:\+|00)?86{_SEP})?1[3-9](?:{_DIGIT}){{9}}(?![0-9])")
 ID_18 = re.compile(rf"(?<![0-9])[1-9](?:{_DIGIT}){{16}}{_SEP}[0-9Xx](?![0-9A-Za-z])")
 ID_15 = re.compile(rf"(?<![0-9])[1-9](?:{_DIGIT}){{14}}(?![0-9])")
-_FEWEST_DIGITS = 11  # a mobile number's; an ID number has more
+FEWEST_DIGITS = 11  # a mobile number's; an ID number has more
+# Enough digits with nothing between them but what reading may drop or join (separators and
+# format characters are neither letters nor digits): a text without this holds no number.
+_DIGITS_APART = re.compile(rf"[0-9](?:\W*[0-9]){{{FEWEST_DIGITS - 1}}}")
 _ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 _ID_CHECK = "10X98765432"
 
@@ -84,12 +88,7 @@ def read_as_shown(text: str) -> Reading:
     starts: list[int] = []
     ends: list[int] = []
     for index, original in enumerate(text):
-        if unicodedata.category(original) == "Cf":
-            continue
-        for char in unicodedata.normalize("NFKC", original):
-            if unicodedata.category(char) == "Cf":
-                continue
-            sep = _separator(char)
+        for char, sep in _read_char(original):
             # dropped format characters aside, the last character read came just before
             if sep is not None and out and out[-1] in " .-":
                 out[-1] = max(out[-1], sep, key=" .-".index)
@@ -99,6 +98,16 @@ def read_as_shown(text: str) -> Reading:
             starts.append(index)
             ends.append(index + 1)
     return Reading("".join(out), starts, ends)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # few distinct characters: each read once per process
+def _read_char(original: str) -> tuple[tuple[str, str | None], ...]:
+    """What one character reads as: each character of its NFKC form that is not a format
+    character, with the separator it stands for (None for any other character)."""
+    if unicodedata.category(original) == "Cf":
+        return ()
+    normal = unicodedata.normalize("NFKC", original)
+    return tuple((char, _separator(char)) for char in normal if unicodedata.category(char) != "Cf")
 
 
 def digits_of(text: str) -> str:
@@ -124,7 +133,7 @@ def is_id_card(digits: str) -> bool:
 def find_personal(text: str, allowed: Iterable[str] = ()) -> list[Personal]:
     """Every ID or mobile number in text, except the numbers declared not personal."""
     plain = unicodedata.normalize("NFKC", text)
-    if sum(map(plain.count, "0123456789")) < _FEWEST_DIGITS:
+    if sum(map(plain.count, "0123456789")) < FEWEST_DIGITS or not _DIGITS_APART.search(plain):
         return []  # most texts: too few digits for any number, no reading needed
     read = read_as_shown(text)
     exempt = {digits_of(number) for number in allowed}

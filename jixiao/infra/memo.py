@@ -23,6 +23,7 @@ import json
 import logging
 import os
 import re
+import shutil
 from pathlib import Path
 
 from jixiao.infra.fingerprint import code_fingerprint
@@ -31,6 +32,10 @@ from jixiao.source.safe_write import write_files
 
 log = logging.getLogger("jixiao.memo")
 
+# The cache's folder beside mkdocs.yml unless a site names another (the plugin's ``cache_dir``).
+FOLDER = ".cache"
+# Folders of a cache where earlier versions kept compiled Jinja templates (code, never read now).
+FORMER = ("theme-templates", "templates")
 # Filesystems keep times coarser than the clock a build's start is read from (FAT: 2 s): an
 # entry used within this margin before the start is kept too, which only costs disk.
 MARGIN = 2.0
@@ -140,6 +145,12 @@ class Memo:
                     if folder.is_dir() and not any(folder.iterdir()):
                         folder.rmdir()
         return removed
+
+
+def remove_former(folder: Path) -> None:
+    """Remove what earlier versions kept in this cache folder and no version reads."""
+    for name in FORMER:
+        shutil.rmtree(folder / name, ignore_errors=True)
 
 
 class Store:

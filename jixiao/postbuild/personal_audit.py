@@ -28,6 +28,7 @@ import hashlib
 import io
 import json
 import re
+import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
-from jixiao.checks.personal import find_personal, mask_personal
+from jixiao.checks.personal import FEWEST_DIGITS, find_personal, mask_personal
 from jixiao.postbuild.search_offline import FOLDER as OFFLINE_SEARCH
 from jixiao.postbuild.search_offline import read_script
 
@@ -83,6 +84,12 @@ _HASH = re.compile(r"(?<![0-9A-Za-z])(?=[0-9]*[a-f])[0-9a-f]{32,}(?![0-9A-Za-z])
 
 def _blank(match: re.Match[str]) -> str:
     return "#" * len(match.group())
+
+
+# Joins the pieces of a file to count their digits at once: no digit, letter or separator, and
+# NFKC never joins anything across it.
+_APART = "\x00"
+_NOT_DIGIT = re.compile("[^0-9\x00]+")
 
 
 @dataclass(frozen=True)
@@ -321,6 +328,23 @@ def _file_leaks(rel: str, data: bytes, allowed: list[str]) -> list[PersonalLeak]
     # where a number is may be named by it (a key on the path): the message masks it too
     return [
         PersonalLeak(mask_personal(rel), mask_personal(where), found.kind, found.masked)
-        for where, text in file_texts(rel, data)
-        for found in find_personal(_HASH.sub(_blank, text), allowed)
+        for where, text in _with_enough_digits(list(file_texts(rel, data)))
+        for found in find_personal(text, allowed)
+    ]
+
+
+def _with_enough_digits(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The pieces, hashes blanked, that hold enough digits for a number (as ``find_personal``
+    counts them: after NFKC), counted for all pieces at once: a file has tens of thousands
+    of pieces, and almost none holds a number."""
+    texts = [text for _, text in pieces]
+    joined = _HASH.sub(_blank, _APART.join(texts))
+    split = joined.split(_APART)
+    if len(split) != len(texts):  # a piece holding the separator itself: one by one
+        return [(where, _HASH.sub(_blank, text)) for where, text in pieces]
+    digits = _NOT_DIGIT.sub("", unicodedata.normalize("NFKC", joined)).split(_APART)
+    return [
+        (where, text)
+        for (where, _), text, found in zip(pieces, split, digits, strict=True)
+        if len(found) >= FEWEST_DIGITS
     ]

@@ -56,6 +56,9 @@ class Grid:
 
     places: dict[tuple[int, int], _Placed] = field(default_factory=dict)
     cells: list[_Placed] = field(default_factory=list)
+    # The run of column headers nearest above a place, by place (``_heads_from``): every cell
+    # below a head row asks for the same run, which a tall table would walk up to again and again.
+    runs: dict[tuple[int, int], tuple[list[_Placed], int]] = field(default_factory=dict)
 
     def at(self, row: int, column: int) -> _Placed | None:
         return self.places.get((row, column))
@@ -120,26 +123,45 @@ def _label(laid: Grid, placed: _Placed) -> str:
 def _column_heads(laid: Grid, placed: _Placed, column: int) -> list[_Placed]:
     """The column headers nearest above the cell in this column, top to bottom, after any
     header on its left that spans both them and the cell's row."""
-    found: list[_Placed] = []
-    top = placed.row
-    for row in range(placed.row - 1, -1, -1):
-        above = laid.at(row, column)
-        if above is placed or (above is not None and above in found):
-            continue
-        if above is not None and above.kind == "column":
-            found.append(above)
-            top = row
-        elif found:
-            break
+    found, top = _heads_from(laid, placed.row - 1, column)
     if not found:
         return []
-    found.reverse()
     blocks = [
         left
         for left in _row_left_of(laid, placed.row, placed.column)
         if left.kind == "block" and left.row <= top and left is not placed
     ]
     return blocks + found
+
+
+def _heads_from(laid: Grid, row: int, column: int) -> tuple[list[_Placed], int]:
+    """The nearest run of column headers at or above this place in the column, top to bottom,
+    and the row where the walk up met its top one (a header spanning rows counts once)."""
+    start = row
+    while row >= 0 and (row, column) not in laid.runs:
+        above = laid.at(row, column)
+        if above is not None and above.kind == "column":
+            break
+        row -= 1
+    if row < 0:
+        found: tuple[list[_Placed], int] = ([], -1)
+    elif (row, column) in laid.runs:
+        found = laid.runs[(row, column)]
+    else:
+        run: list[_Placed] = []
+        top = at = row
+        while at >= 0:
+            above = laid.at(at, column)
+            if above is None or above.kind != "column":
+                break
+            if above not in run:
+                run.append(above)
+                top = at
+            at -= 1
+        found = (run[::-1], top)
+    for place in range(row if row >= 0 else 0, start + 1):
+        laid.runs[(place, column)] = found
+    return found
 
 
 def _row_left_of(laid: Grid, row: int, column: int) -> list[_Placed]:
@@ -207,9 +229,10 @@ def _start_tag(table: _Table, name: str, token: re.Match[str]) -> None:
     elif name in ("td", "th"):
         if not table.rows or table.sections[-1] != table.section:
             _new_row(table, -1)
-        attributes = {
+        written = token.group(3)
+        attributes = {  # most cells are a bare <td>: nothing to read
             m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
-            for m in _ATTRIBUTE.finditer(token.group(3))
+            for m in (_ATTRIBUTE.finditer(written) if written.strip() else ())
         }
         table.cell = Cell(
             header=name == "th",
@@ -233,6 +256,8 @@ def _new_row(table: _Table, end: int) -> None:
 
 
 def _span(value: str | None, default: int) -> int:
+    if value is None:  # most cells: no need to raise and catch
+        return default
     try:
         return max(0, int((value or "").strip()))
     except ValueError:
