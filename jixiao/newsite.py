@@ -322,6 +322,7 @@ def portal_files(county: str) -> dict[str, bytes]:
         site_description=json.dumps(
             f"{county}各部门历年{SITE_NAME_SUFFIX}的公开发布", ensure_ascii=False
         ),
+        cache_dir=CACHE_FOLDER,
     )
     portal = PORTAL_YAML.format(county=json.dumps(county, ensure_ascii=False))
     return {
