@@ -51,7 +51,7 @@ def test_sections_are_the_article_s_text_by_heading() -> None:
         ("theme-1", "1、社保卡"),
     ]
     assert sections[0].text == "开头&一段"
-    assert sections[1].text == "基本支出 12.5万元 没有锚点的小标题 仍属上一节"
+    assert sections[1].text == "基本支出 ｜ 12.5万元 ； 没有锚点的小标题 仍属上一节"
     assert sections[2].text == "办理社保卡三万张 内嵌"
     text = " ".join(s.title + s.text for s in sections)
     for outside in ("跳转至", "首页", "页脚", "脚本", "图表数据"):
@@ -191,3 +191,26 @@ def test_serve_moves_an_index_into_the_site_unless_a_newer_build_started(
     release.set()
     later.wait()
     assert not (site / OUTPUT).exists()
+
+
+def test_a_row_of_bare_figures_never_reads_as_an_id_number_in_the_search_text() -> None:
+    """Cells apart by a mark: the personal screen reads numbers split by spaces as one number,
+    so a table row of figures written with spaces between them would stop the build."""
+    from jixiao.checks.personal import find_personal
+
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    body = "11010119900307123"
+    check = "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
+    cells = ["110101", "19900307", "123" + check]
+    assert find_personal(" ".join(cells))  # what cells apart by spaces would be
+    row = "".join(f"<td>{c}</td>" for c in cells)
+    html = (
+        '<article class="md-content__inner"><h2 id="t">表</h2>'
+        f"<table><tr>{row}</tr><tr>{row}</tr></table></article>"
+    )
+    [section] = page_sections(html)
+    assert (
+        section.text
+        == "110101 ｜ 19900307 ｜ 123" + check + " ； 110101 ｜ 19900307 ｜ 123" + check + " ；"
+    )
+    assert not find_personal(section.text)

@@ -35,6 +35,8 @@ _VOID = frozenset(
     | {"track", "wbr"}
 )
 _SPACES = re.compile(r"\s+")
+_CELLS = frozenset({"td", "th"})
+_CELL_MARK, _ROW_MARK = " ｜ ", "； "  # (U+FF5C, U+FF1B)
 _CONTENT = '<article class="md-content__inner'
 # A report page of the site: <year>.md, or <department-id>/<year>.md on a portal.
 _REPORT_PAGE = re.compile(r"^(?:(?P<department>[a-z0-9][a-z0-9-]*)/)?(?P<year>(?:19|20)\d\d)\.md$")
@@ -102,6 +104,7 @@ class _Sections(HTMLParser):
         self._anchor = ""
         self._title: list[str] = []
         self._text: list[str] = []
+        self._cells = 0  # cells begun in the table row being read
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         named = dict(attrs)
@@ -118,7 +121,13 @@ class _Sections(HTMLParser):
         elif tag in _HEADINGS and named.get("id") and not self._skipping:
             self._close_section()
             self._heading, self._anchor = tag, named.get("id") or ""
+        elif tag in _CELLS:
+            # Cells apart by a mark, not a space: the personal screen reads numbers split by
+            # spaces as one, and a row of bare figures would read as an ID number.
+            self._text.append(_CELL_MARK if self._cells else " ")
+            self._cells += 1
         elif tag not in _INLINE:
+            self._cells = 0 if tag == "tr" else self._cells
             (self._title if self._heading else self._text).append(" ")
 
     def handle_endtag(self, tag: str) -> None:
@@ -132,6 +141,8 @@ class _Sections(HTMLParser):
             self._skipping = max(0, self._skipping - 1)
         elif tag == self._heading:
             self._heading = None
+        elif tag == "tr" and not self._heading:
+            self._text.append(_ROW_MARK)
         elif tag not in _INLINE:
             (self._title if self._heading else self._text).append(" ")
 
