@@ -308,7 +308,7 @@ def test_the_about_page_speaks_of_the_site_s_own_department(tmp_path: Path) -> N
     assert "县财政局" not in about and "五个部分" not in about and "三个部分" in about
     for seed_example in ("社保卡", "职业技能培训", "招待费"):
         assert seed_example not in about
-    searched = re.search(r"搜索框支持中文(.*)。", about)
+    searched = re.search(r"搜索页，支持中文(.*)。", about)
     assert searched is not None and "社保" not in searched[1]
 
 
