@@ -189,7 +189,11 @@ def create_site(
             path=folder,
             hint="jixiao init 的参数是新网站的文件夹（不存在时会新建）。",
         )
-    files = site_files(department, year, short_name, first_year)
+    return _write_new(folder, site_files(department, year, short_name, first_year))
+
+
+def _write_new(folder: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write a new site's files into folder, all or none; refuse if any is there already."""
     in_the_way = _in_the_way(folder, list(files)) if folder.is_dir() else []
     if in_the_way:
         names = "、".join(display_path(p) for p in in_the_way[:5])
@@ -343,18 +347,7 @@ def create_portal(folder: Path, county: str) -> list[Path]:
             path=folder,
             hint="jixiao init 的参数是新网站的文件夹（不存在时会新建）。",
         )
-    files = portal_files(county)
-    in_the_way = _in_the_way(folder, list(files)) if folder.is_dir() else []
-    if in_the_way:
-        names = "、".join(display_path(p) for p in in_the_way[:5])
-        more = f" 等 {len(in_the_way)} 个" if len(in_the_way) > 5 else ""
-        raise StaffError(
-            f"文件夹中已有 {names}{more}，不会覆盖；没有写入任何文件。",
-            path=folder,
-            hint="换一个空文件夹或新的文件夹名；文件夹中原有的其他文件不会被改动，"
-            "但不能与已有的网站或上面这些文件同在。",
-        )
-    return write_files({folder / name: content for name, content in files.items()})
+    return _write_new(folder, portal_files(county))
 
 
 def portal_next_steps(folder: Path, year: int) -> str:

@@ -137,16 +137,7 @@ class PendingCharts:
             zip(self.charts, self.keys, self.names, strict=True)
         ):
             (assets.reused if key not in self.missing else assets.drawn).append(name)
-            entry = ChartEntry(
-                src=Md(self.paths[key]),
-                width=round(WIDTH * 96),  # CSS has 96 px to the inch
-                height=round(height(chart) * 96),
-                title=chart.title,
-                caption=Md(html_escape(chart.title)),
-                alt=chart.alt,
-                notes=chart.notes,
-                table=chart.table,
-            )
+            entry = chart_entry(chart, self.paths[key])
             trend = index >= len(self.year_charts)
             places = assets.trends if trend else assets.by_year.setdefault(chart.year, {})
             places.setdefault(chart.place, []).append(entry)
@@ -254,4 +245,18 @@ def _problem(error: MissingGlyphError, sources: dict[int, Path]) -> Problem:
         str(error),
         hint="图表字体为思源黑体（Noto Sans CJK SC）；生僻字、表情符号等无法画出。"
         "若原文确有此字，请在数据中说明，并告知维护人员。",
+    )
+
+
+def chart_entry(chart: Chart, src: str) -> ChartEntry:
+    """What a page shows of a drawn chart at ``src``."""
+    return ChartEntry(
+        src=Md(src),
+        width=round(WIDTH * 96),  # CSS has 96 px to the inch
+        height=round(height(chart) * 96),
+        title=chart.title,
+        caption=Md(html_escape(chart.title)),
+        alt=chart.alt,
+        notes=chart.notes,
+        table=chart.table,
     )

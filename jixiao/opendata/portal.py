@@ -12,11 +12,10 @@ from __future__ import annotations
 import posixpath
 
 import jinja2
-from markupsafe import escape as html_escape
 
-from jixiao.charts.assets import ChartEntry, ChartStore, cache_key
+from jixiao.charts.assets import ChartEntry, ChartStore, cache_key, chart_entry
 from jixiao.charts.compare import execution_chart
-from jixiao.charts.data import WIDTH, Chart, MissingGlyphError, height
+from jixiao.charts.data import Chart, MissingGlyphError
 from jixiao.charts.fingerprint import code_fingerprint
 from jixiao.derive.compare import comparison, years
 from jixiao.model.portal import Portal
@@ -76,7 +75,7 @@ def _year_files(
     if chart is not None:
         path, svg = _drawn(chart, store)
         files[path] = svg
-        charts["compare"] = [_entry(chart, posixpath.relpath(path, posixpath.dirname(page)))]
+        charts["compare"] = [chart_entry(chart, posixpath.relpath(path, posixpath.dirname(page)))]
     links = [_link(item, page) for item in items]
     files[page] = render_compare(portal, year, links, charts, env)
     return files
@@ -122,17 +121,4 @@ def _glyph_problem(error: MissingGlyphError) -> Problem:
         hint="图中文字是各部门的名称（取自各部门该年度数据文件的 department.name）。"
         "图表字体为思源黑体（Noto Sans CJK SC）；生僻字、表情符号等无法画出，"
         "请核对名称是否录入有误。",
-    )
-
-
-def _entry(chart: Chart, src: str) -> ChartEntry:
-    return ChartEntry(
-        src=Md(src),
-        width=round(WIDTH * 96),  # CSS has 96 px to the inch
-        height=round(height(chart) * 96),
-        title=chart.title,
-        caption=Md(html_escape(chart.title)),
-        alt=chart.alt,
-        notes=chart.notes,
-        table=chart.table,
     )
