@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import json
 import logging
 import time
 from collections.abc import Mapping
@@ -53,10 +54,30 @@ from jixiao.postbuild.host_audit import (
     findings_json,
 )
 from jixiao.postbuild.personal_audit import audit_personal
-from jixiao.postbuild.search_index import SearchIndexError, index_site
+from jixiao.postbuild.search_index import (
+    SearchIndexError,
+    built_pages,
+    index_files,
+    place_index,
+)
 from jixiao.postbuild.search_offline import OFFLINE_SEARCH, write_offline_search
-from jixiao.postbuild.search_sections import PageFilters, report_filters
-from jixiao.sitecache import FinishedSite, site_from_json, site_inputs, site_json
+from jixiao.postbuild.search_sections import (
+    PageFilters,
+    SearchedPage,
+    page_of,
+    report_filters,
+    searched_page,
+    sections_from_json,
+    sections_json,
+)
+from jixiao.sitecache import (
+    FinishedSite,
+    files_from_json,
+    files_json,
+    site_from_json,
+    site_inputs,
+    site_json,
+)
 from jixiao.source.errors import StaffError
 from jixiao.source.problems import DataError, Problem, places, render_problems
 from jixiao.theme import csp, search_page
@@ -406,10 +427,32 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         if self.command == "serve":  # the page first, the index meanwhile
             search_serve.LATER.start(site_dir, self.search_filters)
             return
-        try:
-            index_site(site_dir, self.search_filters)
-        except SearchIndexError as error:
-            raise PluginError(str(error)) from None
+        filters = self.search_filters
+        built = built_pages(site_dir, filters)
+        # The index is made of the built pages and their filters only: an unchanged site's
+        # index is the one kept, and Pagefind does not run.
+        key = Memo.key(SEARCH, json.dumps(filters, sort_keys=True), *built.keys(), *built.values())
+        files = files_from_json(self.memo.get_json(SEARCH, key))
+        if files is None:
+            pages = [self._searched(url, text, filters[url]) for url, text in built.items()]
+            try:
+                files = dict(index_files(pages))
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from None
+            self.memo.put_json(SEARCH, key, files_json(files))
+        encoded = {path: c.encode() if isinstance(c, str) else c for path, c in files.items()}
+        place_index(site_dir, encoded)
+
+    def _searched(self, url: str, text: str, filters: PageFilters) -> SearchedPage:
+        """A built page's sections, read again only where the page changed (on a portal, one
+        department's change leaves hundreds of pages as they were)."""
+        key = Memo.key(SECTIONS, url, text)
+        kept = sections_from_json(self.memo.get_json(SECTIONS, key))
+        if kept is not None:
+            return page_of(url, kept, filters)
+        page = searched_page(url, text, filters)
+        self.memo.put_json(SECTIONS, key, sections_json(page.sections))
+        return page
 
     def _audit_hosts(self, site_dir: Path) -> list[HostReference]:
         """The host audit, taking the findings of files an earlier build read from the memo."""
@@ -447,8 +490,10 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
 COMPILED = CompiledTemplates()
 
 # The memo's kinds of entries the plugin keeps: the whole site by its inputs, the host
-# audit's findings by file hash, the files the personal audit found clean.
+# audit's findings by file hash, the files the personal audit found clean, the search index
+# by the pages it was made of.
 SITE, HOSTS, PERSONAL = "site", "host-audit", "personal-audit"
+SEARCH, SECTIONS = "search-index", "search-sections"
 CHARTS = "charts"  # as jixiao.build keeps them
 
 

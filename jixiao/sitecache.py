@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,13 +70,9 @@ _HISTORY = (
 def site_json(site: FinishedSite) -> object:
     """The site as JSON values (asset bytes in base64; files in their order, which MkDocs
     keeps in its search index)."""
-    files = [
-        [path, {"text": content} if isinstance(content, str) else {"base64": _b64(content)}]
-        for path, content in site.files.items()
-    ]
     return {
         "messages": [[level, text] for level, text in site.messages],
-        "files": files,
+        "files": files_json(site.files),
         "nav": site.nav,
         "not_personal": site.not_personal,
     }
@@ -85,25 +82,39 @@ def site_from_json(value: object) -> FinishedSite | None:
     """The site ``site_json`` made, or None for a value of any other shape."""
     if not isinstance(value, dict):
         return None
-    messages, files = value.get("messages"), value.get("files")
-    nav, allowed = value.get("nav"), value.get("not_personal")
-    if not (_pairs(messages, int, str) and _pairs(files, str, dict)):
+    messages, nav, allowed = value.get("messages"), value.get("nav"), value.get("not_personal")
+    files = files_from_json(value.get("files"))
+    if files is None or not _pairs(messages, int, str):
         return None
     if not (_strings(nav) and _strings(allowed)):
         return None
-    site = FinishedSite(nav=nav, not_personal=allowed)  # type: ignore[arg-type]
+    site = FinishedSite(nav=nav, not_personal=allowed, files=files)  # type: ignore[arg-type]
     site.messages = [(level, text) for level, text in messages]  # type: ignore[union-attr]
-    for path, content in files:  # type: ignore[union-attr]
+    return site
+
+
+def files_json(files: Mapping[str, str | bytes]) -> list[list[object]]:
+    """Files by path as JSON values: text as text, bytes in base64, in their order."""
+    return [
+        [path, {"text": content} if isinstance(content, str) else {"base64": _b64(content)}]
+        for path, content in files.items()
+    ]
+
+
+def files_from_json(value: object) -> dict[str, str | bytes] | None:
+    """The files ``files_json`` made, or None for a value of any other shape."""
+    if not _pairs(value, str, dict):
+        return None
+    files: dict[str, str | bytes] = {}
+    for path, content in value:  # type: ignore[attr-defined]
         text, packed = content.get("text"), content.get("base64")
         if len(content) != 1 or not isinstance(packed if text is None else text, str):
             return None
         try:
-            site.files[path] = (
-                text if isinstance(text, str) else base64.b64decode(packed, validate=True)
-            )
+            files[path] = text if isinstance(text, str) else base64.b64decode(packed, validate=True)
         except ValueError:
             return None
-    return site
+    return files
 
 
 def _pairs(value: object, first: type, second: type) -> bool:

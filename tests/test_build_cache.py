@@ -368,7 +368,8 @@ def test_crafted_entries_run_nothing_and_reach_no_site(tmp_path: Path) -> None:
     build_site(config, tmp_path / "first")
     marker = tmp_path / "marker"
     entries = sorted((tmp_path / ".cache").glob("*/*.entry"))
-    assert {e.parent.name for e in entries} >= {"site", "charts", "downloads", "host-audit"}
+    kinds = {"site", "charts", "downloads", "host-audit", "search-index", "search-sections"}
+    assert {e.parent.name for e in entries} >= kinds
     for n, entry in enumerate(entries):
         stored = entry.read_bytes()
         crafted = pickle.dumps(Planted(marker)) if n % 2 else stored.replace(b"300.5", b"800.5")
@@ -412,3 +413,37 @@ def test_a_kept_site_comes_back_as_it_was_and_any_other_shape_is_no_site() -> No
     ]:
         assert site_from_json({**good, field: wrong}) is None, field
     assert site_from_json([good]) is None
+
+
+def test_an_unchanged_site_takes_its_search_index_from_the_memo_and_a_changed_page_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind runs only for pages it has not indexed: a warm build writes the kept index (the
+    same bytes, stale files gone), and a build whose report page changed indexes again, reading
+    the sections of the unchanged pages from the memo."""
+    from jixiao.postbuild import search_index, search_sections
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "2030.yaml").write_text(FULL_TEXT, "utf-8")
+    newer = edit(FULL_TEXT, "year: 2030", "year: 2031")
+    (data / "2031.yaml").write_text(newer, "utf-8")
+    config = config_for(tmp_path, data, strict=False)
+    build_site(config, tmp_path / "site")
+    first = site_bytes(tmp_path / "site")
+    (tmp_path / "site" / "pagefind" / "stale.pf_meta").write_bytes(b"")
+    ran, read = [], []
+    real_run, real_read = search_index._run_pagefind, search_sections.page_sections
+    monkeypatch.setattr(search_index, "_run_pagefind", lambda *a: ran.append(a) or real_run(*a))
+    monkeypatch.setattr(search_sections, "page_sections", lambda h: read.append(h) or real_read(h))
+    build_site(config, tmp_path / "site")
+    assert (ran, read) == ([], [])
+    assert site_bytes(tmp_path / "site") == first
+    (data / "2031.yaml").write_text(newer.replace("加强对测试人员", "加强对全体测试人员"), "utf-8")
+    build_site(config, tmp_path / "site")
+    assert len(ran) == 1 and len(read) == 1  # only the changed page was read again
+    assert "全体测试人员" in read[0]
+    changed = site_bytes(tmp_path / "site")
+    shutil.rmtree(tmp_path / ".cache")
+    build_site(config, tmp_path / "cold")
+    assert changed == site_bytes(tmp_path / "cold")

@@ -47,14 +47,21 @@ class SearchIndexError(RuntimeError):
     """Pagefind could not index the site."""
 
 
-def searched_pages(site_dir: Path, filters: Mapping[str, PageFilters]) -> list[SearchedPage]:
-    """The built pages search reads, in URL order (a page the build did not write is left out)."""
-    pages = []
+def built_pages(site_dir: Path, filters: Mapping[str, PageFilters]) -> dict[str, str]:
+    """The built HTML of the pages search reads, by URL in URL order (a page the build did not
+    write is left out): all the index is made of, with the filters."""
+    pages = {}
     for url in sorted(filters):
         built = site_dir / page_file(url)
         if built.is_file():
-            pages.append(searched_page(url, built.read_text(encoding="utf-8"), filters[url]))
+            pages[url] = built.read_text(encoding="utf-8")
     return pages
+
+
+def searched_pages(site_dir: Path, filters: Mapping[str, PageFilters]) -> list[SearchedPage]:
+    """The built pages search reads, in URL order, split into sections."""
+    built = built_pages(site_dir, filters)
+    return [searched_page(url, text, filters[url]) for url, text in built.items()]
 
 
 def index_site(site_dir: Path, filters: Mapping[str, PageFilters]) -> int:
@@ -64,6 +71,40 @@ def index_site(site_dir: Path, filters: Mapping[str, PageFilters]) -> int:
     output = site_dir / OUTPUT
     shutil.rmtree(output, ignore_errors=True)
     return write_index(pages, output)
+
+
+def index_files(pages: list[SearchedPage]) -> dict[str, bytes]:
+    """Pagefind's index of these pages: its files by their path under ``pagefind/``."""
+    with tempfile.TemporaryDirectory(prefix="jixiao-index-") as tmp:
+        output = Path(tmp) / OUTPUT
+        write_index(pages, output)
+        if not output.is_dir():
+            return {}
+        return {
+            path.relative_to(output).as_posix(): path.read_bytes()
+            for path in sorted(output.rglob("*"))
+            if path.is_file()
+        }
+
+
+def place_index(site_dir: Path, files: Mapping[str, bytes]) -> None:
+    """Put these index files into ``site_dir/pagefind`` and nothing else there: a file already
+    holding its bytes is left as it is (creating files costs more than reading them; a warm
+    build's index is the one before)."""
+    output = site_dir / OUTPUT
+    if output.is_dir():
+        for path in sorted(output.rglob("*"), reverse=True):  # files before their folders
+            relative = path.relative_to(output).as_posix()
+            if path.is_file() and relative not in files:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    for relative, content in files.items():
+        target = output / relative
+        if target.is_file() and target.read_bytes() == content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
 
 
 def write_index(pages: list[SearchedPage], output: Path) -> int:

@@ -173,9 +173,29 @@ def page_sections(html: str) -> list[Section]:
 
 
 def searched_page(url: str, html: str, filters: PageFilters) -> SearchedPage:
-    sections = tuple(page_sections(html))
+    return page_of(url, page_sections(html), filters)
+
+
+def page_of(url: str, sections: list[Section], filters: PageFilters) -> SearchedPage:
+    """The page of these sections: titled by its first heading."""
     title = next((section.title for section in sections if section.title), url)
-    return SearchedPage(url, title, dict(filters), sections)
+    return SearchedPage(url, title, dict(filters), tuple(sections))
+
+
+def sections_json(sections: Iterable[Section]) -> list[list[str]]:
+    return [[section.anchor, section.title, section.text] for section in sections]
+
+
+def sections_from_json(value: object) -> list[Section] | None:
+    """The sections ``sections_json`` made, or None for a value of any other shape."""
+    if not isinstance(value, list):
+        return None
+    sections = []
+    for item in value:
+        if not (isinstance(item, list) and len(item) == 3 and all(type(v) is str for v in item)):
+            return None
+        sections.append(Section(*item))
+    return sections
 
 
 def page_file(url: str) -> str:
