@@ -13,6 +13,13 @@ machine's load falls on both alike, and the ratios are printed:
 - one change: one sentence of one year edited before the build;
 - cold: the chart cache removed before the build.
 
+There are two floors.  The floor proper is bare MkDocs + Material as a new site has it: its
+configuration without ``plugins`` takes MkDocs' default, Material's search plugin, so the
+floor offers what the site offers, a search (it indexes every page into one
+``search_index.json`` on each build; jixiao's Pagefind index is kept between builds).  The
+second, ``no search``, is the same with ``plugins: []``: a site nobody can search, shown so
+that the cost of search on either side is plain.
+
 Targets (issue 15): warm <= 1.15x the floor at 1, 10 and 20 years; one change at 10
 years <= 1.3x; cold at 10 years <= 3x on 2 cores.  Figures are printed, never asserted.
 Each row also gives the CPU seconds of both builds' own processes (chart workers not counted):
@@ -69,8 +76,9 @@ def jixiao_site(folder: Path, years: int) -> Path:
     return folder
 
 
-def floor_site(folder: Path, source: Path) -> Path:
-    """Bare MkDocs + Material over what ``jixiao render`` writes for the same data."""
+def floor_site(folder: Path, source: Path, *, search: bool = True) -> Path:
+    """Bare MkDocs + Material over what ``jixiao render`` writes for the same data: with
+    MkDocs' default plugins (Material's search), or with none."""
     docs = folder / "docs"
     subprocess.run(
         [sys.executable, "-m", "jixiao.cli", "render", str(docs), "--data", str(source / "data")],
@@ -80,8 +88,10 @@ def floor_site(folder: Path, source: Path) -> Path:
     )
     shutil.copytree(source / "content", docs, dirs_exist_ok=True)
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    for key in ("hooks", "extra", "watch"):
+    for key in ("hooks", "extra", "watch") + (("plugins",) if search else ()):
         config.pop(key, None)
+    if not search:
+        config["plugins"] = []
     config["docs_dir"] = "docs"
     config["strict"] = False  # the floor's own warnings (no plugin to resolve them) are not ours
     config["extra_css"] = sorted(p.relative_to(docs).as_posix() for p in docs.glob("stylesheets/*"))
@@ -117,11 +127,16 @@ def _children_cpu() -> float:
     return used.ru_utime + used.ru_stime
 
 
-def measure(years: int, repeat: int, base: Path) -> dict[str, tuple[float, float]]:
+def measure(years: int, repeat: int, base: Path) -> dict[str, list[float]]:
+    """Median seconds of each kind of build: jixiao's, the floor's, the floor's without search."""
     ours = jixiao_site(base / f"jixiao-{years}", years)
-    floor = floor_site(base / f"floor-{years}", ours)
-    build(ours)  # fill the chart cache and the page cache
-    build(floor)
+    floors = [
+        floor_site(base / f"floor-{years}", ours),
+        floor_site(base / f"bare-{years}", ours, search=False),
+    ]
+    sites = [ours, *floors]
+    for site in sites:
+        build(site)  # fill the caches
     newest = ours / "data" / "2021.yaml"
     original = newest.read_text(encoding="utf-8")
 
@@ -139,18 +154,18 @@ def measure(years: int, repeat: int, base: Path) -> dict[str, tuple[float, float
     }
     results = {}
     for kind, prepare in before.items():
-        mine, theirs = [], []
+        times: dict[Path, list[float]] = {site: [] for site in sites}
         CPU.clear()
-        for n in range(repeat):  # interleaved: the machine's load falls on both alike
+        for n in range(repeat):  # interleaved: the machine's load falls on all alike
             prepare(n)
-            mine.append(build(ours))
-            theirs.append(build(floor))
-        results[kind] = (statistics.median(mine), statistics.median(theirs))
-        CPU_RESULTS[(years, kind)] = (statistics.median(CPU[ours]), statistics.median(CPU[floor]))
+            for site in sites:
+                times[site].append(build(site))
+        results[kind] = [statistics.median(times[site]) for site in sites]
+        CPU_RESULTS[(years, kind)] = [statistics.median(CPU[site]) for site in sites]
     return results
 
 
-CPU_RESULTS: dict[tuple[int, str], tuple[float, float]] = {}
+CPU_RESULTS: dict[tuple[int, str], list[float]] = {}
 
 
 def main() -> None:
@@ -158,20 +173,24 @@ def main() -> None:
     parser.add_argument("--years", type=int, nargs="+", default=[1, 10, 20])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    print(f"{'years':>5}  {'build':<11} {'jixiao':>8} {'floor':>8} {'ratio':>6}  target")
+    print(
+        f"{'years':>5}  {'build':<11} {'jixiao':>8} {'floor':>8} {'ratio':>6}  target"
+        f"{'':16}{'no search':>10} {'ratio':>6}"
+    )
     with tempfile.TemporaryDirectory() as temporary:
         for years in args.years:
-            for kind, (mine, theirs) in measure(years, args.repeat, Path(temporary)).items():
-                ratio = mine / theirs
+            for kind, (mine, floor, bare) in measure(years, args.repeat, Path(temporary)).items():
+                ratio = mine / floor
                 target = TARGETS[kind]
                 applies = kind == "warm" or years == 10
                 verdict = ("met" if ratio <= target else "NOT met") if applies else "-"
-                cpu_mine, cpu_theirs = CPU_RESULTS[(years, kind)]
-                cpu = f"  cpu {cpu_mine:.2f}s / {cpu_theirs:.2f}s = {cpu_mine / cpu_theirs:.2f}x"
+                wanted = f"<= {target}x {verdict}" if applies else ""
+                cpu_mine, cpu_floor, cpu_bare = CPU_RESULTS[(years, kind)]
                 print(
-                    f"{years:>5}  {kind:<11} {mine:>7.2f}s {theirs:>7.2f}s {ratio:>5.2f}x"
-                    + (f"  <= {target}x {verdict}" if applies else "")
-                    + cpu
+                    f"{years:>5}  {kind:<11} {mine:>7.2f}s {floor:>7.2f}s {ratio:>5.2f}x  "
+                    f"{wanted:<20}{bare:>9.2f}s {mine / bare:>5.2f}x"
+                    f"   cpu {cpu_mine:.2f}s / {cpu_floor:.2f}s = {cpu_mine / cpu_floor:.2f}x"
+                    f" (no search {cpu_mine / cpu_bare:.2f}x)"
                 )
 
 

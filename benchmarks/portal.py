@@ -4,7 +4,8 @@ Run: python -m benchmarks.portal [--departments 60] [--years 10] [--repeat 1] [-
 
 The portal's data folder is made by ``benchmarks.synthetic_portal`` (data/portal.yaml and
 one folder of year files per department) in a git repository, with this repository's
-mkdocs.yml and content.  The floor is bare MkDocs + Material over the same pages: what
+mkdocs.yml and content.  The floor is bare MkDocs + Material (its default plugins, Material's
+search; and, printed beside it, with no plugin and no search) over the same pages: what
 ``jixiao render`` writes for the portal when it can render one; otherwise (a jixiao that
 does not know portals yet) what it writes for each department, under the department's
 folder, with a home page listing them: the pages every department has, without the
@@ -126,14 +127,17 @@ def floor_docs(source: Path, docs: Path) -> str:
     return "jixiao render of each department (no portal pages: this jixiao renders none)"
 
 
-def floor_site(folder: Path, source: Path) -> tuple[Path, str]:
-    """Bare MkDocs + Material over the same pages, as benchmarks.floor makes it."""
+def floor_site(folder: Path, source: Path, *, search: bool = True) -> tuple[Path, str]:
+    """Bare MkDocs + Material over the same pages, as benchmarks.floor makes it: with MkDocs'
+    default plugins (Material's search), or with none."""
     docs = folder / "docs"
     how = floor_docs(source, docs)
     shutil.copytree(source / "content", docs, dirs_exist_ok=True)
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    for key in ("hooks", "extra", "watch"):
+    for key in ("hooks", "extra", "watch", "plugins"):
         config.pop(key, None)
+    if not search:
+        config["plugins"] = []
     config["docs_dir"] = "docs"
     # a small navigation whatever the size, as the portal's (Material writes the whole nav
     # into every page): home, the comparison pages, about
@@ -165,25 +169,30 @@ def preparations(ours: Path) -> dict[str, Callable[[int], None]]:
     }
 
 
-def measure(ours: Path, floor: Path, repeat: int, portal: bool) -> None:
-    print(f"{'build':<11} {'jixiao':>8} {'floor':>8} {'ratio':>6}  target")
-    build(floor)  # as warm as it gets: MkDocs keeps nothing between builds
+def measure(ours: Path, floors: list[Path], repeat: int, portal: bool) -> None:
+    """Interleaved builds of ours and the floors (with search, without), medians and ratios."""
+    print(f"{'build':<11} {'jixiao':>8} {'floor':>8} {'ratio':>6}  target{'':14}{'no search':>10}")
+    for floor in floors:
+        build(floor)  # as warm as it gets: MkDocs keeps nothing between builds
     for kind, prepare in preparations(ours).items():
-        mine, theirs = [], []
-        for n in range(repeat):  # interleaved: the machine's load falls on both alike
+        mine: list[float] = []
+        theirs: list[list[float]] = [[] for _ in floors]
+        for n in range(repeat):  # interleaved: the machine's load falls on all alike
             if portal:
                 prepare(n)
                 mine.append(build(ours)[0])
-            theirs.append(build(floor)[0])
-        floor_time = statistics.median(theirs)
+            for times, floor in zip(theirs, floors, strict=True):
+                times.append(build(floor)[0])
+        floor_time, bare = (statistics.median(times) for times in theirs)
         if not portal:
-            print(f"{kind:<11} {'-':>8} {floor_time:>7.2f}s {'-':>6}")
+            print(f"{kind:<11} {'-':>8} {floor_time:>7.2f}s {'-':>6}{'':22}{bare:>9.2f}s")
             continue
-        ratio = statistics.median(mine) / floor_time
+        ours_time = statistics.median(mine)
+        ratio = ours_time / floor_time
         verdict = "met" if ratio <= TARGETS[kind] else "NOT met"
         print(
-            f"{kind:<11} {statistics.median(mine):>7.2f}s {floor_time:>7.2f}s {ratio:>5.2f}x"
-            f"  <= {TARGETS[kind]}x {verdict}"
+            f"{kind:<11} {ours_time:>7.2f}s {floor_time:>7.2f}s {ratio:>5.2f}x"
+            f"  <= {TARGETS[kind]}x {verdict:<8}{bare:>9.2f}s {ours_time / bare:>5.2f}x"
         )
 
 
@@ -201,12 +210,13 @@ def main() -> None:
         why_not = build_portal(ours)  # the first build: fills the caches
         first = time.perf_counter() - start
         floor, how = floor_site(base / "floor", ours)
+        bare, _ = floor_site(base / "bare", ours, search=False)
         print(f"portal of {args.departments} departments × {args.years} years; floor: {how}")
         if why_not:
             print(f"jixiao: NOT MEASURED: {why_not}")
         else:
             print(f"jixiao: first build (cold, empty caches) {first:.2f}s")
-        measure(ours, floor, args.repeat, portal=not why_not)
+        measure(ours, [floor, bare], args.repeat, portal=not why_not)
 
 
 if __name__ == "__main__":
