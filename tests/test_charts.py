@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties, findfont
+from matplotlib.ft2font import FT2Font
 from matplotlib.patches import Rectangle
 
 from jixiao.charts import assets as assets_module
@@ -207,9 +207,21 @@ def test_no_chart_for_data_that_is_not_there(report_2021: Report) -> None:
         draw.draw_budget_execution(axes(), sparse)
 
 
-def test_the_bundled_font_draws_the_charts() -> None:
-    fonts.register()
-    assert Path(findfont(FontProperties(family=fonts.FAMILY))) == fonts.FONT_FILE
+def test_the_bundled_font_draws_the_charts(report_2021: Report) -> None:
+    """Every text of a chart is measured and drawn with the bundled file's Simplified Chinese
+    face, whatever copies of the family the machine has (Debian's fonts-noto-cjk is found
+    first by name on some machines: the charts never look the family up by name)."""
+    from matplotlib.text import Text
+
+    from jixiao.charts.render import drawn
+
+    face = fonts.bundled()
+    assert Path(face) == fonts.FONT_FILE
+    assert FT2Font(str(face), face_index=face.face_index).family_name == fonts.FAMILY
+    with drawn(chart(report_2021, "budget-execution")) as figure:
+        chosen = [t.get_fontproperties().get_file() for t in figure.findobj(Text)]
+    assert {str(file) for file in chosen} == {str(fonts.FONT_FILE)}
+    assert {getattr(file, "face_index", 0) for file in chosen} == {face.face_index}
 
 
 def test_a_missing_glyph_fails(report_2021: Report, tmp_path: Path) -> None:
