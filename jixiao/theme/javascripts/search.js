@@ -26,6 +26,9 @@
     needsScript.remove();
   }
   var CANDIDATES = 30; // sections read per query (Pagefind ranks them first)
+  // Sections shown before the rest arrive: one round of a browser's six connections to a
+  // host, so that on a phone's slow network the first results are on screen in one trip.
+  var FIRST = 6;
   var SHOWN_PAGES = 20;
   var backend = null;
   var searching = 0; // the latest query; an older answer arriving late is dropped
@@ -75,35 +78,50 @@
     return pages;
   }
 
-  /* Pagefind on the web: its own ranking of sections (its words split as the index's). */
+  /* Pagefind on the web: its own ranking of sections (its words split as the index's).  Its
+     engine starts (WebAssembly, metadata) when the search box is focused, and the index chunks
+     of what is being typed load while the typing goes on. */
   function pagefind() {
     return import(new URL("pagefind/pagefind.js", root).href).then(function (engine) {
-      return {
-        search: function (query, filters) {
-          return engine.search(query, { filters: filters }).then(function (found) {
-            return Promise.all(found.results.slice(0, CANDIDATES).map(function (result) {
-              return result.data();
-            }));
-          }).then(function (records) {
-            return records.map(function (record) {
-              var link = record.meta.link || "";
-              var title = clean(record.meta.title);
-              var text = clean(record.content);
-              if (text.indexOf(title) === 0) {
-                text = text.slice(title.length).replace(/^[.\s]+/, "");
-              }
-              return {
-                url: link,
-                page: link.split("#")[0],
-                pageTitle: clean(record.meta.page),
-                title: title,
-                text: text
-              };
+      return Promise.resolve(engine.init()).then(function () {
+        return {
+          preload: function (query) {
+            engine.preload(query);
+          },
+          search: function (query, filters, early) {
+            return engine.search(query, { filters: filters }).then(function (found) {
+              var loading = found.results.slice(0, CANDIDATES).map(function (result) {
+                return result.data();
+              });
+              Promise.all(loading.slice(0, FIRST)).then(function (records) {
+                if (loading.length > FIRST) {
+                  early(records.map(section));
+                }
+              });
+              return Promise.all(loading);
+            }).then(function (records) {
+              return records.map(section);
             });
-          });
-        }
-      };
+          }
+        };
+      });
     });
+  }
+
+  function section(record) {
+    var link = record.meta.link || "";
+    var title = clean(record.meta.title);
+    var text = clean(record.content);
+    if (text.indexOf(title) === 0) {
+      text = text.slice(title.length).replace(/^[.\s]+/, "");
+    }
+    return {
+      url: link,
+      page: link.split("#")[0],
+      pageTitle: clean(record.meta.page),
+      title: title,
+      text: text
+    };
   }
 
   /* The offline bundle: the reports' text as scripts, loaded per 部门 and 年度 searched. */
@@ -132,6 +150,7 @@
   function offline() {
     return load("index.js").then(function (index) {
       return {
+        preload: function () {},
         search: function (query, filters) {
           var chunks = index.chunks.filter(function (chunk) {
             return Object.keys(filters).every(function (name) {
@@ -250,6 +269,15 @@
     return JSON.stringify(chosen);
   }
 
+  function shown(sections, query, terms) {
+    var pages = grouped(ranked(sections, terms));
+    show(pages, terms);
+    // what the list answers: the query and the filters chosen, by the selects' names
+    list.setAttribute("data-query", query);
+    list.setAttribute("data-filters", chosenNames());
+    return pages;
+  }
+
   function run() {
     var query = input.value.trim();
     var mine = ++searching;
@@ -259,18 +287,18 @@
       return;
     }
     status.textContent = "正在搜索…";
+    var terms = words(query);
     engine().then(function (found) {
-      return found.search(query, chosenFilters());
+      return found.search(query, chosenFilters(), function (first) {
+        if (mine === searching) {
+          shown(first, query, terms); // the first few while the others arrive
+        }
+      });
     }).then(function (sections) {
       if (mine !== searching) {
         return;
       }
-      var terms = words(query);
-      var pages = grouped(ranked(sections, terms));
-      show(pages, terms);
-      // what the list answers: the query and the filters chosen, by the selects' names
-      list.setAttribute("data-query", query);
-      list.setAttribute("data-filters", chosenNames());
+      var pages = shown(sections, query, terms);
       status.textContent = pages.length
         ? "找到 " + pages.length + " 篇报告中的 " + sections.length + " 处。"
         : "没有找到“" + query + "”。";
@@ -282,9 +310,16 @@
   }
 
   var typing = null;
+  input.addEventListener("focus", function () { // whoever is in the box is about to search
+    engine().catch(function () {});
+  });
   input.addEventListener("input", function () {
     clearTimeout(typing);
     typing = setTimeout(run, 250);
+    var query = input.value.trim();
+    if (query) {
+      engine().then(function (found) { found.preload(query); }).catch(function () {});
+    }
   });
   form.querySelectorAll("select").forEach(function (select) {
     select.addEventListener("change", run);
