@@ -122,6 +122,15 @@ def test_a_department_s_pages_speak_of_its_part_of_the_portal_not_of_a_site(site
     assert "本站公开虚构侗族自治县各部门" in article_text(site / "about" / "index.html")
 
 
+def test_without_a_site_description_every_page_still_has_a_meta_description(site: Path) -> None:
+    """The test portal's mkdocs.yml has no site_description (Lighthouse's SEO audit
+    meta-description failed on such a portal): the site's name, said as a description."""
+    expected = "虚构侗族自治县部门整体支出绩效自评报告：各年度报告全文、主要数字和数据下载"
+    for page in ("index.html", "renshe/2021/index.html", "compare/2021/index.html"):
+        meta = soup(site / page).select_one('meta[name="description"]')
+        assert meta is not None and meta["content"] == expected, page
+
+
 def test_a_one_department_site_still_speaks_of_the_site() -> None:
     from jixiao.model.portal import InPortal
     from jixiao.pages.render import render_about, render_home
