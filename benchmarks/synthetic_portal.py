@@ -1,16 +1,21 @@
 """A synthetic county portal's data folder, for benchmarks and tests (虚构数据).
 
 Run: python -m benchmarks.synthetic_portal OUT [--departments 60] [--years 10] [--seed 0]
-                                            [--own-shapes] [--check]
+                                            [--own-shapes] [--every-year] [--check]
 
 Writes OUT/portal.yaml and OUT/<department-id>/<year>.yaml for the newest ``years`` years
-up to 2021, each signed the year after.  The first department is the seed's (data/2021.yaml
-in every year, as benchmarks.floor makes a site of N years); the others are made up from
-the seed's outline and from other shapes (benchmarks.synthetic_shapes): other outlines and
-heading words, a department score table, project tables, a cover and contents, a reviewed
-inconsistency, and figures a report does not state (budget total, self-score and grade,
-income, 三公, signature).  Sizes vary (a few indicators to many themes, budgets from tens
-to tens of thousands of 万元).
+up to 2021, each signed the year after.  As in a real county, about one department in seven
+(never the seed's; only when there are 4 years or more) publishes fewer years, 3 to 9: one
+that started later (the newest years), one that stopped (the oldest years), one with a gap
+(the oldest and newest, a run of years between missing); which ones and how many years
+follow the seed.  --every-year gives every department every year.
+
+The first department is the seed's (data/2021.yaml in every year, as benchmarks.floor makes
+a site of N years); the others are made up from the seed's outline and from other shapes
+(benchmarks.synthetic_shapes): other outlines and heading words, a department score table,
+project tables, a cover and contents, a reviewed inconsistency, and figures a report does
+not state (budget total, self-score and grade, income, 三公, signature).  Sizes vary (a few
+indicators to many themes, budgets from tens to tens of thousands of 万元).
 
 Every figure that enters a check is made to agree exactly: amounts are whole 分 (0.01万元),
 totals are the sums of their printed parts, printed rates are the ratio rounded to their
@@ -49,6 +54,8 @@ REAL_REPORTS = Path(os.environ.get("JIXIAO_SHARED", ROOT.parent / "shared")) / "
 COUNTY = "新晃侗族自治县"
 NEWEST = 2021
 CENT = Decimal("0.01")
+PARTIAL_SHARE = 0.15  # of the departments (not the seed's) that publish fewer years
+PARTIAL_KINDS = ("later", "stopped", "gap")
 HEADER = "# 虚构数据：由 benchmarks/synthetic_portal.py 生成，供基准测试与测试使用，不是真实报告。"
 
 
@@ -96,12 +103,19 @@ def _drawn(rng: random.Random) -> str:
 
 
 def generate(
-    out: Path, departments: int, years: int, seed: int, real_reports: Path | None = REAL_REPORTS
+    out: Path,
+    departments: int,
+    years: int,
+    seed: int,
+    real_reports: Path | None = REAL_REPORTS,
+    every_year: bool = False,
 ) -> Path:
     """Write the portal's data folder at out (portal.yaml and one folder per department);
-    real_reports=None draws on our own shapes only, as in CI."""
+    real_reports=None draws on our own shapes only, as in CI; every_year: no department
+    publishes fewer years (see published_years)."""
     found = shapes(real_reports)
     chosen = _departments(departments)
+    spans = published_years(chosen, years, seed, every_year)
     out.mkdir(parents=True, exist_ok=True)
     (out / "portal.yaml").write_text(_portal_yaml(chosen), encoding="utf-8")
     seed_text = SEED.read_text(encoding="utf-8")
@@ -109,13 +123,41 @@ def generate(
         folder = out / department.id
         folder.mkdir(exist_ok=True)
         shape = profile(department, index, seed, found)
-        for year in range(NEWEST - years + 1, NEWEST + 1):
+        for year in spans[department.id]:
             if department.id == SEED_ID:
                 text = _seed_year(seed_text, year)
             else:
                 text = _write(year_document(shape, year, seed, found))
             (folder / f"{year}.yaml").write_text(text, encoding="utf-8")
     return out
+
+
+def published_years(
+    chosen: list[Department], years: int, seed: int, every_year: bool = False
+) -> dict[str, tuple[int, ...]]:
+    """The years each department publishes: all of them, but for PARTIAL_SHARE of the
+    departments other than the seed's (at least one, when there are 4 years or more), which
+    publish 3 to 9 of them, in turn later, stopped and gap (see the module's doc)."""
+    every = tuple(range(NEWEST - years + 1, NEWEST + 1))
+    spans = {d.id: every for d in chosen}
+    others = [d for d in chosen if d.id != SEED_ID]
+    if every_year or years < 4 or not others:
+        return spans
+    rng = random.Random(f"{seed}:published")
+    count = max(1, round(len(others) * PARTIAL_SHARE))
+    picked = sorted(rng.sample(range(len(others)), count))
+    for turn, index in enumerate(picked):
+        keep = rng.randint(3, min(9, years - 1))
+        kind = PARTIAL_KINDS[turn % len(PARTIAL_KINDS)]
+        if kind == "later":
+            span = every[-keep:]
+        elif kind == "stopped":
+            span = every[:keep]
+        else:
+            start = rng.randint(1, keep - 1)
+            span = every[:start] + every[start + years - keep :]
+        spans[others[index].id] = span
+    return spans
 
 
 def _departments(count: int) -> list[Department]:
@@ -528,11 +570,15 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--own-shapes", action="store_true", help="ignore ../shared/real-reports")
+    parser.add_argument(
+        "--every-year", action="store_true", help="no department publishes fewer years"
+    )
     parser.add_argument("--check", action="store_true", help="load and audit every year file")
     args = parser.parse_args()
     real = None if args.own_shapes else REAL_REPORTS
-    out = generate(args.out, args.departments, args.years, args.seed, real)
-    print(f"{out}: {args.departments} departments × {args.years} years")
+    out = generate(args.out, args.departments, args.years, args.seed, real, args.every_year)
+    files = sum(1 for _ in out.glob("*/*.yaml"))
+    print(f"{out}: {args.departments} departments × up to {args.years} years, {files} year files")
     if args.check:
         problems = check(out)
         print("\n".join(problems) or "every year file loads and audits clean")

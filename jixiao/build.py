@@ -18,6 +18,7 @@ from jixiao.checks.audit import AuditReport, audit_loaded
 from jixiao.derive.series import indicator_histories, neighbours
 from jixiao.infra.memo import Memo, Store
 from jixiao.model.loader import YEAR_FILE, Loaded, data_files, load_all
+from jixiao.model.portal import InPortal
 from jixiao.model.report import Report
 from jixiao.opendata.pages import open_data
 from jixiao.pages.render import (
@@ -108,10 +109,11 @@ def prepare(
     drafts: Drafts = "omit",
     defer_charts: bool = False,
     chart_workers: int | None = None,
+    in_portal: InPortal | None = None,
 ) -> Build:
     """Load a data folder (or these year files) and audit them; generate the site unless
     the data stops it (or generate_site is false, as for `jixiao check`).  Drafts as
-    ``drafts`` says (see ``Drafts``)."""
+    ``drafts`` says (see ``Drafts``); ``in_portal``: the department's part of a county portal."""
     files = data_files(data) if isinstance(data, Path) else data
     loaded = load_all(files)
     if drafts == "check":
@@ -138,6 +140,7 @@ def prepare(
             troubled_drafts=troubled,
             defer_charts=defer_charts,
             chart_workers=chart_workers,
+            in_portal=in_portal,
         )
     except DataError as error:
         build.chart_problems = error.problems
@@ -185,6 +188,7 @@ def generate(
     troubled_drafts: dict[int, list[Problem]] | None = None,
     defer_charts: bool = False,
     chart_workers: int | None = None,
+    in_portal: InPortal | None = None,
 ) -> SiteFiles:
     """Every generated page, chart and theme file for these reports (drawn charts kept in the
     memo, and download files by ``read_from``: each year's hash of the file it was read from,
@@ -192,22 +196,22 @@ def generate(
     listing the problems of each draft that cannot be shown (``troubled_drafts``).  With
     ``defer_charts``, the charts still being drawn are left in ``charts`` for the caller to
     wait for when it needs them: pages name them beforehand.  ``chart_workers`` caps the
-    processes drawing charts (a portal's department workers draw their own, one each)."""
+    processes drawing charts (a portal's department workers draw their own, one each);
+    ``in_portal``: a department's pages in a county portal."""
     env = _environment()
     site = SiteFiles()
     site.files.update(theme.assets())
-    site.files["index.md"] = render_home(reports, env)
+    site.files["index.md"] = render_home(reports, env, in_portal)
     if about:
-        site.files["about.md"] = render_about(reports, env)
+        site.files["about.md"] = render_about(reports, env, in_portal)
     site.nav.append("index.md")
     recurring = {h.id for h in indicator_histories(reports)}
-    # Charts not in the cache are drawn by worker processes meanwhile.
     on = memo is not None and memo.on
     kept_charts = Store(memo, CHARTS) if memo and on else None
-    pending = start_charts(reports, kept_charts, sources, chart_workers)
+    pending = start_charts(reports, kept_charts, sources, chart_workers)  # drawn meanwhile
     try:
         kept = Store(memo, DOWNLOADS) if memo and on else None
-        opendata = open_data(reports, sources, env, kept, read_from)
+        opendata = open_data(reports, sources, env, kept, read_from, in_portal)
         charts = pending.shown()
         if defer_charts:
             site.charts = pending

@@ -179,6 +179,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         config.markdown_extensions += [
             name for name in theme.MARKDOWN_EXTENSIONS if name not in config.markdown_extensions
         ]
+        if not config.site_description:  # every page's meta description (search engines)
+            config.site_description = f"{config.site_name}：各年度报告全文、主要数字和数据下载"
         portal = is_portal(self.base / self.config.data_dir)
         if portal:  # the comparison tables' sorting
             config.extra_css += [c for c in theme.PORTAL_STYLESHEETS if c not in config.extra_css]

@@ -18,6 +18,7 @@ from jixiao.build import Build, Drafts, prepare
 from jixiao.checks.portal import Named
 from jixiao.infra.memo import Memo
 from jixiao.model.loader import Loaded, data_files, load_all
+from jixiao.model.portal import InPortal
 from jixiao.model.report import Report
 from jixiao.sitecache import site_inputs
 from jixiao.source.errors import StaffError
@@ -93,6 +94,7 @@ def run_job(job: Job, use_kept: bool = True) -> Outcome:
         drafts=job.drafts,
         generate_site=job.generate_site,
         chart_workers=job.chart_workers,
+        in_portal=InPortal(job.id, job.context[1] if len(job.context) > 1 else ""),
     )
     for loaded in (build.loaded, build.drafts):
         loaded.problems = [_in_portal(p) for p in loaded.problems]

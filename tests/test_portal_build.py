@@ -95,6 +95,57 @@ def test_navigation_stays_the_county_pages(site: Path) -> None:
     assert "../../about/" in targets
 
 
+def article_text(page: Path) -> str:
+    article = soup(page).select_one("article")
+    assert article is not None
+    return article.get_text(" ")
+
+
+def test_a_department_s_pages_speak_of_its_part_of_the_portal_not_of_a_site(site: Path) -> None:
+    """Its about page, home and downloads say 本栏目 (the portal's own 关于本站 stays)."""
+    about = site / "minzheng" / "about" / "index.html"
+    title = soup(about).title
+    assert title is not None and title.get_text().startswith("关于本栏目")
+    text = article_text(about)
+    assert "本栏目公开虚构县民政局每年的《部门整体支出绩效自评报告》" in text
+    assert f"是{COUNTY}各部门（单位）绩效自评报告网站的一部分" in text
+    assert "怎样使用本栏目" in text and "可按部门和年度筛选" in text
+    assert "data/minzheng/2021.yaml" in text
+    assert "本栏目公开虚构县民政局历年的" in article_text(site / "minzheng" / "index.html")
+    assert "关于本栏目" in article_text(site / "minzheng" / "index.html")
+    assert "本栏目每一年度报告" in article_text(site / "minzheng" / "downloads" / "index.html")
+    for department in DEPARTMENTS:
+        for page in sorted((site / department).rglob("index.html")):
+            text = article_text(page)
+            for words in ("关于本站", "本站是什么", "本站公开", "使用本站", "本站每一年度"):
+                assert words not in text, (page.relative_to(site), words)
+    assert "本站公开虚构侗族自治县各部门" in article_text(site / "about" / "index.html")
+
+
+def test_without_a_site_description_every_page_still_has_a_meta_description(site: Path) -> None:
+    """The test portal's mkdocs.yml has no site_description (Lighthouse's SEO audit
+    meta-description failed on such a portal): the site's name, said as a description."""
+    expected = "虚构侗族自治县部门整体支出绩效自评报告：各年度报告全文、主要数字和数据下载"
+    for page in ("index.html", "renshe/2021/index.html", "compare/2021/index.html"):
+        meta = soup(site / page).select_one('meta[name="description"]')
+        assert meta is not None and meta["content"] == expected, page
+
+
+def test_a_one_department_site_still_speaks_of_the_site() -> None:
+    from jixiao.model.portal import InPortal
+    from jixiao.pages.render import render_about, render_home
+    from tests.synthetic import report
+
+    reports = [report(year=2030, department={"name": "某县某局"})]
+    about, home = render_about(reports), render_home(reports)
+    assert "# 关于本站" in about and "本站公开某县某局每年的" in about
+    assert "可按年度筛选" in about and "`data/2030.yaml`" in about
+    assert "本站公开某县某局历年的" in home and "[关于本站](about.md)" in home
+    inside = render_about(reports, in_portal=InPortal("mou-ju", "某县"))
+    assert "# 关于本栏目" in inside and "`data/mou-ju/2030.yaml`" in inside
+    assert "本站是什么" not in inside
+
+
 def test_downloads_and_charts_exist_under_each_prefix(site: Path) -> None:
     for department in DEPARTMENTS:
         assert (site / department / "downloads" / "jixiao-2021.csv").is_file()

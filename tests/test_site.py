@@ -28,6 +28,13 @@ def test_the_site_has_home_report_and_about_pages(built_site: Path, report_2021:
     assert "等级如何评定" in about
 
 
+def test_a_site_s_own_description_is_every_page_s_meta_description(built_site: Path) -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    own = next(line for line in config.splitlines() if line.startswith("site_description:"))
+    html = (built_site / "2021" / "index.html").read_text(encoding="utf-8")
+    assert f'<meta name="description" content="{own.split(": ", 1)[1]}">' in html
+
+
 def test_pages_are_chinese_and_link_each_other(built_site: Path) -> None:
     html = (built_site / "index.html").read_text(encoding="utf-8")
     assert '<html lang="zh"' in html

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from benchmarks.synthetic_departments import departments
-from benchmarks.synthetic_portal import REAL_REPORTS, check, generate
+from benchmarks.synthetic_portal import REAL_REPORTS, check, generate, published_years
 from benchmarks.synthetic_shapes import OWN_TREE, score_tree, shapes
 from jixiao.checks.audit import audit, audit_loaded
 from jixiao.model.loader import Loaded, data_files, load_all
@@ -165,3 +165,75 @@ def test_the_benchmarks_tell_a_built_portal_from_a_site_that_is_none(tmp_path: P
     assert "compare" in portal_built(tmp_path)
     (built / "compare").mkdir()
     assert portal_built(tmp_path) == ""
+
+
+def test_some_departments_publish_fewer_years_by_the_seed() -> None:
+    chosen = departments(60)
+    spans = published_years(chosen, 10, seed=0)
+    every = tuple(range(2012, 2022))
+    fewer = {d: span for d, span in spans.items() if span != every}
+    assert len(fewer) == 9 and "renshe" not in fewer  # 15% of the 59 others; the seed's all
+    assert all(3 <= len(span) <= 9 and span == tuple(sorted(span)) for span in fewer.values())
+    later = [s for s in fewer.values() if s[-1] == 2021 and s == every[-len(s) :]]
+    stopped = [s for s in fewer.values() if s[-1] < 2021]
+    gap = [s for s in fewer.values() if s[0] == 2012 and s[-1] == 2021]
+    assert len(later) == len(stopped) == len(gap) == 3
+    assert all(s == every[: len(s)] for s in stopped)
+    assert all(len(set(range(s[0], s[-1] + 1)) - set(s)) > 0 for s in gap)
+    assert published_years(chosen, 10, seed=0) == spans
+    assert published_years(chosen, 10, seed=1) != spans
+    assert set(published_years(chosen, 10, 0, every_year=True).values()) == {every}
+    assert set(published_years(chosen, 3, seed=0).values()) == {every[-3:]}
+
+
+@pytest.fixture(scope="module")
+def uneven(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Seven departments over five years; one of them (not the seed's) publishes fewer."""
+    return generate(tmp_path_factory.mktemp("uneven") / "data", 7, 5, seed=3, real_reports=None)
+
+
+def test_a_portal_with_fewer_years_checks_clean_and_writes_only_those_years(
+    uneven: Path,
+) -> None:
+    from jixiao.build_portal import Options, prepare_portal
+
+    spans = published_years(departments(7), 5, seed=3)
+    short = [d for d, span in spans.items() if len(span) < 5]
+    assert len(short) == 1
+    for department, span in spans.items():
+        assert sorted(p.stem for p in (uneven / department).glob("*.yaml")) == [
+            str(y) for y in span
+        ]
+    assert check(uneven) == []
+    build = prepare_portal(uneven, Options(drafts="check", generate_site=False, workers=1))
+    problems = build.data_problems + [p for b in build.builds for p in b.audited.failures]
+    assert problems == []
+
+
+def test_the_comparison_of_a_year_a_department_skipped_says_not_published(
+    uneven: Path,
+) -> None:
+    from jixiao.build_portal import Options, prepare_portal
+    from jixiao.model.portal import DepartmentSite, Portal
+    from jixiao.pages.portal import render_compare, render_portal_home
+
+    build = prepare_portal(uneven, Options(drafts="check", generate_site=False, workers=1))
+    portal = Portal(
+        "新晃侗族自治县",
+        tuple(
+            DepartmentSite(o.id, build.groups[o.id], tuple(o.build.loaded.reports))
+            for o in build.outcomes
+            if o.build is not None
+        ),
+    )
+    short = next(d for d in portal.departments if len(d.reports) < 5)
+    have = {r.year for r in short.reports}
+    for year in range(2017, 2022):
+        page = render_compare(portal, year)
+        in_table = f"../{short.id}/{year}.md" in page
+        assert in_table == (year in have), year
+        listed = re.search(f"未发布{year}年度报告的部门（单位）：(.*)", page)
+        assert (listed is not None and short.name in listed.group(1)) == (year not in have)
+    home = render_portal_home(portal)
+    newest = short.reports[-1].year
+    assert f"{short.id}/{newest}.md" in home  # its newest year, with that year named

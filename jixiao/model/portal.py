@@ -28,6 +28,17 @@ class DepartmentSite:
 
 
 @dataclass(frozen=True)
+class InPortal:
+    """Where a department's generated pages stand when a county portal holds them: under its
+    folder's name (``<id>/``) in the county's site, its data in ``data/<id>/``.  Pages that
+    speak of the site as the department's (关于本站, its home, its downloads) speak of the
+    department's part of the portal instead."""
+
+    id: str
+    county: str
+
+
+@dataclass(frozen=True)
 class Portal:
     """The county and its departments in the county's order (groups as ``portal.yaml``
     lists them)."""

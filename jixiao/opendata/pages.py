@@ -15,6 +15,7 @@ from pathlib import Path
 
 import jinja2
 
+from jixiao.model.portal import InPortal
 from jixiao.model.report import Report
 from jixiao.opendata.diff import describe
 from jixiao.opendata.downloads import COLUMNS, FOLDER, Download, KeptFiles, downloads
@@ -100,9 +101,11 @@ def open_data(
     env: jinja2.Environment,
     kept: KeptFiles | None = None,
     read_from: Mapping[int, str] | None = None,
+    in_portal: InPortal | None = None,
 ) -> OpenData:
     """Download files, the downloads page, and per-year template variables for report pages
-    (download files made before taken from ``kept``: see ``downloads``)."""
+    (download files made before taken from ``kept``: see ``downloads``); ``in_portal``: the
+    downloads page of a department in a county portal."""
     result = OpenData()
     if not reports:
         return result
@@ -114,7 +117,7 @@ def open_data(
     groups.append(("全部年度合并", [_link(i, PAGE) for i in items if i.year is None]))
     result.files[PAGE] = tidy(
         env.get_template("downloads.md.j2").render(
-            groups=groups, columns=COLUMNS, report_path=report_path
+            groups=groups, columns=COLUMNS, report_path=report_path, in_portal=in_portal
         )
     )
     for report in reports:

@@ -24,6 +24,7 @@ from jixiao.checks.rules import number
 from jixiao.derive.keyfigures import KeyFigures, grade_by_score, key_figures
 from jixiao.derive.series import Delta, breakdown_histories, economic_history, indicator_histories
 from jixiao.model.figures import Figure
+from jixiao.model.portal import InPortal
 from jixiao.model.report import Breakdown, Report, all_indicators
 from jixiao.pages.compiled import CompiledTemplates
 from jixiao.pages.markdown import Md, cell, escape, escape_inline, finalize, paragraphs
@@ -208,10 +209,15 @@ def render_trends(
     )
 
 
-def render_about(reports: list[Report], env: jinja2.Environment | None = None) -> str:
+def render_about(
+    reports: list[Report],
+    env: jinja2.Environment | None = None,
+    in_portal: InPortal | None = None,
+) -> str:
     """The about page, for the department of the newest report (a new site, whose first
     year is still a draft, has none yet): its parts, the body it reports to and the search
-    examples come from that report, never from another department's."""
+    examples come from that report, never from another department's.  ``in_portal``: the
+    about page of the department's part of a county portal (关于本栏目)."""
     env = env or environment()
     newest = max(reports, key=lambda r: r.year, default=None)
     return tidy(
@@ -221,6 +227,7 @@ def render_about(reports: list[Report], env: jinja2.Environment | None = None) -
             parts=_chinese_count(len(newest.sections)) if newest and newest.sections else None,
             finance=_finance_office(newest),
             examples=search_examples(newest) if newest else [],
+            in_portal=in_portal,
         )
     )
 
@@ -274,12 +281,17 @@ def render_draft_problems(
     )
 
 
-def render_home(reports: list[Report], env: jinja2.Environment | None = None) -> str:
+def render_home(
+    reports: list[Report],
+    env: jinja2.Environment | None = None,
+    in_portal: InPortal | None = None,
+) -> str:
+    """A department's home page; ``in_portal``: its home within a county portal."""
     env = env or environment()
     newest_first = sorted(reports, key=lambda r: r.year, reverse=True)
     keys: list[KeyFigures] = [key_figures(r) for r in newest_first]
     return tidy(
         env.get_template("home.md.j2").render(
-            reports=newest_first, keys=keys, report_path=report_path
+            reports=newest_first, keys=keys, report_path=report_path, in_portal=in_portal
         )
     )

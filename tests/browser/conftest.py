@@ -16,6 +16,9 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,6 +29,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import skip_unless_ci
+from tests.make_portal_fixture import write_portal
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -94,6 +98,55 @@ def root_url(built_site: Path) -> Iterator[str]:
     """The site at the root of its host: the only place its 404 page works without site_url
     (the server shows it at any depth, so it must use links from the root)."""
     yield from _serve(built_site, "/")
+
+
+# Words the portal's reports print besides the seed's (tests/make_portal_fixture.py), so that
+# a search tells departments apart: one in two departments (renshe's both years and jiaoyu's),
+# one in minzheng's alone.  Each closes the 建议 section (#suggestions).
+TWO_DEPARTMENTS = "零基预算"
+ONE_DEPARTMENT = "殡葬改革"
+_LAST_LINE = "切实提高部门预算收支管理水平。\n"
+_ADDED = {
+    "renshe/2020.yaml": "三是推行零基预算，压减一般性支出。",
+    "renshe/2021.yaml": "三是推行零基预算，压减一般性支出。",
+    "jiaoyu/2021.yaml": "三是推行零基预算，压减一般性支出。",
+    "minzheng/2021.yaml": "三是稳步推进殡葬改革，规范公益性公墓管理。",
+}
+
+
+def write_searchable_portal(folder: Path) -> Path:
+    """The test portal (tests/make_portal_fixture.py) with _ADDED's sentences; its data."""
+    data = write_portal(folder)
+    for name, sentence in _ADDED.items():
+        path = data / name
+        text = path.read_text(encoding="utf-8")
+        assert text.count(_LAST_LINE) == 1  # the seed changed: follow it here
+        path.write_text(text.replace(_LAST_LINE, _LAST_LINE + f"      {sentence}\n"), "utf-8")
+    return data
+
+
+@pytest.fixture(scope="session")
+def portal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test portal's folder, built as staff build it (``mkdocs build --strict``): its
+    site in ``site/``."""
+    folder = tmp_path_factory.mktemp("portal")
+    write_searchable_portal(folder)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=folder,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return folder
+
+
+@pytest.fixture(scope="session")
+def portal_url(portal_site: Path) -> Iterator[str]:
+    """The built test portal in a folder of a larger web site."""
+    yield from _serve(portal_site / "site", SUB_PATH)
 
 
 def page_urls(built_site: Path, site_url: str, root_url: str) -> dict[str, str]:

@@ -1,20 +1,14 @@
 """The synthetic county portal in Chromium: the county's pages and one department's, loaded
 from a sub-path as a county web site hosts them — nothing from other hosts, no errors,
-no serious accessibility violation, nothing wider than a 375 px phone."""
+no serious accessibility violation, nothing wider than a 375 px phone (the portal is built
+once for the session: tests/browser/conftest.py's portal_site)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-
-from tests.browser.conftest import SUB_PATH, Recorded, broken_images, node_module_file, serve
+from tests.browser.conftest import Recorded, broken_images, node_module_file
 from tests.browser.test_pages import DESKTOP, OVERFLOW_SCRIPT, PHONE
-from tests.make_portal_fixture import write_portal
 
 # The county's pages and every kind of page of one department.
 PAGES = [
@@ -30,22 +24,6 @@ PAGES = [
 AXE_SERIOUS = """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
    .filter(v => v.impact === "serious" || v.impact === "critical")
    .map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(" ")).slice(0, 3)}`)"""
-
-
-@pytest.fixture(scope="module")
-def portal_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("portal")
-    write_portal(folder)
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=folder,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    yield from serve(folder / "site", SUB_PATH)
 
 
 def test_portal_pages_request_only_the_site_and_load_cleanly(

@@ -1,4 +1,7 @@
-"""The 2021 report printed to PDF (A4) by Chromium: all of the report, none of the site."""
+"""The 2021 report printed to PDF (A4) by Chromium: all of the report, none of the site; on
+the one-department site and as a department's report in the county portal (the same report:
+tests/make_portal_fixture.py's renshe).  The portal's comparison page prints its sortable
+table whole, in the order the reader chose, without the sorting controls."""
 
 from __future__ import annotations
 
@@ -16,14 +19,22 @@ from tests.browser.conftest import Recorded, broken_images
 A4_POINTS = (595, 842)
 
 
+@pytest.fixture(scope="module", params=["site", "portal"])
+def report_url(request: pytest.FixtureRequest) -> str:
+    """The 2021 report's page: on the one-department site, and renshe's in the portal."""
+    if request.param == "site":
+        return str(request.getfixturevalue("site_url")) + "2021/"
+    return str(request.getfixturevalue("portal_url")) + "renshe/2021/"
+
+
 @pytest.fixture(scope="module")
-def printed(browser: Any, site_url: str) -> dict[str, Any]:
+def printed(browser: Any, report_url: str) -> dict[str, Any]:
     """The PDF's pages as text, plus what the page showed in print media."""
     from pypdf import PdfReader
 
     page = browser.new_page()
     try:
-        page.goto(site_url + "2021/")
+        page.goto(report_url)
         page.wait_for_load_state("networkidle")
         assert broken_images(page) == []  # lazy charts loaded before printing
         page.emulate_media(media="print")
@@ -146,8 +157,8 @@ def test_pages_break_sensibly(printed: dict[str, Any], report_2021: Report) -> N
     assert 3 <= len(texts) <= 30
 
 
-def test_printing_requests_nothing_from_other_hosts(recorded: Recorded, site_url: str) -> None:
-    recorded.page.goto(site_url + "2021/")
+def test_printing_requests_nothing_from_other_hosts(recorded: Recorded, report_url: str) -> None:
+    recorded.page.goto(report_url)
     recorded.page.emulate_media(media="print")
     recorded.page.pdf(format="A4")
     assert recorded.foreign_requests() == []
