@@ -227,6 +227,8 @@ def generate(
             "series": neighbours(reports, report.year),
             "recurring": recurring,
             "charts": charts.by_year.get(report.year, {}),
+            # the data file the page names: a portal keeps each department's in its folder
+            "data_file": f"data/{in_portal.id + '/' if in_portal else ''}{report.year}.yaml",
             **(opendata.extra.get(report.year) or {}),
         }
         site.files[path] = render_report(report, env, extra)

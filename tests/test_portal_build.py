@@ -122,6 +122,15 @@ def test_a_department_s_pages_speak_of_its_part_of_the_portal_not_of_a_site(site
     assert "本站公开虚构侗族自治县各部门" in article_text(site / "about" / "index.html")
 
 
+def test_a_department_s_report_page_names_its_own_data_file(site: Path) -> None:
+    """A portal keeps each department's years in its folder: the page and its revision
+    history name data/<id>/<year>.yaml, never another department's data/<year>.yaml."""
+    for department in DEPARTMENTS:
+        text = article_text(site / department / "2021" / "index.html")
+        assert f"本页由数据文件 data/{department}/2021.yaml 生成" in text
+        assert "data/2021.yaml" not in text
+
+
 def test_without_a_site_description_every_page_still_has_a_meta_description(site: Path) -> None:
     """The test portal's mkdocs.yml has no site_description (Lighthouse's SEO audit
     meta-description failed on such a portal): the site's name, said as a description."""
