@@ -169,12 +169,14 @@ def preparations(ours: Path) -> dict[str, Callable[[int], None]]:
     }
 
 
-def measure(ours: Path, floors: list[Path], repeat: int, portal: bool) -> None:
+def measure(ours: Path, floors: list[Path], repeat: int, portal: bool, kinds: list[str]) -> None:
     """Interleaved builds of ours and the floors (with search, without), medians and ratios."""
     print(f"{'build':<11} {'jixiao':>8} {'floor':>8} {'ratio':>6}  target{'':14}{'no search':>10}")
-    for floor in floors:
-        build(floor)  # as warm as it gets: MkDocs keeps nothing between builds
+    once = [build(floor)[0] for floor in floors]  # MkDocs keeps nothing between builds
+    print(f"{'floor':<11} {'':>8} {once[0]:>7.2f}s{'':30}{once[1]:>9.2f}s  (one build each)")
     for kind, prepare in preparations(ours).items():
+        if kind not in kinds:
+            continue
         mine: list[float] = []
         theirs: list[list[float]] = [[] for _ in floors]
         for n in range(repeat):  # interleaved: the machine's load falls on all alike
@@ -202,6 +204,15 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
+    kinds = ["warm", "one change", "cold"]
+    parser.add_argument(
+        "--kinds",
+        nargs="+",
+        choices=kinds,
+        default=kinds,
+        help="which builds to time (the first"
+        " build is cold and always timed: leave out cold to save a second cold build)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         base = Path(temporary)
@@ -216,7 +227,7 @@ def main() -> None:
             print(f"jixiao: NOT MEASURED: {why_not}")
         else:
             print(f"jixiao: first build (cold, empty caches) {first:.2f}s")
-        measure(ours, [floor, bare], args.repeat, portal=not why_not)
+        measure(ours, [floor, bare], args.repeat, portal=not why_not, kinds=args.kinds)
 
 
 if __name__ == "__main__":

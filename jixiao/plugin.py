@@ -23,7 +23,8 @@ import html
 import json
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -403,7 +404,13 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         else:
             remove_former(self.cache_dir())
         site_dir = Path(config.site_dir)
-        self._index_for_search(site_dir, offline=bool(config.extra.get(OFFLINE_SEARCH)))
+        indexing = self._index_for_search(site_dir, offline=bool(config.extra.get(OFFLINE_SEARCH)))
+        if indexing is not None:
+            # Pagefind runs in its own process meanwhile; the audits read what MkDocs wrote,
+            # then once more with the index (files they read before are known by their hash).
+            self._audit_personal(site_dir)
+            self._audit_hosts(site_dir)
+            indexing()
         self._audit_personal(site_dir)
         references = self._audit_hosts(site_dir)
         if not references and self.generated and self.command != "serve":
@@ -418,32 +425,41 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 "说明见 jixiao/postbuild/host_audit.py。"
             )
 
-    def _index_for_search(self, site_dir: Path, *, offline: bool) -> None:
+    def _index_for_search(self, site_dir: Path, *, offline: bool) -> Callable[[], None] | None:
         """Pagefind's index of the searched pages; the offline bundle's scripts instead where
-        the site is to be opened from the disk (Pagefind cannot run from file://)."""
+        the site is to be opened from the disk (Pagefind cannot run from file://).  Where
+        Pagefind has to run, it is started, and what finishes the index is returned."""
         if not self.search_filters:
-            return
+            return None
         if offline:
             write_offline_search(site_dir, self.search_filters)
-            return
+            return None
         if self.command == "serve":  # the page first, the index meanwhile
             search_serve.LATER.start(site_dir, self.search_filters)
-            return
+            return None
         filters = self.search_filters
         built = built_pages(site_dir, filters)
         # The index is made of the built pages and their filters only: an unchanged site's
         # index is the one kept, and Pagefind does not run.
         key = Memo.key(SEARCH, json.dumps(filters, sort_keys=True), *built.keys(), *built.values())
-        files = files_from_json(self.memo.get_json(SEARCH, key))
-        if files is None:
-            pages = [self._searched(url, text, filters[url]) for url, text in built.items()]
+        kept = files_from_json(self.memo.get_json(SEARCH, key))
+        if kept is not None:
+            place_index(site_dir, {path: _bytes(content) for path, content in kept.items()})
+            return None
+        pages = [self._searched(url, text, filters[url]) for url, text in built.items()]
+        indexer = ThreadPoolExecutor(1, thread_name_prefix="jixiao-index")
+        made = indexer.submit(index_files, pages)  # Pagefind's own process does the work
+        indexer.shutdown(wait=False)
+
+        def finish() -> None:
             try:
-                files = dict(index_files(pages))
+                files = made.result()
             except SearchIndexError as error:
                 raise PluginError(str(error)) from None
             self.memo.put_json(SEARCH, key, files_json(files))
-        encoded = {path: c.encode() if isinstance(c, str) else c for path, c in files.items()}
-        place_index(site_dir, encoded)
+            place_index(site_dir, files)
+
+        return finish
 
     def _searched(self, url: str, text: str, filters: PageFilters) -> SearchedPage:
         """A built page's sections, read again only where the page changed (on a portal, one
