@@ -1,6 +1,6 @@
 """The ``jixiao`` command: check data files, render the site's Markdown to a folder, compare
 versions, start a new year or a new department's site, import an old report, write the
-schema, build the offline bundle.
+schema, build the offline bundle, build a county portal in shards and merge them.
 
 Exit codes are ``ExitCode`` (jixiao.source.errors): 0 ok, 1 problems in the data,
 2 usage, configuration or file system, 130 interrupted.  Commands raise

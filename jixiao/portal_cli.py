@@ -7,6 +7,7 @@ exit codes and the wording of problems are the one-department commands'.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -224,11 +225,17 @@ def build_shard(config_file: Path, out: Path, departments: list[str]) -> int:
     extra = dict(raw.get("extra") or {})
     extra[SHARD] = {"departments": departments, "manifest": str(manifest.resolve())}
     config = load_config(str(config_file), site_dir=str(out / SITE), strict=True, extra=extra)
+    # MkDocs' warnings and errors (the data's problems among them) on the terminal, as
+    # `mkdocs build` shows them: a CI job's log says why a shard stopped.
+    shown = logging.StreamHandler(sys.stderr)
+    shown.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(shown)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
     finally:
         config.plugins.on_shutdown()
+        logging.getLogger("mkdocs").removeHandler(shown)
     return len(read_manifest(manifest).records)
 
 

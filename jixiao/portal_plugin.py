@@ -113,9 +113,16 @@ def _shard_of(plugin: JixiaoPlugin, built: PortalBuild, data_dir: Path) -> None:
     ids = [outcome.id for outcome in built.outcomes]
     unknown = [d for d in plugin.shard.departments if d not in ids]
     if unknown:
-        raise PluginError(
-            f"门户中没有这些部门：{'、'.join(unknown)}（{data_dir / PORTAL_FILE} 中列出的"
-            "部门编号，且 data/ 下有它的文件夹）。"
+        from jixiao.plugin import StaffPluginError
+        from jixiao.source.errors import StaffError
+
+        raise StaffPluginError(
+            StaffError(
+                f"门户中没有这些部门：{'、'.join(unknown)}。",
+                path=data_dir / PORTAL_FILE,
+                hint="--departments 写 portal.yaml 中列出、data/ 下有文件夹的部门编号，"
+                "以逗号分开。",
+            )
         )
     plugin.portal_order = ids
     plugin.other_pages = [p for p in _elsewhere(plugin, built) if not p.endswith("/index.md")]
