@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from jixiao.build import Build
     from jixiao.build_portal import PortalBuild
     from jixiao.plugin import JixiaoPlugin
+    from jixiao.sitecache import FinishedSite
 
 log = logging.getLogger("mkdocs.plugins.jixiao")
 
@@ -87,6 +88,16 @@ def portal_files(
     if own:
         return plugin._personal_in_site_text(own, files, config, serving)
     plugin.nav_order = site.nav
+    _hand_over(site, files, config)
+    for path in _elsewhere(plugin, built):
+        # Another shard's page: known to MkDocs, so the county's links to it are converted as
+        # in the whole portal, but excluded (MkDocs' InclusionLevel.EXCLUDED): not built.
+        files.append(File.generated(config, path, content="", inclusion=InclusionLevel.EXCLUDED))
+    return files
+
+
+def _hand_over(site: FinishedSite, files: Files, config: MkDocsConfig) -> None:
+    """The portal's files to MkDocs, the pages outside the navigation marked so."""
     listed = set(site.nav)
     for path, content in site.files.items():
         if files.get_file_from_path(path) is not None:
@@ -99,11 +110,6 @@ def portal_files(
             files.append(File.generated(config, path, content=content))
         else:
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
-    for path in _elsewhere(plugin, built):
-        # Another shard's page: known to MkDocs, so the county's links to it are converted as
-        # in the whole portal, but excluded (MkDocs' InclusionLevel.EXCLUDED): not built.
-        files.append(File.generated(config, path, content="", inclusion=InclusionLevel.EXCLUDED))
-    return files
 
 
 def _shard_of(plugin: JixiaoPlugin, built: PortalBuild, data_dir: Path) -> None:
