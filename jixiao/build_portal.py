@@ -116,6 +116,10 @@ class Options:
     # files is the whole portal's.
     only: Collection[str] | None = None
     county_only: bool = False
+    # A shard of the built HTML (``jixiao shard``): every department loaded and checked, the
+    # county's pages and the theme made as the whole portal's, but only these departments'
+    # pages generated; the not_personal numbers are every department's, as in the whole.
+    generate_only: Collection[str] | None = None
 
 
 def prepare_portal(data_dir: Path, options: Options | None = None) -> PortalBuild:
@@ -142,7 +146,10 @@ def prepare_portal(data_dir: Path, options: Options | None = None) -> PortalBuil
     if whole is not None and _from_memo(build, options.memo, whole):
         return build
     pages = generating and not options.county_only
-    jobs = [_job(i, folders[i], options, county, pages) for i in ids]
+    shard = options.generate_only
+    jobs = [
+        _job(i, folders[i], options, county, pages and (shard is None or i in shard)) for i in ids
+    ]
     build.outcomes, build.workers = run_jobs(jobs, options.workers)
     build.problems += same_name_problems([o.named for o in build.outcomes if o.named])
     if generating and county is not None and build.stopped is None:
@@ -227,6 +234,8 @@ def _assemble(
         site.messages += part.messages
         site.files.update(part.files)
         site.not_personal += part.not_personal
+    if options.generate_only is not None:  # the numbers of the departments built elsewhere
+        site.not_personal += not_personal([r for o in build.outcomes for r in o.reports])
     site.not_personal = sorted(set(site.not_personal))
     return site
 
@@ -278,7 +287,8 @@ def _whole_key(data_dir: Path, options: Options, county: County | None) -> str |
     if inputs is None:
         return None
     only = ",".join(sorted(options.only)) if options.only is not None else "*"
-    parts = (str(options.about), options.drafts, only, str(options.county_only))
+    shard = ",".join(sorted(options.generate_only)) if options.generate_only is not None else "*"
+    parts = (str(options.about), options.drafts, only, shard, str(options.county_only))
     return Memo.key(WHOLE, str(Path.cwd()), options.slot, *parts, inputs)
 
 

@@ -1,6 +1,6 @@
 """The ``jixiao`` command: check data files, render the site's Markdown to a folder, compare
 versions, start a new year or a new department's site, import an old report, write the
-schema, build the offline bundle.
+schema, build the offline bundle, build a county portal in shards and merge them.
 
 Exit codes are ``ExitCode`` (jixiao.source.errors): 0 ok, 1 problems in the data,
 2 usage, configuration or file system, 130 interrupted.  Commands raise
@@ -44,7 +44,14 @@ from jixiao.newsite import (
 from jixiao.opendata.revisions import run as diff_command
 from jixiao.opendata.schema import FILE_NAME, MODELINE
 from jixiao.opendata.schema import run as schema_command
-from jixiao.portal_cli import check_portal, diff_portal, new_department_year, render_portal
+from jixiao.portal_cli import (
+    build_shard,
+    check_portal,
+    diff_portal,
+    merge_command,
+    new_department_year,
+    render_portal,
+)
 from jixiao.portal_plugin import is_portal
 from jixiao.postbuild.bundle import make_bundle
 from jixiao.source.errors import INTERRUPTED, ExitCode, StaffError, from_os_error
@@ -72,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     _file_commands(command)
     _import_command(command)
     _bundle_command(command)
+    _shard_commands(command)
     return parser
 
 
@@ -226,6 +234,31 @@ def _bundle_command(command: Command) -> None:
         help="网站配置（默认 mkdocs.yml）",
     )
     bundle.add_argument("--force", action="store_true", help="覆盖已有的同名压缩包")
+
+
+def _shard_commands(command: Command) -> None:
+    shard = command(
+        "shard",
+        "县级门户的分片：只构建这些部门的网页（MkDocs），供 CI 分作业构建后用 jixiao merge 合并",
+        "写出 输出文件夹/site/（网页；门户页面、主题与整个门户的相同）和 输出文件夹/shard.json"
+        "（搜索记录、构建后检查的结果、sitemap 的条目）。",
+    )
+    shard.add_argument("out", type=Path, metavar="输出文件夹")
+    shard.add_argument(
+        "--departments", required=True, metavar="编号,编号", help="这个分片的部门（以逗号分开）"
+    )
+    shard.add_argument(
+        "--config", type=Path, default=Path("mkdocs.yml"), metavar="文件", help="默认 mkdocs.yml"
+    )
+    merge = command(
+        "merge",
+        "把 jixiao shard 构建的各分片合并成整个门户网站（与一次 mkdocs build 逐字节相同）",
+        "合并文件（两个分片中同名而内容不同的文件拒绝合并）、sitemap，"
+        "用 Pagefind 一次建立搜索索引，再对合并后的网站做个人信息和外站引用检查。",
+    )
+    merge.add_argument("out", type=Path, metavar="输出文件夹")
+    merge.add_argument("shards", nargs="+", type=Path, metavar="分片")
+    merge.add_argument("--force", action="store_true", help="替换已有的输出文件夹")
 
 
 def _files(explicit: list[Path], data_dir: Path) -> list[Path]:
@@ -536,11 +569,35 @@ def _another_department(
 
 
 def _bundle(args: argparse.Namespace) -> ExitCode:
+    with _mkdocs_errors(args.config):
+        count = make_bundle(args.config, args.out, force=args.force)
+    print(f"已写出离线网站 {args.out}（{count} 个文件）；解压后用浏览器打开其中的 index.html。")
+    return ExitCode.OK
+
+
+def _shard(args: argparse.Namespace) -> ExitCode:
+    departments = [d.strip() for d in args.departments.split(",") if d.strip()]
+    if not departments:
+        raise StaffError(
+            "--departments 没有写部门编号。", hint="如 --departments renshe,minzheng。"
+        )
+    with _mkdocs_errors(args.config):
+        pages = build_shard(args.config, args.out, departments)
+    print(f"已构建分片 {args.out}（{len(departments)} 个部门，{pages} 个报告页面的搜索记录）。")
+    return ExitCode.OK
+
+
+def _merge(args: argparse.Namespace) -> ExitCode:
+    return merge_command(args.out, args.shards, force=args.force)
+
+
+@contextmanager
+def _mkdocs_errors(config: Path) -> Iterator[None]:
+    """A build through MkDocs (bundle, shard): its failures as StaffErrors."""
     from mkdocs.exceptions import ConfigurationError, MkDocsException
 
     from jixiao.plugin import StaffPluginError
 
-    config: Path = args.config
     if not config.is_file():
         raise StaffError(
             "找不到网站配置。",
@@ -548,7 +605,7 @@ def _bundle(args: argparse.Namespace) -> ExitCode:
             hint="请在项目根目录运行，或用 --config 指定 mkdocs.yml。",
         )
     try:
-        count = make_bundle(config, args.out, force=args.force)
+        yield
     except StaffPluginError as failed:
         raise failed.staff from None
     except ConfigurationError as failed:
@@ -561,8 +618,6 @@ def _bundle(args: argparse.Namespace) -> ExitCode:
             hint="按上面列出的问题修正数据；也可用 jixiao check 检查。",
             code=ExitCode.DATA,
         ) from None
-    print(f"已写出离线网站 {args.out}（{count} 个文件）；解压后用浏览器打开其中的 index.html。")
-    return ExitCode.OK
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], ExitCode]] = {
@@ -574,6 +629,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], ExitCode]] = {
     "upgrade": _upgrade,
     "schema": _schema,
     "bundle": _bundle,
+    "shard": _shard,
+    "merge": _merge,
     "import": _import,
 }
 

@@ -60,6 +60,7 @@ from jixiao.postbuild.search_index import (
     built_pages,
     index_files,
     place_index,
+    searched_pages,
 )
 from jixiao.postbuild.search_offline import OFFLINE_SEARCH, write_offline_search
 from jixiao.postbuild.search_sections import (
@@ -70,6 +71,13 @@ from jixiao.postbuild.search_sections import (
     searched_page,
     sections_from_json,
     sections_json,
+)
+from jixiao.postbuild.shards import (
+    Manifest,
+    ShardTarget,
+    shard_target,
+    sitemap_entries,
+    write_manifest,
 )
 from jixiao.sitecache import (
     FinishedSite,
@@ -146,6 +154,16 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.started = time.time()  # this build's start, from on_config
         # The numbers the data declares not personal, from on_files: for the post-build audit.
         self.not_personal: list[str] = []
+        # A shard of a portal (``jixiao shard``), from on_config: its departments and manifest;
+        # from on_files every department in order and the report pages of the others (for the
+        # search page's filters), from on_env the pages in MkDocs' order (for the sitemap).
+        self.shard: ShardTarget | None = None
+        self.portal_order: list[str] = []
+        self.other_pages: list[str] = []
+        self.page_order: list[str] = []
+        # What the post-build audits found of each file, for a shard's manifest.
+        self.host_findings: object = {}
+        self.clean_files: list[str] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -166,6 +184,11 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         start_early(self.memo.holds(CHARTS), self.base / self.config.data_dir)
         self.search_filters = {}
         self.departments = {}
+        try:
+            self.shard = shard_target(config.extra)
+        except StaffError as error:
+            raise StaffPluginError(error) from None
+        self.portal_order, self.other_pages, self.page_order = [], [], []
         search_serve.LATER.cancel()  # the index of a build before is out of date
         if "material/search" in config.plugins:  # a site made by an older jixiao init
             log.info(
@@ -216,7 +239,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         files = self._files(files, config)
         if not self.search_filters:  # unless the build named the searched pages itself
             self.search_filters = report_filters(
-                (file.src_uri for file in files),
+                [*(file.src_uri for file in files), *self.other_pages],
                 self.departments,
                 directory_urls=config.use_directory_urls,
             )
@@ -236,6 +259,14 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             return self._stopped_by(error, files, config, serving)
         if is_portal(data_dir):  # a county portal: every department, built side by side
             return portal_files(self, files, config, data_dir, serving=serving, about=about)
+        if self.shard is not None:
+            raise StaffPluginError(
+                StaffError(
+                    "只有县级门户（数据文件夹中有 portal.yaml）才能分片构建。",
+                    path=data_dir,
+                    hint="单个部门的网站直接用 mkdocs build。",
+                )
+            )
         # Messages and draft pages name files relative to the working folder: it is an input.
         inputs = site_inputs(data_dir) if self.memo.on else None
         key = Memo.key(SITE, slot, str(about), str(Path.cwd()), inputs) if inputs else None
@@ -376,6 +407,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         # the header's link to the search page (overrides/partials/header.html), if there is one
         searching = files.get_file_from_path(search_page.PATH)
         env.globals["jixiao_search_url"] = searching.url if searching is not None else None
+        self.page_order = [file.src_uri for file in files.documentation_pages()]
         if self.drawing is not None:
             charts, finished, key = self.drawing
             self.drawing = None
@@ -404,7 +436,11 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         else:
             remove_former(self.cache_dir())
         site_dir = Path(config.site_dir)
-        indexing = self._index_for_search(site_dir, offline=bool(config.extra.get(OFFLINE_SEARCH)))
+        # a shard's records are indexed by the merge
+        indexing = None
+        if self.shard is None:
+            offline = bool(config.extra.get(OFFLINE_SEARCH))
+            indexing = self._index_for_search(site_dir, offline=offline)
         if indexing is not None:
             # Pagefind runs in its own process meanwhile; the audits read what MkDocs wrote,
             # then once more with the index (files they read before are known by their hash).
@@ -424,6 +460,25 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 "读者的浏览器会向那些网站发出请求（逐条的原因和改法见上）；请改用本站内的文件。"
                 "说明见 jixiao/postbuild/host_audit.py。"
             )
+        if self.shard is not None:
+            self._write_shard(site_dir, self.shard)
+
+    def _write_shard(self, site_dir: Path, shard: ShardTarget) -> None:
+        """What the merge needs of this shard besides its files (``postbuild.shards``)."""
+        try:
+            manifest = Manifest(
+                departments=list(shard.departments),
+                portal=self.portal_order,
+                filters={url: dict(filters) for url, filters in self.search_filters.items()},
+                not_personal=self.not_personal,
+                records=searched_pages(site_dir, self.search_filters),
+                hosts=self.host_findings,
+                clean=self.clean_files,
+                sitemap=sitemap_entries(site_dir, self.page_order, self.portal_order),
+            )
+            write_manifest(shard.manifest, manifest)
+        except StaffError as error:
+            raise StaffPluginError(error) from None
 
     def _index_for_search(self, site_dir: Path, *, offline: bool) -> Callable[[], None] | None:
         """Pagefind's index of the searched pages; the offline bundle's scripts instead where
@@ -480,6 +535,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         references = audit_site(site_dir, known, used)
         if used.keys() != known.keys():
             self.memo.put_json(HOSTS, key, findings_json(used))
+        if self.shard is not None:
+            self.host_findings = findings_json(used)
         return references
 
     def _audit_personal(self, site_dir: Path) -> None:
@@ -491,6 +548,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         leaks = audit_personal(site_dir, self.not_personal, known, clean)
         if clean != known:
             self.memo.put_json(PERSONAL, key, sorted(clean))
+        self.clean_files = sorted(clean)
         if not leaks:
             return
         level = logging.INFO if self.command == "serve" else logging.ERROR

@@ -7,6 +7,7 @@ exit codes and the wording of problems are the one-department commands'.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -204,3 +205,65 @@ def diff_portal(old: str | None, new: str | None, data_dir: Path) -> ExitCode:
     if code == ExitCode.OK and unchanged:
         print(unchanged, end="")
     return code
+
+
+def build_shard(config_file: Path, out: Path, departments: list[str]) -> int:
+    """``jixiao shard``: ``mkdocs build`` (strict) of these departments' pages and the county's
+    into ``out/site``, with ``out/shard.json`` for the merge; the number of searched pages."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.utils.yaml import yaml_load
+
+    from jixiao.postbuild.shards import MANIFEST, SHARD, SITE, read_manifest
+
+    if out.exists() and not out.is_dir():
+        raise StaffError("输出位置上是一个文件，不是文件夹；没有构建。", path=out)
+    manifest = out / MANIFEST
+    manifest.unlink(missing_ok=True)  # a failed build leaves no manifest for the merge
+    with config_file.open("rb") as handle:
+        raw = yaml_load(handle) or {}
+    extra = dict(raw.get("extra") or {})
+    extra[SHARD] = {"departments": departments, "manifest": str(manifest.resolve())}
+    config = load_config(str(config_file), site_dir=str(out / SITE), strict=True, extra=extra)
+    # MkDocs' warnings and errors (the data's problems among them) on the terminal, as
+    # `mkdocs build` shows them: a CI job's log says why a shard stopped.
+    shown = logging.StreamHandler(sys.stderr)
+    shown.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(shown)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+        logging.getLogger("mkdocs").removeHandler(shown)
+    return len(read_manifest(manifest).records)
+
+
+def merge_command(out: Path, shards: list[Path], *, force: bool) -> ExitCode:
+    """``jixiao merge``: the shards as one site; the audits' findings refuse it as a build's do."""
+    from jixiao.postbuild.shard_merge import merge_shards
+
+    merged = merge_shards(out, shards, force=force)
+    for leak in merged.leaks:
+        print(leak.render(), file=sys.stderr)
+    for reference in merged.references:
+        print(reference.render(), file=sys.stderr)
+    if merged.leaks:
+        print(
+            f"合并出的网站有 {len(merged.leaks)} 处个人信息（身份证号或手机号），没有写出：先是 "
+            f"{merged.leaks[0].file}。请按上面列出的位置找到它的来源删去。",
+            file=sys.stderr,
+        )
+    if merged.references:
+        print(
+            f"合并出的网站有 {len(merged.references)} 处引用了其他网站的地址，没有写出"
+            "（逐条的原因和改法见上）。",
+            file=sys.stderr,
+        )
+    if merged.leaks or merged.references:
+        return ExitCode.DATA
+    print(
+        f"已合并 {len(shards)} 个分片到 {out}：{merged.files} 个文件，{merged.departments} 个部门，"
+        f"搜索索引 {merged.records} 条记录。"
+    )
+    return ExitCode.OK

@@ -247,7 +247,7 @@ CASES = [
         ExitCode.USAGE,
         "jixiao：用法有误：参数 命令：'frobnicate' 不在可选范围内"
         "（可选：'check', 'render', 'diff', 'new', 'init', 'upgrade', 'schema', 'import', "
-        "'bundle'）\n" + USAGE_HINT["jixiao"],
+        "'bundle', 'shard', 'merge'）\n" + USAGE_HINT["jixiao"],
     ),
     Case(
         "no-command",
