@@ -199,18 +199,16 @@ def generate(
     processes drawing charts (a portal's department workers draw their own, one each);
     ``in_portal``: a department's pages in a county portal."""
     env = _environment()
-    site = SiteFiles()
+    site = SiteFiles(nav=["index.md"])
     site.files.update(theme.assets())
     site.files["index.md"] = render_home(reports, env, in_portal)
     if about:
         site.files["about.md"] = render_about(reports, env, in_portal)
-    site.nav.append("index.md")
     recurring = {h.id for h in indicator_histories(reports)}
-    on = memo is not None and memo.on
-    kept_charts = Store(memo, CHARTS) if memo and on else None
+    kept_charts = Store(memo, CHARTS) if memo and memo.on else None
     pending = start_charts(reports, kept_charts, sources, chart_workers)  # drawn meanwhile
     try:
-        kept = Store(memo, DOWNLOADS) if memo and on else None
+        kept = Store(memo, DOWNLOADS) if memo and memo.on else None
         opendata = open_data(reports, sources, env, kept, read_from, in_portal)
         charts = pending.shown()
         if defer_charts:
@@ -221,14 +219,14 @@ def generate(
         pending.close()
         raise
     site.files.update(opendata.files)
+    folder = f"data/{in_portal.id}/" if in_portal else "data/"  # where a page says its data is
     for report in sorted(reports, key=lambda r: r.year, reverse=True):
         path = str(report_path(report.year))
         extra = {
             "series": neighbours(reports, report.year),
             "recurring": recurring,
             "charts": charts.by_year.get(report.year, {}),
-            # the data file the page names: a portal keeps each department's in its folder
-            "data_file": f"data/{in_portal.id + '/' if in_portal else ''}{report.year}.yaml",
+            "data_file": f"{folder}{report.year}.yaml",
             **(opendata.extra.get(report.year) or {}),
         }
         site.files[path] = render_report(report, env, extra)
