@@ -432,10 +432,20 @@ def test_an_unchanged_site_takes_its_search_index_from_the_memo_and_a_changed_pa
     build_site(config, tmp_path / "site")
     first = site_bytes(tmp_path / "site")
     (tmp_path / "site" / "pagefind" / "stale.pf_meta").write_bytes(b"")
-    ran, read = [], []
+    ran: list[tuple[Path, Path]] = []
+    read: list[str] = []
     real_run, real_read = search_index._run_pagefind, search_sections.page_sections
-    monkeypatch.setattr(search_index, "_run_pagefind", lambda *a: ran.append(a) or real_run(*a))
-    monkeypatch.setattr(search_sections, "page_sections", lambda h: read.append(h) or real_read(h))
+
+    def run(records: Path, output: Path) -> None:
+        ran.append((records, output))
+        real_run(records, output)
+
+    def sections(html: str) -> list[search_sections.Section]:
+        read.append(html)
+        return real_read(html)
+
+    monkeypatch.setattr(search_index, "_run_pagefind", run)
+    monkeypatch.setattr(search_sections, "page_sections", sections)
     build_site(config, tmp_path / "site")
     assert (ran, read) == ([], [])
     assert site_bytes(tmp_path / "site") == first
