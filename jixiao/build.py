@@ -17,6 +17,7 @@ from jixiao.charts.assets import PendingCharts, start_charts
 from jixiao.checks.audit import AuditReport, audit_loaded
 from jixiao.derive.series import indicator_histories, neighbours
 from jixiao.infra.memo import Memo, Store
+from jixiao.infra.safe_write import write_files
 from jixiao.model.loader import YEAR_FILE, Loaded, data_files, load_all
 from jixiao.model.portal import InPortal
 from jixiao.model.report import Report
@@ -31,7 +32,6 @@ from jixiao.pages.render import (
     report_path,
 )
 from jixiao.source.problems import DataError, Problem, display_path, places
-from jixiao.source.safe_write import write_files
 
 
 @dataclass

@@ -2,7 +2,7 @@
 versions, start a new year or a new department's site, import an old report, write the
 schema, build the offline bundle, build a county portal in shards and merge them.
 
-Exit codes are ``ExitCode`` (jixiao.source.errors): 0 ok, 1 problems in the data,
+Exit codes are ``ExitCode`` (jixiao.infra.errors): 0 ok, 1 problems in the data,
 2 usage, configuration or file system, 130 interrupted.  Commands raise
 ``StaffError`` for anything that is not in the data; ``main`` is the one place
 that renders it, and that turns Ctrl-C (or a polite kill) and any operating-system
@@ -27,7 +27,9 @@ from jixiao.build_portal import Options
 from jixiao.checks.site_text import SITE_CONFIG, site_text_problems
 from jixiao.importer.read import SOURCE_FORMATS
 from jixiao.importer.run import Imported, import_report, names_another
+from jixiao.infra.errors import INTERRUPTED, ExitCode, StaffError, from_os_error
 from jixiao.infra.memo import Memo
+from jixiao.infra.safe_write import WouldOverwrite, write_files
 from jixiao.model.loader import data_files, read_year_bytes
 from jixiao.model.newyear import new_year, skeleton
 from jixiao.newsite import (
@@ -54,9 +56,7 @@ from jixiao.portal_cli import (
 )
 from jixiao.portal_plugin import is_portal
 from jixiao.postbuild.bundle import make_bundle
-from jixiao.source.errors import INTERRUPTED, ExitCode, StaffError, from_os_error
 from jixiao.source.problems import Problem, places, render_problems
-from jixiao.source.safe_write import WouldOverwrite, write_files
 from jixiao.source.upgrade import is_old_shape, upgrade_text
 from jixiao.source.yamlsource import read_bytes
 from jixiao.zh_argparse import Parser, parse

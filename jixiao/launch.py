@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-# ExitCode.INTERRUPTED, and the words of jixiao.source.errors.INTERRUPTED: written here
+# ExitCode.INTERRUPTED, and the words of jixiao.infra.errors.INTERRUPTED: written here
 # because that module may be the one being loaded when the Ctrl-C comes
 _INTERRUPTED_CODE = 130
 _INTERRUPTED_TEXT = "jixiao：已中断。\n    提示：没有留下写了一半的文件；需要时重新运行同一命令。"

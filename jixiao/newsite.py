@@ -12,7 +12,7 @@ matter of configuration: ``jixiao render`` writes the same pages for it.
 
 Nothing is overwritten: a folder that already holds any of these files, or
 another site, is refused before anything is written, and the files are written
-all at once or not at all (``jixiao.source.safe_write``).
+all at once or not at all (``jixiao.infra.safe_write``).
 """
 
 from __future__ import annotations
@@ -23,13 +23,13 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from jixiao.infra.errors import StaffError
 from jixiao.infra.memo import FOLDER as CACHE_FOLDER
+from jixiao.infra.safe_write import write_files
 from jixiao.model.loader import YEAR_FILE, data_files, read_year_bytes
 from jixiao.model.newyear import new_year, skeleton
 from jixiao.opendata.schema import FILE_NAME, MODELINE, render_schema
-from jixiao.source.errors import StaffError
 from jixiao.source.problems import display_path
-from jixiao.source.safe_write import write_files
 from jixiao.source.yamlsource import read_bytes
 
 # A department name is printed in the site's title, on every page and in the data file:

@@ -43,6 +43,7 @@ from mkdocs.structure.pages import Page
 from jixiao import rebuilds, theme
 from jixiao.charts.workers import start_early
 from jixiao.checks.site_text import site_text_problems
+from jixiao.infra.errors import StaffError
 from jixiao.infra.memo import FOLDER, Memo, remove_former
 from jixiao.pages.compiled import CompiledTemplates
 from jixiao.portal_plugin import is_portal, portal_files
@@ -87,7 +88,6 @@ from jixiao.sitecache import (
     site_inputs,
     site_json,
 )
-from jixiao.source.errors import StaffError
 from jixiao.source.problems import DataError, Problem, places, render_problems
 from jixiao.theme import csp, search_page
 

@@ -15,14 +15,14 @@ from jixiao.build import SiteFiles, not_personal, write_tree
 from jixiao.build_portal import Options, PortalBuild, prepare_portal
 from jixiao.checks.portal import ID_RULE, id_trouble
 from jixiao.checks.site_text import SITE_CONFIG, site_text_problems
+from jixiao.infra.errors import ExitCode, StaffError
+from jixiao.infra.safe_write import WouldOverwrite, write_files
 from jixiao.model.county import PORTAL_FILE, load_county, with_department
 from jixiao.model.loader import data_files
 from jixiao.model.newyear import skeleton
 from jixiao.newsite import DEPARTMENT_MODELINE, check_department
 from jixiao.opendata.schema import FILE_NAME
-from jixiao.source.errors import ExitCode, StaffError
 from jixiao.source.problems import Problem, places, render_problems
-from jixiao.source.safe_write import WouldOverwrite, write_files
 
 
 def _print_problems(problems: list[Problem]) -> None:

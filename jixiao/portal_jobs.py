@@ -16,12 +16,12 @@ from pathlib import Path
 
 from jixiao.build import Build, Drafts, prepare
 from jixiao.checks.portal import Named
+from jixiao.infra.errors import StaffError
 from jixiao.infra.memo import Memo
 from jixiao.model.loader import Loaded, data_files, load_all
 from jixiao.model.portal import InPortal
 from jixiao.model.report import Report
 from jixiao.sitecache import site_inputs
-from jixiao.source.errors import StaffError
 from jixiao.source.problems import Problem, display_path
 
 # The memo's kind for one department's finished pages (under its prefix).

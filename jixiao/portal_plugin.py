@@ -119,8 +119,8 @@ def _shard_of(plugin: JixiaoPlugin, built: PortalBuild, data_dir: Path) -> None:
     ids = [outcome.id for outcome in built.outcomes]
     unknown = [d for d in plugin.shard.departments if d not in ids]
     if unknown:
+        from jixiao.infra.errors import StaffError
         from jixiao.plugin import StaffPluginError
-        from jixiao.source.errors import StaffError
 
         raise StaffPluginError(
             StaffError(

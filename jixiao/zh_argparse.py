@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import NoReturn
 
-from jixiao.source.errors import StaffError
+from jixiao.infra.errors import StaffError
 
 # Every message of argparse (Python 3.11–3.13) that a user of the jixiao command can meet.
 WORDS = {

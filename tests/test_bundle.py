@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from jixiao.cli import main
+from jixiao.infra.errors import ExitCode
 from jixiao.postbuild.bundle import offline_overrides
 from jixiao.postbuild.search_offline import OFFLINE_SEARCH, read_script
-from jixiao.source.errors import ExitCode
 from tests.conftest import ROOT, config_for
 
 

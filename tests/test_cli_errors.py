@@ -28,10 +28,10 @@ from typing import Any
 import pytest
 
 import jixiao.cli
+import jixiao.infra.safe_write
 import jixiao.postbuild.bundle
-import jixiao.source.safe_write
 from jixiao.cli import main
-from jixiao.source.errors import INTERRUPTED, ExitCode, os_reason
+from jixiao.infra.errors import INTERRUPTED, ExitCode, os_reason
 from tests.conftest import ROOT, config_for
 
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal" / "2030.yaml"
@@ -466,7 +466,7 @@ CASES = [
     ),
     Case(
         "init-interrupted",
-        interrupt_in(jixiao.source.safe_write, "stage", after=3),  # halfway through
+        interrupt_in(jixiao.infra.safe_write, "stage", after=3),  # halfway through
         ["init", "site", "--department", "测试局"],
         ExitCode.INTERRUPTED,
         INTERRUPTED_TEXT,
@@ -889,7 +889,7 @@ def test_a_write_removes_the_temporary_file_a_killed_write_left(tmp_path: Path) 
     running.write_bytes(b"being written")
     other = tmp_path / ".other.zip.1-x.tmp"
     other.write_bytes(b"not beside this target")
-    jixiao.source.safe_write.write_files({target: b"zip"})
+    jixiao.infra.safe_write.write_files({target: b"zip"})
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         [target.name, running.name, other.name]
     )

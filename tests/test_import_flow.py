@@ -20,9 +20,9 @@ from jixiao.cli import main
 from jixiao.importer import run
 from jixiao.importer.outline import split_items
 from jixiao.importer.run import import_report
+from jixiao.infra.errors import StaffError
 from jixiao.pages.render import render_about
 from jixiao.plugin import _messages
-from jixiao.source.errors import StaffError
 from jixiao.source.yamlwrite import block
 from tests.conftest import ROOT
 

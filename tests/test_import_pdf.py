@@ -16,7 +16,7 @@ from jixiao.cli import main
 from jixiao.importer.furniture import Placed, find_furniture, is_page_number_form
 from jixiao.importer.run import Imported, _numbers_carried, import_report
 from jixiao.importer.tables import TableBlock
-from jixiao.source.errors import StaffError
+from jixiao.infra.errors import StaffError
 from tests.import_page import missing_numbers
 from tests.make_import_fixtures import (
     AFTER,

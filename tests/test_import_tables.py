@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 
 from jixiao.checks.rules import run_checks
 from jixiao.importer.run import Imported, import_report
+from jixiao.infra.errors import StaffError
 from jixiao.model.report import ProjectTable, ScoreTable, Table
 from jixiao.pages.render import environment, render_report
-from jixiao.source.errors import StaffError
 from tests import import_layouts as layouts
 from tests.import_page import page_text, squeeze
 from tests.make_import_fixtures import Spec

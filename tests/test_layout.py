@@ -20,7 +20,11 @@ from tests.conftest import ROOT, build_site, page_text
 
 PACKAGE = ROOT / "jixiao"
 # The pipeline's stages, in order: a module may import from its own stage and earlier ones.
-STAGES = ["source", "model", "checks", "derive", "pages", "charts", "opendata", "postbuild"]
+# infra is under every stage (errors, writing files) and around them (the cache): any stage
+# may raise its errors or write through it, none may use its cache
+STAGES = ["infra", "source", "model", "checks", "derive", "pages", "charts", "opendata"]
+STAGES.append("postbuild")
+CACHE = ("jixiao.infra.memo", "jixiao.infra.fingerprint")
 TOP = len(STAGES)  # build, cli, plugin: on top of every stage
 
 
@@ -118,6 +122,21 @@ def test_imports_run_one_way_down_the_pipeline() -> None:
     assert upward == []
 
 
+def test_no_stage_uses_the_build_cache() -> None:
+    """Stages are pure functions of their inputs: the cache is called around them, from the
+    modules on top (the build, the plugin, the portal's jobs), never from inside a stage."""
+    using = sorted(
+        f"{name} imports {imported}"
+        for name, path in _modules().items()
+        if _stage(name) != TOP and not name.startswith("jixiao.infra")
+        for imported in _imports(path)
+        if imported.startswith(CACHE)
+    )
+    assert using == []
+    on_top = [n for n, p in _modules().items() if any(i.startswith(CACHE) for i in _imports(p))]
+    assert "jixiao.build" in on_top and "jixiao.plugin" in on_top  # the test sees the imports
+
+
 def test_only_the_top_and_the_post_build_steps_know_mkdocs() -> None:
     """The pipeline's products are plain Markdown and bytes, whatever engine builds the site."""
     knows_mkdocs = {
@@ -188,7 +207,8 @@ def test_the_readme_layout_table_and_the_tree_agree() -> None:
 def test_the_importer_reads_only_the_data_side_of_the_pipeline() -> None:
     """jixiao import turns a report into a data file: it may use the source, model and
     checks stages, never the page, chart or site stages (nothing it writes depends on them)."""
-    allowed = ("jixiao.importer", "jixiao.source", "jixiao.model", "jixiao.checks")
+    allowed = ("jixiao.importer", "jixiao.infra.errors", "jixiao.source", "jixiao.model")
+    allowed += ("jixiao.checks",)
     for name, path in _modules().items():
         if name.startswith("jixiao.importer"):
             used = [i for i in _imports(path) if i.startswith("jixiao.")]

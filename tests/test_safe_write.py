@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.source.errors import StaffError
-from jixiao.source.safe_write import WouldOverwrite, write_atomic, write_files
+from jixiao.infra.errors import StaffError
+from jixiao.infra.safe_write import WouldOverwrite, write_atomic, write_files
 
 
 def test_refuses_to_overwrite_and_writes_nothing_then(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from multiprocessing import util
 from multiprocessing.context import ForkServerContext
 from pathlib import Path
 
-from jixiao.source.leftovers import CHARTS_PREFIX, remove_stale_temporaries, tagged
+from jixiao.infra.leftovers import CHARTS_PREFIX, remove_stale_temporaries, tagged
 
 PRELOAD = ["jixiao.charts.render", "jixiao.charts.assets"]
 _YEAR_FILE = re.compile(r"\d{4}\.ya?ml")  # as jixiao.model.loader names them

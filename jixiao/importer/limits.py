@@ -15,7 +15,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from jixiao.source.errors import ExitCode, StaffError
+from jixiao.infra.errors import ExitCode, StaffError
 
 MAX_TEXT_CHARS = 200_000  # characters of text: some five times the longest report
 # A text file's bytes: UTF-8 takes at most 4 bytes a character (3 for Chinese).

@@ -21,7 +21,7 @@ from typing import Any
 from jixiao.importer.furniture import Placed, find_furniture, notes
 from jixiao.importer.read import Source, _bad, _clean
 from jixiao.importer.tables import Cell, Grid, TableBlock, expand, from_places
-from jixiao.source.errors import StaffError
+from jixiao.infra.errors import StaffError
 
 _SENTENCE_END = ("。", "：", ":", "；", "！", "？", "”", "）")
 # an item's number starts a line; a decimal a wrap split (“78” / “546.46元”) does not

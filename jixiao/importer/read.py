@@ -19,7 +19,7 @@ from typing import Any
 
 from jixiao.importer import limits
 from jixiao.importer.tables import Cell, Grid, TableBlock, from_places
-from jixiao.source.errors import ExitCode, StaffError, from_os_error
+from jixiao.infra.errors import ExitCode, StaffError, from_os_error
 from jixiao.source.yamlsource import FORMAT_CHARACTERS
 
 MAX_BYTES = 50 * 1024 * 1024  # no report is that large: a bigger file is the wrong file

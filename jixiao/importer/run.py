@@ -32,9 +32,9 @@ from jixiao.importer.outline import (
 )
 from jixiao.importer.read import Source, pipe_cells, read_source, without_unseen
 from jixiao.importer.tables import FORM_WORDS, Converted, TableBlock, convert, is_title, squeeze
+from jixiao.infra.errors import ExitCode, StaffError
 from jixiao.model.loader import load_source
 from jixiao.model.report import KIND_NAMES, Report
-from jixiao.source.errors import ExitCode, StaffError
 from jixiao.source.yamlwrite import (
     LOADER,
     SCHEMA_LINE,

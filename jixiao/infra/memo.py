@@ -26,9 +26,9 @@ import re
 import shutil
 from pathlib import Path
 
+from jixiao.infra.errors import StaffError
 from jixiao.infra.fingerprint import code_fingerprint
-from jixiao.source.errors import StaffError
-from jixiao.source.safe_write import write_files
+from jixiao.infra.safe_write import write_files
 
 log = logging.getLogger("jixiao.memo")
 

@@ -14,10 +14,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from jixiao.infra.errors import StaffError, from_os_error, os_reason
 from jixiao.model import report as model
 from jixiao.model.figures import format_hint
 from jixiao.model.tables import TABLE_KINDS
-from jixiao.source.errors import StaffError, from_os_error, os_reason
 from jixiao.source.problems import DataError, Problem, display_path
 from jixiao.source.upgrade import OLD_SECTIONS, is_old_shape, upgrade_text
 from jixiao.source.yamlsource import (

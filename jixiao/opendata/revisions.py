@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jixiao.infra.errors import ExitCode, StaffError
 from jixiao.model.loader import YEAR_FILE, data_files, load_source, load_year
 from jixiao.model.report import Report
 from jixiao.opendata import gitdata
 from jixiao.opendata.diff import YearDiff, diff_year, render
-from jixiao.source.errors import ExitCode, StaffError
 from jixiao.source.problems import Problem, display_path, render_problems
 
 WORKING_TREE = "工作区"

@@ -19,12 +19,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from jixiao.infra.errors import ExitCode, StaffError
+from jixiao.infra.safe_write import write_atomic
 from jixiao.model.loader import data_files
 from jixiao.model.report import Report
 from jixiao.model.units import UNITS
 from jixiao.model.walk import field_label
-from jixiao.source.errors import ExitCode, StaffError
-from jixiao.source.safe_write import write_atomic
 
 FILE_NAME = "report.schema.json"
 MODELINE = f"# yaml-language-server: $schema={FILE_NAME}"

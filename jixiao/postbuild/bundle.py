@@ -16,10 +16,10 @@ import zipfile
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from jixiao.infra.errors import StaffError
+from jixiao.infra.leftovers import BUNDLE_PREFIX, remove_stale_temporaries, tagged
+from jixiao.infra.safe_write import WouldOverwrite, write_with
 from jixiao.postbuild.search_offline import OFFLINE_SEARCH
-from jixiao.source.errors import StaffError
-from jixiao.source.leftovers import BUNDLE_PREFIX, remove_stale_temporaries, tagged
-from jixiao.source.safe_write import WouldOverwrite, write_with
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 # Material's search plugin, which a site made by an older ``jixiao init`` may still list: its

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from jixiao.infra.errors import ExitCode, StaffError
 from jixiao.postbuild.host_audit import Findings, HostReference, audit_site, findings_from_json
 from jixiao.postbuild.personal_audit import PersonalLeak, audit_personal
 from jixiao.postbuild.search_index import OUTPUT, SearchIndexError, write_index
@@ -36,7 +37,6 @@ from jixiao.postbuild.shards import (
     read_manifest,
     sitemap_parts,
 )
-from jixiao.source.errors import ExitCode, StaffError
 
 # Written by the merge itself, from every shard's part.
 _MERGED = frozenset({SITEMAP, f"{SITEMAP}.gz"})

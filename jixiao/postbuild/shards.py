@@ -23,8 +23,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from jixiao.infra.errors import StaffError
 from jixiao.postbuild.search_sections import SearchedPage, Section
-from jixiao.source.errors import StaffError
 
 # The key in mkdocs.yml's ``extra`` that makes a build a shard (``jixiao shard`` sets it).
 SHARD = "jixiao_shard"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+
+from jixiao.infra.errors import display_path as display_path
 
 
 @dataclass(frozen=True)
@@ -65,12 +66,3 @@ def places(problems: list[Problem], shown: int = 10) -> str:
     )
     more = f" 等 {len(where)} 处" if len(where) > shown else ""
     return "、".join(where[:shown]) + more
-
-
-def display_path(path: Path) -> str:
-    """The path as staff typed it: relative to the working folder when inside it."""
-    try:  # the link itself, not where it points: staff named the link
-        where = path.parent.resolve() / path.name if path.name else path.resolve()
-        return where.relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

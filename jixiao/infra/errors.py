@@ -15,8 +15,6 @@ import errno
 from enum import IntEnum
 from pathlib import Path
 
-from jixiao.source.problems import display_path
-
 
 class ExitCode(IntEnum):
     OK = 0
@@ -96,3 +94,12 @@ def from_os_error(error: OSError, action: str, path: Path | str | None = None) -
     reason, hint = os_reason(error)
     where = path if path is not None else error.filename
     return StaffError(f"{action}失败：{reason}。", path=where, hint=hint)
+
+
+def display_path(path: Path) -> str:
+    """The path as staff typed it: relative to the working folder when inside it."""
+    try:  # the link itself, not where it points: staff named the link
+        where = path.parent.resolve() / path.name if path.name else path.resolve()
+        return where.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

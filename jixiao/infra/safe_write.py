@@ -22,8 +22,8 @@ from pathlib import Path
 from types import FrameType
 from typing import BinaryIO
 
-from jixiao.source.errors import StaffError, from_os_error
-from jixiao.source.leftovers import remove_stale, tagged
+from jixiao.infra.errors import StaffError, from_os_error
+from jixiao.infra.leftovers import remove_stale, tagged
 
 
 class WouldOverwrite(StaffError):
