@@ -22,6 +22,7 @@ import contextlib
 import html
 import json
 import logging
+import tempfile
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -57,9 +58,11 @@ from jixiao.postbuild.host_audit import (
 )
 from jixiao.postbuild.personal_audit import audit_personal
 from jixiao.postbuild.search_index import (
+    OUTPUT,
     SearchIndexError,
     built_pages,
     index_files,
+    move_index,
     place_index,
     searched_pages,
 )
@@ -443,11 +446,14 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             indexing = self._index_for_search(site_dir, offline=offline)
         if indexing is not None:
             # Pagefind runs in its own process meanwhile; the audits read what MkDocs wrote,
-            # then once more with the index (files they read before are known by their hash).
-            self._audit_personal(site_dir)
+            # then the index (the host audit all again: it reads pages and the files they load
+            # together; files it read before are known by their hash).
+            self._audit_personal(site_dir, keep=False)
             self._audit_hosts(site_dir)
             indexing()
-        self._audit_personal(site_dir)
+            self._audit_personal(site_dir, under=OUTPUT)
+        else:
+            self._audit_personal(site_dir)
         references = self._audit_hosts(site_dir)
         if not references and self.generated and self.command != "serve":
             # What the published data no longer uses goes; serve keeps it, as staff may undo.
@@ -502,17 +508,20 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             place_index(site_dir, {path: _bytes(content) for path, content in kept.items()})
             return None
         pages = [self._searched(url, text, filters[url]) for url, text in built.items()]
+        scratch = tempfile.TemporaryDirectory(prefix="jixiao-index-")
+        written = Path(scratch.name) / OUTPUT
         indexer = ThreadPoolExecutor(1, thread_name_prefix="jixiao-index")
-        made = indexer.submit(index_files, pages)  # Pagefind's own process does the work
+        made = indexer.submit(index_files, pages, written)  # Pagefind's own process works
         indexer.shutdown(wait=False)
 
         def finish() -> None:
-            try:
-                files = made.result()
-            except SearchIndexError as error:
-                raise PluginError(str(error)) from None
-            self.memo.put_json(SEARCH, key, files_json(files))
-            place_index(site_dir, files)
+            with scratch:
+                try:
+                    files = made.result()
+                except SearchIndexError as error:
+                    raise PluginError(str(error)) from None
+                self.memo.put_json(SEARCH, key, files_json(files))
+                move_index(written, site_dir, files)
 
         return finish
 
@@ -539,14 +548,16 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             self.host_findings = findings_json(used)
         return references
 
-    def _audit_personal(self, site_dir: Path) -> None:
-        """Refuse a built site with a personal number on any surface (under serve, say so)."""
+    def _audit_personal(self, site_dir: Path, under: str = "", *, keep: bool = True) -> None:
+        """Refuse a built site with a personal number on any surface (under serve, say so).
+        ``under``: only that folder, written after the rest was audited (without ``keep``:
+        the memo still holds what the build before found clean there)."""
         key = Memo.key(PERSONAL, *sorted(self.not_personal))
         kept = self.memo.get_json(PERSONAL, key)
         known = {k for k in kept if isinstance(k, str)} if isinstance(kept, list) else set()
-        clean: set[str] = set()
-        leaks = audit_personal(site_dir, self.not_personal, known, clean)
-        if clean != known:
+        clean: set[str] = set(self.clean_files) if under else set()
+        leaks = audit_personal(site_dir, self.not_personal, known, clean, under)
+        if keep and clean != known:
             self.memo.put_json(PERSONAL, key, sorted(clean))
         self.clean_files = sorted(clean)
         if not leaks:

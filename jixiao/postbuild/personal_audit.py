@@ -303,15 +303,17 @@ def audit_personal(
     allowed: Iterable[str] = (),
     known: Set[str] = frozenset(),
     clean: set[str] | None = None,
+    under: str = "",
 ) -> list[PersonalLeak]:
     """Every personal number in the built site, in file order (the theme's scripts, styles and
     images aside: they come with the package, not from the data).  A file whose hash (of its
     path and bytes, ``clean_key``) is in ``known`` was found clean before, by the same code with
-    the same numbers allowed, and is not read again; ``clean`` gets this build's clean files."""
+    the same numbers allowed, and is not read again; ``clean`` gets this build's clean files.
+    ``under`` limits the audit to one folder of the site (one written after the rest)."""
     allowed = sorted(allowed)
     clean = set() if clean is None else clean
     leaks: list[PersonalLeak] = []
-    for path in sorted(site_dir.rglob("*")):
+    for path in sorted((site_dir / under).rglob("*")):
         rel = path.relative_to(site_dir).as_posix()
         if not path.is_file() or rel.startswith("assets/"):
             continue

@@ -20,6 +20,7 @@ from __future__ import annotations
 import gzip
 import html
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -73,18 +74,29 @@ def index_site(site_dir: Path, filters: Mapping[str, PageFilters]) -> int:
     return write_index(pages, output)
 
 
-def index_files(pages: list[SearchedPage]) -> dict[str, bytes]:
-    """Pagefind's index of these pages: its files by their path under ``pagefind/``."""
-    with tempfile.TemporaryDirectory(prefix="jixiao-index-") as tmp:
-        output = Path(tmp) / OUTPUT
-        write_index(pages, output)
-        if not output.is_dir():
-            return {}
-        return {
-            path.relative_to(output).as_posix(): path.read_bytes()
-            for path in sorted(output.rglob("*"))
-            if path.is_file()
-        }
+def index_files(pages: list[SearchedPage], output: Path) -> dict[str, bytes]:
+    """Pagefind's index of these pages, written into ``output`` (a new folder): its files by
+    their path under it."""
+    write_index(pages, output)
+    if not output.is_dir():
+        return {}
+    return {
+        path.relative_to(output).as_posix(): path.read_bytes()
+        for path in sorted(output.rglob("*"))
+        if path.is_file()
+    }
+
+
+def move_index(written: Path, site_dir: Path, files: Mapping[str, bytes]) -> None:
+    """Put an index written elsewhere into ``site_dir/pagefind``: the folder itself where the
+    two are on one filesystem (one rename, however many files), else its files."""
+    if not (site_dir / OUTPUT).exists():
+        try:
+            os.replace(written, site_dir / OUTPUT)
+            return
+        except OSError:
+            pass  # another filesystem, or a folder in the way: the files are written instead
+    place_index(site_dir, files)
 
 
 def place_index(site_dir: Path, files: Mapping[str, bytes]) -> None:
