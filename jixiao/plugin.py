@@ -22,6 +22,8 @@ import contextlib
 import html
 import json
 import logging
+import re
+import shutil
 import tempfile
 import time
 from collections.abc import Callable, Mapping
@@ -63,7 +65,6 @@ from jixiao.postbuild.search_index import (
     built_pages,
     index_files,
     move_index,
-    place_index,
     searched_pages,
 )
 from jixiao.postbuild.search_offline import OFFLINE_SEARCH, write_offline_search
@@ -85,8 +86,6 @@ from jixiao.postbuild.shards import (
 )
 from jixiao.sitecache import (
     FinishedSite,
-    files_from_json,
-    files_json,
     site_from_json,
     site_inputs,
     site_json,
@@ -503,9 +502,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         # The index is made of the built pages and their filters only: an unchanged site's
         # index is the one kept, and Pagefind does not run.
         key = Memo.key(SEARCH, json.dumps(filters, sort_keys=True), *built.keys(), *built.values())
-        kept = files_from_json(self.memo.get_json(SEARCH, key))
-        if kept is not None:
-            place_index(site_dir, {path: _bytes(content) for path, content in kept.items()})
+        if self._kept_index(site_dir, self.memo.get_json(SEARCH, key)):
             return None
         pages = [self._searched(url, text, filters[url]) for url, text in built.items()]
         scratch = tempfile.TemporaryDirectory(prefix="jixiao-index-")
@@ -520,10 +517,28 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                     files = made.result()
                 except SearchIndexError as error:
                     raise PluginError(str(error)) from None
-                self.memo.put_json(SEARCH, key, files_json(files))
                 move_index(written, site_dir, files)
+                # kept as files, linked from the site's: a later build links them back
+                names = {
+                    path: self.memo.keep_file(SEARCH, site_dir / OUTPUT / path) for path in files
+                }
+                if all(names.values()):
+                    self.memo.put_json(SEARCH, key, names)
 
         return finish
+
+    def _kept_index(self, site_dir: Path, kept: object) -> bool:
+        """Put the index an earlier build made of the same pages into the site, each file
+        linked from the memo (where the filesystem allows); False where it is not all kept."""
+        if not (isinstance(kept, dict) and kept):
+            return False
+        for path, name in sorted(kept.items()):
+            target = site_dir / OUTPUT / path
+            ok = isinstance(path, str) and isinstance(name, str) and _INDEX_FILE.fullmatch(path)
+            if not (ok and self.memo.place_file(SEARCH, name, target)):
+                shutil.rmtree(site_dir / OUTPUT, ignore_errors=True)  # nothing half put
+                return False
+        return True
 
     def _searched(self, url: str, text: str, filters: PageFilters) -> SearchedPage:
         """A built page's sections, read again only where the page changed (on a portal, one
@@ -582,6 +597,10 @@ COMPILED = CompiledTemplates()
 SITE, HOSTS, PERSONAL = "site", "host-audit", "personal-audit"
 SEARCH, SECTIONS = "search-index", "search-sections"
 CHARTS = "charts"  # as jixiao.build keeps them
+
+
+# A file of Pagefind's index as the memo names it: a relative path, no step up.
+_INDEX_FILE = re.compile(r"(?!\.\.?(/|$))[\w.-]+(/(?!\.\.?(/|$))[\w.-]+)*")
 
 
 def _lifted(items: list[Any], rank: dict[str, int]) -> list[Any]:

@@ -457,3 +457,25 @@ def test_an_unchanged_site_takes_its_search_index_from_the_memo_and_a_changed_pa
     shutil.rmtree(tmp_path / ".cache")
     build_site(config, tmp_path / "cold")
     assert changed == site_bytes(tmp_path / "cold")
+
+
+def test_a_kept_index_file_edited_in_the_cache_never_reaches_the_site(tmp_path: Path) -> None:
+    """The index is kept as files named by the hash of their bytes and linked into the site
+    (no bytes written again); a kept file whose bytes were changed is no longer the file its
+    name says: the index is made afresh, and the changed bytes are published nowhere."""
+    config = config_for(tmp_path, FULL.parent)
+    build_site(config, tmp_path / "first")
+    first = site_bytes(tmp_path / "first")
+    build_site(config, tmp_path / "warm")
+    assert site_bytes(tmp_path / "warm") == first
+    kept = sorted((tmp_path / ".cache" / "search-index").glob("*.blob"))
+    script = tmp_path / "warm" / "pagefind" / "pagefind.js"
+    assert os.stat(script).st_ino in {os.stat(blob).st_ino for blob in kept}  # linked
+    for blob in kept:
+        data = blob.read_bytes()
+        blob.unlink()  # the site's link keeps its own bytes
+        blob.write_bytes(data + b"/* tampered-with-in-the-cache */")
+    build_site(config, tmp_path / "again")
+    again = site_bytes(tmp_path / "again")
+    assert again == first
+    assert not any(b"tampered-with" in content for content in again.values())

@@ -39,8 +39,10 @@ FORMER = ("theme-templates", "templates")
 # Filesystems keep times coarser than the clock a build's start is read from (FAT: 2 s): an
 # entry used within this margin before the start is kept too, which only costs disk.
 MARGIN = 2.0
-# What an entry is named; nothing else is ever removed, whatever folder a site names.
-ENTRY = re.compile(r"[0-9a-f]{64}\.entry")
+# What an entry is named; nothing else is ever removed, whatever folder a site names.  A blob
+# is a file kept as it is, named by the SHA-256 of its bytes (checked on read), so that it can
+# be linked into a site instead of written again.
+ENTRY = re.compile(r"[0-9a-f]{64}\.(entry|blob)")
 _warned: set[str] = set()
 
 
@@ -114,6 +116,55 @@ class Memo:
         except (OSError, StaffError):
             _quietly("缓存文件夹写不进")
 
+    def _blob(self, kind: str, name: str) -> Path | None:
+        if self.root is None or not re.fullmatch(r"[0-9a-f]{64}", name):
+            return None
+        return self.root / kind / f"{name}.blob"
+
+    def keep_file(self, kind: str, source: Path) -> str | None:
+        """Keep a copy of the file at ``source`` (a hard link where the filesystem allows) under
+        the hash of its bytes, which is returned; None where nothing can be kept."""
+        data = source.read_bytes()
+        name = hashlib.sha256(data).hexdigest()
+        path = self._blob(kind, name)
+        if path is None:
+            return None
+        try:
+            if path.is_file():
+                os.utime(path)
+                return name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, path)
+            except OSError:  # another filesystem: a copy, put in place whole
+                write_files({path: data}, force=True)
+        except (OSError, StaffError):
+            _quietly("缓存文件夹写不进")
+            return None
+        return name
+
+    def place_file(self, kind: str, name: str, target: Path) -> bool:
+        """Put the kept file ``name`` at ``target`` (a new path), linked where the filesystem
+        allows; False, and nothing put, where it is not kept intact."""
+        path = self._blob(kind, name)
+        if path is None:
+            return False
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return False
+        if hashlib.sha256(data).hexdigest() != name:
+            _quietly(f"{kind} 的文件与其哈希不符（损坏或被改动）")
+            return False
+        with contextlib.suppress(OSError):
+            os.utime(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, target)
+        except OSError:
+            target.write_bytes(data)
+        return True
+
     def get_json(self, kind: str, key: str) -> object:
         """The JSON value stored under this key, or None; its shape is the caller's to check."""
         content = self.get(kind, key)
@@ -135,7 +186,7 @@ class Memo:
             return 0
         removed = 0
         with contextlib.suppress(OSError):
-            for path in sorted(self.root.glob("*/*.entry")):
+            for path in sorted(self.root.glob("*/*")):
                 with contextlib.suppress(OSError):
                     if ENTRY.fullmatch(path.name) and path.stat().st_mtime < since - MARGIN:
                         path.unlink()
