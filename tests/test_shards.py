@@ -17,7 +17,9 @@ import pytest
 from jixiao.cli import main
 from jixiao.postbuild.search_index import indexed_records
 from jixiao.postbuild.shards import sitemap_parts
+from tests.conftest import config_for
 from tests.make_portal_fixture import write_portal
+from tests.synthetic import FULL
 
 SHARDS = {"s1": "renshe", "s2": "minzheng,jiaoyu"}
 # MkDocs dates each page (the sitemap's lastmod) by this, not by the clock: a run across
@@ -195,6 +197,25 @@ def test_a_shard_of_an_unknown_department_stops_its_build(tmp_path: Path) -> Non
     assert done.returncode != 0
     assert "门户中没有这些部门：ghost" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "s" / "shard.json").exists()
+
+
+def test_a_one_department_site_is_no_shard_and_says_so(tmp_path: Path) -> None:
+    """Only a portal is built in shards: a one-department site is told, in Chinese, to use
+    mkdocs build, and nothing is written."""
+    config = config_for(tmp_path, FULL.parent)
+    command = ["shard", "s", "--departments", "a", "--config", str(config)]
+    done = subprocess.run(
+        [sys.executable, "-m", "jixiao.cli", *command],
+        cwd=tmp_path,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "只有县级门户" in done.stderr and "mkdocs build" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "s").exists()
 
 
 def test_sitemap_parts_join_back_to_the_same_text() -> None:
