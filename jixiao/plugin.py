@@ -65,7 +65,6 @@ from jixiao.postbuild.search_index import (
     built_pages,
     index_files,
     move_index,
-    searched_pages,
 )
 from jixiao.postbuild.search_offline import OFFLINE_SEARCH, write_offline_search
 from jixiao.postbuild.search_sections import (
@@ -476,7 +475,10 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 portal=self.portal_order,
                 filters={url: dict(filters) for url, filters in self.search_filters.items()},
                 not_personal=self.not_personal,
-                records=searched_pages(site_dir, self.search_filters),
+                records=[
+                    self._searched(url, text, self.search_filters[url])
+                    for url, text in built_pages(site_dir, self.search_filters).items()
+                ],
                 hosts=self.host_findings,
                 clean=self.clean_files,
                 sitemap=sitemap_entries(site_dir, self.page_order, self.portal_order),

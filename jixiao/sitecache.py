@@ -72,7 +72,7 @@ def site_json(site: FinishedSite) -> object:
     keeps in its search index)."""
     return {
         "messages": [[level, text] for level, text in site.messages],
-        "files": files_json(site.files),
+        "files": _files_json(site.files),
         "nav": site.nav,
         "not_personal": site.not_personal,
     }
@@ -83,7 +83,7 @@ def site_from_json(value: object) -> FinishedSite | None:
     if not isinstance(value, dict):
         return None
     messages, nav, allowed = value.get("messages"), value.get("nav"), value.get("not_personal")
-    files = files_from_json(value.get("files"))
+    files = _files_from_json(value.get("files"))
     if files is None or not _pairs(messages, int, str):
         return None
     if not (_strings(nav) and _strings(allowed)):
@@ -93,7 +93,7 @@ def site_from_json(value: object) -> FinishedSite | None:
     return site
 
 
-def files_json(files: Mapping[str, str | bytes]) -> list[list[object]]:
+def _files_json(files: Mapping[str, str | bytes]) -> list[list[object]]:
     """Files by path as JSON values: text as text, bytes in base64, in their order."""
     return [
         [path, {"text": content} if isinstance(content, str) else {"base64": _b64(content)}]
@@ -101,8 +101,8 @@ def files_json(files: Mapping[str, str | bytes]) -> list[list[object]]:
     ]
 
 
-def files_from_json(value: object) -> dict[str, str | bytes] | None:
-    """The files ``files_json`` made, or None for a value of any other shape."""
+def _files_from_json(value: object) -> dict[str, str | bytes] | None:
+    """The files ``_files_json`` made, or None for a value of any other shape."""
     if not _pairs(value, str, dict):
         return None
     files: dict[str, str | bytes] = {}

@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -114,3 +116,17 @@ def write_portal(folder: Path) -> Path:
 
 if __name__ == "__main__":
     write_portal(Path(sys.argv[1]))
+
+
+def build_strict(folder: Path) -> None:
+    """``mkdocs build --strict`` in the portal's folder, as staff build it (its site in
+    ``site/``); the build's own errors if it fails."""
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=folder,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr

@@ -4,7 +4,6 @@ departments built side by side, and a change to one department regenerating only
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import zipfile
@@ -18,7 +17,7 @@ from jixiao.build_portal import Options, PortalBuild, prepare_portal
 from jixiao.cli import main
 from jixiao.infra.memo import Memo
 from jixiao.postbuild.search_sections import report_filters
-from tests.make_portal_fixture import COUNTY, NAMES, write_portal
+from tests.make_portal_fixture import COUNTY, NAMES, build_strict, write_portal
 
 DEPARTMENTS = ["renshe", "minzheng", "jiaoyu"]
 
@@ -28,15 +27,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The portal built as staff build it: ``mkdocs build --strict`` in its folder."""
     folder = tmp_path_factory.mktemp("portal")
     write_portal(folder)
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=folder,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    build_strict(folder)
     return folder / "site"
 
 

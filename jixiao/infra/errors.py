@@ -49,13 +49,15 @@ class StaffError(Exception):
         lines = [f"jixiao：{self.message}"]
         if self.path is not None:
             lines.append(f"    路径：{display_path(Path(self.path))}")
-        if self.expected:
-            lines.append(f"    应为：{self.expected}")
-        if self.found:
-            lines.append(f"    实为：{self.found}")
-        if self.hint:
-            lines.append(f"    提示：{self.hint}")
+        lines += detail_lines(self.expected, self.found, self.hint)
         return "\n".join(lines)
+
+
+def detail_lines(expected: str | None, found: str | None, hint: str | None) -> list[str]:
+    """What was expected, what was found and what to do, as every message of jixiao says
+    them (a data problem and any other error alike)."""
+    said = (("应为", expected), ("实为", found), ("提示", hint))
+    return [f"    {label}：{text}" for label, text in said if text]
 
 
 INTERRUPTED = StaffError(

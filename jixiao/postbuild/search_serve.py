@@ -1,7 +1,7 @@
 """Under ``mkdocs serve`` only: the search index written beside the rebuild, not before the
 page is shown.
 
-A published build indexes the site before it ends (``search_index.index_site``) and audits
+A published build indexes the site before it ends (``search_index.index_files``) and audits
 the index with everything else.  Under ``mkdocs serve`` staff save a year and look at its
 page: Pagefind's run (about a second at ten years) would hold up every rebuild.  So a
 serve rebuild reads the searched pages and hands them to one thread, which writes the index

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jixiao.infra.errors import detail_lines
 from jixiao.infra.errors import display_path as display_path
 
 
@@ -33,12 +34,7 @@ class Problem:
         if self.field:
             head += f"字段 {self.field}: "
         lines = [head + self.message]
-        if self.expected:
-            lines.append(f"    应为：{self.expected}")
-        if self.found:
-            lines.append(f"    实为：{self.found}")
-        if self.hint:
-            lines.append(f"    提示：{self.hint}")
+        lines += detail_lines(self.expected, self.found, self.hint)
         return "\n".join(lines)
 
 

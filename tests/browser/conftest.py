@@ -16,9 +16,6 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import os
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,7 +26,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import skip_unless_ci
-from tests.make_portal_fixture import write_portal
+from tests.make_portal_fixture import build_strict, write_portal
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -131,15 +128,7 @@ def portal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site in ``site/``."""
     folder = tmp_path_factory.mktemp("portal")
     write_searchable_portal(folder)
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=folder,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    build_strict(folder)
     return folder
 
 
