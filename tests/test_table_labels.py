@@ -8,11 +8,13 @@ from pathlib import Path
 
 import markdown
 from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jixiao.model.report import Report
 from jixiao.pages.render import render_report
 from jixiao.theme import MARKDOWN_EXTENSIONS
-from jixiao.theme.table_labels import Cell, label_tables, labels
+from jixiao.theme.table_labels import Cell, _laid_out, _plain, _Table, label_tables, labels
 from tests.conftest import build_site, config_for
 from tests.hostile import HOSTILE
 from tests.synthetic import TABLES, report
@@ -178,3 +180,24 @@ def test_every_site_converts_its_pages_with_the_labels(tmp_path: Path) -> None:
     page = (site / "2030" / "index.html").read_text(encoding="utf-8")
     assert 'data-label="人数·编制数"' in page
     assert 'data-label="项目资金（万元）·全年预算数（A）"' in page
+
+
+_SIMPLE_CELL = st.builds(
+    Cell,
+    header=st.booleans(),
+    text=st.sampled_from(["", "项目", "金额（万元）", " 人数： ", "118.8", "合计"]),
+    in_head=st.booleans(),
+)
+
+
+@given(st.lists(st.lists(_SIMPLE_CELL, max_size=5), max_size=6))
+def test_tables_without_merged_cells_are_labelled_as_the_header_grid_labels_them(
+    rows: list[list[Cell]],
+) -> None:
+    """Most tables (every Markdown table) have no merged cell and no scope: they are labelled
+    in one pass down the rows, which must agree with the grid every other table goes through."""
+    table = _Table(rows=rows)
+    plain = _plain(rows)
+    assert plain is not None
+    assert plain == _laid_out(table)
+    assert plain[1] == labels(rows)

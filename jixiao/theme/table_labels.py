@@ -186,11 +186,15 @@ class _Table:
     cell: Cell | None = None  # the cell whose text is being read
 
 
-# The tags and text of a table: a comment, a tag (its name, its attributes) or text.
-_TOKEN = re.compile(
-    r"<!--.*?-->|<(/?)([a-zA-Z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|[^<]+|<", re.DOTALL
+# A table's tags and comments; what lies between them is text.
+_TAG = re.compile(
+    r"<!--.*?-->|<(/?)([a-zA-Z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.DOTALL
 )
 _ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+
+
+# The start tags that tell anything of a table's layout or its cells' text.
+_READ_TAGS = frozenset(("thead", "tbody", "tfoot", "tr", "td", "th", "br"))
 
 
 def _read(page: str, start: int, end: int) -> list[_Table]:
@@ -198,23 +202,29 @@ def _read(page: str, start: int, end: int) -> list[_Table]:
     each cell's and row's start tag ends."""
     open_tables: list[_Table] = []
     done: list[_Table] = []
-    for token in _TOKEN.finditer(page, start, end):
-        table = open_tables[-1] if open_tables else None
+    table: _Table | None = None
+    text_from = start  # where the text since the last tag or comment starts
+    for token in _TAG.finditer(page, start, end):
+        if table is not None and table.cell is not None and token.start() > text_from:
+            table.cell.text += html.unescape(page[text_from : token.start()])
+        text_from = token.end()
         name = token.group(2)
-        if name is None:  # text or a comment
-            if table is not None and table.cell is not None and token.group(0)[:4] != "<!--":
-                table.cell.text += html.unescape(token.group(0))
+        if name is None:  # a comment
             continue
         name = name.lower()
         if token.group(1):  # an end tag
             if name == "table" and table is not None:
                 done.append(open_tables.pop())
+                table = open_tables[-1] if open_tables else None
             elif name in ("td", "th", "tr") and table is not None:
                 table.cell = None
         elif name == "table":
-            open_tables.append(_Table())
-        elif table is not None:
+            table = _Table()
+            open_tables.append(table)
+        elif table is not None and name in _READ_TAGS:
             _start_tag(table, name, token)
+    if table is not None and table.cell is not None and end > text_from:
+        table.cell.text += html.unescape(page[text_from:end])
     return done + open_tables[::-1]
 
 
@@ -273,19 +283,52 @@ def _attributes(table: _Table) -> list[tuple[int, str]]:
     figure, which never breaks between its digits and its unit); a row of column headers
     only, that it is one (on a phone its words are in the labels below it)."""
     out: list[tuple[int, str]] = []
-    laid = grid(table.rows, table.sections)
-    for placed, label in zip(laid.cells, _labels(laid), strict=True):
-        cell = placed.cell
+    laid = _plain(table.rows) or _laid_out(table)
+    for (cell, _), label in zip(laid[0], laid[1], strict=True):
         if label and not cell.labelled:
             out.append((cell.at, f' data-label="{html.escape(label)}"'))
         if _FIGURE.fullmatch(" ".join(cell.text.split())):
             out.append((cell.at, " data-jx-figure"))
-    heads = {id(placed.cell) for placed in laid.cells if placed.kind == "column"}
+    heads = {id(cell) for cell, kind in laid[0] if kind == "column"}
     for row, end in zip(table.rows, table.row_ends, strict=True):
         in_head = row and row[0].in_head  # a <thead> is hidden as a whole
         if row and end >= 0 and not in_head and all(id(cell) in heads for cell in row):
             out.append((end, " data-jx-head"))
     return out
+
+
+# Each cell with what it heads ("column", "row", "block" or "") in the table's order, and
+# each cell's label.
+_LaidOut = tuple[list[tuple[Cell, str]], list[str]]
+
+
+def _laid_out(table: _Table) -> _LaidOut:
+    laid = grid(table.rows, table.sections)
+    return [(placed.cell, placed.kind) for placed in laid.cells], _labels(laid)
+
+
+def _plain(rows: list[list[Cell]]) -> _LaidOut | None:
+    """The labels of a table without merged cells or scopes (most tables: every Markdown
+    table), as ``grid`` and ``_labels`` give them, found in one pass down the rows: the label
+    of a cell is the run of column headers nearest above it.  None for any other table."""
+    cells: list[tuple[Cell, str]] = []
+    found: list[str] = []
+    runs: dict[int, tuple[int, list[str]]] = {}  # column -> (row of its last header, words)
+    for r, row in enumerate(rows):
+        all_headers = all(cell.header for cell in row)
+        for column, cell in enumerate(row):
+            if cell.colspan != 1 or cell.rowspan != 1 or cell.scope:
+                return None
+            kind = _kind(cell, all_headers)
+            cells.append((cell, kind))
+            if kind == "column":
+                last, words = runs.get(column, (-2, []))
+                word = " ".join(cell.text.split()).rstrip("：: ")
+                runs[column] = (r, (words if last == r - 1 else []) + [word])
+                found.append("")
+            else:
+                found.append(JOIN.join(w for w in runs.get(column, (0, []))[1] if w))
+    return cells, found
 
 
 _TABLE_TAG = re.compile(r"<(/?)table\b", re.IGNORECASE)
