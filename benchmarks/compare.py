@@ -14,8 +14,8 @@ import gzip
 import time
 from pathlib import Path
 
+from jixiao.derive.portal import Portal, department_site
 from jixiao.model.loader import load_year
-from jixiao.model.portal import DepartmentSite, Portal
 from jixiao.model.report import Report
 from jixiao.opendata.portal import portal_pages
 
@@ -32,7 +32,7 @@ def synthetic_portal(departments: int, years: int) -> Portal:
             base.model_copy(update={"year": 2021 - years + 1 + y, "department": name})
             for y in range(years)
         )
-        sites.append(DepartmentSite(f"d{number + 1}", f"第{number % 4 + 1}组", reports))
+        sites.append(department_site(f"d{number + 1}", f"第{number % 4 + 1}组", reports))
     return Portal("虚构县", tuple(sites))
 
 
@@ -65,7 +65,7 @@ def main() -> None:
     warm = time.perf_counter() - start
     print(f"{options.departments} 个部门 × {options.years} 年：{len(files)} 个文件")
     print(f"  全部生成（画图）{cold:.2f} s；图已画好 {warm:.2f} s")
-    year = max(r.year for d in portal.departments for r in d.reports)
+    year = max(r.year for d in portal.departments for r in d.years)
     shown = ["index.md", *sorted(p for p in files if p.startswith("compare/") and str(year) in p)]
     for path in shown:
         print(f"  {path}：{_size(files[path])}")

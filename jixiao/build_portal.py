@@ -10,9 +10,9 @@ one-department site is (``jixiao.build.prepare``), in a worker process of its ow
 the county's pages (``jixiao.pages.portal``) from every department's published reports.
 
 The build cache keeps each department's finished pages under a key of its own folder (its
-files and git history), so a change to one department's year regenerates that department
-only; the others are loaded for the county's pages but not generated.  A build with nothing
-changed at all takes the whole portal from the cache without starting a worker.
+files and git history), with what the county's pages show of its years, so a change to one
+department's year regenerates that department only; the others are not even read.  A build
+with nothing changed at all takes the whole portal from the cache without starting a worker.
 """
 
 from __future__ import annotations
@@ -32,14 +32,14 @@ from jixiao.checks.portal import (
     loose_year_files,
     same_name_problems,
 )
+from jixiao.derive.portal import DepartmentSite, Portal
 from jixiao.infra.memo import Memo, Store
 from jixiao.model.county import PORTAL_FILE, County, load_county
 from jixiao.model.loader import YEAR_FILE
-from jixiao.model.portal import DepartmentSite, Portal
 from jixiao.opendata.portal import portal_nav, portal_pages
 from jixiao.pages.department_prefix import under_prefix
 from jixiao.pages.portal_site import render_portal_about
-from jixiao.portal_jobs import DEPARTMENT, Job, Outcome, run_job
+from jixiao.portal_jobs import DEPARTMENT, SHOWN, Job, Outcome, run_job, shown_json
 from jixiao.sitecache import FinishedSite, site_from_json, site_inputs, site_json
 from jixiao.source.problems import Problem, display_path, places
 
@@ -221,10 +221,10 @@ def _assemble(
             part = _department_site(outcome, county, options, set(shared))
         (build.kept if outcome.kept else build.generated).append(outcome.id)
         parts.append(part)
-        if outcome.reports:
-            build.names[outcome.id] = outcome.reports[-1].department.name
+        if outcome.years:
+            build.names[outcome.id] = outcome.years[-1].name
             group = build.groups.get(outcome.id, "")
-            departments.append(DepartmentSite(outcome.id, group, tuple(outcome.reports)))
+            departments.append(DepartmentSite(outcome.id, group, tuple(outcome.years)))
     portal = Portal(county.county, tuple(departments))
     pages, nav = _county_pages(portal, options)
     if options.only is not None:  # a shard of departments: the county's pages are another's
@@ -235,7 +235,7 @@ def _assemble(
         site.files.update(part.files)
         site.not_personal += part.not_personal
     if options.generate_only is not None:  # the numbers of the departments built elsewhere
-        site.not_personal += not_personal([r for o in build.outcomes for r in o.reports])
+        site.not_personal += [n for o in build.outcomes for n in o.not_personal]
     site.not_personal = sorted(set(site.not_personal))
     return site
 
@@ -276,6 +276,7 @@ def _department_site(
         finished.nav = [f"{outcome.id}/{path}" for path in made.site.nav]
         finished.not_personal = not_personal(shown)
     if outcome.key:
+        options.memo.put_json(SHOWN, outcome.key, shown_json(outcome))
         options.memo.put_json(DEPARTMENT, outcome.key, site_json(finished))
     return finished
 

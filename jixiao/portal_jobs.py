@@ -2,10 +2,11 @@
 work the portal build hands to a worker process (``jixiao.build_portal``).
 
 A job carries only plain values (paths, strings), and its outcome only what the parent
-needs back: the build (its problems, audit and generated files), the published reports the
-portal's own pages are made from, and where the department's name is printed.  A department
-whose site the build cache holds (keyed by its folder's files and git history, as a
-one-department site is) is only loaded: its pages are read from the cache by the parent.
+needs back: the build (its problems, audit and generated files), what the county's own pages
+show of each published year (``jixiao.derive.portal``), and where the department's name is
+printed.  A department whose site the build cache holds (keyed by its folder's files and git
+history, as a one-department site is) is not read at all: its pages, its years as the county's
+pages show them and where its name is printed are all taken from the cache.
 """
 
 from __future__ import annotations
@@ -14,18 +15,19 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from jixiao.build import Build, Drafts, prepare
+from jixiao.build import Build, Drafts, not_personal, prepare
 from jixiao.checks.portal import Named
+from jixiao.derive.portal import PublishedYear, published_year, years_from_json, years_json
 from jixiao.infra.errors import StaffError
 from jixiao.infra.memo import Memo
-from jixiao.model.loader import Loaded, data_files, load_all
+from jixiao.model.loader import Loaded, data_files
 from jixiao.model.portal import InPortal
-from jixiao.model.report import Report
 from jixiao.sitecache import site_inputs
 from jixiao.source.problems import Problem, display_path
 
-# The memo's kind for one department's finished pages (under its prefix).
-DEPARTMENT = "portal-department"
+# The memo's kinds for one department's finished pages (under its prefix), and for what
+# the county's pages need of it (its years, where its name is printed, its not_personal).
+DEPARTMENT, SHOWN = "portal-department", "portal-shown"
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,9 @@ class Outcome:
     key: str | None = None  # its pages' key in the memo (None: not kept)
     kept: bool = False  # the memo holds its pages: nothing was generated
     build: Build | None = None  # None when kept
-    reports: list[Report] = field(default_factory=list)  # published years, oldest first
+    years: list[PublishedYear] = field(default_factory=list)  # published years, oldest first
     named: Named | None = None
+    not_personal: list[str] = field(default_factory=list)  # numbers its years publish
     problems: list[Problem] = field(default_factory=list)  # the folder itself cannot be read
 
 
@@ -83,10 +86,11 @@ def run_job(job: Job, use_kept: bool = True) -> Outcome:
     memo = Memo(job.memo_root)
     outcome.key = department_key(job)
     if use_kept and outcome.key and memo.get(DEPARTMENT, outcome.key) is not None:
-        finished, _ = load_all(files).split()
-        outcome.kept, outcome.reports = True, finished.reports
-        outcome.named = named(job.id, finished)
-        return outcome
+        shown = shown_from_json(memo.get_json(SHOWN, outcome.key))
+        if shown is not None:
+            outcome.kept = True
+            outcome.years, outcome.named, outcome.not_personal = shown
+            return outcome
     build = prepare(
         files,
         memo=memo,
@@ -99,12 +103,47 @@ def run_job(job: Job, use_kept: bool = True) -> Outcome:
     for loaded in (build.loaded, build.drafts):
         loaded.problems = [_in_portal(p) for p in loaded.problems]
     outcome.named = named(job.id, build.loaded) or named(job.id, build.drafts)
-    outcome.reports = [r for r in build.loaded.reports if not r.draft]
+    published = [r for r in build.loaded.reports if not r.draft]
+    outcome.years = [published_year(r) for r in published]
+    outcome.not_personal = not_personal(published)
     # the parsed documents serve the checks above; the parent needs none of them
     build.loaded.documents.clear()
     build.drafts.documents.clear()
     outcome.build = build
     return outcome
+
+
+def shown_json(outcome: Outcome) -> dict[str, object]:
+    """What the county's pages need of a department, for the memo."""
+    where = outcome.named
+    place = [where.department, where.name, where.file, where.line, where.column] if where else None
+    return {
+        "years": years_json(outcome.years),
+        "named": place,
+        "not_personal": outcome.not_personal,
+    }
+
+
+def shown_from_json(value: object) -> tuple[list[PublishedYear], Named | None, list[str]] | None:
+    """What ``shown_json`` wrote; None for anything else."""
+    if not isinstance(value, dict):
+        return None
+    years = years_from_json(value.get("years"))
+    where, numbers = value.get("named"), value.get("not_personal")
+    if years is None or not isinstance(numbers, list):
+        return None
+    if not all(isinstance(number, str) for number in numbers):
+        return None
+    if where is None:
+        return list(years), None, list(map(str, numbers))
+    if not (isinstance(where, list) and len(where) == 5):
+        return None
+    department, name, file, line, column = where
+    texts = isinstance(department, str) and isinstance(name, str) and isinstance(file, str)
+    places = all(n is None or type(n) is int for n in (line, column))
+    if not (texts and places):
+        return None
+    return list(years), Named(department, name, file, line, column), list(map(str, numbers))
 
 
 def named(department_id: str, loaded: Loaded) -> Named | None:

@@ -143,6 +143,6 @@ def _elsewhere(plugin: JixiaoPlugin, built: PortalBuild) -> list[str]:
     return [
         page
         for o in built.outcomes
-        if o.id not in mine and o.reports
-        for page in [f"{o.id}/index.md", *(f"{o.id}/{report.year}.md" for report in o.reports)]
+        if o.id not in mine and o.years
+        for page in [f"{o.id}/index.md", *(f"{o.id}/{y.year}.md" for y in o.years)]
     ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from jixiao.model.portal import DepartmentSite, Portal
+from jixiao.derive.portal import DepartmentSite, Portal, department_site
 from jixiao.model.report import Report
 from tests.synthetic import report
 
@@ -52,43 +52,45 @@ def year_report(
 
 
 def department(id: str, group: str, *reports: Report) -> DepartmentSite:
-    return DepartmentSite(id, group, tuple(sorted(reports, key=lambda r: r.year)))
+    return department_site(id, group, reports)
 
 
 def county() -> Portal:
-    return Portal(
-        "虚构县",
+    return Portal("虚构县", tuple(department(*entry) for entry in county_reports()))
+
+
+def county_reports() -> list[tuple[Any, ...]]:
+    """The county's departments (id, group, then each year's report)."""
+    return [
         (
-            department(
-                "caizheng",
-                "县委部门",
-                year_report("虚构县财政局", 2029, budget="80万元"),
-                year_report("虚构县财政局", income="98.50万元", three=("10万元", "12.5万元")),
-            ),
-            department(
-                "yuan",
-                "县委部门",
-                year_report(
-                    "虚构县元计局",
-                    budget="5217500元",
-                    spending="4000000元",
-                    three=("30000元", "20000元"),
-                ),
-            ),
-            department(
-                "quewei",
-                "政府工作部门",
-                year_report("虚构县缺项局", budget=None, score=None, grade=None),
-            ),
-            department(
-                "dishu",
-                "政府工作部门",
-                year_report("虚构县低分局", spending="120万元", score="70分", grade="优"),
-            ),
-            department(
-                "markup",
-                "其他<b>单位</b>",
-                year_report("虚构县<script>alert(1)</script>局|*强*", 2029, budget="50万元"),
+            "caizheng",
+            "县委部门",
+            year_report("虚构县财政局", 2029, budget="80万元"),
+            year_report("虚构县财政局", income="98.50万元", three=("10万元", "12.5万元")),
+        ),
+        (
+            "yuan",
+            "县委部门",
+            year_report(
+                "虚构县元计局",
+                budget="5217500元",
+                spending="4000000元",
+                three=("30000元", "20000元"),
             ),
         ),
-    )
+        (
+            "quewei",
+            "政府工作部门",
+            year_report("虚构县缺项局", budget=None, score=None, grade=None),
+        ),
+        (
+            "dishu",
+            "政府工作部门",
+            year_report("虚构县低分局", spending="120万元", score="70分", grade="优"),
+        ),
+        (
+            "markup",
+            "其他<b>单位</b>",
+            year_report("虚构县<script>alert(1)</script>局|*强*", 2029, budget="50万元"),
+        ),
+    ]

@@ -16,7 +16,9 @@ from bs4 import BeautifulSoup
 from jixiao.build_portal import Options, PortalBuild, prepare_portal
 from jixiao.cli import main
 from jixiao.infra.memo import Memo
+from jixiao.model import loader
 from jixiao.postbuild.search_sections import report_filters
+from jixiao.source.problems import Problem
 from tests.make_portal_fixture import COUNTY, NAMES, build_strict, write_portal
 
 DEPARTMENTS = ["renshe", "minzheng", "jiaoyu"]
@@ -186,6 +188,37 @@ def test_one_changed_department_alone_is_regenerated_and_filters_name_each_page(
     assert filters["renshe/2020/"] == {"部门": NAMES["renshe"][0], "年度": "2020"}
     assert filters["minzheng/2021/"] == {"部门": "虚构县民政局", "年度": "2021"}
     assert "jiaoyu/" not in filters and "index/" not in filters and "about/" not in filters
+
+
+def test_a_kept_department_is_not_read_again_for_the_county_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the county's pages show of a department is kept with its pages: a change to one
+    department reads that department's files only, and the county's pages come out as a
+    build from nothing makes them."""
+    monkeypatch.chdir(tmp_path)
+    data = write_portal(tmp_path).relative_to(tmp_path)
+    memo = Memo(tmp_path / ".cache")
+    _build(data, memo, workers=1)
+    year = data / "minzheng" / "2021.yaml"
+    year.write_text(year.read_text(encoding="utf-8").replace("编制数", "编制人数"), "utf-8")
+    read: list[str] = []
+    reading = loader.read_year_bytes
+
+    def read_year(path: Path) -> bytes | Problem:
+        read.append(path.parent.name)
+        return reading(path)
+
+    monkeypatch.setattr(loader, "read_year_bytes", read_year)
+    changed = _build(data, memo, workers=1)
+    assert changed.kept == ["renshe", "jiaoyu"] and set(read) == {"minzheng"}
+    monkeypatch.setattr(loader, "read_year_bytes", reading)
+    fresh = _build(data, Memo(None), workers=1)
+    assert changed.site is not None and fresh.site is not None
+    county = ["index.md", *(p for p in fresh.site.files if p.startswith("compare/"))]
+    assert len(county) > 3
+    assert {p: changed.site.files[p] for p in county} == {p: fresh.site.files[p] for p in county}
+    assert [o.named for o in changed.outcomes] == [o.named for o in fresh.outcomes]
 
 
 # In a fresh interpreter, as `mkdocs build` and `jixiao` run it: a test process's

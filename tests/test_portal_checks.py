@@ -45,8 +45,8 @@ def test_the_fixture_portal_loads_every_department_clean(portal: Path) -> None:
         "minzheng": "政府工作部门",
         "jiaoyu": "县直单位",
     }
-    assert [r.year for r in build.outcomes[0].reports] == [2020, 2021]
-    assert build.outcomes[2].reports[0].department.name == "虚构县教育局"
+    assert [y.year for y in build.outcomes[0].years] == [2020, 2021]
+    assert build.outcomes[2].years[0].name == "虚构县教育局"
 
 
 def test_listing_problems_name_the_line_of_portal_yaml(portal: Path) -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from jixiao.derive.portal import Portal, department_site
 from jixiao.model.loader import data_files, load_all
-from jixiao.model.portal import DepartmentSite, Portal
 from jixiao.pages.portal import render_portal_home
 from tests.portal_fixture import county
 
@@ -26,8 +26,8 @@ def test_home_lists_each_department_under_its_group_with_links() -> None:
     portal = Portal(
         "新晃侗族自治县",
         (
-            DepartmentSite("renshe", "政府工作部门", reports),
-            DepartmentSite("minzheng", "其他<b>单位", reports),
+            department_site("renshe", "政府工作部门", reports),
+            department_site("minzheng", "其他<b>单位", reports),
         ),
     )
     page = render_portal_home(portal)

@@ -214,20 +214,20 @@ def test_the_comparison_of_a_year_a_department_skipped_says_not_published(
     uneven: Path,
 ) -> None:
     from jixiao.build_portal import Options, prepare_portal
-    from jixiao.model.portal import DepartmentSite, Portal
+    from jixiao.derive.portal import Portal, department_site
     from jixiao.pages.portal import render_compare, render_portal_home
 
     build = prepare_portal(uneven, Options(drafts="check", generate_site=False, workers=1))
     portal = Portal(
         "新晃侗族自治县",
         tuple(
-            DepartmentSite(o.id, build.groups[o.id], tuple(o.build.loaded.reports))
+            department_site(o.id, build.groups[o.id], o.build.loaded.reports)
             for o in build.outcomes
             if o.build is not None
         ),
     )
-    short = next(d for d in portal.departments if len(d.reports) < 5)
-    have = {r.year for r in short.reports}
+    short = next(d for d in portal.departments if len(d.years) < 5)
+    have = {y.year for y in short.years}
     for year in range(2017, 2022):
         page = render_compare(portal, year)
         in_table = f"../{short.id}/{year}.md" in page
@@ -235,5 +235,5 @@ def test_the_comparison_of_a_year_a_department_skipped_says_not_published(
         listed = re.search(f"未发布{year}年度报告的部门（单位）：(.*)", page)
         assert (listed is not None and short.name in listed.group(1)) == (year not in have)
     home = render_portal_home(portal)
-    newest = short.reports[-1].year
+    newest = short.years[-1].year
     assert f"{short.id}/{newest}.md" in home  # its newest year, with that year named

@@ -19,11 +19,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-from jixiao.derive.keyfigures import KeyFigures, Source, key_figures
+from jixiao.derive.keyfigures import KeyFigures, Source
+from jixiao.derive.portal import DepartmentSite, Portal, PublishedYear
 from jixiao.model.figures import Figure
 from jixiao.model.grades import canonical_grade
-from jixiao.model.portal import DepartmentSite, Portal
-from jixiao.model.report import Report
 from jixiao.model.units import ARITHMETIC, MONEY, REGISTRY, Unit
 
 # The grades in order, best last, so that a sort by grade reads 优 above 差 when descending.
@@ -115,33 +114,30 @@ class Comparison:
 
 def years(portal: Portal) -> list[int]:
     """Every year some department published, newest first."""
-    return sorted({r.year for d in portal.departments for r in d.reports}, reverse=True)
+    return sorted({y.year for d in portal.departments for y in d.years}, reverse=True)
 
 
 def comparison(portal: Portal, year: int) -> Comparison:
     """The departments that published this year, in the county's order."""
     pairs = [
-        (department, report)
+        (department, published)
         for department in portal.departments
-        for report in department.reports
-        if report.year == year
+        for published in department.years
+        if published.year == year
     ]
     return _comparison(year, pairs)
 
 
 def newest(portal: Portal) -> Comparison:
     """Each department's newest year (the home page's table)."""
-    return _comparison(None, [(d, d.newest) for d in portal.departments if d.reports])
+    return _comparison(None, [(d, d.newest) for d in portal.departments if d.years])
 
 
-def _comparison(year: int | None, pairs: Sequence[tuple[DepartmentSite, Report]]) -> Comparison:
-    keys = [key_figures(report) for _, report in pairs]
-    unit = money_unit(keys)
-    rows = tuple(
-        _row(department, report, key, unit)
-        for (department, report), key in zip(pairs, keys, strict=True)
-    )
-    return Comparison(year, unit, rows)
+def _comparison(
+    year: int | None, pairs: Sequence[tuple[DepartmentSite, PublishedYear]]
+) -> Comparison:
+    unit = money_unit([published.key for _, published in pairs])
+    return Comparison(year, unit, tuple(_row(d, published, unit) for d, published in pairs))
 
 
 def money_unit(keys: Sequence[KeyFigures]) -> Unit:
@@ -206,7 +202,8 @@ def _three(key: KeyFigures, unit: Unit) -> tuple[Amount | None, Amount | None, s
     return amounts[0], amounts[1], "，".join(said)
 
 
-def _row(department: DepartmentSite, report: Report, key: KeyFigures, unit: Unit) -> CompareRow:
+def _row(department: DepartmentSite, published: PublishedYear, unit: Unit) -> CompareRow:
+    key = published.key
     budget = _money(key.budget, unit, key.budget_from, "年初预算")
     income = _money(key.income, unit, key.income_from, "决算总收入")
     spending = _money(key.spending, unit, key.spending_from, "全年实际支出")
@@ -226,8 +223,8 @@ def _row(department: DepartmentSite, report: Report, key: KeyFigures, unit: Unit
         notes.append(f"自评得分原文印作“{key.score.printed}”，按更正后的{fix.to}计")
     return CompareRow(
         department=department,
-        year=report.year,
-        draft=report.draft,
+        year=published.year,
+        draft=published.draft,
         budget=budget,
         income=income,
         spending=spending,

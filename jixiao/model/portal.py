@@ -1,30 +1,10 @@
-"""A county portal: every department of a county in one site, one data folder each
-(``data/<department-id>/<year>.yaml``), listed by the county's groups (``data/portal.yaml``)."""
+"""A department's place in a county portal: every department of a county in one site, one
+data folder each (``data/<department-id>/<year>.yaml``).  The portal as its own pages see it
+is ``jixiao.derive.portal``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from jixiao.model.report import Report
-
-
-@dataclass(frozen=True)
-class DepartmentSite:
-    """One department of a portal: its folder's name (the first part of each of its URLs),
-    the group the county lists it under, and its published years, oldest first."""
-
-    id: str
-    group: str
-    reports: tuple[Report, ...]
-
-    @property
-    def name(self) -> str:
-        """The department's name as its newest year prints it."""
-        return str(self.reports[-1].department.name)
-
-    @property
-    def newest(self) -> Report:
-        return self.reports[-1]
 
 
 @dataclass(frozen=True)
@@ -36,20 +16,3 @@ class InPortal:
 
     id: str
     county: str
-
-
-@dataclass(frozen=True)
-class Portal:
-    """The county and its departments in the county's order (groups as ``portal.yaml``
-    lists them)."""
-
-    county: str
-    departments: tuple[DepartmentSite, ...]
-
-    @property
-    def groups(self) -> list[tuple[str, list[DepartmentSite]]]:
-        """Each group with its departments, in the order first listed."""
-        order: dict[str, list[DepartmentSite]] = {}
-        for department in self.departments:
-            order.setdefault(department.group, []).append(department)
-        return list(order.items())

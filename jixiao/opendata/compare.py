@@ -24,7 +24,7 @@ from operator import itemgetter
 from typing import Any
 
 from jixiao.derive.compare import Amount, CompareRow, Comparison, Foreign, Money
-from jixiao.model.portal import Portal
+from jixiao.derive.portal import Portal
 from jixiao.opendata.downloads import FORMULA_START
 from jixiao.opendata.xlsx import ZIP_DATE, Column, Sheet, Workbook, write_workbook
 
@@ -207,10 +207,10 @@ def to_json(table: Comparison) -> bytes:
 def _stamp(portal: Portal, year: int | None) -> datetime.datetime:
     """The newest signature date of the year's reports: never the time of the build."""
     dates = [
-        r.signature.date
+        y.signed
         for d in portal.departments
-        for r in d.reports
-        if r.year == year and r.signature.date is not None
+        for y in d.years
+        if y.year == year and y.signed is not None
     ]
     newest = max(dates) if dates else datetime.date(*ZIP_DATE[:3])
     return datetime.datetime(newest.year, newest.month, newest.day)

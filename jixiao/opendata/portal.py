@@ -18,7 +18,7 @@ from jixiao.charts.compare import execution_chart
 from jixiao.charts.data import Chart, MissingGlyphError
 from jixiao.charts.fingerprint import code_fingerprint
 from jixiao.derive.compare import comparison, years
-from jixiao.model.portal import Portal
+from jixiao.derive.portal import Portal
 from jixiao.opendata.compare import KINDS, compare_files, file_path
 from jixiao.opendata.downloads import Download
 from jixiao.opendata.pages import Link, human_size

@@ -18,7 +18,7 @@ import jinja2
 from jixiao.derive.compare import Amount, CompareRow, Comparison, Foreign, Money, comparison
 from jixiao.derive.compare import newest as newest_rows
 from jixiao.derive.compare import years as portal_years
-from jixiao.model.portal import Portal
+from jixiao.derive.portal import Portal
 from jixiao.pages.markdown import Md, cell, escape_inline
 from jixiao.pages.render import environment, report_path, tidy
 

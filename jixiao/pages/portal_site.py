@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jixiao.model.portal import Portal
+from jixiao.derive.portal import Portal
 from jixiao.pages.markdown import escape, escape_inline
 from jixiao.pages.render import report_path
 

@@ -53,7 +53,7 @@ def _write_site(folder: Path) -> Path:
     files.update(theme.portal_assets())
     for department in portal.departments:
         files[f"{department.id}/index.md"] = f"# {department.id}\n"
-        for report in department.reports:
+        for report in department.years:
             text = STAND_IN.format(name=department.id, year=report.year)
             files[f"{department.id}/{report.year}.md"] = text
     for name, content in files.items():
