@@ -63,6 +63,7 @@ from jixiao.postbuild.search_index import (
     OUTPUT,
     SearchIndexError,
     built_pages,
+    in_memory,
     index_files,
     move_index,
 )
@@ -507,7 +508,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         if self._kept_index(site_dir, self.memo.get_json(SEARCH, key)):
             return None
         pages = [self._searched(url, text, filters[url]) for url, text in built.items()]
-        scratch = tempfile.TemporaryDirectory(prefix="jixiao-index-")
+        scratch = tempfile.TemporaryDirectory(prefix="jixiao-index-", dir=in_memory(pages))
         written = Path(scratch.name) / OUTPUT
         indexer = ThreadPoolExecutor(1, thread_name_prefix="jixiao-index")
         made = indexer.submit(index_files, pages, written)  # Pagefind's own process works
@@ -519,13 +520,16 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                     files = made.result()
                 except SearchIndexError as error:
                     raise PluginError(str(error)) from None
-                move_index(written, site_dir, files)
-                # kept as files, linked from the site's: a later build links them back
+                # kept as files and linked into the site from there: most of a changed site's
+                # index is as it was, and its files are kept already
                 names = {
-                    path: self.memo.keep_file(SEARCH, site_dir / OUTPUT / path) for path in files
+                    path: self.memo.keep_file(SEARCH, written / path) if self.memo.on else None
+                    for path in files
                 }
-                if all(names.values()):
+                if all(names.values()) and self._kept_index(site_dir, names):
                     self.memo.put_json(SEARCH, key, names)
+                else:
+                    move_index(written, site_dir, files)
 
         return finish
 

@@ -12,13 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.postbuild import search_serve
+from jixiao.postbuild import search_index, search_serve
 from jixiao.postbuild.search_canonical import SIGNATURE, CborValue, cbor_dump, cbor_load
 from jixiao.postbuild.search_index import (
     OUTPUT,
+    in_memory,
     index_site,
     indexed_records,
     record_html,
+    searched_pages,
     write_index,
 )
 from jixiao.postbuild.search_offline import chunk_name, read_script, script
@@ -153,6 +155,34 @@ def test_indexing_the_same_site_again_writes_the_same_bytes(years_site: Path) ->
     filter_chunk = next(v for k, v in runs[0].items() if k.startswith(f"{OUTPUT}/filter/"))
     assert gzip.decompress(filter_chunk).startswith(SIGNATURE)
     index_site(years_site, filters)  # as it was, for the other tests
+
+
+def test_the_index_is_the_same_made_in_memory_or_on_the_disk(
+    years_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind's records and output go to the machine's in-memory folder where it has room
+    (creating thousands of files there is ten times cheaper), else to the usual one."""
+    filters = report_filters(["2031.md", "2032.md", "2033.md"])
+    pages = searched_pages(years_site, filters)
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(search_index, "IN_MEMORY", memory)
+    assert in_memory(pages) == memory
+    write_index(pages, tmp_path / "in-memory")
+    monkeypatch.setattr(search_index, "ROOM", 10**15)  # no machine has that much room
+    assert in_memory(pages) is None
+    monkeypatch.setattr(search_index, "IN_MEMORY", tmp_path / "none")
+    assert in_memory(pages) is None
+    write_index(pages, tmp_path / "on-disk")
+    made = [_files(tmp_path / name) for name in ("in-memory", "on-disk")]
+    assert made[0] == made[1] and len(made[0]) > 10
+    assert list(memory.iterdir()) == []  # nothing left behind
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
 
 
 def test_a_site_without_reports_has_no_index(tmp_path: Path, years_site: Path) -> None:
