@@ -37,7 +37,6 @@ from mkdocs.config import config_options as c
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException, PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -93,7 +92,9 @@ from jixiao.sitecache import (
 from jixiao.source.problems import DataError, Problem, places, render_problems
 from jixiao.theme import csp, search_page
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (the live-reload server only under serve: a build does not import it)
+    from mkdocs.livereload import LiveReloadServer
+
     from jixiao.build import Build
     from jixiao.charts.assets import PendingCharts
 
