@@ -5,14 +5,18 @@ names the file and line; the page's own anchors are reserved; the messages say w
 
 from __future__ import annotations
 
+import logging
 import shutil
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
+from jixiao import plugin as plugin_module
 from jixiao.build import prepare
 from jixiao.checks.audit import audit, finding_problem
 from jixiao.checks.rules import Finding
@@ -20,7 +24,8 @@ from jixiao.checks.site_text import site_text_problems
 from jixiao.cli import main
 from jixiao.model.loader import load_year
 from jixiao.model.report import RESERVED_ANCHORS, Review
-from jixiao.plugin import configured
+from jixiao.plugin import PERSONAL_LATER, configured
+from jixiao.postbuild import search_serve
 from jixiao.postbuild.personal_audit import audit_personal
 from tests.conftest import ROOT
 from tests.test_init import mkdocs_build
@@ -60,6 +65,44 @@ def test_a_number_planted_in_the_built_site_fails_the_build(
         plugin.on_post_build(config)
     plugin.not_personal = ["13987654321"]
     plugin.on_post_build(config)  # declared not personal: allowed
+
+
+def test_under_serve_a_planted_number_is_named_beside_the_page_and_stops_nothing(
+    built_site: Path,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Under serve the audit stops nothing: the page is shown while it reads the site, and
+    the terminal names the file and the masked number; unless a build started meanwhile,
+    whose own audit speaks for the site then."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    page = site / "2021" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("</footer>", "咨询电话 139-8765-4321</footer>", 1), "utf-8")
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site))
+    plugin = configured({}, str(tmp_path / "mkdocs.yml"))
+    plugin.base = tmp_path
+    plugin.on_startup(command="serve", dirty=False)
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.jixiao"):
+        plugin.on_post_build(config)  # no PluginError
+        PERSONAL_LATER[0].join()
+        assert "2021/index.html：正文中有手机号（139****4321）" in caplog.text
+        caplog.clear()
+        gate = threading.Event()
+        reading = audit_personal
+
+        def slow(*args: Any) -> Any:
+            gate.wait(10)
+            return reading(*args)
+
+        monkeypatch.setattr(plugin_module, "audit_personal", slow)
+        plugin.on_post_build(config)
+        search_serve.LATER.cancel()  # as the next build's on_config does
+        gate.set()
+        PERSONAL_LATER[0].join()
+        assert "139****4321" not in caplog.text
 
 
 def test_check_names_settings_and_pages_with_their_lines(

@@ -44,6 +44,12 @@ class LaterIndex:
         with self._lock:
             self._build += 1
 
+    def started(self) -> int:
+        """How many builds have started: a build's work done meanwhile is out of date when
+        this has changed since."""
+        with self._lock:
+            return self._build
+
     def start(self, site_dir: Path, filters: Mapping[str, PageFilters]) -> None:
         """Index the built site's searched pages in a thread.  The next build may clean the
         folder while the pages are read: it cancels this index first (``cancel`` comes
