@@ -454,7 +454,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             indexing()
             self._audit_personal(site_dir, under=OUTPUT)
         elif self.command == "serve":
-            self._audit_personal_later(site_dir)
+            self._audit_later(site_dir)
+            return
         else:
             self._audit_personal(site_dir)
         references = self._audit_hosts(site_dir)
@@ -601,29 +602,31 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.clean_files = sorted(clean)
         return leaks
 
-    def _audit_personal_later(self, site_dir: Path) -> None:
-        """Under serve: the page first, the personal audit meanwhile.  It stops nothing there
-        (staff are told in the terminal), and reading every file, the downloads' workbooks
-        included, took a third of a second of each rebuild at ten years.  A build started
-        since makes what it read out of date: the next audit speaks instead."""
+    def _audit_later(self, site_dir: Path) -> None:
+        """Under serve: the page first, the audits meanwhile.  They stop nothing there (staff
+        are told in the terminal what a published build would refuse), and reading the
+        site's files (the downloads' workbooks, a redrawn chart's pages) took a third to a
+        half of a second of each rebuild at ten years.  A build started since makes what
+        they read out of date: the next build's audits speak instead."""
         started = search_serve.LATER.started()
 
         def audit() -> None:
             try:
                 leaks = self._personal_leaks(site_dir, "", keep=True)
+                references = self._audit_hosts(site_dir)
             except OSError:  # the next build is cleaning the folder
                 return
             if search_serve.LATER.started() == started:
-                for leak in leaks:
-                    log.info(leak.render())
+                for said in [leak.render() for leak in leaks] + [r.render() for r in references]:
+                    log.info(said)
 
-        thread = threading.Thread(target=audit, name="jixiao-personal", daemon=True)
-        PERSONAL_LATER[:] = [thread]
+        thread = threading.Thread(target=audit, name="jixiao-audits", daemon=True)
+        AUDITS_LATER[:] = [thread]
         thread.start()
 
 
-# Serve's personal audit last started, for tests to wait for (``_audit_personal_later``).
-PERSONAL_LATER: list[threading.Thread] = []
+# Serve's audits last started, for tests to wait for (``_audit_later``).
+AUDITS_LATER: list[threading.Thread] = []
 
 # The theme's compiled templates, for the serve session (Jinja checks each one's source).
 COMPILED = CompiledTemplates()

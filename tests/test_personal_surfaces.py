@@ -24,7 +24,7 @@ from jixiao.checks.site_text import site_text_problems
 from jixiao.cli import main
 from jixiao.model.loader import load_year
 from jixiao.model.report import RESERVED_ANCHORS, Review
-from jixiao.plugin import PERSONAL_LATER, configured
+from jixiao.plugin import AUDITS_LATER, configured
 from jixiao.postbuild import search_serve
 from jixiao.postbuild.personal_audit import audit_personal
 from tests.conftest import ROOT
@@ -67,28 +67,30 @@ def test_a_number_planted_in_the_built_site_fails_the_build(
     plugin.on_post_build(config)  # declared not personal: allowed
 
 
-def test_under_serve_a_planted_number_is_named_beside_the_page_and_stops_nothing(
+def test_under_serve_the_audits_name_what_they_find_beside_the_page_and_stop_nothing(
     built_site: Path,
     tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Under serve the audit stops nothing: the page is shown while it reads the site, and
-    the terminal names the file and the masked number; unless a build started meanwhile,
-    whose own audit speaks for the site then."""
+    """Under serve the audits stop nothing: the page is shown while they read the site, and
+    the terminal names the file with the masked number, and the other host's address;
+    unless a build started meanwhile, whose own audits speak for the site then."""
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
     page = site / "2021" / "index.html"
     html = page.read_text(encoding="utf-8")
-    page.write_text(html.replace("</footer>", "咨询电话 139-8765-4321</footer>", 1), "utf-8")
+    planted = '咨询电话 139-8765-4321<img src="https://cdn.example.com/a.png" alt=""></footer>'
+    page.write_text(html.replace("</footer>", planted, 1), "utf-8")
     config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site))
     plugin = configured({}, str(tmp_path / "mkdocs.yml"))
     plugin.base = tmp_path
     plugin.on_startup(command="serve", dirty=False)
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.jixiao"):
         plugin.on_post_build(config)  # no PluginError
-        PERSONAL_LATER[0].join()
+        AUDITS_LATER[0].join()
         assert "2021/index.html：正文中有手机号（139****4321）" in caplog.text
+        assert "https://cdn.example.com/a.png" in caplog.text
         caplog.clear()
         gate = threading.Event()
         reading = audit_personal
@@ -101,8 +103,8 @@ def test_under_serve_a_planted_number_is_named_beside_the_page_and_stops_nothing
         plugin.on_post_build(config)
         search_serve.LATER.cancel()  # as the next build's on_config does
         gate.set()
-        PERSONAL_LATER[0].join()
-        assert "139****4321" not in caplog.text
+        AUDITS_LATER[0].join()
+        assert "139****4321" not in caplog.text and "cdn.example.com" not in caplog.text
 
 
 def test_check_names_settings_and_pages_with_their_lines(
