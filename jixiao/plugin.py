@@ -434,7 +434,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Index the site for search, then refuse output that holds personal data or loads
-        anything from another host."""
+        anything from another host (under serve, say so: ``_audit_later``)."""
         if self.command == "serve":
             rebuilds.finish()
         else:
@@ -575,21 +575,19 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         return references
 
     def _audit_personal(self, site_dir: Path, under: str = "", *, keep: bool = True) -> None:
-        """Refuse a built site with a personal number on any surface (under serve, say so).
+        """Refuse a built site with a personal number on any surface (serve: ``_audit_later``).
         ``under``: only that folder, written after the rest was audited (without ``keep``:
         the memo still holds what the build before found clean there)."""
         leaks = self._personal_leaks(site_dir, under, keep=keep)
         if not leaks:
             return
-        level = logging.INFO if self.command == "serve" else logging.ERROR
         for leak in leaks:
-            log.log(level, leak.render())
-        if self.command != "serve":
-            raise PluginError(
-                f"构建出的网站有 {len(leaks)} 处个人信息（身份证号或手机号），不能发布：先是 "
-                f"{leaks[0].file}。请按上面列出的位置找到它的来源（数据文件、mkdocs.yml、"
-                "手写页面或主题）删去；核实不是个人信息的号码写进数据文件的 not_personal。"
-            )
+            log.error(leak.render())
+        raise PluginError(
+            f"构建出的网站有 {len(leaks)} 处个人信息（身份证号或手机号），不能发布：先是 "
+            f"{leaks[0].file}。请按上面列出的位置找到它的来源（数据文件、mkdocs.yml、"
+            "手写页面或主题）删去；核实不是个人信息的号码写进数据文件的 not_personal。"
+        )
 
     def _personal_leaks(self, site_dir: Path, under: str, *, keep: bool) -> list[PersonalLeak]:
         key = Memo.key(PERSONAL, *sorted(self.not_personal))
@@ -614,8 +612,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             try:
                 leaks = self._personal_leaks(site_dir, "", keep=True)
                 references = self._audit_hosts(site_dir)
-            except OSError:  # the next build is cleaning the folder
-                return
+            except Exception:  # a file half rewritten by the next build: its own audits follow
+                return  # (a published build runs them before it ends, and says why it stops)
             if search_serve.LATER.started() == started:
                 for said in [leak.render() for leak in leaks] + [r.render() for r in references]:
                     log.info(said)
