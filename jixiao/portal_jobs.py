@@ -85,7 +85,8 @@ def run_job(job: Job, use_kept: bool = True) -> Outcome:
         return outcome
     memo = Memo(job.memo_root)
     outcome.key = department_key(job)
-    if use_kept and outcome.key and memo.get(DEPARTMENT, outcome.key) is not None:
+    if use_kept and outcome.key:
+        # kept with its pages, which the parent reads (and makes again if they went since)
         shown = shown_from_json(memo.get_json(SHOWN, outcome.key))
         if shown is not None:
             outcome.kept = True

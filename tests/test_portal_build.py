@@ -4,6 +4,7 @@ departments built side by side, and a change to one department regenerating only
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -219,6 +220,11 @@ def test_a_kept_department_is_not_read_again_for_the_county_pages(
     assert len(county) > 3
     assert {p: changed.site.files[p] for p in county} == {p: fresh.site.files[p] for p in county}
     assert [o.named for o in changed.outcomes] == [o.named for o in fresh.outcomes]
+    # the pages gone from the memo, what the county's pages need still there: made again
+    shutil.rmtree(tmp_path / ".cache" / "portal-department")
+    again = _build(data, memo, workers=1)
+    assert again.generated == DEPARTMENTS and again.site is not None
+    assert again.site.files == fresh.site.files
 
 
 # In a fresh interpreter, as `mkdocs build` and `jixiao` run it: a test process's
