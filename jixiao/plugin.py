@@ -528,8 +528,10 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 # kept as files and linked into the site from there: most of a changed site's
                 # index is as it was, and its files are kept already
                 names = {
-                    path: self.memo.keep_file(SEARCH, written / path) if self.memo.on else None
-                    for path in files
+                    path: self.memo.keep_file(SEARCH, written / path, data)
+                    if self.memo.on
+                    else None
+                    for path, data in files.items()
                 }
                 if all(names.values()) and self._kept_index(site_dir, names):
                     self.memo.put_json(SEARCH, key, names)

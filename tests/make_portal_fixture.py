@@ -10,8 +10,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -121,12 +119,7 @@ if __name__ == "__main__":
 def build_strict(folder: Path) -> None:
     """``mkdocs build --strict`` in the portal's folder, as staff build it (its site in
     ``site/``); the build's own errors if it fails."""
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=folder,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    from tests.test_init import mkdocs_build  # (this file also runs as a script)
+
+    done = mkdocs_build(folder)
     assert done.returncode == 0, done.stderr

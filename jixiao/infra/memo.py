@@ -121,10 +121,11 @@ class Memo:
             return None
         return self.root / kind / f"{name}.blob"
 
-    def keep_file(self, kind: str, source: Path) -> str | None:
+    def keep_file(self, kind: str, source: Path, data: bytes | None = None) -> str | None:
         """Keep a copy of the file at ``source`` (a hard link where the filesystem allows) under
-        the hash of its bytes, which is returned; None where nothing can be kept."""
-        data = source.read_bytes()
+        the hash of its bytes (``data``, where the caller has read them), which is returned;
+        None where nothing can be kept."""
+        data = source.read_bytes() if data is None else data
         name = hashlib.sha256(data).hexdigest()
         path = self._blob(kind, name)
         if path is None:
