@@ -19,8 +19,8 @@ from pathlib import Path
 from jixiao.charts.assets import chart_assets
 from jixiao.charts.catalog import charts_for
 from jixiao.charts.trends import trend_charts
-from jixiao.charts.workers import default_workers
 from jixiao.infra.memo import Memo, Store
+from jixiao.infra.workers import default_workers
 from jixiao.model.loader import load_or_raise
 from jixiao.model.report import Report
 from tests.conftest import config_for

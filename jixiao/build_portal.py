@@ -25,7 +25,6 @@ from pathlib import Path
 
 from jixiao import theme
 from jixiao.build import CHARTS, Build, Drafts, not_personal
-from jixiao.charts.workers import context, default_workers, main_reimportable, start_server
 from jixiao.checks.portal import (
     id_trouble,
     listing_problems,
@@ -34,6 +33,7 @@ from jixiao.checks.portal import (
 )
 from jixiao.derive.portal import DepartmentSite, Portal
 from jixiao.infra.memo import Memo, Store
+from jixiao.infra.workers import context, default_workers, main_reimportable, start_server
 from jixiao.model.county import PORTAL_FILE, County, load_county
 from jixiao.model.loader import YEAR_FILE
 from jixiao.opendata.portal import portal_nav, portal_pages

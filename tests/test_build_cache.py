@@ -19,8 +19,8 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from jixiao import build as build_module
-from jixiao.charts.workers import default_workers
 from jixiao.infra.memo import Memo
+from jixiao.infra.workers import default_workers
 from tests.conftest import build_site, config_for, config_with_data
 from tests.gitrepo import DATA, commit_data, git, new_repo
 from tests.synthetic import FULL, FULL_TEXT, edit, report

@@ -849,7 +849,7 @@ def test_the_console_script_is_the_guarded_entry() -> None:
 _WORKER_SIGINT = """
 import signal
 from concurrent.futures import ProcessPoolExecutor
-from jixiao.charts.workers import context, start_server
+from jixiao.infra.workers import context, start_server
 start_server()
 assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 with ProcessPoolExecutor(1, mp_context=context()) as pool:

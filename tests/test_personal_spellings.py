@@ -10,13 +10,16 @@ import io
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from jixiao.checks.audit import audit
 from jixiao.checks.personal import find_personal, mask_personal
 from jixiao.importer.read import read_source
+from jixiao.infra.workers import spread
 from jixiao.model.loader import load_year
+from jixiao.postbuild import personal_audit
 from jixiao.postbuild.personal_audit import audit_personal
 from jixiao.postbuild.search_offline import script
 from tests.conftest import ROOT
@@ -309,3 +312,42 @@ def test_a_number_broken_across_lines_of_markup_is_found(tmp_path: Path) -> None
     """A browser shows a line break inside a paragraph as a space."""
     (tmp_path / "index.html").write_text("<p>电话138\n1234\n5678</p>")
     assert [leak.masked for leak in audit_personal(tmp_path)] == ["138****5678"]
+
+
+def test_a_site_read_over_worker_processes_gives_what_one_process_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build from nothing spreads the reading over worker processes (``infra.workers``):
+    the same leaks, in the same file order, and the same files found clean; a small site,
+    or one whose files are known, is read here."""
+    site = tmp_path / "site"
+    for n in range(30):
+        page = site / f"{n:02}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f"<p>第{n}页 {MOBILE if n % 7 == 3 else '王五'}</p>", "utf-8")
+    (site / "data.json").write_text(json.dumps({"phone": spaced(M, "-")}), "utf-8")
+    alone: set[str] = set()
+    expected = audit_personal(site, clean=alone)
+    assert [leak.file for leak in expected] == [
+        "03/index.html",
+        "10/index.html",
+        "17/index.html",
+        "24/index.html",
+        "data.json",
+    ]
+    called: list[int] = []
+
+    def counted(function: Any, items: Any) -> Any:
+        items = list(items)
+        called.append(len(items))
+        return map(function, items)
+
+    assert audit_personal(site, spread=counted) == expected and not called  # too few bytes
+    monkeypatch.setattr(personal_audit, "SPREAD_FROM", 1)
+    with spread() as over_workers:
+        assert over_workers is not None
+        spread_clean: set[str] = set()
+        assert audit_personal(site, clean=spread_clean, spread=over_workers) == expected
+    assert spread_clean == alone and len(alone) == 26
+    assert audit_personal(site, known=alone, spread=counted) == expected
+    assert called == [5]  # the files found clean before are not read again

@@ -30,7 +30,7 @@ KNOWN = {
     ("jixiao/zh_argparse.py", "sets ngettext on a library object"),
     # tempfile documents its module attribute `tempdir` as the setting to change: set (and put
     # back) while the chart server starts, so multiprocessing's socket folder is ours.
-    ("jixiao/charts/workers.py", "sets tempdir on a library object"),
+    ("jixiao/infra/workers.py", "sets tempdir on a library object"),
 }
 
 

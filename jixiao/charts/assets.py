@@ -29,7 +29,7 @@ from jixiao.charts.catalog import charts_for
 from jixiao.charts.data import WIDTH, Chart, MissingGlyphError, Table, height
 from jixiao.charts.fingerprint import code_fingerprint
 from jixiao.charts.trends import trend_charts
-from jixiao.charts.workers import context, default_workers, main_reimportable, start_server
+from jixiao.infra.workers import context, default_workers, main_reimportable, start_server
 from jixiao.model.report import Report
 from jixiao.model.tree import once_per_object
 from jixiao.pages.markdown import Md

@@ -30,7 +30,7 @@ import json
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -298,32 +298,63 @@ def file_texts(name: str, data: bytes) -> Iterable[tuple[str, str]]:
     return []
 
 
+# Bytes to read below which spreading the reading over other processes costs more than it saves.
+SPREAD_FROM = 4_000_000
+# A file to read (the site folder, its path there, the numbers allowed), and what was found.
+Unread = tuple[str, str, list[str]]
+Audited = tuple[str, list[PersonalLeak]]
+Spread = Callable[[Callable[[Unread], Audited], Iterable[Unread]], Iterable[Audited]]
+
+
 def audit_personal(
     site_dir: Path,
     allowed: Iterable[str] = (),
     known: Set[str] = frozenset(),
     clean: set[str] | None = None,
     under: str = "",
+    spread: Spread | None = None,
 ) -> list[PersonalLeak]:
     """Every personal number in the built site, in file order (the theme's scripts, styles and
     images aside: they come with the package, not from the data).  A file whose hash (of its
     path and bytes, ``clean_key``) is in ``known`` was found clean before, by the same code with
     the same numbers allowed, and is not read again; ``clean`` gets this build's clean files.
-    ``under`` limits the audit to one folder of the site (one written after the rest)."""
+    ``under`` limits the audit to one folder of the site (one written after the rest).
+    ``spread`` (``map``'s shape, say a process pool's) reads the files not known, where they
+    hold at least ``SPREAD_FROM`` bytes: a site read from nothing is mostly parsing."""
     allowed = sorted(allowed)
     clean = set() if clean is None else clean
-    leaks: list[PersonalLeak] = []
+    unread: list[Unread] = []
+    size = 0
     for path in sorted((site_dir / under).rglob("*")):
         rel = path.relative_to(site_dir).as_posix()
         if not path.is_file() or rel.startswith("assets/"):
             continue
         data = path.read_bytes()
-        key = hashlib.sha256(rel.encode() + b"\0" + data).hexdigest()
-        found = [] if key in known else _file_leaks(rel, data, allowed)
+        key = clean_key(rel, data)
+        if key in known:
+            clean.add(key)
+        else:
+            unread.append((str(site_dir), rel, allowed))
+            size += len(data)
+    read = spread if spread is not None and size >= SPREAD_FROM else map
+    leaks: list[PersonalLeak] = []
+    for key, found in read(file_leaks, unread):
         leaks += found
         if not found:
             clean.add(key)
     return leaks
+
+
+def clean_key(rel: str, data: bytes) -> str:
+    return hashlib.sha256(rel.encode() + b"\0" + data).hexdigest()
+
+
+def file_leaks(where: Unread) -> Audited:
+    """The file at ``rel`` in the site folder: its ``clean_key`` and the numbers in it (in a
+    worker process too: the file is read where it is audited, from what that process read)."""
+    site_dir, rel, allowed = where
+    data = (Path(site_dir) / rel).read_bytes()
+    return clean_key(rel, data), _file_leaks(rel, data, allowed)
 
 
 def _file_leaks(rel: str, data: bytes, allowed: list[str]) -> list[PersonalLeak]:

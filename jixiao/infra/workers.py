@@ -1,4 +1,7 @@
-"""The worker processes that draw charts: a forkserver that has imported matplotlib once.
+"""The build's worker processes: forked from a server that has imported matplotlib once.
+
+They draw charts, build a portal's departments side by side and, where a build reads a
+whole site from nothing, spread the personal audit's reading (``spread``).
 
 Workers fork from a clean server, never from the build process itself (which
 may have threads, e.g. under serve), and the build process never imports
@@ -20,10 +23,12 @@ import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import util
 from multiprocessing.context import ForkServerContext
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from jixiao.infra.leftovers import CHARTS_PREFIX, remove_stale_temporaries, tagged
 
@@ -93,6 +98,39 @@ def _this_package_first() -> Iterator[None]:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+class Spread(Protocol):
+    """``map``'s shape, order kept."""
+
+    def __call__(
+        self, function: Callable[[Item], Result], items: Iterable[Item], /
+    ) -> Iterator[Result]: ...
+
+
+@contextlib.contextmanager
+def spread() -> Iterator[Spread | None]:
+    """``map`` over worker processes, started only when first called (none where they cannot
+    be: one core, or a program they cannot re-import); stopped when the block ends."""
+    if default_workers() < 2 or not main_reimportable():
+        yield None
+        return
+    pools: list[ProcessPoolExecutor] = []
+
+    def over_workers(function: Callable[[Item], Result], items: Iterable[Item]) -> Iterator[Result]:
+        start_server()
+        pools.append(ProcessPoolExecutor(default_workers(), mp_context=context()))
+        return pools[-1].map(function, items, chunksize=8)
+
+    try:
+        yield over_workers
+    finally:
+        for pool in pools:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def default_workers() -> int:
