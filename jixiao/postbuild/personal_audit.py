@@ -175,22 +175,41 @@ def csv_texts(text: str) -> Iterator[tuple[str, str]]:
             yield f"第 {row_number} 行第 {column} 列", cell
 
 
-def xml_texts(data: bytes, wanted: frozenset[str] | None = None) -> Iterator[tuple[str, str]]:
-    """Text and attribute values of an XML document (of the wanted elements only, if named)."""
+def xml_texts(
+    data: bytes, wanted: frozenset[str] | None = None, prefix: str = ""
+) -> list[tuple[str, str]]:
+    """Text and attribute values of an XML document (of the wanted elements only, if named),
+    each named by its element (after ``prefix``).  A workbook has thousands of cells with
+    the same few attributes: each name is made once."""
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError:
-        return
+        return []
+    pieces: list[tuple[str, str]] = []
+    names: dict[tuple[object, str], str] = {}
+
+    def named(tag: object, attribute: str = "") -> str:
+        name = names.get((tag, attribute))
+        if name is None:
+            local = tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+            inner = f"{local} {attribute.rsplit('}', 1)[-1]}" if attribute else local
+            name = names[(tag, attribute)] = f"{prefix}<{inner}>"
+        return name
+
     for element in root.iter():
-        tag = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
-        if wanted is not None and tag not in wanted:
+        tag = element.tag
+        if wanted is not None:
+            if (tag.rsplit("}", 1)[-1] if isinstance(tag, str) else "") not in wanted:
+                continue
+            if element.text and element.text.strip():
+                pieces.append((named(tag), element.text))
             continue
-        for piece in (element.text, element.tail if wanted is None else None):
+        for piece in (element.text, element.tail):
             if piece and piece.strip():
-                yield f"<{tag}>", piece
-        if wanted is None:
-            for name, value in element.attrib.items():
-                yield f"<{tag} {name.rsplit('}', 1)[-1]}>", value
+                pieces.append((named(tag), piece))
+        for attribute, value in element.attrib.items():
+            pieces.append((named(tag, attribute), value))
+    return pieces
 
 
 def _search_texts(index: object) -> Iterator[tuple[str, str]]:
@@ -254,16 +273,17 @@ def _cbor_item(data: bytes, at: int, found: list[str]) -> int:
     return at
 
 
-def xlsx_texts(data: bytes) -> Iterator[tuple[str, str]]:
+def xlsx_texts(data: bytes) -> list[tuple[str, str]]:
     try:
         book = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        return
+        return []
+    pieces: list[tuple[str, str]] = []
     with book:
         for name in sorted(book.namelist()):
             if name.endswith(".xml") and name.startswith("xl/"):
-                for where, text in xml_texts(book.read(name)):
-                    yield f"{name} {where}", text
+                pieces += xml_texts(book.read(name), prefix=f"{name} ")
+    return pieces
 
 
 def file_texts(name: str, data: bytes) -> Iterable[tuple[str, str]]:
