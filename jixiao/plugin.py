@@ -446,19 +446,17 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         if self.shard is None:
             offline = bool(config.extra.get(OFFLINE_SEARCH))
             indexing = self._index_for_search(site_dir, offline=offline)
-        if indexing is not None:
-            # Pagefind runs in its own process meanwhile; the audits read what MkDocs wrote,
-            # then the index (the host audit all again: it reads pages and the files they load
-            # together; files it read before are known by their hash).
-            self._audit_side_by_side(site_dir)
-            indexing()
-            self._audit_personal(site_dir, under=OUTPUT)
-        elif self.command == "serve":
+        if indexing is None and self.command == "serve":
             self._audit_later(site_dir)
             return
-        else:
-            self._audit_personal(site_dir)
-        references = self._audit_hosts(site_dir)
+        # Pagefind runs in its own process meanwhile; the audits read what MkDocs wrote, then
+        # the index (the host audit all again: it reads pages and the files they load
+        # together; files it read before are known by their hash).
+        references = self._audit_side_by_side(site_dir, keep=indexing is None)
+        if indexing is not None:
+            indexing()
+            self._audit_personal(site_dir, under=OUTPUT)
+            references = self._audit_hosts(site_dir)
         if not references and self.generated and self.command != "serve":
             # What the published data no longer uses goes; serve keeps it, as staff may undo.
             self.memo.prune(self.started)
@@ -576,15 +574,17 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             self.host_findings = findings_json(used)
         return references
 
-    def _audit_side_by_side(self, site_dir: Path) -> None:
-        """Both audits of what MkDocs wrote, the personal one in a thread whose files are read
-        by worker processes where there are many (a build from nothing reads every file: at
-        ten years 1.4 s, on one core while the other idled), the host audit here meanwhile.
-        What the personal audit found clean is kept once the index is read too."""
+    def _audit_side_by_side(self, site_dir: Path, *, keep: bool) -> list[HostReference]:
+        """Both audits of the site, the personal one in a thread whose files are read by worker
+        processes where there are many (a build from nothing reads every file: at ten years
+        1.4 s, on one core while the other idled), the host audit here meanwhile; the host
+        audit's findings.  ``keep``: what the personal audit found clean is kept now (else
+        once the index is read too)."""
         with spread() as workers, ThreadPoolExecutor(1, thread_name_prefix="jixiao-audit") as aside:
-            personal = aside.submit(self._personal_leaks, site_dir, "", keep=False, over=workers)
-            self._audit_hosts(site_dir)
+            personal = aside.submit(self._personal_leaks, site_dir, "", keep=keep, over=workers)
+            references = self._audit_hosts(site_dir)
             self._refuse_personal(personal.result())
+        return references
 
     def _audit_personal(self, site_dir: Path, under: str = "", *, keep: bool = True) -> None:
         """Refuse a built site with a personal number on any surface (serve: ``_audit_later``).

@@ -5,9 +5,12 @@ names the file and line; the page's own anchors are reserved; the messages say w
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
 import threading
+from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +25,11 @@ from jixiao.checks.audit import audit, finding_problem
 from jixiao.checks.rules import Finding
 from jixiao.checks.site_text import site_text_problems
 from jixiao.cli import main
+from jixiao.infra.workers import spread
 from jixiao.model.loader import load_year
 from jixiao.model.report import RESERVED_ANCHORS, Review
 from jixiao.plugin import AUDITS_LATER, configured
-from jixiao.postbuild import search_serve
+from jixiao.postbuild import personal_audit, search_serve
 from jixiao.postbuild.personal_audit import audit_personal
 from tests.conftest import ROOT
 from tests.test_init import mkdocs_build
@@ -65,6 +69,50 @@ def test_a_number_planted_in_the_built_site_fails_the_build(
         plugin.on_post_build(config)
     plugin.not_personal = ["13987654321"]
     plugin.on_post_build(config)  # declared not personal: allowed
+
+
+def test_a_number_is_found_when_workers_read_the_site_and_when_one_dies(
+    built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A site read from nothing has its files read by worker processes: a planted number
+    still fails the build; and if a worker is killed, the build reads the files itself."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    page = site / "2021" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("</footer>", "咨询电话 139-8765-4321</footer>", 1), "utf-8")
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site))
+    plugin = configured({}, str(tmp_path / "mkdocs.yml"))
+    plugin.base = tmp_path
+    monkeypatch.setattr(personal_audit, "SPREAD_FROM", 0)
+    used: list[str] = []
+
+    @contextlib.contextmanager
+    def counted() -> Iterator[Any]:
+        with spread() as over_workers:
+            assert over_workers is not None
+
+            def over(function: Any, items: Any) -> Any:
+                used.append("workers")
+                return over_workers(function, items)
+
+            yield over
+
+    monkeypatch.setattr(plugin_module, "spread", counted)
+    with pytest.raises(PluginError, match=r"1 处个人信息.*2021/index\.html"):
+        plugin.on_post_build(config)
+    assert used == ["workers"]
+
+    @contextlib.contextmanager
+    def dying() -> Iterator[Any]:
+        def over(function: Any, items: Any) -> Any:
+            raise BrokenProcessPool("killed")
+
+        yield over
+
+    monkeypatch.setattr(plugin_module, "spread", dying)
+    with pytest.raises(PluginError, match=r"1 处个人信息.*2021/index\.html"):
+        plugin.on_post_build(config)
 
 
 def test_under_serve_the_audits_name_what_they_find_beside_the_page_and_stop_nothing(
