@@ -28,8 +28,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import BrokenExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -612,7 +611,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         clean: set[str] = set(self.clean_files) if under else set()
         try:
             leaks = audit_personal(site_dir, self.not_personal, known, clean, under, over)
-        except BrokenProcessPool:  # a worker killed (out of memory, say): read here instead
+        except BrokenExecutor:  # a worker killed (out of memory, say): read here instead
             clean = set(self.clean_files) if under else set()
             leaks = audit_personal(site_dir, self.not_personal, known, clean, under)
         if keep and clean != known:

@@ -24,13 +24,15 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import util
 from multiprocessing.context import ForkServerContext
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from jixiao.infra.leftovers import CHARTS_PREFIX, remove_stale_temporaries, tagged
+
+if TYPE_CHECKING:  # imported where workers start: a build that never spreads does without
+    from concurrent.futures import ProcessPoolExecutor
 
 PRELOAD = ["jixiao.charts.render", "jixiao.charts.assets"]
 _YEAR_FILE = re.compile(r"\d{4}\.ya?ml")  # as jixiao.model.loader names them
@@ -122,6 +124,8 @@ def spread() -> Iterator[Spread | None]:
     pools: list[ProcessPoolExecutor] = []
 
     def over_workers(function: Callable[[Item], Result], items: Iterable[Item]) -> Iterator[Result]:
+        from concurrent.futures import ProcessPoolExecutor
+
         start_server()
         pools.append(ProcessPoolExecutor(default_workers(), mp_context=context()))
         return pools[-1].map(function, items, chunksize=8)
