@@ -23,6 +23,8 @@ from jixiao.postbuild import personal_audit
 from jixiao.postbuild.personal_audit import audit_personal
 from jixiao.postbuild.search_offline import script
 from tests.conftest import ROOT
+from tests.personal_forms import FORMS
+from tests.personal_forms import NUMBER as PERSONAL_NUMBER
 
 MOBILE = "13812345678"
 ID = "11010519491231002X"
@@ -351,3 +353,13 @@ def test_a_site_read_over_worker_processes_gives_what_one_process_finds(
     assert spread_clean == alone and len(alone) == 26
     assert audit_personal(site, known=alone, spread=counted) == expected
     assert called == [5]  # the files found clean before are not read again
+
+
+@pytest.mark.parametrize("body", [body for _, body in FORMS], ids=[form for form, _ in FORMS])
+def test_a_number_the_browser_shows_is_found_however_the_markup_writes_it(
+    tmp_path: Path, body: str
+) -> None:
+    """Pages are read as the browser parses them (html5ever), so markup a naive parser reads
+    otherwise hides nothing (``tests/browser/test_personal_forms.py`` shows each in Chromium)."""
+    (tmp_path / "index.html").write_text(f"<!doctype html><html><body>{body}</body></html>")
+    assert [leak.masked for leak in audit_personal(tmp_path)] == [masked(PERSONAL_NUMBER)]

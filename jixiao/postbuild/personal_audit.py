@@ -7,15 +7,16 @@ nobody thought of (an anchor made from a section key, a search-index location, a
 field path, a commit subject in the revision history, a theme override) is still read.
 
 What is read, each piece on its own so that numbers in neighbouring cells never join:
-- HTML: the text of each block (inline elements such as links and emphasis do not break a
-  text), and the attributes a reader or a search engine gets: ``alt``, ``title``,
-  ``content`` (the meta description), ``aria-label``, ``id`` and the ``#fragment`` of links.
-  File names in ``src`` and ``href`` are the build's hashes, not text.
+- HTML, parsed as the browser parses it (``html_texts``): the text of each block (inline
+  elements such as links and emphasis do not break a text), and the attributes a reader or a
+  search engine gets: ``alt``, ``title``, ``content`` (the meta description), ``aria-label``,
+  ``id`` and the ``#fragment`` of links.  File names in ``src`` and ``href`` are the build's
+  hashes, not text.
 - the search index and JSON downloads: every key, string and number.  Pagefind's chunks
   (``pagefind/``, gzip: fragments hold JSON, the rest CBOR) and the offline bundle's search
   scripts (``search/offline/``) are read as the data they hold, every string of them.
 - CSV: every cell.  XLSX: every text and value in its sheets and shared strings.
-- SVG: the text, title and description elements (charts draw their words as paths).
+- SVG: the text, title and description elements.
 Numbers the data declares ``not_personal`` are allowed; hashes (the SHA-256 of each download)
 are not numbers.
 """
@@ -35,6 +36,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
+
+import markupever
 
 from jixiao.checks.personal import FEWEST_DIGITS, find_personal, mask_personal
 from jixiao.postbuild.search_offline import FOLDER as OFFLINE_SEARCH
@@ -150,8 +153,14 @@ class _Texts(HTMLParser):
 
 
 def html_texts(text: str) -> list[tuple[str, str]]:
+    """The pieces of a page as the browser shows it.  The standard library's parser alone reads
+    some markup otherwise than a browser (``<!-->`` and ``--!>`` as the middle of a comment,
+    ``</style x>`` as style text) and would miss a number the browser shows after them, so
+    the page is parsed as the browser parses it first (html5ever, as the host audit reads
+    pages: ``markup_urls``) and written out again in the standard's own form, which it reads
+    as the browser did (``<noscript>``'s content as its markup, shown with scripting off)."""
     parser = _Texts()
-    parser.feed(text)
+    parser.feed(markupever.parse(text, markupever.HtmlOptions()).serialize())
     parser.close()
     return parser.pieces
 
