@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import logging
 import os
+import re
 import signal
 import sys
 import threading
@@ -604,6 +606,9 @@ def _mkdocs_errors(config: Path) -> Iterator[None]:
             path=config,
             hint="请在项目根目录运行，或用 --config 指定 mkdocs.yml。",
         )
+    shown = _ShownOnStderr()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(shown)
     try:
         yield
     except StaffPluginError as failed:
@@ -613,11 +618,33 @@ def _mkdocs_errors(config: Path) -> Iterator[None]:
             f"网站配置有误：{failed}", path=config, hint="按上面的说明修改网站配置。"
         ) from None
     except MkDocsException as failed:
+        strict = _STRICT.search(str(failed))
+        why = f"严格模式下有 {strict[1]} 个警告（见上）" if strict else "原因见上"
         raise StaffError(
-            f"网站生成失败：{failed}",
+            f"网站生成失败：{why}。" if shown.count else f"网站生成失败：{failed}",
             hint="按上面列出的问题修正数据；也可用 jixiao check 检查。",
             code=ExitCode.DATA,
         ) from None
+    finally:
+        mkdocs_log.removeHandler(shown)
+
+
+# How MkDocs ends a strict build that warned ("Aborted with 3 warnings in strict mode!").
+_STRICT = re.compile(r"(\d+) warnings? in strict mode")
+
+
+class _ShownOnStderr(logging.Handler):
+    """What MkDocs and the plugin warn of during a bundle or shard build, printed as it comes:
+    the command sets up no logging of its own, and MkDocs' counting handler would otherwise
+    keep every message (the problems in the data among them) from reaching the terminal."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+        print(record.getMessage().strip("\n"), file=sys.stderr)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], ExitCode]] = {

@@ -307,3 +307,20 @@ def test_a_stopped_build_names_the_files_and_lines(tmp_path: Path) -> None:
     build = prepare(data)
     assert build.stopped is not None
     assert f"数据文件有 1 个问题（{data.as_posix()}/2030.yaml:2），网站未生成" in build.stopped
+
+
+def test_a_bundle_of_data_with_a_number_lists_the_problem_in_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """jixiao bundle builds through MkDocs, whose messages would otherwise never reach the
+    terminal: the problem is listed with its file and line, and why the build stopped is
+    said in Chinese; no zip is written."""
+    site = new_site(tmp_path)
+    (site / "data" / "2030.yaml").write_text(WITH_MOBILE, encoding="utf-8")
+    monkeypatch.chdir(site)
+    capsys.readouterr()
+    assert main(["bundle", str(tmp_path / "site.zip")]) == 1
+    err = capsys.readouterr().err
+    assert "data/2030.yaml:" in err and "文字中含有手机号（138****5678）" in err
+    assert "网站生成失败：原因见上。" in err and "Aborted" not in err and "13812345678" not in err
+    assert not (tmp_path / "site.zip").exists()
