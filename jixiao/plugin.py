@@ -688,8 +688,12 @@ def _messages(build: Build, serving: bool) -> list[tuple[int, str]]:
     error, warning = (logging.INFO, logging.INFO) if shown else (logging.ERROR, logging.WARNING)
     out = [(error, "\n" + p.render()) for p in build.loaded.problems + build.chart_problems]
     out += [(logging.INFO, "\n" + p.render()) for p in build.audited.notices]
-    # Warnings: `mkdocs build --strict` (our default) fails on them after the build.
-    out += [(warning, "\n" + p.render()) for p in build.audited.failures]
+    # Warnings: `mkdocs build --strict` (our default) fails on them after the build; those
+    # that stop it at once (personal data...) are errors, shown by `mkdocs build -q` too.
+    stopping = set(build.audited.blocking)
+    out += [
+        (error if p in stopping else warning, "\n" + p.render()) for p in build.audited.failures
+    ]
     # A draft's problems never stop a build: a build names the drafts it leaves out, one
     # line each; serve too (the draft's page lists the problems, and a blank draft has
     # hundreds, which would otherwise be logged again on every save).

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures.process import BrokenProcessPool
@@ -324,3 +327,21 @@ def test_a_bundle_of_data_with_a_number_lists_the_problem_in_the_terminal(
     assert "data/2030.yaml:" in err and "文字中含有手机号（138****5678）" in err
     assert "网站生成失败：原因见上。" in err and "Aborted" not in err and "13812345678" not in err
     assert not (tmp_path / "site.zip").exists()
+
+
+def test_what_stops_a_build_is_an_error_that_a_quiet_build_shows(tmp_path: Path) -> None:
+    """`mkdocs build -q` shows errors only: the personal number that stops the build is one, so
+    the build's “see the hints above” points at something."""
+    site = new_site(tmp_path)
+    (site / "data" / "2030.yaml").write_text(WITH_MOBILE, encoding="utf-8")
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        cwd=site,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 1
+    assert "data/2030.yaml:" in built.stderr and "文字中含有手机号（138****5678）" in built.stderr
+    assert "13812345678" not in built.stderr
