@@ -46,6 +46,7 @@ from mkdocs.structure.pages import Page
 from jixiao import rebuilds, theme
 from jixiao.checks.site_text import site_text_problems
 from jixiao.infra.errors import StaffError
+from jixiao.infra.leftovers import SEARCH_PREFIX, tagged
 from jixiao.infra.memo import FOLDER, Memo, remove_former
 from jixiao.infra.workers import Spread, spread, start_early
 from jixiao.pages.compiled import CompiledTemplates
@@ -510,7 +511,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         if self._kept_index(site_dir, self.memo.get_json(SEARCH, key)):
             return None
         pages = [self._searched(url, text, filters[url]) for url, text in built.items()]
-        scratch = tempfile.TemporaryDirectory(prefix="jixiao-index-", dir=in_memory(pages))
+        scratch = tempfile.TemporaryDirectory(prefix=tagged(SEARCH_PREFIX), dir=in_memory(pages))
         written = Path(scratch.name) / OUTPUT
         indexer = ThreadPoolExecutor(1, thread_name_prefix="jixiao-index")
         made = indexer.submit(index_files, pages, written)  # Pagefind's own process works

@@ -28,10 +28,12 @@ from typing import Any
 import pytest
 
 import jixiao.cli
+import jixiao.infra.leftovers
 import jixiao.infra.safe_write
 import jixiao.postbuild.bundle
 from jixiao.cli import main
 from jixiao.infra.errors import INTERRUPTED, ExitCode, os_reason
+from jixiao.infra.leftovers import SEARCH_PREFIX
 from tests.conftest import ROOT, config_for
 
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal" / "2030.yaml"
@@ -916,3 +918,26 @@ def test_a_bundle_killed_hard_leaves_nothing_the_next_run_does_not_remove(
     assert again.returncode == ExitCode.USAGE, again.stderr
     assert [p.name for p in scratch.iterdir() if not p.name.startswith("jieba")] == []
     assert not out.exists() and not list(tmp_path.glob(".site.zip.*"))
+
+
+def test_search_records_an_ended_run_left_in_memory_go_with_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search's records and index are written in memory (/dev/shm) where there is room;
+    a `mkdocs serve` stopped while it indexed, or a killed build, leaves its folder there,
+    named with its process id: the next run removes it (and keeps a live run's)."""
+    memory = tmp_path / "shm"
+    memory.mkdir()
+    monkeypatch.setattr(jixiao.infra.leftovers, "IN_MEMORY", memory)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    stale = memory / f"{SEARCH_PREFIX}{_dead_pid()}-abc"
+    (stale / "records").mkdir(parents=True)
+    (stale / "records" / "000001.html").write_text("<p>一节</p>", encoding="utf-8")
+    running = memory / f"{SEARCH_PREFIX}{os.getppid()}-def"
+    running.mkdir()
+    also = tmp_path / "tmp" / f"{SEARCH_PREFIX}{_dead_pid()}-ghi"
+    also.mkdir()
+    jixiao.infra.leftovers.remove_stale_temporaries()
+    assert [p.name for p in memory.iterdir()] == [running.name]
+    assert not also.exists()

@@ -16,6 +16,7 @@ shows, so a changed year redraws exactly the trend charts it is part of.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -173,42 +174,62 @@ def start_charts(
 
 
 class _Drawing:
-    """Charts drawn in worker processes when there are enough of them (started at once),
-    else one by one when the result is asked for; all glyph problems at once."""
+    """Charts drawn in worker processes when there are enough of them, else one by one when
+    the result is asked for; all glyph problems at once.  A worker starts only once the
+    server has imported matplotlib, about a second after it starts: the charts are handed to
+    the workers by a thread of their own, and the build goes on with its pages meanwhile."""
 
     def __init__(self, charts: list[Chart], workers: int | None) -> None:
         self.charts = charts
         self.pool: ProcessPoolExecutor | None = None
         self.futures: list[Future[bytes]] = []
+        self._handing: threading.Thread | None = None
         workers = default_workers() if workers is None else workers
         if workers > 1 and len(charts) >= PARALLEL_FROM and main_reimportable():
-            self.pool = ProcessPoolExecutor(min(workers, len(charts)), mp_context=context())
             try:
-                start_server()  # before any worker: its workers ignore Ctrl-C
-                self.futures = [self.pool.submit(_render, chart) for chart in charts]
-            except (BrokenProcessPool, OSError):
-                # OSError: no worker could be started (no processes left, or a temporary
-                # folder whose path is too long for the server's socket): drawn here instead
-                self.close()
-                self.futures = []
+                start_server()  # here, in the main thread: the workers it forks ignore Ctrl-C
+            except OSError:  # a temporary folder whose path is too long for its socket
+                return  # drawn here instead
+            self.pool = ProcessPoolExecutor(min(workers, len(charts)), mp_context=context())
+            self._handing = threading.Thread(target=self._hand_over, name="jixiao-charts")
+            self._handing.start()
+
+    def _hand_over(self) -> None:
+        futures = []
+        pool = self.pool
+        try:
+            for chart in self.charts:
+                assert pool is not None
+                futures.append(pool.submit(_render, chart))
+        except (BrokenProcessPool, OSError, RuntimeError):
+            # OSError: no worker could be started (no processes left); RuntimeError: the pool
+            # was shut meanwhile (the build stopped).  Drawn here instead, if still wanted.
+            futures = []
+        self.futures = futures
+
+    def _handed(self) -> None:
+        if self._handing is not None:
+            self._handing.join()
+            self._handing = None
 
     def close(self) -> None:
+        self._handed()
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
 
     def result(self, sources: dict[int, Path]) -> list[bytes]:
         outcomes: list[bytes | MissingGlyphError] = []
-        if self.futures:
-            try:
-                outcomes = [_outcome(future) for future in self.futures]
-            except BrokenProcessPool:
-                # Workers re-import the calling program; one that cannot be re-imported (a
-                # script without a main guard, code read from stdin) gets its charts drawn
-                # here instead.
-                outcomes = []
-            finally:
-                self.close()
+        self._handed()
+        try:
+            outcomes = [_outcome(future) for future in self.futures]
+        except BrokenProcessPool:
+            # Workers re-import the calling program; one that cannot be re-imported (a
+            # script without a main guard, code read from stdin) gets its charts drawn
+            # here instead.
+            outcomes = []
+        finally:
+            self.close()
         if not outcomes and self.charts:
             # Imported here: matplotlib costs about 0.6 s, which a fully cached build never pays.
             from jixiao.charts.render import render_svg

@@ -17,9 +17,13 @@ from contextlib import suppress
 from pathlib import Path
 
 # What jixiao makes in the system's temporary folder: the offline site a bundle builds,
-# the folder of the chart workers' server socket.
+# the folder of the chart workers' server socket, the records and index of the search.
 BUNDLE_PREFIX = "jixiao-bundle-"
 CHARTS_PREFIX = "jixiao-charts-"
+SEARCH_PREFIX = "jixiao-search-"
+# The machine's memory, where the search's records and index go when there is room: what a
+# run left there would hold memory until the machine restarts.
+IN_MEMORY = Path("/dev/shm")
 
 
 def tagged(prefix: str) -> str:
@@ -59,6 +63,8 @@ def remove_stale(folder: Path, prefix: str) -> None:
 
 
 def remove_stale_temporaries() -> None:
-    """Remove from the system's temporary folder what killed jixiao runs left there."""
-    for prefix in (BUNDLE_PREFIX, CHARTS_PREFIX):
+    """Remove from the system's temporary folder (and from memory) what ended jixiao runs
+    left there: killed, or a `mkdocs serve` stopped while its search index was written."""
+    for prefix in (BUNDLE_PREFIX, CHARTS_PREFIX, SEARCH_PREFIX):
         remove_stale(Path(tempfile.gettempdir()), prefix)
+    remove_stale(IN_MEMORY, SEARCH_PREFIX)

@@ -6,7 +6,7 @@ whole site from nothing, spread the personal audit's reading (``spread``).
 Workers fork from a clean server, never from the build process itself (which
 may have threads, e.g. under serve), and the build process never imports
 matplotlib.  Starting the server costs about a second (the import), which
-would hold up the first chart: a build of several years with nothing cached
+would hold up the first chart: a build with a year to draw and nothing cached
 starts it first thing (``start_early``), so the import is done while MkDocs
 starts and the data is loaded and checked.  This module imports nothing
 heavy: the plugin asks it before it knows whether any chart must be drawn.
@@ -45,13 +45,13 @@ def context() -> ForkServerContext:
 
 
 def start_early(charts_kept: bool, data_dir: Path) -> None:
-    """Start the server now if no chart is kept yet and there are several years to draw."""
+    """Start the server now if no chart is kept yet and there is a year to draw."""
     remove_stale_temporaries()  # every build, drawing or not: what killed runs left
     try:
         if charts_kept:
             return
-        if sum(bool(_YEAR_FILE.fullmatch(p.name)) for p in data_dir.iterdir()) < 2:
-            return  # a year or none: few charts, perhaps drawn here without workers
+        if not any(_YEAR_FILE.fullmatch(p.name) for p in data_dir.iterdir()):
+            return  # no year: no chart (a year has a dozen or more, drawn by workers)
     except OSError:
         return
     if default_workers() > 1 and main_reimportable():

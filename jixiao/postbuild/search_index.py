@@ -27,6 +27,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from jixiao.infra.leftovers import IN_MEMORY, SEARCH_PREFIX, tagged
 from jixiao.postbuild.search_canonical import SIGNATURE, IndexShapeError, make_canonical
 from jixiao.postbuild.search_sections import (
     PageFilters,
@@ -122,7 +123,7 @@ def place_index(site_dir: Path, files: Mapping[str, bytes]) -> None:
 def write_index(pages: list[SearchedPage], output: Path) -> int:
     """Pagefind's index of these pages, written into ``output`` (nothing for no section); the
     number of records."""
-    with tempfile.TemporaryDirectory(prefix="jixiao-search-", dir=in_memory(pages)) as tmp:
+    with tempfile.TemporaryDirectory(prefix=tagged(SEARCH_PREFIX), dir=in_memory(pages)) as tmp:
         count = write_records(pages, Path(tmp))
         if not count:  # Pagefind refuses to write an empty index
             return 0
@@ -142,7 +143,8 @@ def write_index(pages: list[SearchedPage], output: Path) -> int:
 # Pagefind reads one small file per section and writes one per section, thousands each on a
 # portal, and a build writing to the disk meanwhile makes creating a file there cost ten times
 # as much (12,000 records: 3.1 s on this project's 2-core machine, 0.2 s in memory).
-IN_MEMORY = Path("/dev/shm")
+# (``IN_MEMORY``: the memory's folder; a run that ends before it removes what it wrote
+# there leaves it to the next run.)
 ROOM = 2  # times the records' size that must be free there
 
 

@@ -20,6 +20,7 @@ import threading
 from collections.abc import Mapping
 from pathlib import Path
 
+from jixiao.infra.leftovers import SEARCH_PREFIX, tagged
 from jixiao.postbuild.search_index import (
     OUTPUT,
     SearchIndexError,
@@ -70,7 +71,7 @@ class LaterIndex:
             self._thread.join()
 
     def _index(self, site_dir: Path, filters: Mapping[str, PageFilters], build: int) -> None:
-        with tempfile.TemporaryDirectory(prefix="jixiao-search-") as tmp:
+        with tempfile.TemporaryDirectory(prefix=tagged(SEARCH_PREFIX)) as tmp:
             written = Path(tmp) / OUTPUT
             try:
                 write_index(searched_pages(site_dir, filters), written)
