@@ -33,11 +33,11 @@ def tree(folder: Path) -> list[str]:
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
 
 
-def mkdocs_build(site: Path) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` in the site folder, as staff run it: MkDocs loads mkdocs.yml
-    itself and finds the jixiao plugin through its entry point."""
+def mkdocs_build(site: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` (or with these options) in the site folder, as staff run it:
+    MkDocs loads mkdocs.yml itself and finds the jixiao plugin through its entry point."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        [sys.executable, "-m", "mkdocs", "build", *(options or ["--strict"])],
         cwd=site,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,

@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures.process import BrokenProcessPool
@@ -31,7 +28,7 @@ from jixiao.cli import main
 from jixiao.infra.workers import spread
 from jixiao.model.loader import load_year
 from jixiao.model.report import RESERVED_ANCHORS, Review
-from jixiao.plugin import AUDITS_LATER, configured
+from jixiao.plugin import AUDITS_LATER, JixiaoPlugin, configured
 from jixiao.postbuild import personal_audit, search_serve
 from jixiao.postbuild.personal_audit import audit_personal
 from tests.conftest import ROOT
@@ -56,10 +53,9 @@ def test_the_real_site_has_no_personal_data(built_site: Path) -> None:
     assert audit_personal(built_site) == []
 
 
-def test_a_number_planted_in_the_built_site_fails_the_build(
-    built_site: Path, tmp_path: Path
-) -> None:
-    """A surface the data screen never sees (here a theme override's footer) is still read."""
+def planted_site(built_site: Path, tmp_path: Path) -> tuple[Any, JixiaoPlugin]:
+    """A copy of the built site with a mobile number in a theme override's footer (a surface
+    the data screen never sees), and a plugin to run its post-build steps on it."""
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
     page = site / "2021" / "index.html"
@@ -68,6 +64,14 @@ def test_a_number_planted_in_the_built_site_fails_the_build(
     config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site))
     plugin = configured({}, str(tmp_path / "mkdocs.yml"))
     plugin.base = tmp_path
+    return config, plugin
+
+
+def test_a_number_planted_in_the_built_site_fails_the_build(
+    built_site: Path, tmp_path: Path
+) -> None:
+    """A surface the data screen never sees (here a theme override's footer) is still read."""
+    config, plugin = planted_site(built_site, tmp_path)
     with pytest.raises(PluginError, match=r"1 处个人信息.*2021/index\.html"):
         plugin.on_post_build(config)
     plugin.not_personal = ["13987654321"]
@@ -79,14 +83,7 @@ def test_a_number_is_found_when_workers_read_the_site_and_when_one_dies(
 ) -> None:
     """A site read from nothing has its files read by worker processes: a planted number
     still fails the build; and if a worker is killed, the build reads the files itself."""
-    site = tmp_path / "site"
-    shutil.copytree(built_site, site)
-    page = site / "2021" / "index.html"
-    html = page.read_text(encoding="utf-8")
-    page.write_text(html.replace("</footer>", "咨询电话 139-8765-4321</footer>", 1), "utf-8")
-    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site))
-    plugin = configured({}, str(tmp_path / "mkdocs.yml"))
-    plugin.base = tmp_path
+    config, plugin = planted_site(built_site, tmp_path)
     monkeypatch.setattr(personal_audit, "SPREAD_FROM", 0)
     used: list[str] = []
 
@@ -334,14 +331,7 @@ def test_what_stops_a_build_is_an_error_that_a_quiet_build_shows(tmp_path: Path)
     the build's “see the hints above” points at something."""
     site = new_site(tmp_path)
     (site / "data" / "2030.yaml").write_text(WITH_MOBILE, encoding="utf-8")
-    built = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q"],
-        cwd=site,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    built = mkdocs_build(site, "-q")
     assert built.returncode == 1
     assert "data/2030.yaml:" in built.stderr and "文字中含有手机号（138****5678）" in built.stderr
     assert "13812345678" not in built.stderr

@@ -197,9 +197,9 @@ class _Drawing:
     def _hand_over(self) -> None:
         futures = []
         pool = self.pool
+        assert pool is not None  # started with the pool
         try:
             for chart in self.charts:
-                assert pool is not None
                 futures.append(pool.submit(_render, chart))
         except (BrokenProcessPool, OSError, RuntimeError):
             # OSError: no worker could be started (no processes left); RuntimeError: the pool

@@ -116,19 +116,21 @@ class Spread(Protocol):
 
 @contextlib.contextmanager
 def spread() -> Iterator[Spread | None]:
-    """``map`` over worker processes, started only when first called (none where they cannot
-    be: one core, or a program they cannot re-import); stopped when the block ends."""
+    """``map`` over worker processes, started only when first called and kept for the block
+    (none where they cannot be: one core, or a program they cannot re-import); stopped when
+    the block ends."""
     if default_workers() < 2 or not main_reimportable():
         yield None
         return
-    pools: list[ProcessPoolExecutor] = []
+    pools: list[ProcessPoolExecutor] = []  # none until called, then the one
 
     def over_workers(function: Callable[[Item], Result], items: Iterable[Item]) -> Iterator[Result]:
         from concurrent.futures import ProcessPoolExecutor
 
-        start_server()
-        pools.append(ProcessPoolExecutor(default_workers(), mp_context=context()))
-        return pools[-1].map(function, items, chunksize=8)
+        if not pools:
+            start_server()
+            pools.append(ProcessPoolExecutor(default_workers(), mp_context=context()))
+        return pools[0].map(function, items, chunksize=8)
 
     try:
         yield over_workers
