@@ -91,3 +91,51 @@ def test_labels_paths_and_ids(report_full: Report) -> None:
         by_path["sections.execution.three_public.total_actual"].label
         == "“三公”经费 / 实际支出数合计"
     )
+
+
+class _Leaf(BaseModel):
+    text: str
+    notes: list[str] = []
+
+
+class _Node(BaseModel):
+    name: str
+    parts: list[Any] = []
+    by_key: dict[str, Any] = {}
+    hidden: list[str] = []
+
+
+def test_descend_is_preorder_in_field_order_with_stop_and_skip() -> None:
+    """Every value before what is below it, fields in declared order, list items in order,
+    mapping keys in order; ``stop`` yields a value without entering it, ``skip`` leaves a
+    field out (the checks rely on a figure coming before its value)."""
+    from jixiao.model.tree import descend
+
+    tree = _Node(
+        name="a",
+        parts=[_Leaf(text="b", notes=["c"]), ("d", ["e"])],
+        by_key={"k": _Leaf(text="f"), "j": 1},
+        hidden=["g"],
+    )
+    walked = [path for path, _ in descend(tree, ("root",), skip=frozenset({"hidden"}))]
+    assert walked == [
+        ("root",),
+        ("root", "name"),
+        ("root", "parts"),
+        ("root", "parts", 0),
+        ("root", "parts", 0, "text"),
+        ("root", "parts", 0, "notes"),
+        ("root", "parts", 0, "notes", 0),
+        ("root", "parts", 1),
+        ("root", "parts", 1, 0),
+        ("root", "parts", 1, 1),
+        ("root", "parts", 1, 1, 0),
+        ("root", "by_key"),
+        ("root", "by_key", "k"),
+        ("root", "by_key", "k", "text"),
+        ("root", "by_key", "k", "notes"),
+        ("root", "by_key", "j"),
+    ]
+    stopped = [path for path, _ in descend(tree, stop=(_Leaf,))]
+    assert ("parts", 0) in stopped and ("parts", 0, "text") not in stopped
+    assert ("hidden", 0) in stopped
