@@ -16,11 +16,24 @@ PACKAGE = Path(__file__).resolve().parent.parent
 
 def package_files() -> list[Path]:
     """Every file of the package, in a fixed order."""
-    found: list[Path] = []
+    return [PACKAGE / name for name, _ in _package_entries()]
+
+
+def _package_entries() -> list[tuple[str, str]]:
+    """Each file of the package: its path inside the package (POSIX) and on this machine, in
+    the order of the first.  Strings, not ``Path`` objects: every build reads the list, and
+    pathlib's operations on it cost more than reading the files."""
+    found: list[tuple[str, str]] = []
     for folder, subfolders, files in os.walk(PACKAGE):
         subfolders[:] = [name for name in subfolders if name != "__pycache__"]
-        found += [Path(folder) / name for name in files if not name.endswith(".pyc")]
-    return sorted(found, key=lambda path: path.relative_to(PACKAGE).as_posix())
+        inside = os.path.relpath(folder, PACKAGE).replace(os.sep, "/")
+        prefix = "" if inside == "." else inside + "/"
+        found += [
+            (prefix + name, os.path.join(folder, name))
+            for name in files
+            if not name.endswith(".pyc")
+        ]
+    return sorted(found)
 
 
 @functools.cache  # read once per process
@@ -29,8 +42,9 @@ def code_fingerprint() -> str:
     digest = hashlib.sha256(f"python {sys.version}\0".encode())
     for line in distribution_versions():
         digest.update(line.encode() + b"\0")
-    for path in package_files():
-        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    for name, path in _package_entries():
+        with open(path, "rb") as file:
+            digest.update(name.encode() + b"\0" + file.read())
     return digest.hexdigest()
 
 
@@ -41,19 +55,20 @@ def distribution_versions() -> list[str]:
     found: list[str] = []
     for entry in sys.path:
         try:
-            folders = sorted(Path(entry or ".").iterdir())
+            names = sorted(os.listdir(entry or "."))
         except OSError:
             continue
-        for folder in folders:
-            if folder.suffix in (".dist-info", ".egg-info"):
-                found.append(f"{folder.name} {_metadata_hash(folder)}")
+        for name in names:
+            if name.endswith((".dist-info", ".egg-info")):
+                found.append(f"{name} {_metadata_hash(os.path.join(entry or '.', name))}")
     return found
 
 
-def _metadata_hash(folder: Path) -> str:
+def _metadata_hash(folder: str) -> str:
     for name in ("METADATA", "PKG-INFO"):
         try:
-            return hashlib.sha256((folder / name).read_bytes()).hexdigest()
+            with open(os.path.join(folder, name), "rb") as file:
+                return hashlib.sha256(file.read()).hexdigest()
         except OSError:
             continue
     return "no metadata"
