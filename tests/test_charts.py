@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
 from matplotlib.patches import Rectangle
@@ -21,6 +20,7 @@ from jixiao.charts import assets as assets_module
 from jixiao.charts import catalog, draw, fonts
 from jixiao.charts.assets import chart_assets
 from jixiao.charts.data import Chart
+from jixiao.charts.draw import Plot
 from jixiao.charts.fingerprint import code_fingerprint
 from jixiao.charts.render import MissingGlyphError, render_svg
 from jixiao.infra.memo import Memo, Store
@@ -44,17 +44,18 @@ def variant(tmp_path: Path, *replacements: tuple[str, str], year: int = 2021) ->
     return load_or_raise(path)
 
 
-def axes() -> Axes:
+def new_plot() -> Plot:
     fonts.register()
-    return Figure().add_subplot()
+    return Plot(Figure())
 
 
-def bars(ax: Axes) -> list[Rectangle]:
-    return [p for p in ax.patches if isinstance(p, Rectangle)]
+def bars(plot: Plot) -> list[Rectangle]:
+    return plot.bars
 
 
-def texts(ax: Axes) -> list[str]:
-    return [t.get_text() for t in ax.texts]
+def texts(plot: Plot) -> list[str]:
+    """The text in the plot (not the value axis's)."""
+    return [t.get_text() for t in plot.shown]
 
 
 def chart(report: Report, chart_id: str) -> Chart:
@@ -62,12 +63,12 @@ def chart(report: Report, chart_id: str) -> Chart:
 
 
 def test_budget_income_and_spending_side_by_side(report_2021: Report) -> None:
-    ax = axes()
-    draw.draw_budget_execution(ax, report_2021)
-    assert [b.get_width() for b in bars(ax)] == [521.75, 441.37, 484.62]
-    assert texts(ax)[:3] == ["年初预算", "决算总收入", "全年实际支出"]
-    assert {"521.75万元", "441.37万元（84.6%）", "484.62万元（92.9%）"} <= set(texts(ax))
-    assert ax.get_xlabel() == "金额（万元）"
+    plot = new_plot()
+    draw.draw_budget_execution(plot, report_2021)
+    assert [b.get_width() for b in bars(plot)] == [521.75, 441.37, 484.62]
+    assert texts(plot)[:3] == ["年初预算", "决算总收入", "全年实际支出"]
+    assert {"521.75万元", "441.37万元（84.6%）", "484.62万元（92.9%）"} <= set(texts(plot))
+    assert plot.axis_label is not None and plot.axis_label.get_text() == "金额（万元）"
     assert chart(report_2021, "budget-execution").alt == (
         "2021年年初预算521.75万元，全年实际支出484.62万元，为年初预算的92.9%；"
         "决算总收入441.37万元，为年初预算的84.6%。"
@@ -75,10 +76,10 @@ def test_budget_income_and_spending_side_by_side(report_2021: Report) -> None:
 
 
 def test_budget_items_use_the_value_in_use_and_say_so(report_2021: Report, tmp_path: Path) -> None:
-    ax = axes()
-    draw.draw_budget_items(ax, report_2021)
-    assert [b.get_width() for b in bars(ax)][3] == 2.17  # the shipped data corrects 2017万元
-    assert "其他人员经费（更正后）" in texts(ax) and "2.17万元" in texts(ax)
+    plot = new_plot()
+    draw.draw_budget_items(plot, report_2021)
+    assert [b.get_width() for b in bars(plot)][3] == 2.17  # the shipped data corrects 2017万元
+    assert "其他人员经费（更正后）" in texts(plot) and "2.17万元" in texts(plot)
     fixed = chart(report_2021, "budget-items")
     assert fixed.alt == "2021年年初预算521.75万元，分8项，最多的是工资241.83万元。"
     assert fixed.notes[0].startswith("其他人员经费：原文印作“2017万元”，按2.17万元作图：")
@@ -88,27 +89,27 @@ def test_budget_items_use_the_value_in_use_and_say_so(report_2021: Report, tmp_p
     misprint = variant(
         tmp_path, (correction.group(), "    - {name: 其他人员经费, value: 2017万元}\n")
     )
-    ax = axes()
-    draw.draw_budget_items(ax, misprint)
-    assert [b.get_width() for b in bars(ax)][3] == 2017  # as printed when nothing is corrected
+    plot = new_plot()
+    draw.draw_budget_items(plot, misprint)
+    assert [b.get_width() for b in bars(plot)][3] == 2017  # as printed when nothing is corrected
     uncorrected = chart(misprint, "budget-items")
     assert "各项合计2536.58万元，与原文合计521.75万元不符" in uncorrected.alt
     assert uncorrected.notes == ("各项合计2536.58万元，与原文合计521.75万元不符。",)
 
 
 def test_spending_by_economic_classification_as_shares(report_2021: Report) -> None:
-    ax = axes()
-    draw.draw_spending_economic(ax, report_2021)
-    assert [b.get_width() for b in bars(ax)] == [368.49, 96.01, 19.82, 0.3]
-    assert "368.49万元（76.0%）" in texts(ax) and "0.3万元（0.1%）" in texts(ax)
+    plot = new_plot()
+    draw.draw_spending_economic(plot, report_2021)
+    assert [b.get_width() for b in bars(plot)] == [368.49, 96.01, 19.82, 0.3]
+    assert "368.49万元（76.0%）" in texts(plot) and "0.3万元（0.1%）" in texts(plot)
 
 
 def test_three_public_control_zero_is_a_normal_case(report_2021: Report) -> None:
-    ax = axes()
-    draw.draw_three_public(ax, report_2021)
-    widths = sorted(b.get_width() for b in bars(ax))
+    plot = new_plot()
+    draw.draw_three_public(plot, report_2021)
+    widths = sorted(b.get_width() for b in bars(plot))
     assert widths == [0, 0, 4.5, 10]
-    labels = texts(ax)
+    labels = texts(plot)
     assert "实际支出数 4.5万元（45.0%）" in labels and "控制数 0万元" in labels
     assert "车辆运行经费（控制数为0）" in labels
     three = chart(report_2021, "three-public")
@@ -119,21 +120,21 @@ def test_three_public_control_zero_is_a_normal_case(report_2021: Report) -> None
 
 
 def test_indicators_against_targets_with_completion_rates(report_2021: Report) -> None:
-    ax = axes()
-    draw.draw_indicators(ax, report_2021, "theme-1")
-    assert [round(b.get_width(), 1) for b in bars(ax)] == [156.3, 227.1, 100.2, 107.8, 263.2]
-    assert texts(ax)[:2] == ["职业技能培训", "农村转移就业劳动者"]
-    assert "263.2%" in texts(ax)
+    plot = new_plot()
+    draw.draw_indicators(plot, report_2021, "theme-1")
+    assert [round(b.get_width(), 1) for b in bars(plot)] == [156.3, 227.1, 100.2, 107.8, 263.2]
+    assert texts(plot)[:2] == ["职业技能培训", "农村转移就业劳动者"]
+    assert "263.2%" in texts(plot)
     # 城镇失业率 has a target but no result: it is in the table on the page, not in the chart.
-    assert "城镇失业率" not in " ".join(texts(ax))
+    assert "城镇失业率" not in " ".join(texts(plot))
 
     approx = chart(report_2021, "indicators-theme-4")
     assert "约125.0%" in approx.alt
-    ax = axes()
-    draw.draw_indicators(ax, report_2021, "theme-4")
-    assert "约125.0%" in texts(ax)
+    plot = new_plot()
+    draw.draw_indicators(plot, report_2021, "theme-4")
+    assert "约125.0%" in texts(plot)
 
-    missed = axes()
+    missed = new_plot()
     draw.draw_indicators(missed, report_2021, "theme-5")
     assert all(b.get_hatch() for b in bars(missed))  # not reached: hatched as well as coloured
     assert "2项指标均未达到目标" in chart(report_2021, "indicators-theme-5").alt
@@ -163,19 +164,19 @@ def test_less_or_equal_targets_are_met_by_staying_below(
     )
     theme = chart(over, "indicators-theme-1")
     assert ("城镇失业率", "≤", "4.5%", "5%", "111.1%", "—", "超过上限") in theme.table.rows
-    ax = axes()
-    draw.draw(ax, theme)
-    assert "城镇失业率（上限）" in texts(ax)
-    assert [bool(b.get_hatch()) for b in bars(ax)] == [False] * 5 + [True]
+    plot = new_plot()
+    draw.draw(plot, theme)
+    assert "城镇失业率（上限）" in texts(plot)
+    assert [bool(b.get_hatch()) for b in bars(plot)] == [False] * 5 + [True]
 
 
 def test_card_switch_by_scheme_done_and_left(report_2021: Report) -> None:
-    ax = axes()
-    draw.draw_indicator_split(ax, report_2021, "card-switch")
-    widths = [b.get_width() for b in bars(ax)]
+    plot = new_plot()
+    draw.draw_indicator_split(plot, report_2021, "card-switch")
+    widths = [b.get_width() for b in bars(plot)]
     assert widths == [9414, 1683, 4586, 3145, 867, 464, 354, 49]
-    assert "城乡居民养老保险：已完成1683张，未完成464张" in texts(ax)
-    assert "78.4%" in texts(ax)
+    assert "城乡居民养老保险：已完成1683张，未完成464张" in texts(plot)
+    assert "78.4%" in texts(plot)
     assert chart(report_2021, "indicator-card-switch").alt == (
         "截至12月16日，养老保险待遇非国家社会保障卡切换完成9414张，为任务数10281张的91.6%；"
         "完成率最低的是城乡居民养老保险（78.4%）。"
@@ -183,10 +184,10 @@ def test_card_switch_by_scheme_done_and_left(report_2021: Report) -> None:
 
 
 def test_pension_enrolment_by_scheme_as_parts_of_the_total(report_2021: Report) -> None:
-    ax = axes()
-    draw.draw_breakdown(ax, report_2021, "pension-enrolment")
-    assert [b.get_width() for b in bars(ax)] == [146170, 15908, 10217]
-    assert "146170人（84.8%）" in texts(ax)
+    plot = new_plot()
+    draw.draw_breakdown(plot, report_2021, "pension-enrolment")
+    assert [b.get_width() for b in bars(plot)] == [146170, 15908, 10217]
+    assert "146170人（84.8%）" in texts(plot)
     assert chart(report_2021, "breakdown-pension-enrolment").alt == (
         "养老保险参保人数（截至2021年11月末）各项合计172295人，"
         "其中城乡居民养老保险最多，146170人，占84.8%。"
@@ -204,7 +205,7 @@ def test_no_chart_for_data_that_is_not_there(report_2021: Report) -> None:
     assert "budget-execution" not in ids and "three-public" not in ids
     assert "budget-items" in ids and "spending-economic" in ids
     with pytest.raises(ValueError, match="数据不足"):
-        draw.draw_budget_execution(axes(), sparse)
+        draw.draw_budget_execution(new_plot(), sparse)
 
 
 def test_the_bundled_font_draws_the_charts(report_2021: Report) -> None:

@@ -6,9 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
 
 from jixiao.charts import draw, fonts
 from jixiao.charts.assets import chart_assets
@@ -40,30 +38,31 @@ def trend(reports: list[Report], chart_id: str) -> Chart:
     return next(c for c in trend_charts(reports) if c.id == chart_id)
 
 
-def drawn(chart: Chart) -> Axes:
+def drawn(chart: Chart) -> draw.Plot:
     fonts.register()
-    ax = Figure().add_subplot()
-    draw.draw(ax, chart)
-    return ax
+    plot = draw.Plot(Figure())
+    draw.draw(plot, chart)
+    return plot
 
 
-def widths(ax: Axes) -> list[float]:
-    return [p.get_width() for p in ax.patches if isinstance(p, Rectangle)]
+def widths(plot: draw.Plot) -> list[float]:
+    return [p.get_width() for p in plot.bars]
 
 
-def texts(ax: Axes) -> list[str]:
-    return [t.get_text() for t in ax.texts]
+def texts(plot: draw.Plot) -> list[str]:
+    """The text in the plot (not the value axis's)."""
+    return [t.get_text() for t in plot.shown]
 
 
 def test_budget_income_and_spending_by_year(reports: list[Report]) -> None:
     chart = trend(reports, "budget-execution")
-    ax = drawn(chart)
+    plot = drawn(chart)
     # one series after another, each oldest year first
-    assert widths(ax) == [100, 110, 120, 95, 105, 118, 90, 100, 115]
-    assert [t for t in texts(ax) if t.endswith("年")] == ["2031年", "2032年", "2033年"]
-    assert {"年初预算 100万元", "决算总收入 118万元", "全年实际支出 115万元"} <= set(texts(ax))
-    assert ax.get_xlabel() == "金额（万元）"
-    legend = ax.get_legend()
+    assert widths(plot) == [100, 110, 120, 95, 105, 118, 90, 100, 115]
+    assert [t for t in texts(plot) if t.endswith("年")] == ["2031年", "2032年", "2033年"]
+    assert {"年初预算 100万元", "决算总收入 118万元", "全年实际支出 115万元"} <= set(texts(plot))
+    assert plot.axis_label is not None and plot.axis_label.get_text() == "金额（万元）"
+    legend = plot.legend
     assert legend is not None and [t.get_text() for t in legend.get_texts()] == list(chart.series)
     assert chart.alt.startswith("2031年至2033年，年初预算由2031年的100万元增至2033年的120万元；")
     assert chart.table.rows[1] == ("2032年", "110万元", "105万元", "100万元", "90.9%")
@@ -71,10 +70,10 @@ def test_budget_income_and_spending_by_year(reports: list[Report]) -> None:
 
 def test_a_year_with_no_three_public_spending_shows_as_zero(reports: list[Report]) -> None:
     chart = trend(reports, "three-public")
-    ax = drawn(chart)
-    assert widths(ax) == [5, 5, 6, 2, 0, 3]  # controls, then actual spending: 0 in 2032
-    assert "实际支出数 0万元（0.0%）" in texts(ax)
-    assert not [t for t in texts(ax) if "未列" in t]
+    plot = drawn(chart)
+    assert widths(plot) == [5, 5, 6, 2, 0, 3]  # controls, then actual spending: 0 in 2032
+    assert "实际支出数 0万元（0.0%）" in texts(plot)
+    assert not [t for t in texts(plot) if "未列" in t]
     assert "2032年实际支出0万元，为控制数5万元的0.0%" in chart.alt
     assert chart.table.rows[1] == ("2032年", "5万元", "0万元", "0.0%")
 
@@ -86,17 +85,17 @@ def test_a_year_without_three_public_figures_is_a_gap(
     line += "\n"
     without = edited(tmp_path, 2032, "    three_public:\n      items:\n" + line, "")
     chart = trend([reports[0], without, reports[2]], "three-public")
-    ax = drawn(chart)
-    assert widths(ax) == [5, 6, 2, 3]  # no bar at all for 2032, not a bar of 0
-    assert "本年度报告未列“三公”经费" in texts(ax)
+    plot = drawn(chart)
+    assert widths(plot) == [5, 6, 2, 3]  # no bar at all for 2032, not a bar of 0
+    assert "本年度报告未列“三公”经费" in texts(plot)
     assert "2032年未列“三公”经费实际支出" in chart.alt
 
 
 def test_self_score_with_the_grade_printed(reports: list[Report]) -> None:
     chart = trend(reports, "self-score")
-    ax = drawn(chart)
-    assert widths(ax) == [95, 88, 92]
-    assert [t for t in texts(ax) if "分" in t] == ["95分（优秀）", "88分（良）", "92分（优秀）"]
+    plot = drawn(chart)
+    assert widths(plot) == [95, 88, 92]
+    assert [t for t in texts(plot) if "分" in t] == ["95分（优秀）", "88分（良）", "92分（优秀）"]
     assert chart.alt == "自评得分与等级：2031年95分（优秀）；2032年88分（良）；2033年92分（优秀）。"
     assert chart.table.rows[1] == ("2032年", "88分", "良", "良")
 
@@ -104,10 +103,10 @@ def test_self_score_with_the_grade_printed(reports: list[Report]) -> None:
 def test_spending_by_economic_classification_by_year(reports: list[Report], tmp_path: Path) -> None:
     chart = trend(reports, "spending-economic")
     assert chart.series == ("工资福利支出", "商品和服务支出", "资本性支出")
-    ax = drawn(chart)
-    assert widths(ax) == [60, 66, 72, 30, 34, 40, 3]
-    assert texts(ax).count("资本性支出：未列") == 2  # listed only in 2033
-    assert "资本性支出 3万元" in texts(ax)
+    plot = drawn(chart)
+    assert widths(plot) == [60, 66, 72, 30, 34, 40, 3]
+    assert texts(plot).count("资本性支出：未列") == 2  # listed only in 2033
+    assert "资本性支出 3万元" in texts(plot)
     assert "2031年未列资本性支出" in chart.alt
     assert chart.table.rows[0] == ("2031年", "60万元", "30万元", "—")
 
@@ -116,21 +115,21 @@ def test_spending_by_economic_classification_by_year(reports: list[Report], tmp_
     block += "        - {name: 商品和服务支出, value: 34万元}\n"
     unlisted = edited(tmp_path, 2032, block, "")
     gap = trend([reports[0], unlisted, reports[2]], "spending-economic")
-    ax = drawn(gap)
-    assert widths(ax) == [60, 72, 30, 40, 3]
-    assert "本年度报告未按经济分类列支出" in texts(ax)
+    plot = drawn(gap)
+    assert widths(plot) == [60, 72, 30, 40, 3]
+    assert "本年度报告未按经济分类列支出" in texts(plot)
     assert "2032年报告未按经济分类列支出" in gap.alt
 
 
 def test_a_missing_indicator_year_is_a_labelled_gap_not_zero(reports: list[Report]) -> None:
     chart = trend(reports, "indicator-new-jobs")
-    ax = drawn(chart)
-    assert widths(ax) == [50, 60, 55, 66]  # targets, then results; nothing for 2032
-    assert "本年度报告未列此指标" in texts(ax)
-    assert "2032年" in texts(ax)
-    gap = texts(ax).index("本年度报告未列此指标")
-    gap_y = ax.texts[gap].get_position()[1]
-    bar_ys = [p.get_y() + p.get_height() / 2 for p in ax.patches if isinstance(p, Rectangle)]
+    plot = drawn(chart)
+    assert widths(plot) == [50, 60, 55, 66]  # targets, then results; nothing for 2032
+    assert "本年度报告未列此指标" in texts(plot)
+    assert "2032年" in texts(plot)
+    gap = texts(plot).index("本年度报告未列此指标")
+    gap_y = plot.shown[gap].get_position()[1]
+    bar_ys = [p.get_y() + p.get_height() / 2 for p in plot.bars]
     assert min(abs(y - gap_y) for y in bar_ys) > 0.3  # no bar, not even a thin one, in the gap
     assert "2032年报告未列此指标" in chart.alt
     assert chart.table.rows[1] == ("2032年", "（未列此指标）", "—", "—", "—", "—")
@@ -141,10 +140,10 @@ def test_a_renamed_indicator_is_one_history_joined_by_id(reports: list[Report]) 
     assert ids.count("indicator-training") == 1  # one chart for both names
     chart = trend(reports, "indicator-training")
     assert chart.title == "历年目标与完成：职业技能培训"
-    ax = drawn(chart)
-    assert widths(ax) == [100, 100, 120, 120, 130, 150]
-    assert "2031年（原名“职业培训”）" in texts(ax)
-    assert "完成 150人（125.0%）" in texts(ax)
+    plot = drawn(chart)
+    assert widths(plot) == [100, 100, 120, 120, 130, 150]
+    assert "2031年（原名“职业培训”）" in texts(plot)
+    assert "完成 150人（125.0%）" in texts(plot)
     assert chart.alt.startswith("职业技能培训（曾名“职业培训”，按编号对应为同一指标）：")
     assert [row[1] for row in chart.table.rows] == ["职业培训", "职业技能培训", "职业技能培训"]
 
@@ -159,9 +158,9 @@ def test_approximate_figures_are_marked_and_misses_hatched(
         "{id: training, name: 职业技能培训, target: 120人, result: 约100人}",
     )
     chart = trend([*reports[:2], rough], "indicator-training")
-    ax = drawn(chart)
-    assert "完成 约100人（约83.3%）" in texts(ax)
-    hatched = [bool(p.get_hatch()) for p in ax.patches if isinstance(p, Rectangle)]
+    plot = drawn(chart)
+    assert "完成 约100人（约83.3%）" in texts(plot)
+    hatched = [bool(p.get_hatch()) for p in plot.bars]
     assert hatched == [False] * 5 + [True]  # only the result short of its target
     assert chart.table.rows[2][3:] == ("约100人", "约83.3%", "未达到目标")
 
@@ -209,7 +208,7 @@ def test_figures_in_another_unit_of_their_kind_are_converted_and_noted(
     other = edited(tmp_path, 2033, "result: 150人", "result: 0.015万人")
     chart = trend([*reports[:2], other], "indicator-training")
     assert chart.axis_label == "数量（人）"
-    ax = drawn(chart)
-    assert widths(ax) == [100, 100, 120, 120, 130, 150]
-    assert "完成 150人（125.0%）" in texts(ax)
+    plot = drawn(chart)
+    assert widths(plot) == [100, 100, 120, 120, 130, 150]
+    assert "完成 150人（125.0%）" in texts(plot)
     assert chart.notes == ("2033年完成：原文“0.015万人”，按人换算作图",)

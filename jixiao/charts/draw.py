@@ -1,4 +1,5 @@
-"""Drawing: one function per chart, each on a given Axes, from the validated report.
+"""Drawing: one function per chart, each on a ``Plot`` of the chart's figure, from the
+validated report.
 
 Every chart is a set of horizontal bars with its label on a line of its own
 above the bar, so long Chinese names never squeeze the bars on a phone, and
@@ -6,17 +7,41 @@ the value written at the bar's end.  Colours come from the style's
 colour-blind-safe cycle; "not reached" and "not done" are also hatched so
 they read in grey print.  Decimals become floats only as drawing
 coordinates; every number written on a chart is the Decimal's own text.
+
+The bars, labels and the value axis are matplotlib's own artists (rectangles,
+lines, text, a legend) on the figure, placed by transforms from the data's
+coordinates, as an Axes would place them, without building one: an Axes with
+its two axes and their ticks took most of each chart's time, and the charts
+most of a build's.
 """
 
 from __future__ import annotations
 
-from matplotlib.artist import Artist
-from matplotlib.axes import Axes
-from matplotlib.container import BarContainer
-from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from jixiao.charts import catalog
+import matplotlib
+from matplotlib.artist import Artist
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
+from matplotlib.markers import TICKDOWN, MarkerStyle
+from matplotlib.patches import Patch, Rectangle
+from matplotlib.text import Text
+from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import (
+    Bbox,
+    BboxTransformFrom,
+    BboxTransformTo,
+    Transform,
+    TransformedBbox,
+    blended_transform_factory,
+    offset_copy,
+)
+
+from jixiao.charts import catalog, fonts
 from jixiao.charts.data import PAIR_STEP, YEAR_BAR, Chart, Row, year_tops
 from jixiao.model.report import Report
 
@@ -29,21 +54,179 @@ VALUE_TICKS = 5  # at most: "225,000" and its neighbours never touch
 MET, UNMET = "C0", "C3"  # blue and vermilion in the style's Okabe-Ito cycle
 DONE, LEFT = "C0", "C1"
 HATCH = "///"
+BAR_LABEL_PAD = 3  # points between a bar's end and its value
+# Drawing order: gridlines and ticks under the bars, the axis line over them, text on top.
+UNDER, BARS, LINES, AXIS_LINE, TEXT = 0.5, 1.0, 2.0, 2.5, 3.0
 
 
-def draw(ax: Axes, chart: Chart) -> None:
-    """Draw any chart's data on ax."""
+def font(size: float) -> FontProperties:
+    """Text of this size in the bundled face; the family the SVG names is the style's."""
+    properties = FontProperties(size=size)
+    properties.set_file(fonts.bundled())
+    return properties
+
+
+class Plot:
+    """Where a chart's data is drawn on its figure: the plot area (in fractions of the
+    figure, set by the layout) and the data's limits, with the transforms between them
+    that an Axes would have (``data``; ``frame`` for fractions of the plot area; ``rows``
+    and ``columns`` mixing the two)."""
+
+    def __init__(self, figure: Figure) -> None:
+        self.figure = figure
+        self.area = Bbox.from_bounds(0.05, 0.15, 0.9, 0.6)
+        self.limits = Bbox.from_extents(0.0, 0.0, 1.0, 1.0)  # x: 0 to the longest bar's room
+        self.frame: Transform = BboxTransformTo(TransformedBbox(self.area, figure.transFigure))
+        self.data: Transform = BboxTransformFrom(self.limits) + self.frame
+        self.rows = blended_transform_factory(self.frame, self.data)  # x: plot, y: data
+        self.columns = blended_transform_factory(self.data, self.frame)  # x: data, y: plot
+        self.legend: Legend | None = None
+        self.bars: list[Rectangle] = []
+        self.shown: list[Text] = []  # the text in the plot: names, values, gaps
+        self.below: list[Text] = []  # the value axis's text, under the plot
+        self.axis_label: Text | None = None
+
+    def set_xlim(self, high: float) -> None:
+        self.limits.intervalx = (0.0, high)
+
+    def set_ylim(self, bottom: float, top: float) -> None:
+        """The rows' coordinates at the bottom and the top of the plot (the first row on top)."""
+        self.limits.intervaly = (bottom, top)
+
+    def text(
+        self, x: float, y: float, text: str, transform: Transform, size: float, **style: Any
+    ) -> Text:
+        shown = self._text(x, y, text, transform, size, **style)
+        self.shown.append(shown)
+        return shown
+
+    def _text(
+        self, x: float, y: float, text: str, transform: Transform, size: float, **style: Any
+    ) -> Text:
+        return self.figure.text(
+            x, y, text, transform=transform, fontproperties=font(size), zorder=TEXT, **style
+        )
+
+    def barh(
+        self,
+        ys: Sequence[float],
+        widths: Sequence[float],
+        height: float,
+        color: str | Sequence[str],
+        left: Sequence[float] | None = None,
+        hatched: bool = False,
+    ) -> list[Rectangle]:
+        """A horizontal bar for each y, centred on it, from ``left`` (0) ``width`` long."""
+        colours = [color] * len(ys) if isinstance(color, str) else list(color)
+        starts = list(left) if left is not None else [0.0] * len(ys)
+        bars = []
+        for y, width, start, colour in zip(ys, widths, starts, colours, strict=True):
+            bar = Rectangle(
+                (start, y - height / 2),
+                width,
+                height,
+                facecolor=colour,
+                edgecolor="none",
+                transform=self.data,
+                zorder=BARS,
+            )
+            if hatched:
+                hatch(bar)
+            self.figure.add_artist(bar)
+            bars.append(bar)
+        self.bars += bars
+        return bars
+
+    def bar_labels(self, bars: Sequence[Rectangle], labels: Sequence[str]) -> None:
+        """Each bar's text just after its end, on white, so a reference line behind the text
+        never crosses it."""
+        for bar, label in zip(bars, labels, strict=True):
+            end = bar.get_x() + bar.get_width()
+            place = offset_copy(self.data, self.figure, x=BAR_LABEL_PAD, units="points")
+            y = bar.get_y() + bar.get_height() / 2
+            self.text(end, y, label, place, LABEL_SIZE, ha="left", va="center", bbox=_ON_WHITE)
+
+    def vline(self, x: float, **style: Any) -> Line2D:
+        line = Line2D([x, x], [0, 1], transform=self.columns, **{"zorder": LINES, **style})
+        self.figure.add_artist(line)
+        return line
+
+    def add_legend(self, handles: Sequence[Artist]) -> None:
+        """Above the plot, left-aligned, so it never covers a bar."""
+        self.legend = self.figure.legend(
+            handles=list(handles),
+            loc="lower left",
+            bbox_to_anchor=(0, 1.0),
+            bbox_transform=self.frame,
+            ncols=3,
+            frameon=False,
+            prop=font(matplotlib.rcParams["legend.fontsize"]),
+        )
+
+    def value_axis(self, label: str, tick: Callable[[float], str]) -> None:
+        """Gridlines, ticks and their labels along the bottom of the plot, and its label."""
+        rc = matplotlib.rcParams
+        high = self.limits.x1
+        locator = MaxNLocator(nbins=VALUE_TICKS, steps=[1, 2, 2.5, 5, 10])
+        ticks = [v for v in locator.tick_values(0, high) if -1e-10 <= v <= high * (1 + 1e-10)]
+        colour = rc["xtick.color"]
+        for x in ticks:
+            self.vline(x, color=rc["grid.color"], linewidth=rc["grid.linewidth"], zorder=UNDER)
+        marks = Line2D(
+            ticks,
+            [0] * len(ticks),
+            transform=self.columns,
+            marker=MarkerStyle(TICKDOWN),
+            markersize=rc["xtick.major.size"],
+            markeredgewidth=rc["xtick.major.width"],
+            color=colour,
+            linestyle="none",
+            zorder=UNDER,
+        )
+        self.figure.add_artist(marks)
+        line = Line2D([0, 1], [0, 0], transform=self.frame, zorder=AXIS_LINE)
+        line.set(color=rc["axes.edgecolor"], linewidth=rc["axes.linewidth"])
+        self.figure.add_artist(line)
+        drop = rc["xtick.major.size"] + rc["xtick.major.pad"]
+        under = offset_copy(self.columns, self.figure, y=-drop, units="points")
+        size = rc["xtick.labelsize"]
+        self.below = [
+            self._text(x, 0, tick(x), under, size, ha="center", va="top", color=colour)
+            for x in ticks
+        ]
+        self.axis_label = self._text(
+            0.5, 0, label, self.frame, rc["axes.labelsize"], ha="center", va="top"
+        )
+        self.axis_label.set_color(rc["axes.labelcolor"])
+        self.below.append(self.axis_label)
+
+    def place_axis_label(self, drop: float) -> None:
+        """Put the axis label ``drop`` points under the plot (below its ticks' labels)."""
+        if self.axis_label is not None:
+            below = offset_copy(self.frame, self.figure, y=-drop, units="points")
+            self.axis_label.set_transform(below)
+
+
+_ON_WHITE = {"facecolor": "white", "edgecolor": "none", "pad": 0.5}
+
+
+def hatch(bar: Rectangle) -> None:
+    """Hatched as well as coloured, so it reads in grey print."""
+    bar.set_hatch(HATCH)
+    bar.set_edgecolor("white")
+    bar.set_linewidth(matplotlib.rcParams["patch.linewidth"])
+
+
+def draw(plot: Plot, chart: Chart) -> None:
+    """Draw any chart's data on the plot."""
     {
         "bars": _bars,
         "pairs": _pairs,
         "completion": _completion,
         "split": _split,
         "years": _years,
-    }[chart.kind](ax, chart)
-    ax.set_xlabel(chart.axis_label)
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=VALUE_TICKS, steps=[1, 2, 2.5, 5, 10]))
-    ax.xaxis.set_major_formatter(FuncFormatter(_tick))
-    ax.set_yticks([])
+    }[chart.kind](plot, chart)
+    plot.value_axis(chart.axis_label, _tick)
 
 
 def _one(builder: catalog.Builder, report: Report, chart_id: str | None = None) -> Chart:
@@ -53,57 +236,42 @@ def _one(builder: catalog.Builder, report: Report, chart_id: str | None = None) 
     return charts[0]
 
 
-def draw_budget_execution(ax: Axes, report: Report) -> None:
-    draw(ax, _one(catalog.budget_execution, report))
+def draw_budget_execution(plot: Plot, report: Report) -> None:
+    draw(plot, _one(catalog.budget_execution, report))
 
 
-def draw_budget_items(ax: Axes, report: Report) -> None:
-    draw(ax, _one(catalog.budget_items, report))
+def draw_budget_items(plot: Plot, report: Report) -> None:
+    draw(plot, _one(catalog.budget_items, report))
 
 
-def draw_spending_economic(ax: Axes, report: Report) -> None:
-    draw(ax, _one(catalog.spending_economic, report))
+def draw_spending_economic(plot: Plot, report: Report) -> None:
+    draw(plot, _one(catalog.spending_economic, report))
 
 
-def draw_three_public(ax: Axes, report: Report) -> None:
-    draw(ax, _one(catalog.three_public, report))
+def draw_three_public(plot: Plot, report: Report) -> None:
+    draw(plot, _one(catalog.three_public, report))
 
 
-def draw_indicators(ax: Axes, report: Report, place: str) -> None:
+def draw_indicators(plot: Plot, report: Report, place: str) -> None:
     """The indicators of one section or theme (place: "theme-1", "execution"...)."""
-    draw(ax, _one(catalog.indicators, report, f"indicators-{place}"))
+    draw(plot, _one(catalog.indicators, report, f"indicators-{place}"))
 
 
-def draw_indicator_split(ax: Axes, report: Report, indicator_id: str) -> None:
-    draw(ax, _one(catalog.indicator_splits, report, f"indicator-{indicator_id}"))
+def draw_indicator_split(plot: Plot, report: Report, indicator_id: str) -> None:
+    draw(plot, _one(catalog.indicator_splits, report, f"indicator-{indicator_id}"))
 
 
-def draw_breakdown(ax: Axes, report: Report, breakdown_id: str) -> None:
-    draw(ax, _one(catalog.breakdowns, report, f"breakdown-{breakdown_id}"))
+def draw_breakdown(plot: Plot, report: Report, breakdown_id: str) -> None:
+    draw(plot, _one(catalog.breakdowns, report, f"breakdown-{breakdown_id}"))
 
 
-def _tick(value: float, _: object) -> str:
+def _tick(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 10 or value == int(value) else f"{value:g}"
 
 
-def _legend(ax: Axes, handles: list[Artist] | None = None) -> None:
-    """Above the plot, left-aligned, so it never covers a bar."""
-    extra = {"handles": handles} if handles else {}
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3, frameon=False, **extra)
-
-
-def _row_label(ax: Axes, y: float, text: str) -> None:
-    """A row's name on its own line just above its bar, from the left edge of the axes."""
-    ax.text(
-        0,
-        y,
-        text,
-        transform=ax.get_yaxis_transform(),
-        ha="left",
-        va="bottom",
-        size=LABEL_SIZE,
-        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5},
-    )
+def _row_label(plot: Plot, y: float, text: str) -> None:
+    """A row's name on its own line just above its bar, from the left edge of the plot."""
+    plot.text(0, y, text, plot.rows, LABEL_SIZE, ha="left", va="bottom", bbox=_ON_WHITE)
 
 
 def _rate(row: Row) -> str:
@@ -119,41 +287,36 @@ def _text_inches(text: str) -> float:
     return sum(em if ord(c) > 0x2E80 else em * 0.55 for c in text) + 0.1
 
 
-def _limits(ax: Axes, ends: list[tuple[float, str]], least: float = 0.0) -> None:
+def _limits(plot: Plot, ends: list[tuple[float, str]], least: float = 0.0) -> None:
     """A value axis long enough that the text after every bar (its end, its label) still fits
     in the plot when the reader's font sets it FONT_SLACK wider."""
     needed = least
     for end, label in ends:
         room = min(0.7, _text_inches(label) * FONT_SLACK / PLOT_INCHES)
         needed = max(needed, end / (1 - room))
-    ax.set_xlim(0, needed if needed > 0 else 1)
+    plot.set_xlim(needed if needed > 0 and math.isfinite(needed) else 1)
 
 
-def _label_bars(ax: Axes, bars: BarContainer, labels: list[str]) -> None:
-    # On white, so a reference line behind the text never crosses it.
-    box = {"facecolor": "white", "edgecolor": "none", "pad": 0.5}
-    ax.bar_label(bars, labels=labels, padding=3, size=LABEL_SIZE, bbox=box)
-
-
-def _bars(ax: Axes, chart: Chart) -> None:
+def _bars(plot: Plot, chart: Chart) -> None:
     rows = [r for r in chart.rows if r.first is not None]
     ys = list(range(len(rows)))
     widths = [float(r.first.value) for r in rows if r.first is not None]
-    bars = ax.barh(ys, widths, height=0.45, color="C0")
     labels = []
     for y, row in zip(ys, rows, strict=True):
         assert row.first is not None
-        _row_label(ax, y - 0.28, row.label + ("（更正后）" if row.first.corrected else ""))
+        _row_label(plot, y - 0.28, row.label + ("（更正后）" if row.first.corrected else ""))
         rate = _rate(row)
         labels.append(row.first.text() + (f"（{rate}）" if rate else ""))
-    _label_bars(ax, bars, labels)
-    _limits(ax, list(zip(widths, labels, strict=True)))
-    ax.set_ylim(len(rows) - 0.5, -0.9)
+    bars = plot.barh(ys, widths, 0.45, "C0")
+    plot.bar_labels(bars, labels)
+    _limits(plot, list(zip(widths, labels, strict=True)))
+    plot.set_ylim(len(rows) - 0.5, -0.9)
 
 
-def _pairs(ax: Axes, chart: Chart) -> None:
+def _pairs(plot: Plot, chart: Chart) -> None:
     centres = [i * PAIR_STEP for i in range(len(chart.rows))]
     ends: list[tuple[float, str]] = []
+    handles: list[Artist] = []
     for index, (offset, colour) in enumerate([(-0.19, "C5"), (0.19, "C0")]):
         series = chart.series[index]
         ys, widths, labels = [], [], []
@@ -165,70 +328,68 @@ def _pairs(ax: Axes, chart: Chart) -> None:
             widths.append(float(value.value))
             rate = _rate(row) if index == 1 else ""
             labels.append(f"{series} {value.text()}" + (f"（{rate}）" if rate else ""))
-        bars = ax.barh(ys, widths, height=0.36, color=colour, label=series)
-        _label_bars(ax, bars, labels)
+        plot.bar_labels(plot.barh(ys, widths, 0.36, colour), labels)
+        handles.append(Patch(facecolor=colour, label=series))
         ends += zip(widths, labels, strict=True)
     for centre, row in zip(centres, chart.rows, strict=True):
         zero = row.first is not None and row.first.value == 0
-        _row_label(ax, centre - 0.42, row.label + ("（控制数为0）" if zero else ""))
-    _limits(ax, ends)
-    ax.set_ylim(centres[-1] + 0.6, -1.1)
-    _legend(ax)
+        _row_label(plot, centre - 0.42, row.label + ("（控制数为0）" if zero else ""))
+    _limits(plot, ends)
+    plot.set_ylim(centres[-1] + 0.6, -1.1)
+    plot.add_legend(handles)
 
 
-def _completion(ax: Axes, chart: Chart) -> None:
+def _completion(plot: Plot, chart: Chart) -> None:
     ys = list(range(len(chart.rows)))
     widths = [float(r.rate or 0) for r in chart.rows]
     colours = [MET if r.met else UNMET for r in chart.rows]
-    bars = ax.barh(ys, widths, height=0.45, color=colours)
-    for bar, row in zip(bars, chart.rows, strict=True):
-        if not row.met:
-            bar.set_hatch(HATCH)
-            bar.set_edgecolor("white")
     for y, row in zip(ys, chart.rows, strict=True):
         limit = "（上限）" if row.operator == "≤" else ""
-        _row_label(ax, y - 0.28, f"{row.label}{limit}")
+        _row_label(plot, y - 0.28, f"{row.label}{limit}")
+    bars = plot.barh(ys, widths, 0.45, colours)
+    for bar, row in zip(bars, chart.rows, strict=True):
+        if not row.met:
+            hatch(bar)
     rates = [_rate(r) for r in chart.rows]
-    _label_bars(ax, bars, rates)
-    target = ax.axvline(100, color="black", linewidth=1, linestyle="--", label="目标（100%）")
-    _limits(ax, list(zip(widths, rates, strict=True)), least=100.0)
-    ax.set_ylim(len(ys) - 0.5, -0.95)
-    _legend(
-        ax,
-        [
-            Patch(facecolor=MET, label=chart.series[0]),
-            Patch(facecolor=UNMET, hatch=HATCH, edgecolor="white", label=chart.series[1]),
-            target,
-        ],
-    )
+    plot.bar_labels(bars, rates)
+    target = plot.vline(100, color="black", linewidth=1, linestyle="--", label="目标（100%）")
+    _limits(plot, list(zip(widths, rates, strict=True)), least=100.0)
+    plot.set_ylim(len(ys) - 0.5, -0.95)
+    unmet = Patch(facecolor=UNMET, hatch=HATCH, edgecolor="white", label=chart.series[1])
+    plot.add_legend([Patch(facecolor=MET, label=chart.series[0]), unmet, target])
 
 
-def _split(ax: Axes, chart: Chart) -> None:
+def _split(plot: Plot, chart: Chart) -> None:
     rows = [r for r in chart.rows if r.first is not None and r.second is not None]
     ys = list(range(len(rows)))
     done = [float(r.first.value) for r in rows if r.first is not None]
     left = [float(r.second.value) for r in rows if r.second is not None]
-    ax.barh(ys, done, height=0.45, color=DONE, label=chart.series[0])
-    rest = ax.barh(ys, left, left=done, height=0.45, color=LEFT, hatch=HATCH, edgecolor="white")
-    rest.set_label(chart.series[1])
     for y, row in zip(ys, rows, strict=True):
         assert row.first is not None and row.second is not None
         _row_label(
-            ax, y - 0.28, f"{row.label}：已完成{row.first.text()}，未完成{row.second.text()}"
+            plot, y - 0.28, f"{row.label}：已完成{row.first.text()}，未完成{row.second.text()}"
         )
+    plot.barh(ys, done, 0.45, DONE)
+    rest = plot.barh(ys, left, 0.45, LEFT, left=done, hatched=True)
     rates = [_rate(r) for r in rows]
-    _label_bars(ax, rest, rates)
+    plot.bar_labels(rest, rates)
     ends = [d + x for d, x in zip(done, left, strict=True)]
-    _limits(ax, list(zip(ends, rates, strict=True)))
-    ax.set_ylim(len(ys) - 0.5, -0.9)
-    _legend(ax)
+    _limits(plot, list(zip(ends, rates, strict=True)))
+    plot.set_ylim(len(ys) - 0.5, -0.9)
+    rest_handle = Patch(facecolor=LEFT, hatch=HATCH, edgecolor="white", label=chart.series[1])
+    plot.add_legend([Patch(facecolor=DONE, label=chart.series[0]), rest_handle])
 
 
 GAP_COLOUR = "#555555"
 LEGEND_CHARS = 18  # legend text that fits on one line above the plot
 
 
-def _years(ax: Axes, chart: Chart) -> None:
+def _gap(plot: Plot, y: float, text: str) -> None:
+    """Where a year has no figure: the gap written in, so it never reads as 0."""
+    plot.text(0, y, text, plot.data, LABEL_SIZE - 1, va="center", color=GAP_COLOUR)
+
+
+def _years(plot: Plot, chart: Chart) -> None:
     """A trend: each year a group of bars, one per series, oldest year on top.  A year
     without a figure keeps its place, with the gap written in, so it never reads as 0."""
     tops = year_tops(chart)
@@ -245,8 +406,7 @@ def _years(ax: Axes, chart: Chart) -> None:
             value = row.values[index] if index < len(row.values) else None
             if value is None:
                 if any(v is not None for v in row.values):  # a whole missing year is one gap
-                    gap = f"{series}：未列" if several else "未列"
-                    ax.text(0, y, gap, va="center", size=LABEL_SIZE - 1, color=GAP_COLOUR)
+                    _gap(plot, y, f"{series}：未列" if several else "未列")
                 continue
             ys.append(y)
             widths.append(float(value.value))
@@ -256,26 +416,24 @@ def _years(ax: Axes, chart: Chart) -> None:
             labels.append(text)
             unmet.append(last and row.met is False)
         colour = colours[index % len(colours)]
-        bars = ax.barh(ys, widths, height=YEAR_BAR - 0.02, color=colour)
+        bars = plot.barh(ys, widths, YEAR_BAR - 0.02, colour)
         handles.append(Patch(facecolor=colour, label=series))
         for bar, hatched in zip(bars, unmet, strict=True):
             if hatched:  # a result short of its target reads in grey print too
-                bar.set_hatch(HATCH)
-                bar.set_edgecolor("white")
+                hatch(bar)
                 any_unmet = True
-        _label_bars(ax, bars, labels)
+        plot.bar_labels(bars, labels)
         ends += zip(widths, labels, strict=True)
     for top, row in zip(tops, chart.rows, strict=True):
-        _row_label(ax, top - YEAR_BAR / 2 - 0.05, row.label)
+        _row_label(plot, top - YEAR_BAR / 2 - 0.05, row.label)
         if all(v is None for v in row.values):
-            gap = row.remark or "本年度无此数据"
-            ax.text(0, top, gap, va="center", size=LABEL_SIZE - 1, color=GAP_COLOUR)
-    _limits(ax, ends)
-    ax.set_ylim(tops[-1] + YEAR_BAR * (len(chart.series) - 1) + 0.6, -1.1)
+            _gap(plot, top, row.remark or "本年度无此数据")
+    _limits(plot, ends)
+    plot.set_ylim(tops[-1] + YEAR_BAR * (len(chart.series) - 1) + 0.6, -1.1)
     if any_unmet:
         handles.append(
             Patch(facecolor="#888888", hatch=HATCH, edgecolor="white", label="未达到目标")
         )
     # Every bar's label names its series; the legend is for the colours, where it fits.
     if several and len("".join(chart.series)) + 5 * any_unmet <= LEGEND_CHARS:
-        _legend(ax, handles)
+        plot.add_legend(handles)

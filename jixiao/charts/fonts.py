@@ -15,8 +15,6 @@ import functools
 from typing import Any
 
 from matplotlib import font_manager, ft2font
-from matplotlib.figure import Figure
-from matplotlib.text import Text
 
 from jixiao.checks.glyphs import FAMILY as FAMILY
 from jixiao.checks.glyphs import FONT_FILE as FONT_FILE
@@ -30,17 +28,6 @@ def bundled() -> Any:  # a path matplotlib reads as one face of a collection
         if ft2font.FT2Font(str(FONT_FILE), face_index=index).family_name == FAMILY:
             return font_manager.FontPath(str(FONT_FILE), index)
     raise LookupError(f"{FONT_FILE} has no face {FAMILY}")
-
-
-def use_bundled(figure: Figure) -> None:
-    """Every text of the figure measured and drawn with the bundled face; what each text says
-    it is set in (the family the SVG names, the size, the weight) stays as the style set it.
-    Tick labels drawn later copy the first tick's, so they follow."""
-    for text in figure.findobj(Text):
-        assert isinstance(text, Text)
-        properties = text.get_fontproperties().copy()
-        properties.set_file(bundled())
-        text.set_fontproperties(properties)
 
 
 def register() -> None:

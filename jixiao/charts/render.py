@@ -21,14 +21,13 @@ from typing import Any
 
 import matplotlib
 from matplotlib import style
-from matplotlib.axes import Axes
 from matplotlib.backends.backend_svg import RendererSVG
 from matplotlib.figure import Figure
 from matplotlib.text import Text
+from matplotlib.transforms import Bbox, TransformedBbox
 
-from jixiao.charts import fonts
 from jixiao.charts.data import WIDTH, Chart, MissingGlyphError, height
-from jixiao.charts.draw import draw
+from jixiao.charts.draw import Plot, draw, font
 
 __all__ = ["MissingGlyphError", "drawn", "render_svg"]
 
@@ -51,11 +50,11 @@ def drawn(chart: Chart) -> Iterator[Figure]:
             y=1 - PAD / figure.get_figheight(),
             ha="left",
             va="top",
+            fontproperties=font(matplotlib.rcParams["figure.titlesize"]),
         )
-        ax = figure.add_subplot()
-        draw(ax, chart)
-        fonts.use_bundled(figure)
-        _place(figure, ax, title)
+        plot = Plot(figure)
+        draw(plot, chart)
+        _place(figure, plot, title)
         yield figure
 
 
@@ -67,9 +66,9 @@ def _style() -> Any:  # matplotlib's RcParams, typed by key in matplotlib's stub
         return {key: matplotlib.rcParams[key] for key in matplotlib.rcParams if key != "backend"}
 
 
-def _place(figure: Figure, ax: Axes, title: Text) -> None:
+def _place(figure: Figure, plot: Plot, title: Text) -> None:
     """Fit the plot between the title and the figure's edges, with room for the text around
-    it: the axis below (ticks and their labels, the axis label) and the legend above.
+    it: the value axis below (its ticks' labels, then its label) and the legend above.
 
     matplotlib's constrained layout finds the same room, but by drawing each chart once more
     before saving it, which more than doubled the time a chart takes.  Here only the text
@@ -79,22 +78,20 @@ def _place(figure: Figure, ax: Axes, title: Text) -> None:
     checks for a font 15% wider."""
     width, height = figure.get_size_inches() * figure.dpi
     pad = PAD * figure.dpi
-    ax.set_position((0.05, 0.15, 0.9, 0.6))
     renderer = _measuring()
-    plot = ax.get_window_extent(renderer)
-    reach = [ax.xaxis.get_tightbbox(renderer)]
-    legend = ax.get_legend()
-    if legend is not None:
-        reach.append(legend.get_window_extent(renderer))
-    boxes = [box for box in reach if box is not None]
+    area = TransformedBbox(plot.area, figure.transFigure)
+    ticks = [t.get_window_extent(renderer) for t in plot.below if t is not plot.axis_label]
+    lowest = min([area.y0, *(box.y0 for box in ticks)])
+    plot.place_axis_label(area.y0 - lowest + matplotlib.rcParams["axes.labelpad"])
+    reach = [text.get_window_extent(renderer) for text in plot.below]
+    if plot.legend is not None:
+        reach.append(plot.legend.get_window_extent(renderer))
     top = title.get_window_extent(renderer).y0 - 2 * pad  # as far from the title as the edge
-    top -= max([0.0, *(box.y1 - plot.y1 for box in boxes)])
-    bottom = pad + max([0.0, *(plot.y0 - box.y0 for box in boxes)])
-    left = pad + max([0.0, *(plot.x0 - box.x0 for box in boxes)])
-    right = width - pad - max([0.0, *(box.x1 - plot.x1 for box in boxes)])
-    ax.set_position(
-        (left / width, bottom / height, (right - left) / width, (top - bottom) / height)
-    )
+    top -= max([0.0, *(box.y1 - area.y1 for box in reach)])
+    bottom = pad + max([0.0, *(area.y0 - box.y0 for box in reach)])
+    left = pad + max([0.0, *(area.x0 - box.x0 for box in reach)])
+    right = width - pad - max([0.0, *(box.x1 - area.x1 for box in reach)])
+    plot.area.set(Bbox.from_extents(left / width, bottom / height, right / width, top / height))
 
 
 @functools.cache
