@@ -180,6 +180,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.nav_order = []
         self.started = time.time()
         self.generated = False
+        if self.config.cache:
+            self._cache_apart(config)
         self.memo = Memo(self.cache_dir() if self.config.cache else None)
         if self.drawing is not None:  # a build before that stopped before on_env
             self.drawing[0].close()
@@ -234,11 +236,35 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         return folder
 
     def cache_dir(self) -> Path:
-        """Where builds keep what they made (the ``cache_dir`` option; the parent folder of
-        the older ``chart_cache`` where only that is given)."""
+        """Where builds keep what they made: the ``cache_dir`` option, or the folder the older
+        ``chart_cache`` names where only that is given.  (Its parent, as it once was, is the
+        site's own folder for ``chart_cache: charts``: the cache's ``site`` entries landed in
+        the published site.)"""
         if self.config.chart_cache and self.config.cache_dir == FOLDER:
-            return (self.base / self.config.chart_cache).parent
+            return self.base / self.config.chart_cache
         return self.base / self.config.cache_dir
+
+    def _cache_apart(self, config: MkDocsConfig) -> None:
+        """Refuse a cache folder that is, holds or lies in the site's output, its pages or its
+        data: the cache's entries would be published, or cleaned away by MkDocs, or read as
+        data."""
+        cache = self.cache_dir().resolve()
+        for option, folder in (
+            ("site_dir", Path(config.site_dir)),
+            ("docs_dir", Path(config.docs_dir)),
+            ("data_dir", self.base / self.config.data_dir),
+        ):
+            other = folder.resolve()
+            if cache == other or cache in other.parents or other in cache.parents:
+                raise StaffPluginError(
+                    StaffError(
+                        f"构建缓存的文件夹与 {option} 重叠：缓存的条目会混进{_OVERLAP[option]}。",
+                        path=cache,
+                        expected=f"与 {option}（{other}）互不包含的文件夹",
+                        hint="在 mkdocs.yml 中把 jixiao 的 cache_dir 设为单独的文件夹，"
+                        "例如默认的 .cache。",
+                    )
+                )
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         files = self._files(files, config)
@@ -648,6 +674,13 @@ AUDITS_LATER: list[threading.Thread] = []
 
 # The theme's compiled templates, for the serve session (Jinja checks each one's source).
 COMPILED = CompiledTemplates()
+
+# What a cache folder overlapping each of these folders would spoil.
+_OVERLAP = {
+    "site_dir": "发布的网站，或被 MkDocs 构建前清除",
+    "docs_dir": "手写页面",
+    "data_dir": "数据文件夹",
+}
 
 # The memo's kinds of entries the plugin keeps: the whole site by its inputs, the host
 # audit's findings by file hash, the files the personal audit found clean, the search index

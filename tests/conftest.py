@@ -107,7 +107,7 @@ def config_for(
     """A mkdocs.yml in tmp_path that inherits the project's and builds it from data_dir
     (with any other settings given as overrides, as MkDocs merges an inherited config)."""
     options = {"data_dir": str(data_dir)}
-    if chart_cache is not None:  # the older option: the cache is its parent folder
+    if chart_cache is not None:  # the older option: the folder it names is the cache
         options["chart_cache"] = str(chart_cache)
     cache_dir = overrides.pop("cache_dir", None)  # the build cache's folder
     if cache_dir is not None:

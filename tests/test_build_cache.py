@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, MkDocsException
 
 from jixiao import build as build_module
 from jixiao.infra.memo import Memo
@@ -479,3 +479,26 @@ def test_a_kept_index_file_edited_in_the_cache_never_reaches_the_site(tmp_path: 
     again = site_bytes(tmp_path / "again")
     assert again == first
     assert not any(b"tampered-with" in content for content in again.values())
+
+
+def test_a_cache_folder_that_holds_the_site_stops_the_build(tmp_path: Path) -> None:
+    """A cache folder holding the site's output would publish its entries (and MkDocs would
+    clean them away before each build): the build stops and says which option to change."""
+    config = config_for(tmp_path, FULL.parent, cache_dir=str(tmp_path))
+    with pytest.raises(MkDocsException) as stopped:
+        build_site(config, tmp_path / "site")
+    assert "构建缓存的文件夹与 site_dir 重叠" in str(stopped.value)
+    assert "cache_dir 设为单独的文件夹" in str(stopped.value)
+    assert not list(tmp_path.rglob("*.entry"))
+
+
+def test_the_older_chart_cache_option_keeps_the_cache_in_the_folder_it_names(
+    tmp_path: Path,
+) -> None:
+    """``chart_cache: charts`` once kept the cache in its parent, the site's own folder, whose
+    ``site`` folder is MkDocs' output: the cache's entry of the whole site was published."""
+    config = config_for(tmp_path, FULL.parent, tmp_path / "charts")
+    build_site(config, tmp_path / "site")
+    published = {path.suffix for path in (tmp_path / "site").rglob("*")}
+    assert not published & {".entry", ".blob"}
+    assert list((tmp_path / "charts" / "site").glob("*.entry"))

@@ -138,7 +138,7 @@ def test_a_published_build_converts_every_page_and_keeps_nothing(
     data = tmp_path / "data"
     shutil.copytree(YEARS, data)
     cache = tmp_path / "cache"
-    config = config_for(tmp_path, data, cache / "charts")
+    config = config_for(tmp_path, data, cache_dir=str(cache))
     former = cache / "theme-templates" / "0123456789abcdef"  # an earlier version's, unread
     former.mkdir(parents=True)
     (former / "template.cache").write_bytes(b"j2")
