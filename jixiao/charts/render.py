@@ -34,6 +34,7 @@ __all__ = ["MissingGlyphError", "drawn", "render_svg"]
 STYLE = Path(__file__).with_name("jixiao.mplstyle")
 TITLE_CHARS = 20  # characters a title line holds at that width, in a font 15% wider
 PAD = 3 / 72  # inches between the figure's edge, the title and the plot's text
+TITLE_SPACING = 1.5  # a wrapped title's lines, in heights of "lp"
 _MISSING_GLYPH = re.compile(r"Glyph (\d+) .*missing from font")
 
 
@@ -51,6 +52,9 @@ def drawn(chart: Chart) -> Iterator[Figure]:
             ha="left",
             va="top",
             fontproperties=font(matplotlib.rcParams["figure.titlesize"]),
+            # matplotlib spaces lines by the height of "lp", which Chinese characters fill:
+            # at its 1.2 a wrapped title's two lines touched
+            linespacing=TITLE_SPACING,
         )
         plot = Plot(figure)
         draw(plot, chart)
