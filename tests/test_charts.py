@@ -20,8 +20,8 @@ from jixiao.charts import assets as assets_module
 from jixiao.charts import catalog, draw, fonts
 from jixiao.charts.assets import chart_assets
 from jixiao.charts.data import Chart
-from jixiao.charts.draw import Plot
 from jixiao.charts.fingerprint import code_fingerprint
+from jixiao.charts.plot import Plot
 from jixiao.charts.render import MissingGlyphError, render_svg
 from jixiao.infra.memo import Memo, Store
 from jixiao.model.loader import load_or_raise

@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 from jixiao.charts import draw, fonts
 from jixiao.charts.assets import chart_assets
 from jixiao.charts.data import Chart
+from jixiao.charts.plot import Plot
 from jixiao.charts.trends import trend_charts
 from jixiao.infra.memo import Memo, Store
 from jixiao.model.loader import load_or_raise
@@ -38,18 +39,18 @@ def trend(reports: list[Report], chart_id: str) -> Chart:
     return next(c for c in trend_charts(reports) if c.id == chart_id)
 
 
-def drawn(chart: Chart) -> draw.Plot:
+def drawn(chart: Chart) -> Plot:
     fonts.register()
-    plot = draw.Plot(Figure())
+    plot = Plot(Figure())
     draw.draw(plot, chart)
     return plot
 
 
-def widths(plot: draw.Plot) -> list[float]:
+def widths(plot: Plot) -> list[float]:
     return [p.get_width() for p in plot.bars]
 
 
-def texts(plot: draw.Plot) -> list[str]:
+def texts(plot: Plot) -> list[str]:
     """The text in the plot (not the value axis's)."""
     return [t.get_text() for t in plot.shown]
 

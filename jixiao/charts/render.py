@@ -27,7 +27,8 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox, TransformedBbox
 
 from jixiao.charts.data import WIDTH, Chart, MissingGlyphError, height
-from jixiao.charts.draw import Plot, draw, font
+from jixiao.charts.draw import draw
+from jixiao.charts.plot import Plot, font
 
 __all__ = ["MissingGlyphError", "drawn", "render_svg"]
 
