@@ -502,3 +502,30 @@ def test_the_older_chart_cache_option_keeps_the_cache_in_the_folder_it_names(
     published = {path.suffix for path in (tmp_path / "site").rglob("*")}
     assert not published & {".entry", ".blob"}
     assert list((tmp_path / "charts" / "site").glob("*.entry"))
+
+
+def test_prune_removes_what_a_killed_run_left_while_writing_an_entry(tmp_path: Path) -> None:
+    """An entry is written beside its name first; a run killed meanwhile leaves that file,
+    named with its process id, and the next build's prune removes it (not a live one's)."""
+    memo = Memo(tmp_path)
+    key = Memo.key("t", "kept")
+    memo.put("charts", key, b"<svg/>")
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    killed = tmp_path / "charts" / f".{key}.entry.{ended.stdout.strip()}-a1b2c3.tmp"
+    writing = tmp_path / "charts" / f".{key}.entry.{os.getpid()}-d4e5f6.tmp"
+    killed.write_bytes(b"<sv")
+    writing.write_bytes(b"<sv")
+    start = time.time()
+    assert memo.get("charts", key) == b"<svg/>"
+    memo.prune(start)
+    assert not killed.exists() and writing.exists()
+    assert memo.get("charts", key) == b"<svg/>"
+    assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == [
+        writing.name,
+        f"{key}.entry",
+    ]

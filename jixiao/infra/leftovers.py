@@ -31,6 +31,11 @@ def tagged(prefix: str) -> str:
     return f"{prefix}{os.getpid()}-"
 
 
+def ended(pid: int) -> bool:
+    """Whether the process that tagged a name with this id has ended."""
+    return not _alive(pid)
+
+
 def _alive(pid: int) -> bool:
     if pid == os.getpid():
         return True

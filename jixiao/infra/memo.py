@@ -24,11 +24,11 @@ import logging
 import os
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
-from jixiao.infra.errors import StaffError
 from jixiao.infra.fingerprint import code_fingerprint
-from jixiao.infra.safe_write import write_files
+from jixiao.infra.leftovers import ended, tagged
 
 log = logging.getLogger("jixiao.memo")
 
@@ -43,6 +43,8 @@ MARGIN = 2.0
 # is a file kept as it is, named by the SHA-256 of its bytes (checked on read), so that it can
 # be linked into a site instead of written again.
 ENTRY = re.compile(r"[0-9a-f]{64}\.(entry|blob)")
+# An entry being written: its name, the id of the process writing it (``_write``).
+WRITING = re.compile(r"\.[0-9a-f]{64}\.(?:entry|blob)\.(\d+)-\w+\.tmp")
 _warned: set[str] = set()
 
 
@@ -112,8 +114,8 @@ class Memo:
             return
         stored = hashlib.sha256(content).hexdigest().encode() + b"\n" + content
         try:
-            write_files({path: stored}, force=True)
-        except (OSError, StaffError):
+            _write(path, stored)
+        except OSError:
             _quietly("缓存文件夹写不进")
 
     def _blob(self, kind: str, name: str) -> Path | None:
@@ -138,8 +140,8 @@ class Memo:
             try:
                 os.link(source, path)
             except OSError:  # another filesystem: a copy, put in place whole
-                write_files({path: data}, force=True)
-        except (OSError, StaffError):
+                _write(path, data)
+        except OSError:
             _quietly("缓存文件夹写不进")
             return None
         return name
@@ -192,11 +194,30 @@ class Memo:
                     if ENTRY.fullmatch(path.name) and path.stat().st_mtime < since - MARGIN:
                         path.unlink()
                         removed += 1
+                    elif (writing := WRITING.fullmatch(path.name)) and ended(int(writing[1])):
+                        path.unlink()  # left by a run that was killed while writing it
             for folder in sorted(self.root.iterdir()):
                 with contextlib.suppress(OSError):
                     if folder.is_dir() and not any(folder.iterdir()):
                         folder.rmdir()
         return removed
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Put an entry in place whole: written beside its name, then renamed over it.  Not
+    flushed to the disk first, as the site's own files are: an entry a crash loses or tears
+    is a miss (its hash is checked on read), and a build keeps thousands.  The temporary
+    name carries this process's id; ``prune`` removes those of runs that were killed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=tagged(f".{path.name}."), suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
 
 
 def remove_former(folder: Path) -> None:
