@@ -889,8 +889,10 @@ def test_a_write_removes_the_temporary_file_a_killed_write_left(tmp_path: Path) 
     stale.write_bytes(b"half a zip")
     running = tmp_path / f".site.zip.{os.getppid()}-def456.tmp"  # a live process's: kept
     running.write_bytes(b"being written")
-    other = tmp_path / ".other.zip.1-x.tmp"
-    other.write_bytes(b"not beside this target")
+    other = tmp_path / ".other.zip.1-x.tmp"  # another target's, being written: kept
+    other.write_bytes(b"being written too")
+    killed = tmp_path / f".other.zip.{_dead_pid()}-ghi789.tmp"  # another's, left: removed
+    killed.write_bytes(b"half of another")
     jixiao.infra.safe_write.write_files({target: b"zip"})
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         [target.name, running.name, other.name]

@@ -26,6 +26,10 @@ SEARCH_PREFIX = "jixiao-search-"
 IN_MEMORY = Path("/dev/shm")
 
 
+# A file being written beside its target (``safe_write``): ``.<name>.<process id>-<random>.tmp``.
+WRITING = re.compile(r"\..+\.(\d+)-\w+\.tmp")
+
+
 def tagged(prefix: str) -> str:
     """The prefix of a temporary name made by this process: ``prefix`` and its id."""
     return f"{prefix}{os.getpid()}-"
@@ -65,6 +69,19 @@ def remove_stale(folder: Path, prefix: str) -> None:
                 shutil.rmtree(path)
             else:
                 path.unlink()
+
+
+def remove_stale_writes(folder: Path) -> None:
+    """Remove the files a killed run was writing in ``folder`` (named as ``WRITING`` says)."""
+    try:
+        names = [e.name for e in os.scandir(folder) if e.name.endswith(".tmp")]
+    except OSError:
+        return  # no folder, or not readable: nothing of ours to remove
+    for name in names:
+        writing = WRITING.fullmatch(name)
+        if writing is not None and ended(int(writing[1])):
+            with suppress(OSError):  # removed meanwhile, or not ours to remove: left alone
+                (folder / name).unlink()
 
 
 def remove_stale_temporaries() -> None:

@@ -6,8 +6,9 @@ file of a command is staged are they renamed over their targets
 (``commit``), with Ctrl-C held back for those few renames.  An interrupted or
 failed write therefore leaves the old files and no temporary ones, never half
 of the output; folders made for it are removed again.  A temporary file that a
-killed run (``kill -9``) could not remove is removed by the next write beside it.  Failures of the
-operating system are reported as ``StaffError`` (in Chinese, with the target).
+killed run (``kill -9``) could not remove is removed by the next write into its
+folder.  Failures of the operating system are reported as ``StaffError`` (in
+Chinese, with the target).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from types import FrameType
 from typing import BinaryIO
 
 from jixiao.infra.errors import StaffError, from_os_error
-from jixiao.infra.leftovers import remove_stale, tagged
+from jixiao.infra.leftovers import remove_stale_writes, tagged
 
 
 class WouldOverwrite(StaffError):
@@ -46,7 +47,6 @@ def stage(target: Path, write: Callable[[BinaryIO], None]) -> Path:
     """Write a temporary file beside target with write(handle); its path.
     The caller commits it or unlinks it; on failure here nothing is left."""
     prefix = f".{target.name}."
-    remove_stale(target.parent, prefix)  # left by a run that was killed (kill -9)
     fd, name = tempfile.mkstemp(dir=target.parent, prefix=tagged(prefix), suffix=".tmp")
     tmp = Path(name)
     try:
@@ -110,6 +110,10 @@ def write_with(
                 path=path,
                 hint="换一个文件名，或先移走这个文件夹。",
             )
+    # What killed runs (kill -9) left beside the targets goes first: once a folder, not once
+    # a file (a folder of n files cost n² checks).
+    for folder in dict.fromkeys(path.parent for path in targets):
+        remove_stale_writes(folder)
     made: list[Path] = []
     staged: dict[Path, Path] = {}
     current = next(iter(targets), None)
