@@ -68,8 +68,8 @@ class Plot:
         self.legend: Legend | None = None
         self.bars: list[Rectangle] = []
         self.shown: list[Text] = []  # the text in the plot: names, values, gaps
-        self.below: list[Text] = []  # the value axis's text, under the plot
-        self.axis_label: Text | None = None
+        self.below: list[Text] = []  # the value axis's tick labels, under the plot
+        self.axis_label: Text | None = None  # under them
 
     def set_xlim(self, high: float) -> None:
         self.limits.intervalx = (0.0, high)
@@ -124,9 +124,9 @@ class Plot:
 
     def bar_labels(self, bars: Sequence[Rectangle], labels: Sequence[str]) -> None:
         """Each bar's text just after its end, on white."""
+        place = offset_copy(self.data, self.figure, x=BAR_LABEL_PAD, units="points")
         for bar, label in zip(bars, labels, strict=True):
             end = bar.get_x() + bar.get_width()
-            place = offset_copy(self.data, self.figure, x=BAR_LABEL_PAD, units="points")
             y = bar.get_y() + bar.get_height() / 2
             self.text(end, y, label, place, LABEL_SIZE, ha="left", va="center", bbox=ON_WHITE)
 
@@ -179,10 +179,15 @@ class Plot:
             for x in ticks
         ]
         self.axis_label = self._text(
-            0.5, 0, label, self.frame, rc["axes.labelsize"], ha="center", va="top"
+            0.5,
+            0,
+            label,
+            self.frame,
+            rc["axes.labelsize"],
+            ha="center",
+            va="top",
+            color=rc["axes.labelcolor"],
         )
-        self.axis_label.set_color(rc["axes.labelcolor"])
-        self.below.append(self.axis_label)
 
     def place_axis_label(self, drop: float) -> None:
         """Put the axis label ``drop`` points under the plot (below its ticks' labels)."""

@@ -85,10 +85,11 @@ def _place(figure: Figure, plot: Plot, title: Text) -> None:
     pad = PAD * figure.dpi
     renderer = _measuring()
     area = TransformedBbox(plot.area, figure.transFigure)
-    ticks = [t.get_window_extent(renderer) for t in plot.below if t is not plot.axis_label]
-    lowest = min([area.y0, *(box.y0 for box in ticks)])
-    plot.place_axis_label(area.y0 - lowest + matplotlib.rcParams["axes.labelpad"])
     reach = [text.get_window_extent(renderer) for text in plot.below]
+    lowest = min([area.y0, *(box.y0 for box in reach)])
+    plot.place_axis_label(area.y0 - lowest + matplotlib.rcParams["axes.labelpad"])
+    if plot.axis_label is not None:
+        reach.append(plot.axis_label.get_window_extent(renderer))
     if plot.legend is not None:
         reach.append(plot.legend.get_window_extent(renderer))
     top = title.get_window_extent(renderer).y0 - 2 * pad  # as far from the title as the edge

@@ -26,18 +26,14 @@ SEARCH_PREFIX = "jixiao-search-"
 IN_MEMORY = Path("/dev/shm")
 
 
-# A file being written beside its target (``safe_write``): ``.<name>.<process id>-<random>.tmp``.
+# A file being written beside its target (``safe_write``, the build cache's entries too):
+# ``.<name>.<process id>-<random>.tmp``.
 WRITING = re.compile(r"\..+\.(\d+)-\w+\.tmp")
 
 
 def tagged(prefix: str) -> str:
     """The prefix of a temporary name made by this process: ``prefix`` and its id."""
     return f"{prefix}{os.getpid()}-"
-
-
-def ended(pid: int) -> bool:
-    """Whether the process that tagged a name with this id has ended."""
-    return not _alive(pid)
 
 
 def _alive(pid: int) -> bool:
@@ -79,7 +75,7 @@ def remove_stale_writes(folder: Path) -> None:
         return  # no folder, or not readable: nothing of ours to remove
     for name in names:
         writing = WRITING.fullmatch(name)
-        if writing is not None and ended(int(writing[1])):
+        if writing is not None and not _alive(int(writing[1])):
             with suppress(OSError):  # removed meanwhile, or not ours to remove: left alone
                 (folder / name).unlink()
 

@@ -24,11 +24,11 @@ import logging
 import os
 import re
 import shutil
-import tempfile
 from pathlib import Path
 
 from jixiao.infra.fingerprint import code_fingerprint
-from jixiao.infra.leftovers import ended, tagged
+from jixiao.infra.leftovers import remove_stale_writes
+from jixiao.infra.safe_write import bytes_writer, stage
 
 log = logging.getLogger("jixiao.memo")
 
@@ -43,8 +43,6 @@ MARGIN = 2.0
 # is a file kept as it is, named by the SHA-256 of its bytes (checked on read), so that it can
 # be linked into a site instead of written again.
 ENTRY = re.compile(r"[0-9a-f]{64}\.(entry|blob)")
-# An entry being written: its name, the id of the process writing it (``_write``).
-WRITING = re.compile(r"\.[0-9a-f]{64}\.(?:entry|blob)\.(\d+)-\w+\.tmp")
 _warned: set[str] = set()
 
 
@@ -194,9 +192,8 @@ class Memo:
                     if ENTRY.fullmatch(path.name) and path.stat().st_mtime < since - MARGIN:
                         path.unlink()
                         removed += 1
-                    elif (writing := WRITING.fullmatch(path.name)) and ended(int(writing[1])):
-                        path.unlink()  # left by a run that was killed while writing it
             for folder in sorted(self.root.iterdir()):
+                remove_stale_writes(folder)  # what a run killed while writing left
                 with contextlib.suppress(OSError):
                     if folder.is_dir() and not any(folder.iterdir()):
                         folder.rmdir()
@@ -204,19 +201,17 @@ class Memo:
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Put an entry in place whole: written beside its name, then renamed over it.  Not
-    flushed to the disk first, as the site's own files are: an entry a crash loses or tears
-    is a miss (its hash is checked on read), and a build keeps thousands.  The temporary
-    name carries this process's id; ``prune`` removes those of runs that were killed."""
+    """Put an entry in place whole: staged beside its name, then renamed over it, without the
+    site's safeguards (``safe_write.write_files``): not on the disk first, as an entry a crash
+    loses or tears is a miss (its hash is checked on read), and no look for what killed runs
+    left on every write, which in a folder of thousands of entries cost their square; ``prune``
+    looks once a build."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=tagged(f".{path.name}."), suffix=".tmp")
+    staged = stage(path, bytes_writer(data), durable=False)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(name, path)
+        os.replace(staged, path)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(name)
+        staged.unlink(missing_ok=True)
         raise
 
 

@@ -43,17 +43,20 @@ def _umask() -> int:
     return mask
 
 
-def stage(target: Path, write: Callable[[BinaryIO], None]) -> Path:
-    """Write a temporary file beside target with write(handle); its path.
-    The caller commits it or unlinks it; on failure here nothing is left."""
+def stage(target: Path, write: Callable[[BinaryIO], None], *, durable: bool = True) -> Path:
+    """Write a temporary file beside target with write(handle); its path.  ``durable``: on
+    the disk before it is renamed (without: the build cache's entries, which are checked on
+    read and of which a build writes thousands).  The caller commits it or unlinks it; on
+    failure here nothing is left."""
     prefix = f".{target.name}."
     fd, name = tempfile.mkstemp(dir=target.parent, prefix=tagged(prefix), suffix=".tmp")
     tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as handle:
             write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; outputs are for sharing
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -134,7 +137,9 @@ def write_with(
     return list(targets)
 
 
-def _writer(data: bytes) -> Callable[[BinaryIO], None]:
+def bytes_writer(data: bytes) -> Callable[[BinaryIO], None]:
+    """Writes these bytes into the handle it is given (for ``stage``)."""
+
     def write(handle: BinaryIO) -> None:
         handle.write(data)
 
@@ -143,7 +148,7 @@ def _writer(data: bytes) -> Callable[[BinaryIO], None]:
 
 def write_files(targets: Mapping[Path, bytes], *, force: bool = False) -> list[Path]:
     """Write every target atomically, all or none; refuse if one exists unforced."""
-    return write_with({path: _writer(data) for path, data in targets.items()}, force=force)
+    return write_with({path: bytes_writer(data) for path, data in targets.items()}, force=force)
 
 
 def write_atomic(target: Path, data: bytes) -> None:
