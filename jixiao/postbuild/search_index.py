@@ -75,12 +75,12 @@ def index_site(site_dir: Path, filters: Mapping[str, PageFilters]) -> int:
     return write_index(pages, output)
 
 
-def index_files(pages: list[SearchedPage], output: Path) -> dict[str, bytes]:
-    """Pagefind's index of these pages, written into ``output`` (a new folder): its files by
-    their path under it."""
-    write_index(pages, output)
-    if not output.is_dir():
+def index_files(records: Path, output: Path) -> dict[str, bytes]:
+    """Pagefind's index of the records ``write_records`` wrote into ``records`` (none: no
+    index), written into ``output`` (a new folder): its files by their path under it."""
+    if not any(records.iterdir()):  # Pagefind refuses to write an empty index
         return {}
+    index_records(records, output)
     return {
         path.relative_to(output).as_posix(): path.read_bytes()
         for path in sorted(output.rglob("*"))
@@ -127,7 +127,13 @@ def write_index(pages: list[SearchedPage], output: Path) -> int:
         count = write_records(pages, Path(tmp))
         if not count:  # Pagefind refuses to write an empty index
             return 0
-        _run_pagefind(Path(tmp), output)
+        index_records(Path(tmp), output)
+    return count
+
+
+def index_records(records: Path, output: Path) -> None:
+    """Pagefind's index of a folder of records, written into ``output``."""
+    _run_pagefind(records, output)
     _remove_unused(output)
     try:
         make_canonical(output, LANGUAGE)
@@ -136,7 +142,6 @@ def write_index(pages: list[SearchedPage], output: Path) -> int:
             f"Pagefind 写出的索引与预期的格式不同（{error}）；请检查 jixiao/postbuild/"
             "search_canonical.py 是否仍适用于所装的 Pagefind 版本。"
         ) from error
-    return count
 
 
 # Where the records and the index are written when the machine has room for them in memory:
