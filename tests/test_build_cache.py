@@ -343,6 +343,33 @@ def test_kept_downloads_are_the_files_and_a_changed_year_makes_its_own_again(
     assert again == {d.path: d.content for d in files_of(changed)}
 
 
+def test_a_text_edit_keeps_the_workbooks_and_a_figure_edit_writes_them_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The workbook and the CSV hold the figures, not the text: after a sentence is edited
+    they are taken from before (the JSON, which holds the text, is made again)."""
+    from jixiao.opendata import downloads as module
+
+    kept, written = DictStore(), []
+    write = module._write_workbook
+    monkeypatch.setattr(module, "_write_workbook", lambda book: written.append(1) or write(book))
+    first = {2030: "a", 2031: "b"}
+    module.downloads([report(year=2030), report(year=2031)], kept, first)
+    assert len(written) == 3  # each year's workbook, and all years'
+    texts = [report(year=2030), report(year=2031, title="2031年度虚构县测试局报告（改）")]
+    again = {d.path: d.content for d in module.downloads(texts, kept, {**first, 2031: "c"})}
+    assert len(written) == 3
+    assert again == {d.path: d.content for d in files_of(texts)}
+    written.clear()  # (the fresh files just made to compare with)
+    spent = [
+        report(year=2030),
+        report(year=2031, execution={"text": "支出80万元。", "spending": "80万元"}),
+    ]
+    again = {d.path: d.content for d in module.downloads(spent, kept, {**first, 2031: "d"})}
+    assert len(written) == 2  # 2031's and all years'
+    assert again == {d.path: d.content for d in files_of(spent)}
+
+
 def files_of(reports: list[Any]) -> list[Any]:
     from jixiao.opendata.downloads import downloads
 

@@ -466,7 +466,7 @@ def _kept_files(
     made_from = "\0".join([str(single), *(sources[r.year] for r in group)])
     found = {kind: kept.get(f"{made_from}\0{kind}") for kind in KINDS}
     missing = [kind for kind, content in found.items() if content is None]
-    made = _files(group, single, missing) if missing else {}
+    made = _files(group, single, missing, kept) if missing else {}
     for kind, content in made.items():
         kept.put(f"{made_from}\0{kind}", content)
     return {kind: found[kind] or made[kind] for kind in KINDS}
@@ -479,13 +479,33 @@ def _files(
     group: list[Report],
     single: bool,
     kinds: Sequence[str] = KINDS,
-    workbook: Workbook | None = None,
+    kept: KeptFiles | None = None,
 ) -> dict[str, bytes]:
-    book = functools.cache(lambda: workbook or _workbook(group))
+    book = functools.cache(lambda: _workbook(group))
     make = {
         # the workbook's first sheet is the long table, as the CSV has it
         "csv": lambda: _csv(book().sheets[0].rows),
         "xlsx": lambda: _write_workbook(book()),
         "json": lambda: to_json(group, single=single),
     }
-    return {kind: make[kind]() for kind in kinds}
+    files = {}
+    for kind in kinds:
+        if kind == "json" or kept is None:
+            files[kind] = make[kind]()
+            continue
+        # The workbook and the CSV hold the figures, not the text: a year whose text alone was
+        # edited leaves them as they were, and their files are taken from before (writing the
+        # workbook of ten years costs a seventh of a second).
+        name = f"{_content_key(book())}\0{kind}"
+        content = kept.get(name)
+        if content is None:
+            content = make[kind]()
+            kept.put(name, content)
+        files[kind] = content
+    return files
+
+
+def _content_key(book: Workbook) -> str:
+    """A name for everything a workbook shows (its values' reprs: Decimal keeps its places)."""
+    shown = (book.about, [(s.title, [c.header for c in s.columns], s.rows) for s in book.sheets])
+    return hashlib.sha256(repr((shown, book.stamp)).encode("utf-8")).hexdigest()
