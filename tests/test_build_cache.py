@@ -352,7 +352,12 @@ def test_a_text_edit_keeps_the_workbooks_and_a_figure_edit_writes_them_again(
 
     kept, written = DictStore(), []
     write = module._write_workbook
-    monkeypatch.setattr(module, "_write_workbook", lambda book: written.append(1) or write(book))
+
+    def counting(book: Any) -> bytes:
+        written.append(book)
+        return write(book)
+
+    monkeypatch.setattr(module, "_write_workbook", counting)
     first = {2030: "a", 2031: "b"}
     module.downloads([report(year=2030), report(year=2031)], kept, first)
     assert len(written) == 3  # each year's workbook, and all years'
