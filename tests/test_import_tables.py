@@ -422,3 +422,67 @@ def test_excel_cells_read_as_excel_shows_them() -> None:
     assert displayed(datetime.datetime(2031, 4, 15), "yyyy-mm-dd") == "2031-04-15"
     assert displayed("第一行\r\n第二行", "@") == "第一行\n第二行"
     assert displayed(None, "General") == ""
+
+
+# A score table as a web page flattens it (the shape of a real score sheet, F1 in
+# ../shared/real-reports): the merged cells of the upper levels are gone, so a row prints
+# only its lower cells, from the left — 立项程序规范性 under 一级指标, its 分值 5 under
+# 二级指标 — and a Word or PDF file made from the page holds those rows as printed.
+FLATTENED: Spec = [
+    ["一级指标", "二级指标", "三级指标", "分值", "得分"],
+    ["项目决策(10分)", "立项(10分)", "立项依据充分性", "5", ""],
+    ["立项程序规范性", "5", "", "", ""],
+    ["项目管理(10分)", "资金(7分)", "资金到位率", "3", ""],
+    ["资金使用合规性", "4", "", "", ""],
+    ["组织实施(3分)", "管理制度健全性", "3", "", ""],
+]
+# The same sheet with its merges, as the department's own Word file prints it.
+MERGED: Spec = [
+    FLATTENED[0],
+    [("项目决策(10分)", 1, 2), ("立项(10分)", 1, 2), "立项依据充分性", "5", ""],
+    ["立项程序规范性", "5", ""],
+    [("项目管理(10分)", 1, 3), ("资金(7分)", 1, 2), "资金到位率", "3", ""],
+    ["资金使用合规性", "4", ""],
+    ["组织实施(3分)", "管理制度健全性", "3", ""],
+]
+
+
+def _flattened_sources(tmp_path: Path, spec: Spec) -> list[Path]:
+    from tests import import_reports as reports
+
+    blocks: list[str | Spec] = [layouts.TITLE, "一、部门整体支出绩效情况", spec]
+    word, pdf, text = (tmp_path / f"2030.{s}" for s in ("docx", "pdf", "txt"))
+    reports.write_docx(blocks, word)
+    reports.write_pdf(blocks, pdf, head="虚构表")
+    rows = [
+        "| " + " | ".join(c if isinstance(c, str) else c[0] for c in row) + " |" for row in spec
+    ]
+    text.write_text("\n".join([layouts.TITLE, "一、部门整体支出绩效情况", *rows]), "utf-8")
+    return [word, pdf, text]
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf", ".txt"])
+def test_a_score_table_whose_rows_lost_their_merged_cells_stays_as_printed(
+    tmp_path: Path, suffix: str
+) -> None:
+    # typed, 立项程序规范性 would be an indicator of the top level with one named “5”, and
+    # 资金(7分) would hold 资金到位率 alone: its 3分 a finding the report never printed
+    source = next(p for p in _flattened_sources(tmp_path, FLATTENED) if p.suffix == suffix)
+    imported = import_report(source, 2030)
+    (table,) = imported.report.sections["performance"].tables
+    assert isinstance(table, Table)
+    printed = [[c.text for c in row.cells] for row in [*table.header, *table.rows]]
+    assert printed == FLATTENED
+    assert "第3行指标名称一列印的是数字“5”" in imported.text
+    assert not {f.rule for f in run_checks(imported.report) if f.rule.startswith("table-")}
+
+
+def test_the_same_score_table_with_its_merges_is_typed(tmp_path: Path) -> None:
+    report = import_report(_flattened_sources(tmp_path, MERGED)[0], 2030).report
+    (table,) = report.sections["performance"].tables
+    assert isinstance(table, ScoreTable)
+    decision, management = table.items
+    assert [leaf.name for leaf in decision.items[0].items] == ["立项依据充分性", "立项程序规范性"]
+    assert [i.name for i in management.items] == ["资金(7分)", "组织实施(3分)"]
+    assert [leaf.name for leaf in management.items[0].items] == ["资金到位率", "资金使用合规性"]
+    assert not {f.rule for f in run_checks(report) if f.rule.startswith("table-")}

@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jixiao.importer.columns import (
+    BARE,
     LEVELS,
     SCORE_WORDS,
     field_of,
     figure,
     is_dash,
+    known,
     label_word,
     repeated,
 )
@@ -179,6 +181,14 @@ class _Tree:
             raise Refused(f"第{r + 1}行有空白的指标名称")
         if any("\n" in cell.text.strip() for cell in path):
             raise Refused(f"第{r + 1}行的指标名称分了行")
+        # a figure under a level's label is no indicator's name: the row prints its cells
+        # left of their columns (a web page drops the merged cells of the levels above), and
+        # nesting it would hang its indicator under the wrong parent, its 分值 read as a name
+        for cell in path:
+            if BARE.match(text := cell.text.strip()) or known(text):
+                raise Refused(
+                    f"第{r + 1}行指标名称一列印的是数字“{text}”，该行的格与表头的列对不上"
+                )
         return path
 
     def _cell(self, item: dict[str, Any], line: list[Cell], r: int, c: int, name: str) -> None:
