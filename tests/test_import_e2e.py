@@ -196,6 +196,21 @@ def test_real_reports_as_word_and_pdf_import_whole(path: Path | None, tmp_path: 
         assert (imported.source.tables, written) == (tables, tables), source.name
 
 
+def test_a_one_cell_row_of_a_published_table_stays_in_its_table(tmp_path: Path) -> None:
+    # a web page that dropped a row's merged cells prints “| 合理性(5分) |”: the text reader
+    # takes it for a row, so the Word and PDF files made from the text hold one table too
+    rows = ["| 一级指标 | 二级指标 | 得分 |", "| 部门决策(10分) | 明确性(5分) |"]
+    rows += ["| 合理性(5分) |", "| 部门管理(5分) | 资金管理(5分) |"]
+    text = "\n".join(["2030年度虚构县样品局评分表", *rows, "本表为虚构。"])
+    assert [len(t) for t in reports.tables_of(reports.blocks_of_text(text))] == [4]
+    for source in reports.write_real(text, tmp_path, "one-cell"):
+        imported = import_report(source, 2030, site=reports.DEPARTMENT)
+        written = sum(len(ts) for ts in imported.tables.values())
+        assert (imported.source.tables, written) == (1, 1), source.name
+        assert "合理性(5分)" not in imported.report.basis.text, source.name  # never a paragraph
+        assert missing_numbers(text, page_text(imported.report)) == [], source.name
+
+
 def test_a_line_that_starts_with_a_decimal_is_no_numbered_item(tmp_path: Path) -> None:
     # the number moved whole to the next line (“78546.46元…”): not an item numbered 78546
     paragraph = "追" * 34 + "资金78546.46元，已全部追回。"
