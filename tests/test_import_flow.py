@@ -217,6 +217,24 @@ def test_a_unit_of_money_on_the_cover_is_no_department(tmp_path: Path) -> None:
     assert import_report(named, 2030).named == OTHER
 
 
+@pytest.mark.parametrize("suffix", [".txt", ".docx", ".pdf"])
+def test_a_table_cell_is_never_the_department(tmp_path: Path, suffix: str) -> None:
+    from tests import import_reports as reports
+
+    # an excerpt cut off inside a table: its last line is what is left of a row, “| 社会”
+    # ends as a unit's name does (会) but is a cell, not the signature
+    rows = ["| 一级指标 | 二级指标 | 得分 |", "| 满意度(10分) | 协作部门满意度(3分) |", "| 社会"]
+    text = PLAIN.replace("2030年度", f"{SITE}2030年度", 1) + "\n".join(rows)
+    sources = [_write(tmp_path, "cut.txt", text), *reports.write_real(text, tmp_path, "cut")]
+    imported = import_report(next(p for p in sources if p.suffix == suffix), 2030)
+    assert imported.named == SITE  # from the title, as printed
+    assert imported.report.signature.organisation is None
+    assert "| 社会" in imported.text  # kept as printed, where it stands
+    # nor is a cell of a form printed as text: 单位名称 here names two units
+    cover = PLAIN.replace("\n", f"\n单位名称：{OTHER} | 主管部门：{SITE}\n", 1)
+    assert import_report(_write(tmp_path, "form.txt", cover), 2030).named is None
+
+
 def test_the_site_s_own_short_name_is_no_other_department(tmp_path: Path) -> None:
     assert not run.names_another("县测试局", SITE + "县测试局", None)
     assert not run.names_another("测试局", "虚构县 测试局")

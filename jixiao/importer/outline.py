@@ -207,11 +207,17 @@ def _short(line: str) -> bool:
     return not isinstance(line, TableBlock) and len(line) <= HEADING_MAX and "。" not in line
 
 
+def is_unit_name(text: str) -> bool:
+    """Words that end as a unit's name does (局, 委, 中心 …); never with a “|”: a table's
+    cells printed as text (“| 社会”, what is left of a row an excerpt cuts off) name no unit."""
+    return text.endswith(ORG_END) and "|" not in text
+
+
 def _is_organisation(line: str) -> bool:
     return (
         not isinstance(line, TableBlock)
         and len(line) <= 40
-        and line.endswith(ORG_END)
+        and is_unit_name(line)
         and not re.search(r"[，。；：:,]", line)
     )
 

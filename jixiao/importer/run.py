@@ -23,10 +23,10 @@ import yaml
 from jixiao.checks.rules import PLACEHOLDER
 from jixiao.importer.figures import Found, read_figures
 from jixiao.importer.outline import (
-    ORG_END,
     Heading,
     Outline,
     build_outline,
+    is_unit_name,
     split_heading,
     split_items,
 )
@@ -269,13 +269,13 @@ def _department(outline: Outline) -> str | None:
     cover = dict((name, value) for name, value, _ in outline.cover)
     for name in _DEPARTMENT_COVER:
         # “单位：万元” above a table names a unit of money, not the department
-        if name in cover and re.sub(r"[（(]盖章[)）]$", "", cover[name]).endswith(ORG_END):
+        if name in cover and is_unit_name(re.sub(r"[（(]盖章[)）]$", "", cover[name])):
             return cover[name]
     if outline.organisation:
         return outline.organisation
     match = _TITLE_NAME.match("".join(outline.title))
     # a title's words before 部门整体… name a unit only when they end as one does
-    return match["name"] if match and match["name"].endswith(ORG_END) else None
+    return match["name"] if match and is_unit_name(match["name"]) else None
 
 
 def render(
