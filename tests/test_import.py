@@ -438,6 +438,16 @@ def test_text_rows_of_different_widths_stay_text_with_a_note(tmp_path: Path) -> 
     assert "留作文字行的 1 张" in imported.summary()
 
 
+def test_text_rows_straight_after_the_title_are_no_part_of_it(tmp_path: Path) -> None:
+    # an excerpt of a score sheet: the rows kept as text are short lines, never title lines
+    rows = ["| 一级指标 | 二级指标 | 得分 |", "| 部门决策 | 目标设定 |", "| 预算编制 |"]
+    source = tmp_path / "2030.txt"
+    source.write_text("\n".join(["虚构县测试局评分表摘录", *rows]) + "\n", encoding="utf-8")
+    report = import_report(source, 2030).report
+    assert report.title == "虚构县测试局评分表摘录"
+    assert report.basis and report.basis.text == "\n".join(rows) + "\n"
+
+
 def test_a_pdf_table_without_its_rules_stays_text_lines(tmp_path: Path) -> None:
     """Lines under some rows and between some cells make no grid: the text stays lines,
     every cell on the page (ruled tables: tests/test_import_pdf.py)."""

@@ -254,7 +254,8 @@ def _front(outline: Outline, head: list[str]) -> None:
         if isinstance(line, TableBlock):
             outline.preamble.append(line)  # a form before the text: written as its rows
             continue
-        short = len(line) <= HEADING_MAX and "。" not in line
+        # a table's row kept as text (its rows of different widths) is no title line
+        short = len(line) <= HEADING_MAX and "。" not in line and "|" not in line
         cover = _COVER.match(line)
         titled = outline.title and outline.title[-1].endswith(_TITLE_ENDS)
         if cover and not outline.preamble:
