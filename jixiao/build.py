@@ -206,7 +206,7 @@ def generate(
         site.files["about.md"] = render_about(reports, env, in_portal)
     recurring = {h.id for h in indicator_histories(reports)}
     kept_charts = Store(memo, CHARTS) if memo and memo.on else None
-    pending = start_charts(reports, kept_charts, sources, chart_workers)  # drawn meanwhile
+    pending = start_charts(reports, kept_charts, sources, chart_workers, later=defer_charts)
     try:
         kept = Store(memo, DOWNLOADS) if memo and memo.on else None
         opendata = open_data(reports, sources, env, kept, read_from, in_portal)

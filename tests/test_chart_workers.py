@@ -42,3 +42,43 @@ def test_the_build_goes_on_while_the_charts_are_handed_to_the_workers(
     charts = charts_for(report_2021)
     assert len(drawn) >= len(charts)
     assert {render_svg(chart) for chart in charts} <= set(drawn.values())
+
+
+class Kept:
+    """Charts kept by key, as the build cache's store keeps them."""
+
+    def __init__(self) -> None:
+        self.svgs: dict[str, bytes] = {}
+
+    def get(self, key: str) -> bytes | None:
+        return self.svgs.get(key)
+
+    def put(self, key: str, svg: bytes) -> None:
+        self.svgs[key] = svg
+
+
+def test_one_chart_waited_for_later_is_drawn_by_a_worker_and_otherwise_here(
+    report_2021: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One edited figure redraws a chart or two: the build waits for them only after MkDocs
+    has converted the pages, so a worker draws them (importing matplotlib there, not in the
+    build); asked for at once, they are drawn here, where starting workers costs more."""
+    from jixiao.charts import render
+
+    kept = Kept()
+    every = start_charts([report_2021], kept, {}, workers=1).drawn()
+    kept.svgs.pop(next(iter(kept.svgs)))
+    drawn_here: list[str] = []
+    draw = render.render_svg
+
+    def counted(chart: Any) -> bytes:
+        drawn_here.append(chart.id)
+        return draw(chart)
+
+    monkeypatch.setattr(render, "render_svg", counted)
+    later = start_charts([report_2021], kept, {}, workers=2, later=True)
+    assert later.drawn() == every
+    assert drawn_here == []
+    kept.svgs.pop(next(iter(kept.svgs)))
+    assert start_charts([report_2021], kept, {}, workers=2).drawn() == every
+    assert len(drawn_here) == 1

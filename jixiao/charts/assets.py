@@ -36,7 +36,8 @@ from jixiao.model.tree import once_per_object
 from jixiao.pages.markdown import Md
 from jixiao.source.problems import DataError, Problem, display_path
 
-# Below this many charts to draw, starting worker processes costs more than it saves.
+# Below this many charts to draw, starting worker processes costs more than it saves, unless
+# the charts are waited for later (``start_charts(..., later=True)``).
 PARALLEL_FROM = 4
 
 
@@ -99,6 +100,7 @@ class PendingCharts:
         store: ChartStore | None,
         sources: dict[int, Path],
         workers: int | None,
+        later: bool = False,
     ) -> None:
         self.year_charts = [chart for report in reports for chart in charts_for(report)]
         self.charts = self.year_charts + trend_charts(reports)
@@ -116,7 +118,7 @@ class PendingCharts:
             for key, chart in zip(self.keys, self.charts, strict=True)
             if key not in self.svgs
         }
-        self.drawing = _Drawing(list(self.missing.values()), workers)
+        self.drawing = _Drawing(list(self.missing.values()), workers, later)
         self.names = [
             f"{'trends' if index >= len(self.year_charts) else chart.year}-{chart.id}"
             for index, chart in enumerate(self.charts)
@@ -168,9 +170,13 @@ def start_charts(
     store: ChartStore | None = None,
     sources: dict[int, Path] | None = None,
     workers: int | None = None,
+    later: bool = False,
 ) -> PendingCharts:
-    """Start drawing the charts that are not in the store; ``result()`` gives the assets."""
-    return PendingCharts(list(reports), store, sources or {}, workers)
+    """Start drawing the charts that are not in the store; ``result()`` gives the assets.
+    ``later``: the caller has other work before it waits for them (the plugin: MkDocs converts
+    the pages meanwhile), so even one chart is drawn by a worker: importing matplotlib (0.6 s)
+    and drawing then take another core, not the caller's time."""
+    return PendingCharts(list(reports), store, sources or {}, workers, later)
 
 
 class _Drawing:
@@ -179,13 +185,14 @@ class _Drawing:
     server has imported matplotlib, about a second after it starts: the charts are handed to
     the workers by a thread of their own, and the build goes on with its pages meanwhile."""
 
-    def __init__(self, charts: list[Chart], workers: int | None) -> None:
+    def __init__(self, charts: list[Chart], workers: int | None, later: bool) -> None:
         self.charts = charts
         self.pool: ProcessPoolExecutor | None = None
         self.futures: list[Future[bytes]] = []
         self._handing: threading.Thread | None = None
         workers = default_workers() if workers is None else workers
-        if workers > 1 and len(charts) >= PARALLEL_FROM and main_reimportable():
+        enough = len(charts) >= (1 if later else PARALLEL_FROM)
+        if workers > 1 and enough and main_reimportable():
             try:
                 start_server()  # here, in the main thread: the workers it forks ignore Ctrl-C
             except OSError:  # a temporary folder whose path is too long for its socket
