@@ -108,6 +108,7 @@ def prepare(
     about: bool = True,
     drafts: Drafts = "omit",
     defer_charts: bool = False,
+    few_charts_aside: bool = False,
     chart_workers: int | None = None,
     in_portal: InPortal | None = None,
 ) -> Build:
@@ -139,6 +140,7 @@ def prepare(
             about=about,
             troubled_drafts=troubled,
             defer_charts=defer_charts,
+            few_charts_aside=few_charts_aside,
             chart_workers=chart_workers,
             in_portal=in_portal,
         )
@@ -187,6 +189,7 @@ def generate(
     about: bool = True,
     troubled_drafts: dict[int, list[Problem]] | None = None,
     defer_charts: bool = False,
+    few_charts_aside: bool = False,
     chart_workers: int | None = None,
     in_portal: InPortal | None = None,
 ) -> SiteFiles:
@@ -195,7 +198,8 @@ def generate(
     ``Loaded.keys``); the about page too unless the site has its own; for a preview, a page
     listing the problems of each draft that cannot be shown (``troubled_drafts``).  With
     ``defer_charts``, the charts still being drawn are left in ``charts`` for the caller to
-    wait for when it needs them: pages name them beforehand.  ``chart_workers`` caps the
+    wait for when it needs them: pages name them beforehand (``few_charts_aside``: even one is
+    drawn by a worker meanwhile, see ``start_charts``).  ``chart_workers`` caps the
     processes drawing charts (a portal's department workers draw their own, one each);
     ``in_portal``: a department's pages in a county portal."""
     env = _environment()
@@ -206,7 +210,7 @@ def generate(
         site.files["about.md"] = render_about(reports, env, in_portal)
     recurring = {h.id for h in indicator_histories(reports)}
     kept_charts = Store(memo, CHARTS) if memo and memo.on else None
-    pending = start_charts(reports, kept_charts, sources, chart_workers, later=defer_charts)
+    pending = start_charts(reports, kept_charts, sources, chart_workers, few_charts_aside)
     try:
         kept = Store(memo, DOWNLOADS) if memo and memo.on else None
         opendata = open_data(reports, sources, env, kept, read_from, in_portal)

@@ -351,6 +351,9 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 # drafts are never published; serve shows them so staff can preview
                 drafts="preview" if serving else "omit",
                 defer_charts=True,
+                # serve's process keeps matplotlib once it has drawn: a chart or two are drawn
+                # there in 40 ms, where a worker would wait for a server importing it again
+                few_charts_aside=not serving,
             )
         except StaffError as error:
             return self._stopped_by(error, files, config, serving)

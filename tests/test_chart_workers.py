@@ -57,7 +57,7 @@ class Kept:
         self.svgs[key] = svg
 
 
-def test_one_chart_waited_for_later_is_drawn_by_a_worker_and_otherwise_here(
+def test_one_chart_waited_for_later_can_be_drawn_by_a_worker_and_otherwise_is_drawn_here(
     report_2021: Report, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """One edited figure redraws a chart or two: the build waits for them only after MkDocs
@@ -76,8 +76,8 @@ def test_one_chart_waited_for_later_is_drawn_by_a_worker_and_otherwise_here(
         return draw(chart)
 
     monkeypatch.setattr(render, "render_svg", counted)
-    later = start_charts([report_2021], kept, {}, workers=2, later=True)
-    assert later.drawn() == every
+    aside = start_charts([report_2021], kept, {}, workers=2, few_aside=True)
+    assert aside.drawn() == every
     assert drawn_here == []
     kept.svgs.pop(next(iter(kept.svgs)))
     assert start_charts([report_2021], kept, {}, workers=2).drawn() == every

@@ -37,7 +37,7 @@ from jixiao.pages.markdown import Md
 from jixiao.source.problems import DataError, Problem, display_path
 
 # Below this many charts to draw, starting worker processes costs more than it saves, unless
-# the charts are waited for later (``start_charts(..., later=True)``).
+# the caller waits for them only later (``start_charts(..., few_aside=True)``).
 PARALLEL_FROM = 4
 
 
@@ -100,7 +100,7 @@ class PendingCharts:
         store: ChartStore | None,
         sources: dict[int, Path],
         workers: int | None,
-        later: bool = False,
+        few_aside: bool = False,
     ) -> None:
         self.year_charts = [chart for report in reports for chart in charts_for(report)]
         self.charts = self.year_charts + trend_charts(reports)
@@ -118,7 +118,7 @@ class PendingCharts:
             for key, chart in zip(self.keys, self.charts, strict=True)
             if key not in self.svgs
         }
-        self.drawing = _Drawing(list(self.missing.values()), workers, later)
+        self.drawing = _Drawing(list(self.missing.values()), workers, few_aside)
         self.names = [
             f"{'trends' if index >= len(self.year_charts) else chart.year}-{chart.id}"
             for index, chart in enumerate(self.charts)
@@ -170,13 +170,13 @@ def start_charts(
     store: ChartStore | None = None,
     sources: dict[int, Path] | None = None,
     workers: int | None = None,
-    later: bool = False,
+    few_aside: bool = False,
 ) -> PendingCharts:
     """Start drawing the charts that are not in the store; ``result()`` gives the assets.
-    ``later``: the caller has other work before it waits for them (the plugin: MkDocs converts
-    the pages meanwhile), so even one chart is drawn by a worker: importing matplotlib (0.6 s)
-    and drawing then take another core, not the caller's time."""
-    return PendingCharts(list(reports), store, sources or {}, workers, later)
+    ``few_aside``: even one chart is drawn by a worker, for a caller with other work before it
+    waits for them (``mkdocs build``: MkDocs converts the pages meanwhile), so that importing
+    matplotlib (0.6 s) and drawing take another core, not the caller's time."""
+    return PendingCharts(list(reports), store, sources or {}, workers, few_aside)
 
 
 class _Drawing:
@@ -185,13 +185,13 @@ class _Drawing:
     server has imported matplotlib, about a second after it starts: the charts are handed to
     the workers by a thread of their own, and the build goes on with its pages meanwhile."""
 
-    def __init__(self, charts: list[Chart], workers: int | None, later: bool) -> None:
+    def __init__(self, charts: list[Chart], workers: int | None, few_aside: bool) -> None:
         self.charts = charts
         self.pool: ProcessPoolExecutor | None = None
         self.futures: list[Future[bytes]] = []
         self._handing: threading.Thread | None = None
         workers = default_workers() if workers is None else workers
-        enough = len(charts) >= (1 if later else PARALLEL_FROM)
+        enough = len(charts) >= (1 if few_aside else PARALLEL_FROM)
         if workers > 1 and enough and main_reimportable():
             try:
                 start_server()  # here, in the main thread: the workers it forks ignore Ctrl-C
