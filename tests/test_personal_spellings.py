@@ -5,10 +5,12 @@ holds (the post-build audit), and masked wherever a text must still be shown."""
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import io
 import json
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -363,3 +365,18 @@ def test_a_number_the_browser_shows_is_found_however_the_markup_writes_it(
     otherwise hides nothing (``tests/browser/test_personal_forms.py`` shows each in Chromium)."""
     (tmp_path / "index.html").write_text(f"<!doctype html><html><body>{body}</body></html>")
     assert [leak.masked for leak in audit_personal(tmp_path)] == [masked(PERSONAL_NUMBER)]
+
+
+def test_a_workbook_is_read_for_its_texts_and_values_not_its_cell_places() -> None:
+    """A number in a sheet's name, in a text cell and as a number cell is found; the
+    attributes that only place and type cells (50,000 in ten years' workbook) are not read."""
+    from jixiao.opendata.xlsx import Column, Sheet, Workbook, write_workbook
+    from jixiao.postbuild.personal_audit import _file_leaks, xlsx_texts
+
+    rows: list[list[Any]] = [[Decimal("13912345678")], ["电话13712345678"], ["1"]]
+    sheet = Sheet("电话13812345678", [Column("号码", 20, lambda row: row)], rows)
+    data = write_workbook(Workbook([["说明"]], [sheet], datetime.datetime(2031, 5, 1)))
+    leaks = _file_leaks("downloads/jixiao-2030.xlsx", data, [])
+    assert sorted(leak.masked for leak in leaks) == ["137****5678", "138****5678", "139****5678"]
+    places = ("<c r>", "<c s>", "<c t>", "<row r>", "<row spans>")
+    assert not [where for where, _ in xlsx_texts(data) if where.endswith(places)]
