@@ -346,8 +346,8 @@ def test_kept_downloads_are_the_files_and_a_changed_year_makes_its_own_again(
 def test_a_text_edit_keeps_the_workbooks_and_a_figure_edit_writes_them_again(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The workbook and the CSV hold the figures, not the text: after a sentence is edited
-    they are taken from before (the JSON, which holds the text, is made again)."""
+    """The workbook and the CSV hold the figures and tables, not the report's prose: after a
+    sentence is edited they are taken from before (the JSON, which holds it, is made again)."""
     from jixiao.opendata import downloads as module
 
     kept, written = DictStore(), []

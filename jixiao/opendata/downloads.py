@@ -493,9 +493,9 @@ def _files(
         if kind == "json" or kept is None:
             files[kind] = make[kind]()
             continue
-        # The workbook and the CSV hold the figures, not the text: a year whose text alone was
-        # edited leaves them as they were, and their files are taken from before (writing the
-        # workbook of ten years costs a seventh of a second).
+        # The workbook and the CSV hold the figures and tables, not the report's prose: a year
+        # whose prose alone was edited leaves them as they were, and their files are taken from
+        # before (writing the workbook of ten years costs a seventh of a second).
         name = f"{_content_key(book())}\0{kind}"
         content = kept.get(name)
         if content is None:
