@@ -64,7 +64,6 @@ def wait_for(url: str, text: str, seconds: float = 120) -> float:
     raise RuntimeError(f"{url} never showed {text!r}")
 
 
-
 def edits(kind: str, n: int) -> tuple[str, str]:
     """The n-th edit of this kind: what it replaces, and with what."""
     if kind == "figure":

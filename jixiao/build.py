@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from jixiao import theme
-from jixiao.charts.assets import PendingCharts, start_charts
+from jixiao.charts.assets import ChartAssets, PendingCharts, start_charts
 from jixiao.checks.audit import AuditReport, audit_loaded
 from jixiao.derive.series import indicator_histories, neighbours
 from jixiao.infra.memo import Memo, Store
@@ -21,7 +21,7 @@ from jixiao.infra.safe_write import write_files
 from jixiao.model.loader import YEAR_FILE, Loaded, data_files, load_all
 from jixiao.model.portal import InPortal
 from jixiao.model.report import Report
-from jixiao.opendata.pages import open_data
+from jixiao.opendata.pages import OpenData, open_data
 from jixiao.pages.render import (
     environment,
     render_about,
@@ -208,7 +208,6 @@ def generate(
     site.files["index.md"] = render_home(reports, env, in_portal)
     if about:
         site.files["about.md"] = render_about(reports, env, in_portal)
-    recurring = {h.id for h in indicator_histories(reports)}
     kept_charts = Store(memo, CHARTS) if memo and memo.on else None
     pending = start_charts(reports, kept_charts, sources, chart_workers, few_charts_aside)
     try:
@@ -223,6 +222,26 @@ def generate(
         pending.close()
         raise
     site.files.update(opendata.files)
+    _report_pages(site, reports, charts, opendata, in_portal)
+    for year, problems in sorted((troubled_drafts or {}).items(), reverse=True):
+        path = str(report_path(year))
+        site.files[path] = render_draft_problems(year, problems, env)
+        site.nav.append(path)
+    site.files["trends.md"] = render_trends(reports, env, {"charts": charts.trends})
+    site.nav += ["trends.md", *(p for p in opendata.files if p.endswith(".md"))]
+    return site
+
+
+def _report_pages(
+    site: SiteFiles,
+    reports: list[Report],
+    charts: ChartAssets,
+    opendata: OpenData,
+    in_portal: InPortal | None,
+) -> None:
+    """Each year's report page, newest first, with what the other stages made for it."""
+    env = _environment()
+    recurring = {h.id for h in indicator_histories(reports)}
     folder = f"data/{in_portal.id}/" if in_portal else "data/"  # where a page says its data is
     for report in sorted(reports, key=lambda r: r.year, reverse=True):
         path = str(report_path(report.year))
@@ -235,13 +254,6 @@ def generate(
         }
         site.files[path] = render_report(report, env, extra)
         site.nav.append(path)
-    for year, problems in sorted((troubled_drafts or {}).items(), reverse=True):
-        path = str(report_path(year))
-        site.files[path] = render_draft_problems(year, problems, env)
-        site.nav.append(path)
-    site.files["trends.md"] = render_trends(reports, env, {"charts": charts.trends})
-    site.nav += ["trends.md", *(p for p in opendata.files if p.endswith(".md"))]
-    return site
 
 
 def write_tree(site: SiteFiles, out_dir: Path, *, force: bool = False) -> list[Path]:
