@@ -24,7 +24,6 @@ import json
 import logging
 import re
 import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -46,7 +45,6 @@ from mkdocs.structure.pages import Page
 from jixiao import rebuilds, theme
 from jixiao.checks.site_text import site_text_problems
 from jixiao.infra.errors import StaffError
-from jixiao.infra.leftovers import SEARCH_PREFIX, tagged
 from jixiao.infra.memo import FOLDER, Memo, remove_former
 from jixiao.infra.workers import Spread, spread, start_early
 from jixiao.pages.compiled import CompiledTemplates
@@ -62,12 +60,10 @@ from jixiao.postbuild.host_audit import (
 from jixiao.postbuild.personal_audit import PersonalLeak, audit_personal
 from jixiao.postbuild.search_index import (
     OUTPUT,
+    Indexing,
     SearchIndexError,
     built_pages,
-    in_memory,
-    index_files,
     move_index,
-    write_records,
 )
 from jixiao.postbuild.search_offline import OFFLINE_SEARCH, write_offline_search
 from jixiao.postbuild.search_sections import (
@@ -170,6 +166,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         # What the post-build audits found of each file, for a shard's manifest.
         self.host_findings: object = {}
         self.clean_files: list[str] = []
+        # Pagefind started on the pages as converted, from on_env (``_index_early``).
+        self.early_index: Indexing | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -187,6 +185,9 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         if self.drawing is not None:  # a build before that stopped before on_env
             self.drawing[0].close()
             self.drawing = None
+        if self.early_index is not None:  # one that stopped before its post-build
+            self.early_index.close()
+            self.early_index = None
         # A first build draws every chart: matplotlib is imported in the chart workers' server
         # while MkDocs starts and the data is read.
         start_early(self.memo.holds(CHARTS), self.base / self.config.data_dir)
@@ -462,6 +463,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 self.memo.put_json(SITE, key, site_json(finished))
         if self.command == "serve" and env.bytecode_cache is None:
             env.bytecode_cache = COMPILED  # a public setting of the Environment MkDocs made
+        self._index_early(files, config)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Index the site for search, then refuse output that holds personal data or loads
@@ -538,29 +540,28 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         # The index is made of the built pages and their filters only: an unchanged site's
         # index is the one kept, and Pagefind does not run.
         key = Memo.key(SEARCH, json.dumps(filters, sort_keys=True), *built.keys(), *built.values())
+        early, self.early_index = self.early_index, None
         if self._kept_index(site_dir, self.memo.get_json(SEARCH, key)):
+            if early is not None:
+                early.close()
             return None
         pages = [self._searched(url, text, filters[url]) for url, text in built.items()]
-        scratch = tempfile.TemporaryDirectory(prefix=tagged(SEARCH_PREFIX), dir=in_memory(pages))
-        records, written = Path(scratch.name) / "records", Path(scratch.name) / OUTPUT
-        records.mkdir()
-        # Written here, before the audits start: a thread writing them meanwhile waits for its
-        # turn with two busy ones, and Pagefind waited 0.1 s longer for them.
-        write_records(pages, records)
-        indexer = ThreadPoolExecutor(1, thread_name_prefix="jixiao-index")
-        made = indexer.submit(index_files, records, written)  # Pagefind's own process works
-        indexer.shutdown(wait=False)
+        if early is not None and early.pages != pages:
+            early.close()  # the built pages say otherwise (a theme adding text): theirs count
+            early = None
+        indexing = early or Indexing(pages)
 
         def finish() -> None:
-            with scratch:
-                try:
-                    files = made.result()
-                except SearchIndexError as error:
-                    raise PluginError(str(error)) from None
+            try:
+                files = indexing.files()
+            except SearchIndexError as error:
+                indexing.close()
+                raise PluginError(str(error)) from None
+            try:
                 # kept as files and linked into the site from there: most of a changed site's
                 # index is as it was, and its files are kept already
                 names = {
-                    path: self.memo.keep_file(SEARCH, written / path, data)
+                    path: self.memo.keep_file(SEARCH, indexing.written / path, data)
                     if self.memo.on
                     else None
                     for path, data in files.items()
@@ -568,9 +569,38 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 if all(names.values()) and self._kept_index(site_dir, names):
                     self.memo.put_json(SEARCH, key, names)
                 else:
-                    move_index(written, site_dir, files)
+                    move_index(indexing.written, site_dir, files)
+            finally:
+                indexing.close()
 
         return finish
+
+    def _index_early(self, files: Files, config: MkDocsConfig) -> None:
+        """A rebuild (search sections of earlier builds kept): start Pagefind now, on the
+        searched pages as MkDocs converted them, while MkDocs writes the site.  After the build
+        ``_index_for_search`` takes this index only where the built pages give exactly these
+        sections (a theme may add text to a page's article): what is published is always the
+        index of the built pages.  A changed build then waits for no Pagefind after its
+        audits (0.3 s of a one-change build at ten years)."""
+        filters = self.search_filters
+        if not (filters and self.generated and self.command != "serve" and self.shard is None):
+            return
+        if config.extra.get(OFFLINE_SEARCH) or not self.memo.holds(SECTIONS):
+            return  # a build from nothing would read every page twice for it
+        converted = {
+            file.page.url: file.page.content
+            for file in files.documentation_pages()
+            if file.page is not None and file.page.content is not None
+        }
+        if not all(url in converted for url in filters):
+            return
+        article = '<article class="md-content__inner md-typeset">'  # as Material writes it
+        self.early_index = Indexing(
+            [
+                self._searched(url, article + converted[url] + "</article>", filters[url])
+                for url in sorted(filters)
+            ]
+        )
 
     def _kept_index(self, site_dir: Path, kept: object) -> bool:
         """Put the index an earlier build made of the same pages into the site, each file

@@ -244,3 +244,64 @@ def test_a_row_of_bare_figures_never_reads_as_an_id_number_in_the_search_text() 
         == "110101 ｜ 19900307 ｜ 123" + check + " ； 110101 ｜ 19900307 ｜ 123" + check + " ；"
     )
     assert not find_personal(section.text)
+
+
+def _rebuilt_with_an_edit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **overrides: object
+) -> tuple[Path, list[bool]]:
+    """A site of three years built, one sentence edited, built again; for each index Pagefind
+    began on the second build, whether the page it reads was written yet (MkDocs writes the
+    pages after on_env, into a site folder it emptied first)."""
+    from jixiao import plugin
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "years", data)
+    config = config_for(tmp_path, data, None, **overrides)
+    site, cache = tmp_path / "site", tmp_path / "c"
+    build_site(config, site, cache)
+    year = data / "2033.yaml"
+    text = year.read_text(encoding="utf-8")
+    year.write_text(text.replace("进行了绩效自评。", "进行了绩效自评（改）。", 1), "utf-8")
+    begun: list[bool] = []
+    real = search_index.Indexing
+
+    def indexing(pages: list[SearchedPage]) -> search_index.Indexing:
+        begun.append((site / "2033" / "index.html").exists())
+        return real(pages)
+
+    monkeypatch.setattr(plugin, "Indexing", indexing)
+    build_site(config, site, cache)
+    return site, begun
+
+
+def test_a_rebuild_indexes_the_pages_while_mkdocs_writes_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind starts on the pages as MkDocs converted them, before it writes them, and the
+    index is the one a build from nothing makes of the built pages."""
+    site, begun = _rebuilt_with_an_edit(tmp_path, monkeypatch)
+    assert begun == [False]  # once, before the pages were written
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    build_site(config_for(fresh, tmp_path / "data"), fresh / "site", fresh / "c")
+    assert _index_files(site) == _index_files(fresh / "site")
+    assert any("绩效自评（改）" in json.dumps(r, ensure_ascii=False) for r in indexed_records(site))
+
+
+def test_where_the_theme_adds_text_to_a_page_the_index_is_of_the_built_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The early index is of the converted Markdown; a theme override that writes text into
+    the article makes the built page say more, and the index of the built page is published."""
+    partials = tmp_path / "overrides" / "partials"
+    partials.mkdir(parents=True)
+    (partials / "content.html").write_text(
+        '<h2 id="jx-theme-note">主题加的一节</h2><p>主题写的说明文字</p>\n{{ page.content }}\n',
+        encoding="utf-8",
+    )
+    theme = {"name": "material", "custom_dir": str(tmp_path / "overrides")}
+    site, begun = _rebuilt_with_an_edit(tmp_path, monkeypatch, theme=theme)
+    assert begun == [False, True]  # begun early, then again of the built pages
+    texts = [json.dumps(r, ensure_ascii=False) for r in indexed_records(site)]
+    assert any("主题写的说明文字" in text for text in texts)
+    assert any("绩效自评（改）" in text for text in texts)

@@ -17,6 +17,7 @@ filters as the build names them), so those files are removed.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import html
 import json
@@ -25,6 +26,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from jixiao.infra.leftovers import IN_MEMORY, SEARCH_PREFIX, tagged
@@ -86,6 +88,37 @@ def index_files(records: Path, output: Path) -> dict[str, bytes]:
         for path in sorted(output.rglob("*"))
         if path.is_file()
     }
+
+
+class Indexing:
+    """Pagefind indexing these pages in its own process, started at once: ``files`` waits for
+    the index (written under ``written``), ``close`` removes what it wrote and the caller left
+    there."""
+
+    def __init__(self, pages: list[SearchedPage]) -> None:
+        self.pages = pages
+        self._scratch = tempfile.TemporaryDirectory(
+            prefix=tagged(SEARCH_PREFIX), dir=in_memory(pages)
+        )
+        records = Path(self._scratch.name) / "records"
+        self.written = Path(self._scratch.name) / OUTPUT
+        records.mkdir()
+        # Written in the caller's thread: a thread writing them while the audits run waits for
+        # its turn with two busy ones, and Pagefind started 0.1 s later.
+        write_records(pages, records)
+        indexer = ThreadPoolExecutor(1, thread_name_prefix="jixiao-index")
+        self._made = indexer.submit(index_files, records, self.written)
+        indexer.shutdown(wait=False)
+
+    def files(self) -> dict[str, bytes]:
+        """The index's files by their path under ``written`` (SearchIndexError: Pagefind
+        failed)."""
+        return self._made.result()
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._made.result()  # Pagefind done, whatever it made
+        self._scratch.cleanup()
 
 
 def move_index(written: Path, site_dir: Path, files: Mapping[str, bytes]) -> None:
