@@ -553,11 +553,10 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
 
         def finish() -> None:
             try:
-                files = indexing.files()
-            except SearchIndexError as error:
-                indexing.close()
-                raise PluginError(str(error)) from None
-            try:
+                try:
+                    files = indexing.files()
+                except SearchIndexError as error:
+                    raise PluginError(str(error)) from None
                 # kept as files and linked into the site from there: most of a changed site's
                 # index is as it was, and its files are kept already
                 names = {

@@ -13,6 +13,7 @@ from jixiao.charts.assets import start_charts
 from jixiao.charts.catalog import charts_for
 from jixiao.charts.render import render_svg
 from jixiao.model.report import Report
+from tests.test_build_cache import DictStore
 
 
 def test_the_build_goes_on_while_the_charts_are_handed_to_the_workers(
@@ -44,19 +45,6 @@ def test_the_build_goes_on_while_the_charts_are_handed_to_the_workers(
     assert {render_svg(chart) for chart in charts} <= set(drawn.values())
 
 
-class Kept:
-    """Charts kept by key, as the build cache's store keeps them."""
-
-    def __init__(self) -> None:
-        self.svgs: dict[str, bytes] = {}
-
-    def get(self, key: str) -> bytes | None:
-        return self.svgs.get(key)
-
-    def put(self, key: str, svg: bytes) -> None:
-        self.svgs[key] = svg
-
-
 def test_one_chart_waited_for_later_can_be_drawn_by_a_worker_and_otherwise_is_drawn_here(
     report_2021: Report, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -65,9 +53,9 @@ def test_one_chart_waited_for_later_can_be_drawn_by_a_worker_and_otherwise_is_dr
     build); asked for at once, they are drawn here, where starting workers costs more."""
     from jixiao.charts import render
 
-    kept = Kept()
+    kept = DictStore()  # charts kept by key, as the build cache's store keeps them
     every = start_charts([report_2021], kept, {}, workers=1).drawn()
-    kept.svgs.pop(next(iter(kept.svgs)))
+    kept.entries.pop(next(iter(kept.entries)))
     drawn_here: list[str] = []
     draw = render.render_svg
 
@@ -79,6 +67,6 @@ def test_one_chart_waited_for_later_can_be_drawn_by_a_worker_and_otherwise_is_dr
     aside = start_charts([report_2021], kept, {}, workers=2, few_aside=True)
     assert aside.drawn() == every
     assert drawn_here == []
-    kept.svgs.pop(next(iter(kept.svgs)))
+    kept.entries.pop(next(iter(kept.entries)))
     assert start_charts([report_2021], kept, {}, workers=2).drawn() == every
     assert len(drawn_here) == 1
