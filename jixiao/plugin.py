@@ -549,7 +549,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         if early is not None and early.pages != pages:
             early.close()  # the built pages say otherwise (a theme adding text): theirs count
             early = None
-        indexing = early or Indexing(pages)
+        indexing = early or Indexing(pages, near=self.memo.scratch())
 
         def finish() -> None:
             try:
@@ -598,7 +598,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
             [
                 self._searched(url, article + converted[url] + "</article>", filters[url])
                 for url in sorted(filters)
-            ]
+            ],
+            near=self.memo.scratch(),
         )
 
     def _kept_index(self, site_dir: Path, kept: object) -> bool:

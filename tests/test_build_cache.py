@@ -498,6 +498,62 @@ def test_an_unchanged_site_takes_its_search_index_from_the_memo_and_a_changed_pa
     assert changed == site_bytes(tmp_path / "cold")
 
 
+def test_the_search_index_is_written_where_it_is_kept_and_nothing_of_it_stays_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind writes the index in the cache's scratch folder, so that each file is kept by a
+    link, not a copy (a ten-year site's index is 290 files); the site's index files are those
+    very files, and the scratch folder is left empty.  Without a cache it goes elsewhere."""
+    from jixiao.postbuild import search_index
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "2030.yaml").write_text(FULL_TEXT, "utf-8")
+    outputs: list[Path] = []
+    real_run = search_index._run_pagefind
+
+    def run(records: Path, output: Path) -> None:
+        outputs.append(output)
+        real_run(records, output)
+
+    monkeypatch.setattr(search_index, "_run_pagefind", run)
+    build_site(config_for(tmp_path, data, strict=False), tmp_path / "site")
+    scratch = tmp_path / ".cache" / "scratch"
+    assert len(outputs) == 1 and outputs[0].is_relative_to(scratch)
+    assert not scratch.exists() or not any(scratch.iterdir())
+    kept = {path.stat().st_ino for path in (tmp_path / ".cache").rglob("*.blob")}
+    index = [path for path in (tmp_path / "site" / "pagefind").rglob("*") if path.is_file()]
+    assert index and all(path.stat().st_ino in kept for path in index)
+    off = tmp_path / "off"
+    off.mkdir()
+    turned_off = {"jixiao": {"data_dir": str(data), "cache": False}}
+    build_site(config_for(off, data, strict=False, extra=turned_off), off / "site")
+    assert len(outputs) == 2 and not outputs[1].is_relative_to(off)
+    assert site_bytes(off / "site") == site_bytes(tmp_path / "site")
+
+
+def test_the_scratch_folder_loses_what_ended_runs_left_there(tmp_path: Path) -> None:
+    """A run killed while Pagefind wrote its index leaves its folder in the scratch folder,
+    named with its process id: the next run's ``scratch`` removes it, not a live run's."""
+    from jixiao.infra.leftovers import SEARCH_PREFIX
+
+    assert Memo(None).scratch() is None
+    scratch = tmp_path / "scratch"
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    killed = scratch / f"{SEARCH_PREFIX}{ended.stdout.strip()}-a1b2" / "pagefind"
+    live = scratch / f"{SEARCH_PREFIX}{os.getpid()}-c3d4" / "pagefind"
+    for folder in (killed, live):
+        folder.mkdir(parents=True)
+        (folder / "pagefind.js").write_text("", "utf-8")
+    assert Memo(tmp_path).scratch() == scratch
+    assert not killed.parent.exists() and (live / "pagefind.js").exists()
+
+
 def test_a_kept_index_file_edited_in_the_cache_never_reaches_the_site(tmp_path: Path) -> None:
     """The index is kept as files named by the hash of their bytes and linked into the site
     (no bytes written again); a kept file whose bytes were changed is no longer the file its

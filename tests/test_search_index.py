@@ -265,9 +265,9 @@ def _rebuilt_with_an_edit(
     begun: list[bool] = []
     real = search_index.Indexing
 
-    def indexing(pages: list[SearchedPage]) -> search_index.Indexing:
+    def indexing(pages: list[SearchedPage], near: Path | None = None) -> search_index.Indexing:
         begun.append((site / "2033" / "index.html").exists())
-        return real(pages)
+        return real(pages, near)
 
     monkeypatch.setattr(plugin, "Indexing", indexing)
     build_site(config, site, cache)

@@ -80,9 +80,14 @@ def remove_stale_writes(folder: Path) -> None:
                 (folder / name).unlink()
 
 
+def remove_stale_tagged(folder: Path) -> None:
+    """Remove from ``folder`` whatever ended runs left there under any of jixiao's prefixes."""
+    for prefix in (BUNDLE_PREFIX, CHARTS_PREFIX, SEARCH_PREFIX):
+        remove_stale(folder, prefix)
+
+
 def remove_stale_temporaries() -> None:
     """Remove from the system's temporary folder (and from memory) what ended jixiao runs
     left there: killed, or a `mkdocs serve` stopped while its search index was written."""
-    for prefix in (BUNDLE_PREFIX, CHARTS_PREFIX, SEARCH_PREFIX):
-        remove_stale(Path(tempfile.gettempdir()), prefix)
+    remove_stale_tagged(Path(tempfile.gettempdir()))
     remove_stale(IN_MEMORY, SEARCH_PREFIX)

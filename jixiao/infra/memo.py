@@ -27,7 +27,7 @@ import shutil
 from pathlib import Path
 
 from jixiao.infra.fingerprint import code_fingerprint
-from jixiao.infra.leftovers import remove_stale_writes
+from jixiao.infra.leftovers import remove_stale_tagged, remove_stale_writes
 from jixiao.infra.safe_write import bytes_writer, stage
 
 log = logging.getLogger("jixiao.memo")
@@ -39,6 +39,8 @@ FORMER = ("theme-templates", "templates")
 # Filesystems keep times coarser than the clock a build's start is read from (FAT: 2 s): an
 # entry used within this margin before the start is kept too, which only costs disk.
 MARGIN = 2.0
+# Where files about to be kept are made (``scratch``): not an entry, never pruned as one.
+SCRATCH = "scratch"
 # What an entry is named; nothing else is ever removed, whatever folder a site names.  A blob
 # is a file kept as it is, named by the SHA-256 of its bytes (checked on read), so that it can
 # be linked into a site instead of written again.
@@ -143,6 +145,22 @@ class Memo:
             _quietly("缓存文件夹写不进")
             return None
         return name
+
+    def scratch(self) -> Path | None:
+        """A folder on the cache's own filesystem to make files in that are then kept
+        (``keep_file`` links them there instead of copying every one); None without a cache or
+        where it cannot be made.  The caller makes its own tagged folder inside
+        (``leftovers.tagged``) and removes it; what ended runs left there goes first."""
+        if self.root is None:
+            return None
+        folder = self.root / SCRATCH
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            _quietly("缓存文件夹写不进")
+            return None
+        remove_stale_tagged(folder)
+        return folder
 
     def place_file(self, kind: str, name: str, target: Path) -> bool:
         """Put the kept file ``name`` at ``target`` (a new path), linked where the filesystem
