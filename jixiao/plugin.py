@@ -549,7 +549,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         if early is not None and early.pages != pages:
             early.close()  # the built pages say otherwise (a theme adding text): theirs count
             early = None
-        indexing = early or Indexing(pages, near=self.memo.scratch())
+        indexing = early or Indexing(pages, near=self._index_folder())
 
         def finish() -> None:
             try:
@@ -599,8 +599,15 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 self._searched(url, article + converted[url] + "</article>", filters[url])
                 for url in sorted(filters)
             ],
-            near=self.memo.scratch(),
+            near=self._index_folder(),
         )
+
+    def _index_folder(self) -> Path | None:
+        """Where Pagefind is to write the index: where its files are kept when the cache holds no
+        index yet (every file is new: each is then linked there, not copied from memory); else
+        in memory (most files are kept already, and a build that has just written the site makes
+        Pagefind's writing on the disk slow: a portal's 4,000 files took 4.7 s against 2.4 s)."""
+        return None if self.memo.holds(SEARCH) else self.memo.scratch()
 
     def _kept_index(self, site_dir: Path, kept: object) -> bool:
         """Put the index an earlier build made of the same pages into the site, each file

@@ -501,9 +501,11 @@ def test_an_unchanged_site_takes_its_search_index_from_the_memo_and_a_changed_pa
 def test_the_search_index_is_written_where_it_is_kept_and_nothing_of_it_stays_there(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Pagefind writes the index in the cache's scratch folder, so that each file is kept by a
-    link, not a copy (a ten-year site's index is 290 files); the site's index files are those
-    very files, and the scratch folder is left empty.  Without a cache it goes elsewhere."""
+    """Where the cache holds no index yet, Pagefind writes the index in the cache's scratch
+    folder, so that each file is kept by a link, not a copy (a ten-year site's index is 290
+    files); the site's index files are those very files, and the scratch folder is left empty.
+    Once an index is kept (most files of the next are kept already), and without a cache, it
+    goes elsewhere."""
     from jixiao.postbuild import search_index
 
     data = tmp_path / "data"
@@ -524,11 +526,14 @@ def test_the_search_index_is_written_where_it_is_kept_and_nothing_of_it_stays_th
     kept = {path.stat().st_ino for path in (tmp_path / ".cache").rglob("*.blob")}
     index = [path for path in (tmp_path / "site" / "pagefind").rglob("*") if path.is_file()]
     assert index and all(path.stat().st_ino in kept for path in index)
+    (data / "2030.yaml").write_text(FULL_TEXT.replace("测试人员", "全体测试人员", 1), "utf-8")
+    build_site(config_for(tmp_path, data, strict=False), tmp_path / "site")
+    assert len(outputs) == 2 and not outputs[1].is_relative_to(tmp_path)
     off = tmp_path / "off"
     off.mkdir()
     turned_off = {"jixiao": {"data_dir": str(data), "cache": False}}
     build_site(config_for(off, data, strict=False, extra=turned_off), off / "site")
-    assert len(outputs) == 2 and not outputs[1].is_relative_to(off)
+    assert len(outputs) == 3 and not outputs[2].is_relative_to(off)
     assert site_bytes(off / "site") == site_bytes(tmp_path / "site")
 
 
