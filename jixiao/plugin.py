@@ -153,6 +153,9 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.memo = Memo(None)
         # Whether this build ran the pipeline (not taken whole from the memo): then it prunes.
         self.generated = False
+        # Whether any page was made afresh (a portal that took some departments from the memo
+        # made the others): then the search index is begun early (``_index_early``).
+        self.changed = False
         self.started = time.time()  # this build's start, from on_config
         # The numbers the data declares not personal, from on_files: for the post-build audit.
         self.not_personal: list[str] = []
@@ -178,7 +181,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.base = Path(config.config_file_path or ".").parent
         self.nav_order = []
         self.started = time.time()
-        self.generated = False
+        self.generated = self.changed = False
         if self.config.cache:
             self._cache_apart(config)
         self.memo = Memo(self.cache_dir() if self.config.cache else None)
@@ -305,7 +308,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         key = Memo.key(SITE, slot, str(about), str(Path.cwd()), inputs) if inputs else None
         finished = site_from_json(self.memo.get_json(SITE, key)) if key else None
         if finished is None:
-            self.generated = True
+            self.generated = self.changed = True
             made = self._generate(files, config, data_dir, serving=serving, about=about)
             if isinstance(made, Files):
                 return made  # serve: the home page lists what stopped the build
@@ -582,7 +585,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         index of the built pages.  A changed build then waits for no Pagefind after its
         audits (0.3 s of a one-change build at ten years)."""
         filters = self.search_filters
-        if not (filters and self.generated and self.command != "serve" and self.shard is None):
+        if not (filters and self.changed and self.command != "serve" and self.shard is None):
             return
         if config.extra.get(OFFLINE_SEARCH) or not self.memo.holds(SECTIONS):
             return  # a build from nothing would read every page twice for it

@@ -68,6 +68,7 @@ def portal_files(
     # from the memo, their charts and downloads too, so only a build of every department
     # prunes (a shard never: the other departments' entries are not its to judge).
     plugin.generated = not built.kept and plugin.shard is None
+    plugin.changed = bool(built.generated)
     level = logging.INFO if serving else logging.ERROR
     for problem in built.stopping:
         log.log(level, "\n" + problem.render())

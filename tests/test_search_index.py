@@ -288,6 +288,33 @@ def test_a_rebuild_indexes_the_pages_while_mkdocs_writes_them(
     assert any("绩效自评（改）" in json.dumps(r, ensure_ascii=False) for r in indexed_records(site))
 
 
+def test_a_portal_that_kept_its_other_departments_indexes_while_mkdocs_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A portal rebuilt after one department changed (the others taken from the memo) begins
+    Pagefind early too, and its index is the one a build from nothing makes."""
+    from jixiao import plugin
+    from tests.make_portal_fixture import write_portal
+
+    data = write_portal(tmp_path)
+    config, site, cache = tmp_path / "mkdocs.yml", tmp_path / "site", tmp_path / "c"
+    build_site(config, site, cache)
+    year = data / "minzheng" / "2021.yaml"
+    year.write_text(year.read_text(encoding="utf-8").replace("编制数", "编制人数"), "utf-8")
+    begun: list[bool] = []
+    real = search_index.Indexing
+
+    def indexing(pages: list[SearchedPage], near: Path | None = None) -> search_index.Indexing:
+        begun.append((site / "minzheng" / "2021" / "index.html").exists())
+        return real(pages, near)
+
+    monkeypatch.setattr(plugin, "Indexing", indexing)
+    build_site(config, site, cache)
+    assert begun == [False]  # once, before the pages were written
+    build_site(config, tmp_path / "fresh", tmp_path / "c2")
+    assert _index_files(site) == _index_files(tmp_path / "fresh")
+
+
 def test_where_the_theme_adds_text_to_a_page_the_index_is_of_the_built_page(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
