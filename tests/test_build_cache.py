@@ -330,9 +330,9 @@ def test_kept_downloads_are_the_files_and_a_changed_year_makes_its_own_again(
     made: list[tuple[int, ...]] = []
     files = module._files
 
-    def counting(group: list[Any], single: bool, *rest: Any) -> dict[str, bytes]:
+    def counting(group: list[Any], single: bool, *rest: Any, **named: Any) -> Any:
         made.append(tuple(r.year for r in group))
-        return files(group, single, *rest)
+        return files(group, single, *rest, **named)
 
     monkeypatch.setattr(module, "_files", counting)
     assert {d.path: d.content for d in module.downloads(years, kept, read_from)} == fresh
@@ -347,23 +347,30 @@ def test_a_text_edit_keeps_the_workbooks_and_a_figure_edit_writes_them_again(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The workbook and the CSV hold the figures and tables, not the report's prose: after a
-    sentence is edited they are taken from before (the JSON, which holds it, is made again)."""
+    sentence is edited they are taken from before (the JSON, which holds it, is made again),
+    and the rows of all years' workbook are not even made: it is named by each year's."""
     from jixiao.opendata import downloads as module
 
-    kept, written = DictStore(), []
-    write = module._write_workbook
+    kept, written, rows = DictStore(), [], []
+    write, workbook = module._write_workbook, module._workbook
 
     def counting(book: Any) -> bytes:
         written.append(book)
         return write(book)
 
+    def making(group: list[Any]) -> Any:
+        rows.append(tuple(r.year for r in group))
+        return workbook(group)
+
     monkeypatch.setattr(module, "_write_workbook", counting)
+    monkeypatch.setattr(module, "_workbook", making)
     first = {2030: "a", 2031: "b"}
     module.downloads([report(year=2030), report(year=2031)], kept, first)
     assert len(written) == 3  # each year's workbook, and all years'
+    rows.clear()
     texts = [report(year=2030), report(year=2031, title="2031年度虚构县测试局报告（改）")]
     again = {d.path: d.content for d in module.downloads(texts, kept, {**first, 2031: "c"})}
-    assert len(written) == 3
+    assert len(written) == 3 and rows == [(2031,)]
     assert again == {d.path: d.content for d in files_of(texts)}
     written.clear()  # (the fresh files just made to compare with)
     spent = [

@@ -160,6 +160,12 @@ def to_json(reports: Sequence[Report], *, single: bool) -> bytes:
     texts = [_report_json(report) for report in reports]
     if single:
         return (texts[0] + "\n").encode("utf-8")
+    return joined_json(texts)
+
+
+def joined_json(texts: Sequence[str]) -> bytes:
+    """Reports' JSON (each as ``to_json`` writes one, without its last line break) as one
+    {"reports": [...]}."""
     if not texts:
         return b'{\n  "reports": []\n}\n'
     # Each report two levels in: every line of its own JSON indented by four spaces, as
@@ -452,24 +458,52 @@ def downloads(
         return []
     ordered = sorted(reports, key=lambda r: r.year)
     out: list[Download] = []
-    for year, group in [*((r.year, [r]) for r in ordered), (None, ordered)]:
-        files = _kept_files(group, year is not None, kept, sources or {})
-        out += [Download(file_path(year, kind), year, kind, files[kind]) for kind in KINDS]
-    return out
+    shown: list[str] = []  # what each year's workbook shows (``_content_key``)
+    texts: list[str] = []  # each year's JSON
+    for report in ordered:
+        made = _kept_files([report], True, kept, sources or {})
+        shown.append(made.shown)
+        texts.append(made.files["json"].decode("utf-8").removesuffix("\n"))
+        out += [Download(file_path(report.year, k), report.year, k, made.files[k]) for k in KINDS]
+    # All years: the JSON joins the years' own, and the workbook and the CSV, which show what
+    # the years' workbooks show, are named by those: a year whose prose alone was edited
+    # leaves them, without the rows of every year made again to find that out.
+    together = hashlib.sha256("\0".join(shown).encode()).hexdigest()
+    made = _kept_files(ordered, False, kept, sources or {}, together, texts)
+    return out + [Download(file_path(None, k), None, k, made.files[k]) for k in KINDS]
+
+
+@dataclass
+class _Made:
+    files: dict[str, bytes]  # by kind
+    shown: str  # a name for what the workbook shows (``_content_key``), or "" where not needed
 
 
 def _kept_files(
-    group: list[Report], single: bool, kept: KeptFiles | None, sources: Mapping[int, str]
-) -> dict[str, bytes]:
+    group: list[Report],
+    single: bool,
+    kept: KeptFiles | None,
+    sources: Mapping[int, str],
+    shown: str = "",
+    texts: list[str] | None = None,
+) -> _Made:
+    """A group's files, as ``_files`` makes them; where every year is named in ``sources``,
+    taken from ``kept`` if made before, and kept (with what the workbook shows) if not."""
     if kept is None or any(r.year not in sources for r in group):
-        return _files(group, single)
+        return _files(group, single, shown=shown, texts=texts)
     made_from = "\0".join([str(single), *(sources[r.year] for r in group)])
     found = {kind: kept.get(f"{made_from}\0{kind}") for kind in KINDS}
+    named = kept.get(f"{made_from}\0shown") if single else None
+    shown = named.decode("ascii", errors="replace") if named else shown
     missing = [kind for kind, content in found.items() if content is None]
-    made = _files(group, single, missing, kept) if missing else {}
-    for kind, content in made.items():
-        kept.put(f"{made_from}\0{kind}", content)
-    return {kind: found[kind] or made[kind] for kind in KINDS}
+    if not missing and (shown or not single):
+        return _Made({kind: content for kind, content in found.items() if content}, shown)
+    made = _files(group, single, missing, kept, shown, texts)
+    for kind in missing:
+        kept.put(f"{made_from}\0{kind}", made.files[kind])
+    if single and not named:
+        kept.put(f"{made_from}\0shown", made.shown.encode("ascii"))
+    return _Made({kind: found[kind] or made.files[kind] for kind in KINDS}, made.shown)
 
 
 KINDS = ("csv", "xlsx", "json")
@@ -480,13 +514,19 @@ def _files(
     single: bool,
     kinds: Sequence[str] = KINDS,
     kept: KeptFiles | None = None,
-) -> dict[str, bytes]:
+    shown: str = "",
+    texts: list[str] | None = None,
+) -> _Made:
+    """The group's files of these kinds; kept by what its workbook shows (``shown`` where the
+    caller knows it, else made from the workbook), returned with that name; ``texts`` are its
+    reports' JSON where made already."""
     book = functools.cache(lambda: _workbook(group))
+    named = shown or (_content_key(book()) if kept is not None else "")
     make = {
         # the workbook's first sheet is the long table, as the CSV has it
         "csv": lambda: _csv(book().sheets[0].rows),
         "xlsx": lambda: _write_workbook(book()),
-        "json": lambda: to_json(group, single=single),
+        "json": lambda: joined_json(texts) if texts is not None else to_json(group, single=single),
     }
     files = {}
     for kind in kinds:
@@ -496,13 +536,13 @@ def _files(
         # The workbook and the CSV hold the figures and tables, not the report's prose: a year
         # whose prose alone was edited leaves them as they were, and their files are taken from
         # before (writing the workbook of ten years costs a seventh of a second).
-        name = f"{_content_key(book())}\0{kind}"
+        name = f"{named}\0{kind}"
         content = kept.get(name)
         if content is None:
             content = make[kind]()
             kept.put(name, content)
         files[kind] = content
-    return files
+    return _Made(files, named)
 
 
 def _content_key(book: Workbook) -> str:
