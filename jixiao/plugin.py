@@ -24,10 +24,8 @@ import json
 import logging
 import re
 import shutil
-import threading
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import BrokenExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,18 +44,11 @@ from jixiao import rebuilds, theme
 from jixiao.checks.site_text import site_text_problems
 from jixiao.infra.errors import StaffError
 from jixiao.infra.memo import FOLDER, Memo, remove_former
-from jixiao.infra.workers import Spread, spread, start_early
+from jixiao.infra.workers import start_early
 from jixiao.pages.compiled import CompiledTemplates
+from jixiao.plugin_audits import SiteAudits
 from jixiao.portal_plugin import is_portal, portal_files
 from jixiao.postbuild import search_serve
-from jixiao.postbuild.host_audit import (
-    Findings,
-    HostReference,
-    audit_site,
-    findings_from_json,
-    findings_json,
-)
-from jixiao.postbuild.personal_audit import PersonalLeak, audit_personal
 from jixiao.postbuild.search_index import (
     OUTPUT,
     Indexing,
@@ -166,9 +157,6 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.portal_order: list[str] = []
         self.other_pages: list[str] = []
         self.page_order: list[str] = []
-        # What the post-build audits found of each file, for a shard's manifest.
-        self.host_findings: object = {}
-        self.clean_files: list[str] = []
         # Pagefind started on the pages as converted, from on_env (``_index_early``).
         self.early_index: Indexing | None = None
 
@@ -481,32 +469,26 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         if self.shard is None:
             offline = bool(config.extra.get(OFFLINE_SEARCH))
             indexing = self._index_for_search(site_dir, offline=offline)
+        audits = SiteAudits(self.memo, self.not_personal, shard=self.shard is not None)
         if indexing is None and self.command == "serve":
-            self._audit_later(site_dir)
+            audits.later(site_dir)
             return
         # Pagefind runs in its own process meanwhile; the audits read what MkDocs wrote, then
         # the index (the host audit all again: it reads pages and the files they load
         # together; files it read before are known by their hash).
-        references = self._audit_side_by_side(site_dir, keep=indexing is None)
+        references = audits.side_by_side(site_dir, keep=indexing is None)
         if indexing is not None:
             indexing()
-            self._audit_personal(site_dir, under=OUTPUT)
-            references = self._audit_hosts(site_dir)
+            audits.personal(site_dir, under=OUTPUT)
+            references = audits.hosts(site_dir)
         if not references and self.generated and self.command != "serve":
             # What the published data no longer uses goes; serve keeps it, as staff may undo.
             self.memo.prune(self.started)
-        if references:
-            for reference in references:
-                log.error(reference.render())
-            raise PluginError(
-                f"网站有 {len(references)} 处引用了其他网站的地址（字体、CDN、统计等），"
-                "读者的浏览器会向那些网站发出请求（逐条的原因和改法见上）；请改用本站内的文件。"
-                "说明见 jixiao/postbuild/host_audit.py。"
-            )
+        audits.refuse_hosts(references)
         if self.shard is not None:
-            self._write_shard(site_dir, self.shard)
+            self._write_shard(site_dir, self.shard, audits)
 
-    def _write_shard(self, site_dir: Path, shard: ShardTarget) -> None:
+    def _write_shard(self, site_dir: Path, shard: ShardTarget, audits: SiteAudits) -> None:
         """What the merge needs of this shard besides its files (``postbuild.shards``)."""
         try:
             manifest = Manifest(
@@ -518,8 +500,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                     self._searched(url, text, self.search_filters[url])
                     for url, text in built_pages(site_dir, self.search_filters).items()
                 ],
-                hosts=self.host_findings,
-                clean=self.clean_files,
+                hosts=audits.host_findings,
+                clean=audits.clean_files,
                 sitemap=sitemap_entries(site_dir, self.page_order, self.portal_order),
             )
             write_manifest(shard.manifest, manifest)
@@ -636,89 +618,6 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.memo.put_json(SECTIONS, key, sections_json(page.sections))
         return page
 
-    def _audit_hosts(self, site_dir: Path) -> list[HostReference]:
-        """The host audit, taking the findings of files an earlier build read from the memo."""
-        key = Memo.key(HOSTS)
-        known = findings_from_json(self.memo.get_json(HOSTS, key))
-        used: dict[bytes, Findings] = {}
-        references = audit_site(site_dir, known, used)
-        if used.keys() != known.keys():
-            self.memo.put_json(HOSTS, key, findings_json(used))
-        if self.shard is not None:
-            self.host_findings = findings_json(used)
-        return references
-
-    def _audit_side_by_side(self, site_dir: Path, *, keep: bool) -> list[HostReference]:
-        """Both audits of the site, the personal one in a thread whose files are read by worker
-        processes where there are many (a build from nothing reads every file: at ten years
-        1.4 s, on one core while the other idled), the host audit here meanwhile; the host
-        audit's findings.  ``keep``: what the personal audit found clean is kept now (else
-        once the index is read too)."""
-        with spread() as workers, ThreadPoolExecutor(1, thread_name_prefix="jixiao-audit") as aside:
-            personal = aside.submit(self._personal_leaks, site_dir, "", keep=keep, over=workers)
-            references = self._audit_hosts(site_dir)
-            self._refuse_personal(personal.result())
-        return references
-
-    def _audit_personal(self, site_dir: Path, under: str = "", *, keep: bool = True) -> None:
-        """Refuse a built site with a personal number on any surface (serve: ``_audit_later``).
-        ``under``: only that folder, written after the rest was audited (without ``keep``:
-        the memo still holds what the build before found clean there)."""
-        self._refuse_personal(self._personal_leaks(site_dir, under, keep=keep))
-
-    def _refuse_personal(self, leaks: list[PersonalLeak]) -> None:
-        if not leaks:
-            return
-        for leak in leaks:
-            log.error(leak.render())
-        raise PluginError(
-            f"构建出的网站有 {len(leaks)} 处个人信息（身份证号或手机号），不能发布：先是 "
-            f"{leaks[0].file}。请按上面列出的位置找到它的来源（数据文件、mkdocs.yml、"
-            "手写页面或主题）删去；核实不是个人信息的号码写进数据文件的 not_personal。"
-        )
-
-    def _personal_leaks(
-        self, site_dir: Path, under: str, *, keep: bool, over: Spread | None = None
-    ) -> list[PersonalLeak]:
-        key = Memo.key(PERSONAL, *sorted(self.not_personal))
-        kept = self.memo.get_json(PERSONAL, key)
-        known = {k for k in kept if isinstance(k, str)} if isinstance(kept, list) else set()
-        clean: set[str] = set(self.clean_files) if under else set()
-        try:
-            leaks = audit_personal(site_dir, self.not_personal, known, clean, under, over)
-        except BrokenExecutor:  # a worker killed (out of memory, say): read here instead
-            clean = set(self.clean_files) if under else set()
-            leaks = audit_personal(site_dir, self.not_personal, known, clean, under)
-        if keep and clean != known:
-            self.memo.put_json(PERSONAL, key, sorted(clean))
-        self.clean_files = sorted(clean)
-        return leaks
-
-    def _audit_later(self, site_dir: Path) -> None:
-        """Under serve: the page first, the audits meanwhile.  They stop nothing there (staff
-        are told in the terminal what a published build would refuse), and reading the
-        site's files (the downloads' workbooks, a redrawn chart's pages) took a third to a
-        half of a second of each rebuild at ten years.  A build started since makes what
-        they read out of date: the next build's audits speak instead."""
-        started = search_serve.LATER.started()
-
-        def audit() -> None:
-            try:
-                leaks = self._personal_leaks(site_dir, "", keep=True)
-                references = self._audit_hosts(site_dir)
-            except Exception:  # a file half rewritten by the next build: its own audits follow
-                return  # (a published build runs them before it ends, and says why it stops)
-            if search_serve.LATER.started() == started:
-                for said in [leak.render() for leak in leaks] + [r.render() for r in references]:
-                    log.info(said)
-
-        thread = threading.Thread(target=audit, name="jixiao-audits", daemon=True)
-        AUDITS_LATER[:] = [thread]
-        thread.start()
-
-
-# Serve's audits last started, for tests to wait for (``_audit_later``).
-AUDITS_LATER: list[threading.Thread] = []
 
 # The theme's compiled templates, for the serve session (Jinja checks each one's source).
 COMPILED = CompiledTemplates()
@@ -730,10 +629,9 @@ _OVERLAP = {
     "data_dir": "数据文件夹",
 }
 
-# The memo's kinds of entries the plugin keeps: the whole site by its inputs, the host
-# audit's findings by file hash, the files the personal audit found clean, the search index
-# by the pages it was made of.
-SITE, HOSTS, PERSONAL = "site", "host-audit", "personal-audit"
+# The memo's kinds of entries the plugin keeps (the audits' are theirs): the whole site by its
+# inputs, the search index by the pages it was made of, each page's search sections.
+SITE = "site"
 SEARCH, SECTIONS = "search-index", "search-sections"
 CHARTS = "charts"  # as jixiao.build keeps them
 

@@ -204,6 +204,20 @@ def test_the_readme_layout_table_and_the_tree_agree() -> None:
     assert sorted(folders | subpackages) == sorted(p for p in named if p.endswith("/"))
 
 
+def test_the_readme_layout_table_names_every_module_in_its_folder_s_row() -> None:
+    """Each module of the package is named (`name`) in the row of the folder it is in."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## 目录") :]
+    rows = dict(re.findall(r"^\| `([^`]+/)` \|(.*)$", table, re.M))
+    unnamed = [
+        path.relative_to(ROOT).as_posix()
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path.name != "__init__.py"
+        and f"`{path.stem}`" not in rows.get(path.parent.relative_to(ROOT).as_posix() + "/", "")
+    ]
+    assert unnamed == []
+
+
 def test_the_importer_reads_only_the_data_side_of_the_pipeline() -> None:
     """jixiao import turns a report into a data file: it may use the source, model and
     checks stages, never the page, chart or site stages (nothing it writes depends on them)."""

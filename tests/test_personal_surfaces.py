@@ -19,7 +19,7 @@ import yaml
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from jixiao import plugin as plugin_module
+from jixiao import plugin_audits
 from jixiao.build import prepare
 from jixiao.checks.audit import audit, finding_problem
 from jixiao.checks.rules import Finding
@@ -28,7 +28,8 @@ from jixiao.cli import main
 from jixiao.infra.workers import spread
 from jixiao.model.loader import load_year
 from jixiao.model.report import RESERVED_ANCHORS, Review
-from jixiao.plugin import AUDITS_LATER, JixiaoPlugin, configured
+from jixiao.plugin import JixiaoPlugin, configured
+from jixiao.plugin_audits import AUDITS_LATER
 from jixiao.postbuild import personal_audit, search_serve
 from jixiao.postbuild.personal_audit import audit_personal
 from tests.conftest import ROOT
@@ -98,7 +99,7 @@ def test_a_number_is_found_when_workers_read_the_site_and_when_one_dies(
 
             yield over
 
-    monkeypatch.setattr(plugin_module, "spread", counted)
+    monkeypatch.setattr(plugin_audits, "spread", counted)
     with pytest.raises(PluginError, match=r"1 处个人信息.*2021/index\.html"):
         plugin.on_post_build(config)
     assert used == ["workers"]
@@ -110,7 +111,7 @@ def test_a_number_is_found_when_workers_read_the_site_and_when_one_dies(
 
         yield over
 
-    monkeypatch.setattr(plugin_module, "spread", dying)
+    monkeypatch.setattr(plugin_audits, "spread", dying)
     with pytest.raises(PluginError, match=r"1 处个人信息.*2021/index\.html"):
         plugin.on_post_build(config)
 
@@ -147,7 +148,7 @@ def test_under_serve_the_audits_name_what_they_find_beside_the_page_and_stop_not
             gate.wait(10)
             return reading(*args)
 
-        monkeypatch.setattr(plugin_module, "audit_personal", slow)
+        monkeypatch.setattr(plugin_audits, "audit_personal", slow)
         plugin.on_post_build(config)
         search_serve.LATER.cancel()  # as the next build's on_config does
         gate.set()
