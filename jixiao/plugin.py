@@ -20,10 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import html
-import json
 import logging
-import re
-import shutil
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -47,24 +44,17 @@ from jixiao.infra.memo import FOLDER, Memo, remove_former
 from jixiao.infra.workers import start_early
 from jixiao.pages.compiled import CompiledTemplates
 from jixiao.plugin_audits import SiteAudits
+from jixiao.plugin_search import SiteSearch
 from jixiao.portal_plugin import is_portal, portal_files
 from jixiao.postbuild import search_serve
 from jixiao.postbuild.search_index import (
     OUTPUT,
-    Indexing,
-    SearchIndexError,
     built_pages,
-    move_index,
 )
 from jixiao.postbuild.search_offline import OFFLINE_SEARCH, write_offline_search
 from jixiao.postbuild.search_sections import (
     PageFilters,
-    SearchedPage,
-    page_of,
     report_filters,
-    searched_page,
-    sections_from_json,
-    sections_json,
 )
 from jixiao.postbuild.shards import (
     Manifest,
@@ -157,8 +147,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         self.portal_order: list[str] = []
         self.other_pages: list[str] = []
         self.page_order: list[str] = []
-        # Pagefind started on the pages as converted, from on_env (``_index_early``).
-        self.early_index: Indexing | None = None
+        # The search index of this build, from on_config (``plugin_search``).
+        self.search = SiteSearch(Memo(None))
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -176,9 +166,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         if self.drawing is not None:  # a build before that stopped before on_env
             self.drawing[0].close()
             self.drawing = None
-        if self.early_index is not None:  # one that stopped before its post-build
-            self.early_index.close()
-            self.early_index = None
+        self.search.close()  # begun by a build that stopped before its post-build
+        self.search = SiteSearch(self.memo)
         # A first build draws every chart: matplotlib is imported in the chart workers' server
         # while MkDocs starts and the data is read.
         start_early(self.memo.holds(CHARTS), self.base / self.config.data_dir)
@@ -497,7 +486,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
                 filters={url: dict(filters) for url, filters in self.search_filters.items()},
                 not_personal=self.not_personal,
                 records=[
-                    self._searched(url, text, self.search_filters[url])
+                    self.search.searched(url, text, self.search_filters[url])
                     for url, text in built_pages(site_dir, self.search_filters).items()
                 ],
                 hosts=audits.host_findings,
@@ -520,103 +509,22 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):  # type: ignore[no-untyped-call]
         if self.command == "serve":  # the page first, the index meanwhile
             search_serve.LATER.start(site_dir, self.search_filters)
             return None
-        filters = self.search_filters
-        built = built_pages(site_dir, filters)
-        # The index is made of the built pages and their filters only: an unchanged site's
-        # index is the one kept, and Pagefind does not run.
-        key = Memo.key(SEARCH, json.dumps(filters, sort_keys=True), *built.keys(), *built.values())
-        early, self.early_index = self.early_index, None
-        if self._kept_index(site_dir, self.memo.get_json(SEARCH, key)):
-            if early is not None:
-                early.close()
-            return None
-        pages = [self._searched(url, text, filters[url]) for url, text in built.items()]
-        if early is not None and early.pages != pages:
-            early.close()  # the built pages say otherwise (a theme adding text): theirs count
-            early = None
-        indexing = early or Indexing(pages, near=self._index_folder())
-
-        def finish() -> None:
-            try:
-                try:
-                    files = indexing.files()
-                except SearchIndexError as error:
-                    raise PluginError(str(error)) from None
-                # kept as files and linked into the site from there: most of a changed site's
-                # index is as it was, and its files are kept already
-                names = {
-                    path: self.memo.keep_file(SEARCH, indexing.written / path, data)
-                    if self.memo.on
-                    else None
-                    for path, data in files.items()
-                }
-                if all(names.values()) and self._kept_index(site_dir, names):
-                    self.memo.put_json(SEARCH, key, names)
-                else:
-                    move_index(indexing.written, site_dir, files)
-            finally:
-                indexing.close()
-
-        return finish
+        return self.search.index(site_dir, self.search_filters)
 
     def _index_early(self, files: Files, config: MkDocsConfig) -> None:
-        """A rebuild (search sections of earlier builds kept): start Pagefind now, on the
-        searched pages as MkDocs converted them, while MkDocs writes the site.  After the build
-        ``_index_for_search`` takes this index only where the built pages give exactly these
-        sections (a theme may add text to a page's article): what is published is always the
-        index of the built pages.  A changed build then waits for no Pagefind after its
-        audits (0.3 s of a one-change build at ten years)."""
+        """A changed build of a site with Pagefind's index: begin the index on the pages as
+        MkDocs converted them (``SiteSearch.begin``)."""
         filters = self.search_filters
         if not (filters and self.changed and self.command != "serve" and self.shard is None):
             return
-        if config.extra.get(OFFLINE_SEARCH) or not self.memo.holds(SECTIONS):
-            return  # a build from nothing would read every page twice for it
+        if config.extra.get(OFFLINE_SEARCH):
+            return
         converted = {
             file.page.url: file.page.content
             for file in files.documentation_pages()
             if file.page is not None and file.page.content is not None
         }
-        if not all(url in converted for url in filters):
-            return
-        article = '<article class="md-content__inner md-typeset">'  # as Material writes it
-        self.early_index = Indexing(
-            [
-                self._searched(url, article + converted[url] + "</article>", filters[url])
-                for url in sorted(filters)
-            ],
-            near=self._index_folder(),
-        )
-
-    def _index_folder(self) -> Path | None:
-        """Where Pagefind is to write the index: where its files are kept when the cache holds no
-        index yet (every file is new: each is then linked there, not copied from memory); else
-        in memory (most files are kept already, and a build that has just written the site makes
-        Pagefind's writing on the disk slow: a portal's 4,000 files took 4.7 s against 2.4 s)."""
-        return None if self.memo.holds(SEARCH) else self.memo.scratch()
-
-    def _kept_index(self, site_dir: Path, kept: object) -> bool:
-        """Put the index an earlier build made of the same pages into the site, each file
-        linked from the memo (where the filesystem allows); False where it is not all kept."""
-        if not (isinstance(kept, dict) and kept):
-            return False
-        for path, name in sorted(kept.items()):
-            target = site_dir / OUTPUT / path
-            ok = isinstance(path, str) and isinstance(name, str) and _INDEX_FILE.fullmatch(path)
-            if not (ok and self.memo.place_file(SEARCH, name, target)):
-                shutil.rmtree(site_dir / OUTPUT, ignore_errors=True)  # nothing half put
-                return False
-        return True
-
-    def _searched(self, url: str, text: str, filters: PageFilters) -> SearchedPage:
-        """A built page's sections, read again only where the page changed (on a portal, one
-        department's change leaves hundreds of pages as they were)."""
-        key = Memo.key(SECTIONS, url, text)
-        kept = sections_from_json(self.memo.get_json(SECTIONS, key))
-        if kept is not None:
-            return page_of(url, kept, filters)
-        page = searched_page(url, text, filters)
-        self.memo.put_json(SECTIONS, key, sections_json(page.sections))
-        return page
+        self.search.begin(filters, converted)
 
 
 # The theme's compiled templates, for the serve session (Jinja checks each one's source).
@@ -632,12 +540,7 @@ _OVERLAP = {
 # The memo's kinds of entries the plugin keeps (the audits' are theirs): the whole site by its
 # inputs, the search index by the pages it was made of, each page's search sections.
 SITE = "site"
-SEARCH, SECTIONS = "search-index", "search-sections"
 CHARTS = "charts"  # as jixiao.build keeps them
-
-
-# A file of Pagefind's index as the memo names it: a relative path, no step up.
-_INDEX_FILE = re.compile(r"(?!\.\.?(/|$))[\w.-]+(/(?!\.\.?(/|$))[\w.-]+)*")
 
 
 def _lifted(items: list[Any], rank: dict[str, int]) -> list[Any]:

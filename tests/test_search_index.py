@@ -252,7 +252,7 @@ def _rebuilt_with_an_edit(
     """A site of three years built, one sentence edited, built again; for each index Pagefind
     began on the second build, whether the page it reads was written yet (MkDocs writes the
     pages after on_env, into a site folder it emptied first)."""
-    from jixiao import plugin
+    from jixiao import plugin_search
 
     data = tmp_path / "data"
     shutil.copytree(ROOT / "tests" / "fixtures" / "years", data)
@@ -269,7 +269,7 @@ def _rebuilt_with_an_edit(
         begun.append((site / "2033" / "index.html").exists())
         return real(pages, near)
 
-    monkeypatch.setattr(plugin, "Indexing", indexing)
+    monkeypatch.setattr(plugin_search, "Indexing", indexing)
     build_site(config, site, cache)
     return site, begun
 
@@ -293,7 +293,7 @@ def test_a_portal_that_kept_its_other_departments_indexes_while_mkdocs_writes(
 ) -> None:
     """A portal rebuilt after one department changed (the others taken from the memo) begins
     Pagefind early too, and its index is the one a build from nothing makes."""
-    from jixiao import plugin
+    from jixiao import plugin_search
     from tests.make_portal_fixture import write_portal
 
     data = write_portal(tmp_path)
@@ -308,7 +308,7 @@ def test_a_portal_that_kept_its_other_departments_indexes_while_mkdocs_writes(
         begun.append((site / "minzheng" / "2021" / "index.html").exists())
         return real(pages, near)
 
-    monkeypatch.setattr(plugin, "Indexing", indexing)
+    monkeypatch.setattr(plugin_search, "Indexing", indexing)
     build_site(config, site, cache)
     assert begun == [False]  # once, before the pages were written
     build_site(config, tmp_path / "fresh", tmp_path / "c2")
