@@ -76,15 +76,13 @@ class SiteAudits:
         self._refuse_personal(self._leaks(site_dir, under, keep=keep))
 
     def _refuse_personal(self, leaks: list[PersonalLeak]) -> None:
-        if not leaks:
-            return
-        for leak in leaks:
-            log.error(leak.render())
-        raise PluginError(
-            f"构建出的网站有 {len(leaks)} 处个人信息（身份证号或手机号），不能发布：先是 "
-            f"{leaks[0].file}。请按上面列出的位置找到它的来源（数据文件、mkdocs.yml、"
-            "手写页面或主题）删去；核实不是个人信息的号码写进数据文件的 not_personal。"
-        )
+        if leaks:
+            _refuse(
+                [leak.render() for leak in leaks],
+                f"构建出的网站有 {len(leaks)} 处个人信息（身份证号或手机号），不能发布：先是 "
+                f"{leaks[0].file}。请按上面列出的位置找到它的来源（数据文件、mkdocs.yml、"
+                "手写页面或主题）删去；核实不是个人信息的号码写进数据文件的 not_personal。",
+            )
 
     def _leaks(
         self, site_dir: Path, under: str, *, keep: bool, over: Spread | None = None
@@ -128,15 +126,20 @@ class SiteAudits:
     @staticmethod
     def refuse_hosts(references: list[HostReference]) -> None:
         """Refuse a built site that loads anything from another host, each reference said."""
-        if not references:
-            return
-        for reference in references:
-            log.error(reference.render())
-        raise PluginError(
-            f"网站有 {len(references)} 处引用了其他网站的地址（字体、CDN、统计等），"
-            "读者的浏览器会向那些网站发出请求（逐条的原因和改法见上）；请改用本站内的文件。"
-            "说明见 jixiao/postbuild/host_audit.py。"
-        )
+        if references:
+            _refuse(
+                [reference.render() for reference in references],
+                f"网站有 {len(references)} 处引用了其他网站的地址（字体、CDN、统计等），"
+                "读者的浏览器会向那些网站发出请求（逐条的原因和改法见上）；请改用本站内的文件。"
+                "说明见 jixiao/postbuild/host_audit.py。",
+            )
+
+
+def _refuse(found: list[str], why: str) -> None:
+    """Stop the build: each finding logged as an error, then why the site is not published."""
+    for said in found:
+        log.error(said)
+    raise PluginError(why)
 
 
 # Serve's audits last started, for tests to wait for (``SiteAudits.later``).

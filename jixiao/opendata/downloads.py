@@ -457,11 +457,12 @@ def downloads(
     if not reports:
         return []
     ordered = sorted(reports, key=lambda r: r.year)
+    sources = sources or {}
     out: list[Download] = []
     shown: list[str] = []  # what each year's workbook shows (``_content_key``)
     texts: list[str] = []  # each year's JSON
     for report in ordered:
-        made = _kept_files([report], True, kept, sources or {})
+        made = _kept_files([report], True, kept, sources)
         shown.append(made.shown)
         texts.append(made.files["json"].decode("utf-8").removesuffix("\n"))
         out += [Download(file_path(report.year, k), report.year, k, made.files[k]) for k in KINDS]
@@ -469,11 +470,11 @@ def downloads(
     # the years' workbooks show, are named by those: a year whose prose alone was edited
     # leaves them, without the rows of every year made again to find that out.
     together = hashlib.sha256("\0".join(shown).encode()).hexdigest()
-    made = _kept_files(ordered, False, kept, sources or {}, together, texts)
+    made = _kept_files(ordered, False, kept, sources, together, texts)
     return out + [Download(file_path(None, k), None, k, made.files[k]) for k in KINDS]
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Made:
     files: dict[str, bytes]  # by kind
     shown: str  # a name for what the workbook shows (``_content_key``), or "" where not needed
